@@ -1,0 +1,83 @@
+package dev.debias.corpus;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.NoSuchElementException;
+
+/** Look-ahead, skipping, counting and the empty-corpus check shared by every reader. */
+abstract class AbstractRecordReader implements RecordReader {
+    protected final Path source;
+    protected final ReadOptions options;
+    protected final ReadReport report = new ReadReport();
+    private Record next;
+    private boolean ended;
+
+    AbstractRecordReader(Path source, ReadOptions options) {
+        this.source = source;
+        this.options = options;
+    }
+
+    /** Reads the next record, or returns null at the end; throws {@link InvalidRecordException} for a bad one. */
+    protected abstract Record readRecord() throws IOException;
+
+    /** Says why a corpus with no records at all is empty, e.g. "the file is empty". */
+    protected abstract String emptyReason();
+
+    @Override
+    public Path source() {
+        return source;
+    }
+
+    @Override
+    public ReadReport report() {
+        return report;
+    }
+
+    @Override
+    public final boolean hasNext() {
+        if (next != null) {
+            return true;
+        }
+        if (ended) {
+            return false;
+        }
+        while (true) {
+            try {
+                next = readRecord();
+            } catch (InvalidRecordException e) {
+                if (!options.skipInvalid()) {
+                    throw e;
+                }
+                report.skip(new SkippedRecord(String.valueOf(e.file().getFileName()), e.line(), e.reason()));
+                continue;
+            } catch (IOException e) {
+                throw new UncheckedIOException("reading " + source + ": " + e.getMessage(), e);
+            }
+            break;
+        }
+        if (next == null) {
+            ended = true;
+            if (report.records() == 0) {
+                if (report.skipped() == 0) {
+                    throw new EmptyCorpusException(source, emptyReason());
+                }
+                throw new EmptyCorpusException(source, "all " + report.skipped()
+                        + " records were invalid and skipped; the first: " + report.skippedRecords().get(0));
+            }
+            return false;
+        }
+        report.recordRead();
+        return true;
+    }
+
+    @Override
+    public final Record next() {
+        if (!hasNext()) {
+            throw new NoSuchElementException();
+        }
+        Record r = next;
+        next = null;
+        return r;
+    }
+}

@@ -1,0 +1,85 @@
+package dev.debias.corpus;
+
+import dev.debias.core.InvalidInputException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.stream.Collectors;
+
+/** The corpus file formats debias reads and writes. Any file format may be gzip-compressed ({@code .gz}). */
+public enum CorpusFormat {
+    /** JSON Lines: one JSON object per line. */
+    JSONL("jsonl", true),
+    /** Comma-separated values with a header row (RFC 4180 quoting). */
+    CSV("csv", true),
+    /** Tab-separated values with a header row, no quoting: fields cannot hold tabs or line breaks. */
+    TSV("tsv", true),
+    /** Plain text, one document per line; blank lines are not documents. */
+    TEXT("text", false),
+    /** A directory of {@code .txt} files, one document per file, read in sorted path order. */
+    DIR("dir", false);
+
+    private final String id;
+    private final boolean writable;
+
+    CorpusFormat(String id, boolean writable) {
+        this.id = id;
+        this.writable = writable;
+    }
+
+    /** The name used by {@code --format}. */
+    public String id() {
+        return id;
+    }
+
+    /** True when debias can write this format. */
+    public boolean isWritable() {
+        return writable;
+    }
+
+    /** Parses a {@code --format} value. */
+    public static CorpusFormat of(String name) {
+        for (CorpusFormat f : values()) {
+            if (f.id.equalsIgnoreCase(name) || f.name().equalsIgnoreCase(name)) {
+                return f;
+            }
+        }
+        throw new InvalidInputException("unknown format '" + name + "'; expected one of " + names());
+    }
+
+    /**
+     * Tells the format of {@code path} from its extension ({@code .jsonl .ndjson .csv .tsv .tab .txt},
+     * each optionally followed by {@code .gz}), or {@link #DIR} for a directory.
+     *
+     * @throws InvalidInputException when the extension says nothing
+     */
+    public static CorpusFormat detect(Path path) {
+        if (Files.isDirectory(path)) {
+            return DIR;
+        }
+        String name = path.getFileName().toString().toLowerCase(Locale.ROOT);
+        if (name.endsWith(".gz")) {
+            name = name.substring(0, name.length() - 3);
+        }
+        String ext = name.contains(".") ? name.substring(name.lastIndexOf('.') + 1) : "";
+        return switch (ext) {
+            case "jsonl", "ndjson" -> JSONL;
+            case "csv" -> CSV;
+            case "tsv", "tab" -> TSV;
+            case "txt", "text" -> TEXT;
+            default -> throw new InvalidInputException("cannot tell the format of " + path
+                    + " from its extension" + (ext.isEmpty() ? "" : " '." + ext + "'")
+                    + "; name it --format " + names());
+        };
+    }
+
+    /** True when the path names a gzip-compressed file. */
+    static boolean isGzip(Path path) {
+        return path.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".gz");
+    }
+
+    private static String names() {
+        return Arrays.stream(values()).map(CorpusFormat::id).collect(Collectors.joining("|"));
+    }
+}

@@ -1,0 +1,125 @@
+package dev.debias.corpus;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import java.io.IOException;
+import java.io.StringWriter;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * Reads JSON Lines: one JSON object per line. Scalar values become strings (numbers keep their
+ * written form); nested objects and arrays become their compact JSON text; {@code null} counts as
+ * absent. A {@code provenance} object written by debias is read back as the record's provenance.
+ */
+final class JsonlRecordReader extends LineRecordReader {
+    static final JsonFactory JSON = JsonFactory.builder()
+            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+            .build();
+
+    private final RecordAssembler assembler;
+
+    JsonlRecordReader(Path file, ReadOptions options) {
+        super(file, options);
+        this.assembler = new RecordAssembler(file, options.fields());
+    }
+
+    @Override
+    public CorpusFormat format() {
+        return CorpusFormat.JSONL;
+    }
+
+    @Override
+    protected String emptyReason() {
+        return "the file is empty (no JSON lines)";
+    }
+
+    @Override
+    protected Record readRecord() throws IOException {
+        String line = nextContentLine();
+        if (line == null) {
+            return null;
+        }
+        long n = lines.lineNumber();
+        Map<String, String> row = new LinkedHashMap<>();
+        Provenance provenance = null;
+        try (JsonParser p = JSON.createParser(line)) {
+            JsonToken t = p.nextToken();
+            if (t != JsonToken.START_OBJECT) {
+                throw new InvalidRecordException(source, n, "expected a JSON object, found " + describe(t));
+            }
+            while ((t = p.nextToken()) == JsonToken.FIELD_NAME) {
+                String name = p.currentName();
+                JsonToken v = p.nextToken();
+                if (name.equals("provenance") && v == JsonToken.START_OBJECT) {
+                    provenance = readProvenance(p, n);
+                } else {
+                    row.put(name, valueOf(p, v));
+                }
+            }
+            if (p.nextToken() != null) {
+                throw new InvalidRecordException(source, n, "unexpected content after the JSON object at column "
+                        + p.currentLocation().getColumnNr());
+            }
+        } catch (JsonProcessingException e) {
+            throw new InvalidRecordException(source, n, "malformed JSON: " + e.getOriginalMessage()
+                    + " (column " + e.getLocation().getColumnNr() + ")");
+        }
+        return assembler.assemble(row, n, provenance);
+    }
+
+    private static String valueOf(JsonParser p, JsonToken v) throws IOException {
+        return switch (v) {
+            case VALUE_NULL -> null;
+            case VALUE_STRING, VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT, VALUE_TRUE, VALUE_FALSE -> p.getText();
+            case START_OBJECT, START_ARRAY -> {
+                StringWriter w = new StringWriter();
+                try (var g = JSON.createGenerator(w)) {
+                    g.copyCurrentStructure(p);
+                }
+                yield w.toString();
+            }
+            default -> throw new IllegalStateException("unexpected token " + v);
+        };
+    }
+
+    private Provenance readProvenance(JsonParser p, long n) throws IOException {
+        String src = null;
+        String parent = null;
+        String transform = null;
+        while (p.nextToken() == JsonToken.FIELD_NAME) {
+            String k = p.currentName();
+            p.nextToken();
+            String v = p.currentToken() == JsonToken.VALUE_NULL ? null : p.getValueAsString();
+            switch (k) {
+                case "source" -> src = v;
+                case "parent" -> parent = v;
+                case "transform" -> transform = v;
+                default -> p.skipChildren();
+            }
+        }
+        if (src == null || (parent == null) != (transform == null)) {
+            throw new InvalidRecordException(source, n,
+                    "the provenance object needs 'source', and 'parent' and 'transform' together or not at all");
+        }
+        return new Provenance(src, parent, transform);
+    }
+
+    private static String describe(JsonToken t) {
+        if (t == null) {
+            return "nothing";
+        }
+        return switch (t) {
+            case START_ARRAY -> "an array";
+            case VALUE_STRING -> "a string";
+            case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> "a number";
+            case VALUE_TRUE, VALUE_FALSE -> "a boolean";
+            case VALUE_NULL -> "null";
+            default -> t.asString() == null ? t.name() : "'" + t.asString() + "'";
+        };
+    }
+}

@@ -1,0 +1,55 @@
+package dev.debias.corpus;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import java.io.IOException;
+import java.nio.file.Path;
+
+/**
+ * Writes JSON Lines: {@code id}, {@code text}, {@code label} (when present), the attributes in
+ * order, and, for a record made by a transform, a {@code provenance} object. All values are strings.
+ */
+final class JsonlRecordWriter extends AbstractRecordWriter {
+    private final JsonGenerator json;
+
+    JsonlRecordWriter(Path target, WriteOptions options) throws IOException {
+        super(target, options);
+        this.json = JsonlRecordReader.JSON.createGenerator(out);
+        this.json.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
+        this.json.setRootValueSeparator(null);
+    }
+
+    @Override
+    protected void writeRecord(Record r) throws IOException {
+        FieldMapping f = options.fields();
+        json.writeStartObject();
+        json.writeStringField(f.idField(), r.id());
+        json.writeStringField(f.textField(), r.text());
+        if (r.label() != null) {
+            json.writeStringField(f.labelField(), r.label());
+        }
+        for (var e : r.attributes().entrySet()) {
+            String k = e.getKey();
+            if (k.equals(f.idField()) || k.equals(f.textField()) || k.equals(f.labelField()) || k.equals("provenance")) {
+                throw new CorpusFormatException(target(), 0, "record " + r.id() + " has an attribute named '" + k
+                        + "', which is also the name of the id, text, label or provenance field of the output");
+            }
+            json.writeStringField(k, e.getValue());
+        }
+        Provenance p = r.provenance();
+        if (!p.isOriginal()) {
+            json.writeObjectFieldStart("provenance");
+            json.writeStringField("source", p.source());
+            json.writeStringField("parent", p.parentId());
+            json.writeStringField("transform", p.transform());
+            json.writeEndObject();
+        }
+        json.writeEndObject();
+        json.flush();
+        out.write('\n');
+    }
+
+    @Override
+    protected void finish() throws IOException {
+        json.close();
+    }
+}

@@ -1,0 +1,50 @@
+package dev.debias.corpus;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+
+/** Base of the readers whose records are lines: JSON Lines, TSV and plain text. Blank lines are counted, not read. */
+abstract class LineRecordReader extends AbstractRecordReader {
+    protected final Utf8LineReader lines;
+    private final SourceStreams.Counting counted;
+    private final long total;
+
+    LineRecordReader(Path file, ReadOptions options) {
+        super(file, options);
+        this.counted = SourceStreams.open(file);
+        this.total = SourceStreams.sizeOf(file);
+        this.lines = new Utf8LineReader(SourceStreams.decoded(file, counted), file);
+    }
+
+    /** Returns the next non-blank line, or null at the end; blank lines are counted in the report. */
+    protected String nextContentLine() throws IOException {
+        String line;
+        while ((line = lines.readLine()) != null) {
+            if (!line.isBlank()) {
+                return line;
+            }
+            report.blankLine();
+        }
+        return null;
+    }
+
+    @Override
+    public long bytesRead() {
+        return counted.count();
+    }
+
+    @Override
+    public long bytesTotal() {
+        return total;
+    }
+
+    @Override
+    public void close() {
+        try {
+            lines.close();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

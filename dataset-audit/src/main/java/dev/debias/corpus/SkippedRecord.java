@@ -1,0 +1,15 @@
+package dev.debias.corpus;
+
+/**
+ * A record that a reader skipped because it was invalid and skipping was asked for.
+ *
+ * @param file the file it was in
+ * @param line the 1-based line where it starts
+ * @param reason why it was skipped
+ */
+public record SkippedRecord(String file, long line, String reason) {
+    @Override
+    public String toString() {
+        return file + ":" + line + ": " + reason;
+    }
+}

@@ -1,0 +1,239 @@
+package dev.debias.lexicon;
+
+import dev.debias.text.Tokens;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+/**
+ * Loads lexicons from specifications: a comma-separated list of sources, each {@code builtin:NAME}
+ * or a file path, merged in order (a later source extends earlier ones and wins where both define a
+ * term). Term list files are TSV {@code axis<TAB>group<TAB>term[<TAB>flags]} with flags
+ * {@code ambiguous} or {@code remove} (drop the term from earlier sources); pair files are TSV
+ * {@code axis<TAB>term<TAB>counterpart[<TAB>POS]}. Lines starting with {@code #} and blank lines are
+ * ignored. Matching is case-insensitive on whole tokens ({@link Tokens}).
+ */
+public final class Lexicons {
+    /** The built-in term lists, addressable as {@code builtin:NAME}. */
+    public static final List<String> BUILTIN_TERMS =
+            List.of("gender", "names", "race", "religion", "age", "occupations", "sentiment");
+    /** The built-in pair lists, addressable as {@code builtin:NAME} (or by their axis, e.g. {@code builtin:gender}). */
+    public static final List<String> BUILTIN_PAIRS = List.of("gender-pairs");
+
+    private static final String PREFIX = "builtin:";
+    private static final Pattern POS_TAG = Pattern.compile("[A-Z]{2,4}\\$?");
+    private static final Map<String, TermLexicon> TERM_CACHE = new HashMap<>();
+    private static final Map<String, PairLexicon> PAIR_CACHE = new HashMap<>();
+
+    private Lexicons() {}
+
+    /** Loads and merges the term lists of a specification such as {@code builtin:gender,my-terms.tsv}. */
+    public static TermLexicon terms(String spec) {
+        TermLexicon result = TermLexicon.of(List.of());
+        for (String source : sources(spec)) {
+            Parsed<LexiconTerm> p = source.startsWith(PREFIX)
+                    ? builtinTerms(source.substring(PREFIX.length()))
+                    : parseTerms(source, open(source));
+            result = result.merge(TermLexicon.of(p.kept)).without(p.removed);
+        }
+        return result;
+    }
+
+    /** Loads and merges the pair lists of a specification such as {@code builtin:gender,my-pairs.tsv}. */
+    public static PairLexicon pairs(String spec) {
+        PairLexicon result = PairLexicon.of(List.of());
+        for (String source : sources(spec)) {
+            PairLexicon p = source.startsWith(PREFIX)
+                    ? builtinPairs(source.substring(PREFIX.length()))
+                    : PairLexicon.of(parsePairs(source, open(source)));
+            result = result.merge(p);
+        }
+        return result;
+    }
+
+    /** Parses a term list from a stream (closed on return); {@code origin} names it in errors. */
+    public static TermLexicon readTerms(String origin, InputStream in) {
+        Parsed<LexiconTerm> p = parseTerms(origin, in);
+        return TermLexicon.of(p.kept);
+    }
+
+    /** Parses a pair list from a stream (closed on return); {@code origin} names it in errors. */
+    public static PairLexicon readPairs(String origin, InputStream in) {
+        return PairLexicon.of(parsePairs(origin, in));
+    }
+
+    private static List<String> sources(String spec) {
+        if (spec == null || spec.isBlank()) {
+            throw new LexiconFormatException("empty lexicon specification; give builtin:NAME or a file, e.g. builtin:gender");
+        }
+        List<String> out = new ArrayList<>();
+        for (String s : spec.split(",")) {
+            if (!s.isBlank()) {
+                out.add(s.strip());
+            }
+        }
+        return out;
+    }
+
+    private static synchronized Parsed<LexiconTerm> builtinTerms(String name) {
+        if (!BUILTIN_TERMS.contains(name)) {
+            throw new LexiconFormatException("unknown built-in term list 'builtin:" + name + "'; built-ins are "
+                    + BUILTIN_TERMS.stream().map(n -> PREFIX + n).toList());
+        }
+        TermLexicon l = TERM_CACHE.computeIfAbsent(name, n -> TermLexicon.of(parseTerms(PREFIX + n, resource(n)).kept));
+        return new Parsed<>(l.terms(), List.of());
+    }
+
+    private static synchronized PairLexicon builtinPairs(String name) {
+        String file = BUILTIN_PAIRS.contains(name) ? name : name + "-pairs";
+        if (!BUILTIN_PAIRS.contains(file)) {
+            throw new LexiconFormatException("unknown built-in pair list 'builtin:" + name + "'; built-ins are "
+                    + BUILTIN_PAIRS.stream().map(n -> PREFIX + n).toList());
+        }
+        return PAIR_CACHE.computeIfAbsent(file, n -> PairLexicon.of(parsePairs(PREFIX + n, resource(n))));
+    }
+
+    private static InputStream resource(String name) {
+        InputStream in = Lexicons.class.getResourceAsStream("builtin/" + name + ".tsv");
+        if (in == null) {
+            throw new IllegalStateException("built-in lexicon " + name + " is missing from the jar");
+        }
+        return in;
+    }
+
+    private static InputStream open(String path) {
+        Path p = Path.of(path);
+        if (!Files.isRegularFile(p)) {
+            throw new LexiconFormatException(path + ": no such lexicon file (or use builtin:NAME; built-ins are "
+                    + BUILTIN_TERMS + " and " + BUILTIN_PAIRS + ")");
+        }
+        try {
+            return Files.newInputStream(p);
+        } catch (IOException e) {
+            throw new LexiconFormatException(path + ": cannot be read: " + e.getMessage());
+        }
+    }
+
+    private record Parsed<T>(List<T> kept, List<LexiconTerm> removed) {}
+
+    private static Parsed<LexiconTerm> parseTerms(String origin, InputStream in) {
+        List<LexiconTerm> kept = new ArrayList<>();
+        List<LexiconTerm> removed = new ArrayList<>();
+        Map<String, String> seen = new HashMap<>();
+        forEachRow(origin, in, (line, f) -> {
+            String where = origin + ":" + line;
+            if (f.length < 3 || f.length > 4) {
+                throw new LexiconFormatException(where + ": expected axis<TAB>group<TAB>term[<TAB>flags], found "
+                        + f.length + " field(s)" + (f.length == 1 ? " (are the columns separated by tabs?)" : ""));
+            }
+            boolean ambiguous = false;
+            boolean remove = false;
+            if (f.length == 4) {
+                for (String flag : f[3].split(",")) {
+                    switch (flag.strip()) {
+                        case "ambiguous" -> ambiguous = true;
+                        case "remove" -> remove = true;
+                        default -> throw new LexiconFormatException(where + ": unknown flag '" + flag.strip()
+                                + "'; flags are 'ambiguous' and 'remove'");
+                    }
+                }
+            }
+            LexiconTerm t = new LexiconTerm(name(f[0], where, "axis"), name(f[1], where, "group"), f[2].strip(),
+                    tokens(f[2], where), ambiguous, where);
+            String prior = seen.put(t.axis() + "\u0000" + t.key(), where);
+            if (prior != null) {
+                throw new LexiconFormatException(where + ": the term '" + t.key() + "' of axis '" + t.axis()
+                        + "' is already defined at " + prior);
+            }
+            (remove ? removed : kept).add(t);
+        });
+        return new Parsed<>(kept, removed);
+    }
+
+    private static List<CounterfactualPair> parsePairs(String origin, InputStream in) {
+        List<CounterfactualPair> out = new ArrayList<>();
+        Map<String, String> seen = new HashMap<>();
+        forEachRow(origin, in, (line, f) -> {
+            String where = origin + ":" + line;
+            if (f.length < 3 || f.length > 4) {
+                throw new LexiconFormatException(where + ": expected axis<TAB>term<TAB>counterpart[<TAB>POS], found "
+                        + f.length + " field(s)" + (f.length == 1 ? " (are the columns separated by tabs?)" : ""));
+            }
+            String pos = null;
+            if (f.length == 4) {
+                pos = f[3].strip();
+                if (!POS_TAG.matcher(pos).matches()) {
+                    throw new LexiconFormatException(where + ": '" + pos
+                            + "' is not a Penn Treebank tag such as PRP or PRP$");
+                }
+            }
+            String term = String.join(" ", tokens(f[1], where));
+            String counterpart = String.join(" ", tokens(f[2], where));
+            CounterfactualPair p = new CounterfactualPair(name(f[0], where, "axis"), term, counterpart, pos, where);
+            String prior = seen.put(p.axis() + "\u0000" + term + "\u0000" + pos, where);
+            if (prior != null) {
+                throw new LexiconFormatException(where + ": '" + term + "'" + (pos == null ? "" : " as " + pos)
+                        + " already has a counterpart at " + prior);
+            }
+            out.add(p);
+        });
+        return out;
+    }
+
+    private static String name(String raw, String where, String what) {
+        String s = raw.strip().toLowerCase(Locale.ROOT);
+        if (s.isEmpty()) {
+            throw new LexiconFormatException(where + ": the " + what + " is empty");
+        }
+        return s;
+    }
+
+    private static List<String> tokens(String raw, String where) {
+        List<String> t = Tokens.split(raw);
+        if (t.isEmpty()) {
+            throw new LexiconFormatException(where + ": the term '" + raw + "' has no letters or digits");
+        }
+        return t;
+    }
+
+    private static void forEachRow(String origin, InputStream in, RowHandler handler) {
+        var decoder = StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT);
+        long line = 0;
+        try (BufferedReader r = new BufferedReader(new InputStreamReader(in, decoder))) {
+            for (String s; (s = r.readLine()) != null; ) {
+                line++;
+                if (s.isBlank() || s.stripLeading().startsWith("#")) {
+                    continue;
+                }
+                handler.row(line, s.split("\t", -1));
+            }
+        } catch (CharacterCodingException e) {
+            throw new LexiconFormatException(origin + ":" + (line + 1) + ": invalid UTF-8; save the lexicon as UTF-8");
+        } catch (IOException e) {
+            throw new UncheckedIOException("reading lexicon " + origin, e);
+        }
+        if (line == 0) {
+            throw new LexiconFormatException(origin + ": the lexicon file is empty");
+        }
+    }
+
+    @FunctionalInterface
+    private interface RowHandler {
+        void row(long line, String[] fields);
+    }
+}

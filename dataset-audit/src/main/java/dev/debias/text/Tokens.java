@@ -1,0 +1,51 @@
+package dev.debias.text;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The one token rule debias matches terms with, everywhere: a token is a maximal run of Unicode
+ * letters, digits and combining marks, lower-cased with {@link Locale#ROOT}; everything else
+ * separates tokens. So {@code "He's"} is {@code he s}, {@code "Mr."} is {@code mr},
+ * {@code "African-American"} is {@code african american}, and {@code he} never matches inside
+ * {@code the} or {@code hero}.
+ */
+public final class Tokens {
+    private Tokens() {}
+
+    /** True when the code point belongs inside a token. */
+    public static boolean isTokenChar(int cp) {
+        if (Character.isLetterOrDigit(cp)) {
+            return true;
+        }
+        int type = Character.getType(cp);
+        return type == Character.NON_SPACING_MARK || type == Character.COMBINING_SPACING_MARK
+                || type == Character.ENCLOSING_MARK;
+    }
+
+    /** Splits text into lower-cased tokens. */
+    public static List<String> split(String text) {
+        List<String> out = new ArrayList<>();
+        int n = text.length();
+        int i = 0;
+        while (i < n) {
+            int cp = text.codePointAt(i);
+            if (!isTokenChar(cp)) {
+                i += Character.charCount(cp);
+                continue;
+            }
+            int start = i;
+            while (i < n && isTokenChar(cp = text.codePointAt(i))) {
+                i += Character.charCount(cp);
+            }
+            out.add(text.substring(start, i).toLowerCase(Locale.ROOT));
+        }
+        return out;
+    }
+
+    /** The normalized form of a term: its tokens joined by single spaces. */
+    public static String normalize(String term) {
+        return String.join(" ", split(term));
+    }
+}

@@ -1,0 +1,77 @@
+package dev.debias.cli;
+
+import dev.debias.core.InvalidInputException;
+import java.io.PrintWriter;
+import java.util.Arrays;
+import picocli.CommandLine;
+import picocli.CommandLine.ParseResult;
+
+/** Entry point of the {@code debias} command line: parses, delegates, and maps failures to {@link ExitCodes}. */
+public final class Main {
+    private Main() {}
+
+    public static void main(String[] args) {
+        System.exit(run(args));
+    }
+
+    /** Runs the command line and returns its exit code (never exits the JVM). */
+    public static int run(String... args) {
+        if (Arrays.asList(args).contains("--verbose")) {
+            System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "debug");
+        }
+        System.setProperty("ai.djl.offline", "true");
+        return commandLine().execute(args);
+    }
+
+    /** The configured command line, for tests and embedding. */
+    public static CommandLine commandLine() {
+        CommandLine cl = new CommandLine(new DebiasCommand());
+        cl.setCaseInsensitiveEnumValuesAllowed(true);
+        cl.setExecutionExceptionHandler(Main::onException);
+        cl.setParameterExceptionHandler((ex, args) -> {
+            PrintWriter err = ex.getCommandLine().getErr();
+            err.println("debias: " + ex.getMessage());
+            CommandLine.UnmatchedArgumentException.printSuggestions(ex, err);
+            err.println("Try '" + ex.getCommandLine().getCommandSpec().qualifiedName() + " --help' for usage.");
+            return ExitCodes.BAD_INPUT;
+        });
+        return cl;
+    }
+
+    private static int onException(Exception ex, CommandLine cl, ParseResult parsed) {
+        PrintWriter err = cl.getErr();
+        boolean verbose = verbose(parsed);
+        Throwable cause = ex;
+        if (cause instanceof java.io.UncheckedIOException u && u.getCause() != null) {
+            cause = u.getCause();
+        }
+        if (cause instanceof InvalidInputException) {
+            err.println("debias: error: " + cause.getMessage());
+            if (verbose) {
+                cause.printStackTrace(err);
+            }
+            return ExitCodes.BAD_INPUT;
+        }
+        if (cause instanceof IllegalArgumentException) {
+            err.println("debias: invalid setting: " + cause.getMessage());
+            if (verbose) {
+                cause.printStackTrace(err);
+            }
+            return ExitCodes.BAD_INPUT;
+        }
+        err.println("debias: failed: " + cause + (verbose ? "" : " (run again with --verbose for the stack trace)"));
+        if (verbose) {
+            cause.printStackTrace(err);
+        }
+        return ExitCodes.FAILURE;
+    }
+
+    private static boolean verbose(ParseResult parsed) {
+        for (ParseResult p = parsed; p != null; p = p.subcommand()) {
+            if (p.hasMatchedOption("--verbose")) {
+                return true;
+            }
+        }
+        return false;
+    }
+}
