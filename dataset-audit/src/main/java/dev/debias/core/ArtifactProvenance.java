@@ -46,14 +46,14 @@ public record ArtifactProvenance(String operation, Map<String, String> config, M
         return output.resolveSibling(output.getFileName() + ".provenance.json");
     }
 
-    /** Writes this record as JSON (keys sorted) beside {@code output}; returns the sidecar's path. */
+    /** Writes {@link #toJson()} beside {@code output}; returns the sidecar's path. */
     public Path writeBeside(Path output) throws IOException {
         Path p = sidecarOf(output);
         AtomicFile.write(p, toJson().getBytes(StandardCharsets.UTF_8));
         return p;
     }
 
-    /** The JSON form, keys sorted. */
+    /** The JSON form: the fields in the order declared above, the keys of each map sorted, a final line break. */
     public String toJson() {
         try {
             return JSON.writeValueAsString(this) + "\n";

@@ -49,7 +49,7 @@ abstract class AbstractRecordReader implements RecordReader {
                 if (!options.skipInvalid()) {
                     throw e;
                 }
-                report.skip(new SkippedRecord(String.valueOf(e.file().getFileName()), e.line(), e.reason()));
+                report.skip(new SkippedRecord(skippedName(e.file()), e.line(), e.reason()));
                 continue;
             } catch (IOException e) {
                 throw new UncheckedIOException("reading " + source + ": " + e.getMessage(), e);
@@ -69,6 +69,13 @@ abstract class AbstractRecordReader implements RecordReader {
         }
         report.recordRead();
         return true;
+    }
+
+    /** A file's name as a skipped record names it: the path below the source for a directory's file, else the file name. */
+    private String skippedName(Path file) {
+        return file.startsWith(source) && !file.equals(source)
+                ? source.relativize(file).toString().replace('\\', '/')
+                : String.valueOf(file.getFileName());
     }
 
     @Override

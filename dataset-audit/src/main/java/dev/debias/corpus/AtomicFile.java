@@ -4,10 +4,12 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.channels.FileChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * An output file written under a temporary name beside its target and moved into place by
@@ -32,8 +34,25 @@ public final class AtomicFile {
         if (Files.isDirectory(abs)) {
             throw new CorpusFormatException(target, 0, "is a directory; name an output file");
         }
-        Path temp = Files.createTempFile(dir, "." + abs.getFileName() + ".", ".partial");
-        return new AtomicFile(abs, temp);
+        return new AtomicFile(abs, createTemp(dir, "." + abs.getFileName() + "."));
+    }
+
+    /**
+     * Creates an empty file with a new random name. Unlike {@link Files#createTempFile}, which makes
+     * it readable by its owner only, the file gets the permissions of any new file (the umask's), and
+     * so does the target it becomes.
+     */
+    private static Path createTemp(Path dir, String prefix) throws IOException {
+        for (int attempt = 0; ; attempt++) {
+            Path p = dir.resolve(prefix + Long.toUnsignedString(ThreadLocalRandom.current().nextLong(), 36) + ".partial");
+            try {
+                return Files.createFile(p);
+            } catch (FileAlreadyExistsException e) {
+                if (attempt >= 100) {
+                    throw e;
+                }
+            }
+        }
     }
 
     /** The temporary file to write to. */

@@ -10,6 +10,9 @@ public final class CorpusWriters {
 
     /** Opens {@code target} for writing; the format comes from the options or the extension. */
     public static RecordWriter open(Path target, WriteOptions options) throws IOException {
+        if (java.nio.file.Files.isDirectory(target)) {
+            throw new CorpusFormatException(target, 0, "is a directory; name an output file");
+        }
         CorpusFormat format = options.format() != null ? options.format() : CorpusFormat.detect(target);
         return switch (format) {
             case JSONL -> new JsonlRecordWriter(target, options);

@@ -12,9 +12,11 @@ import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
 
 /**
- * Reads CSV (RFC 4180 quoting, fields may span lines) with a header row. Blank column names become
- * {@code column_N}; a row with a different number of fields than the header is an invalid record.
- * A quoting error leaves the parser lost, so it ends reading even when skipping invalid records.
+ * Reads CSV (RFC 4180 quoting, fields may span lines) with a header row, which is read and checked
+ * when the reader is opened. Blank column names become {@code column_N}; a row with a different
+ * number of fields than the header is an invalid record. Empty lines are counted, not read, and a
+ * record's line is the line it starts on. A quoting error leaves the parser lost, so it ends reading
+ * even when skipping invalid records.
  */
 final class CsvRecordReader extends AbstractRecordReader {
     private static final CSVFormat FORMAT = CSVFormat.RFC4180.builder().setIgnoreEmptyLines(true).get();
@@ -25,22 +27,27 @@ final class CsvRecordReader extends AbstractRecordReader {
     private final Iterator<CSVRecord> rows;
     private final RecordAssembler assembler;
     private final long total;
-    private String[] header;
+    private final String[] header;
     private long lastEndLine;
     private long startLine;
+    private boolean exhausted;
 
     CsvRecordReader(Path file, ReadOptions options) {
         super(file, options);
         this.counted = SourceStreams.open(file);
         this.total = SourceStreams.sizeOf(file);
-        this.lines = new Utf8LineReader(SourceStreams.decoded(file, counted), file);
         try {
+            this.lines = new Utf8LineReader(SourceStreams.decoded(file, counted), file);
             this.parser = CSVParser.builder().setReader(new LinesAsReader(lines)).setFormat(FORMAT).get();
+            this.rows = parser.iterator();
+            this.assembler = new RecordAssembler(file, options.fields());
+            CSVRecord first = nextRow();
+            this.header = first == null ? null : Headers.validate(first.values(), source, startLine, options.fields());
         } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            throw SourceStreams.closeAfter(counted, new UncheckedIOException(e));
+        } catch (RuntimeException e) {
+            throw SourceStreams.closeAfter(counted, e);
         }
-        this.rows = parser.iterator();
-        this.assembler = new RecordAssembler(file, options.fields());
     }
 
     @Override
@@ -56,11 +63,7 @@ final class CsvRecordReader extends AbstractRecordReader {
     @Override
     protected Record readRecord() {
         if (header == null) {
-            CSVRecord first = nextRow();
-            if (first == null) {
-                return null;
-            }
-            header = Headers.validate(first.values(), source, startLine, options.fields());
+            return null;
         }
         CSVRecord row = nextRow();
         if (row == null) {
@@ -77,19 +80,51 @@ final class CsvRecordReader extends AbstractRecordReader {
         return assembler.assemble(fields, start, null);
     }
 
+    /**
+     * Returns the next row, setting {@link #startLine} to the line it starts on and counting the
+     * empty lines the parser passed over before it (or before the end), or null at the end.
+     */
     private CSVRecord nextRow() {
-        startLine = lastEndLine + 1;
+        if (exhausted) {
+            return null;
+        }
         try {
             if (!rows.hasNext()) {
+                exhausted = true;
+                countBlankLines(parser.getCurrentLineNumber());
                 return null;
             }
             CSVRecord r = rows.next();
-            lastEndLine = parser.getCurrentLineNumber();
+            long end = parser.getCurrentLineNumber();
+            startLine = end - lineBreaks(r);
+            countBlankLines(startLine - 1);
+            lastEndLine = end;
             return r;
         } catch (UncheckedIOException e) {
-            throw new CorpusFormatException(source, startLine, "malformed CSV in the record starting here: "
+            throw new CorpusFormatException(source, lastEndLine + 1, "malformed CSV in the record starting here: "
                     + e.getCause().getMessage() + " (is a quote left open?)", e);
         }
+    }
+
+    /** Counts the lines after the last row up to {@code line} as blank: the parser skips empty lines. */
+    private void countBlankLines(long line) {
+        for (long i = lastEndLine + 1; i <= line; i++) {
+            report.blankLine();
+        }
+    }
+
+    /** The line breaks inside a row's quoted values: the row ends that many lines after it starts. */
+    private static long lineBreaks(CSVRecord r) {
+        long n = 0;
+        for (String v : r.values()) {
+            for (int i = 0; i < v.length(); i++) {
+                char c = v.charAt(i);
+                if (c == '\n' || c == '\r') {
+                    n++;
+                }
+            }
+        }
+        return n;
     }
 
     @Override

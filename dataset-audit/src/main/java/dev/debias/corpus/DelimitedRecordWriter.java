@@ -30,15 +30,16 @@ final class DelimitedRecordWriter extends AbstractRecordWriter {
     protected void writeRecord(Record r) throws IOException {
         FieldMapping f = options.fields();
         if (columns == null) {
-            columns = options.columns() != null ? options.columns() : new ArrayList<>(r.attributes().keySet());
-            labelColumn = r.label() != null;
+            // The columns are fixed only once the header is written, so a record refused here leaves no headless file.
+            List<String> cols = options.columns() != null ? options.columns() : new ArrayList<>(r.attributes().keySet());
+            boolean label = r.label() != null;
             List<String> header = new ArrayList<>();
             header.add(f.idField());
             header.add(f.textField());
-            if (labelColumn) {
+            if (label) {
                 header.add(f.labelField());
             }
-            header.addAll(columns);
+            header.addAll(cols);
             if (options.provenanceColumns()) {
                 header.addAll(List.of("provenance_source", "provenance_parent", "provenance_transform"));
             }
@@ -48,6 +49,8 @@ final class DelimitedRecordWriter extends AbstractRecordWriter {
                         + " an attribute has the name of the id, text or label column");
             }
             writeRow(header, "header");
+            columns = cols;
+            labelColumn = label;
         }
         if (r.label() != null && !labelColumn) {
             throw new CorpusFormatException(target(), 0, "record " + r.id() + " has a label but the first record had"
@@ -77,14 +80,17 @@ final class DelimitedRecordWriter extends AbstractRecordWriter {
         writeRow(row, "record " + r.id());
     }
 
+    /** Writes one row, or nothing at all when a value does not fit. */
     private void writeRow(List<String> values, String what) throws IOException {
         if (tsv) {
-            for (int i = 0; i < values.size(); i++) {
-                String v = values.get(i);
+            for (String v : values) {
                 if (v.indexOf('\t') >= 0 || v.indexOf('\n') >= 0 || v.indexOf('\r') >= 0) {
                     throw new CorpusFormatException(target(), 0, what + ": a value holds a tab or line break,"
                             + " which TSV cannot hold; write CSV or JSON Lines instead");
                 }
+            }
+            for (int i = 0; i < values.size(); i++) {
+                String v = values.get(i);
                 if (i > 0) {
                     out.write('\t');
                 }

@@ -23,6 +23,9 @@ public record FieldMapping(String textField, String labelField, List<String> gro
         if (textField.equals(labelField) || textField.equals(idField) || groupFields.contains(textField)) {
             throw new IllegalArgumentException("the text field '" + textField + "' cannot also be the label, id or a group field");
         }
+        if (labelField != null && groupFields.contains(labelField)) {
+            throw new IllegalArgumentException("the label field '" + labelField + "' cannot also be a group field");
+        }
     }
 
     /** A copy with another text field. */

@@ -63,7 +63,7 @@ final class JsonlRecordReader extends LineRecordReader {
             }
             if (p.nextToken() != null) {
                 throw new InvalidRecordException(source, n, "unexpected content after the JSON object at column "
-                        + p.currentLocation().getColumnNr());
+                        + p.currentTokenLocation().getColumnNr());
             }
         } catch (JsonProcessingException e) {
             throw new InvalidRecordException(source, n, "malformed JSON: " + e.getOriginalMessage()

@@ -15,12 +15,21 @@ final class JsonlRecordWriter extends AbstractRecordWriter {
         super(target, options);
         this.json = JsonlRecordReader.JSON.createGenerator(out);
         this.json.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
+        // Flushing each record into the buffered writer must not flush the writer itself: one system call per record.
+        this.json.disable(JsonGenerator.Feature.FLUSH_PASSED_TO_STREAM);
         this.json.setRootValueSeparator(null);
     }
 
     @Override
     protected void writeRecord(Record r) throws IOException {
         FieldMapping f = options.fields();
+        // Checked before anything is written, so a refused record leaves no half-written object.
+        for (String k : r.attributes().keySet()) {
+            if (k.equals(f.idField()) || k.equals(f.textField()) || k.equals(f.labelField()) || k.equals("provenance")) {
+                throw new CorpusFormatException(target(), 0, "record " + r.id() + " has an attribute named '" + k
+                        + "', which is also the name of the id, text, label or provenance field of the output");
+            }
+        }
         json.writeStartObject();
         json.writeStringField(f.idField(), r.id());
         json.writeStringField(f.textField(), r.text());
@@ -28,12 +37,7 @@ final class JsonlRecordWriter extends AbstractRecordWriter {
             json.writeStringField(f.labelField(), r.label());
         }
         for (var e : r.attributes().entrySet()) {
-            String k = e.getKey();
-            if (k.equals(f.idField()) || k.equals(f.textField()) || k.equals(f.labelField()) || k.equals("provenance")) {
-                throw new CorpusFormatException(target(), 0, "record " + r.id() + " has an attribute named '" + k
-                        + "', which is also the name of the id, text, label or provenance field of the output");
-            }
-            json.writeStringField(k, e.getValue());
+            json.writeStringField(e.getKey(), e.getValue());
         }
         Provenance p = r.provenance();
         if (!p.isOriginal()) {

@@ -14,7 +14,11 @@ abstract class LineRecordReader extends AbstractRecordReader {
         super(file, options);
         this.counted = SourceStreams.open(file);
         this.total = SourceStreams.sizeOf(file);
-        this.lines = new Utf8LineReader(SourceStreams.decoded(file, counted), file);
+        try {
+            this.lines = new Utf8LineReader(SourceStreams.decoded(file, counted), file);
+        } catch (RuntimeException e) {
+            throw SourceStreams.closeAfter(counted, e);
+        }
     }
 
     /** Returns the next non-blank line, or null at the end; blank lines are counted in the report. */

@@ -8,9 +8,14 @@ final class PlainTextRecordReader extends LineRecordReader {
     private final String fileName;
 
     PlainTextRecordReader(Path file, ReadOptions options) {
-        super(file, options);
-        TextOnly.check(file, options.fields(), "plain text");
+        super(file, textOnly(file, options));
         this.fileName = String.valueOf(file.getFileName());
+    }
+
+    /** Checks the options before the file is opened, so a refused mapping leaves no stream open. */
+    private static ReadOptions textOnly(Path file, ReadOptions options) {
+        TextOnly.check(file, options.fields(), "plain text");
+        return options;
     }
 
     @Override

@@ -6,7 +6,7 @@ import java.util.Map;
 
 /**
  * Turns the named fields of one input row into a {@link Record} according to a {@link FieldMapping}:
- * the text, label, id and group fields must be present and (except the text) non-empty; every other
+ * the text, label, id and group fields must be present, the label and id non-empty; every other
  * field becomes an attribute, so nothing is lost.
  */
 final class RecordAssembler {
@@ -36,7 +36,12 @@ final class RecordAssembler {
             label = required(row, fields.labelField(), line, "label", "--label-field");
         }
         for (String g : fields.groupFields()) {
-            required(row, g, line, "group", "--group-field");
+            // A group field must exist (a typo is caught) but may be empty: real data sets leave a group
+            // blank where it does not apply, and the summaries count those as "(empty)".
+            if (row.get(g) == null) {
+                throw new InvalidRecordException(file, line, "no group field '" + g + "'; fields present: "
+                        + present(row) + " (named by --group-field)");
+            }
         }
         String id = fields.idField() == null ? Long.toString(line) : required(row, fields.idField(), line, "id", "--id-field");
         Map<String, String> attributes = new LinkedHashMap<>();

@@ -3,7 +3,7 @@ package dev.debias.corpus;
 /**
  * A record that a reader skipped because it was invalid and skipping was asked for.
  *
- * @param file the file it was in
+ * @param file the name of the file it was in (for a directory corpus, its path below the directory)
  * @param line the 1-based line where it starts
  * @param reason why it was skipped
  */

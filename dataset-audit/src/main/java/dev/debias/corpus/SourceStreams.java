@@ -78,6 +78,16 @@ final class SourceStreams {
         }
     }
 
+    /** Closes {@code c} after {@code failure} ended opening a reader, keeping any error of the close as suppressed; returns the failure. */
+    static RuntimeException closeAfter(java.io.Closeable c, RuntimeException failure) {
+        try {
+            c.close();
+        } catch (IOException | RuntimeException e) {
+            failure.addSuppressed(e);
+        }
+        return failure;
+    }
+
     static long sizeOf(Path file) {
         try {
             return Files.size(file);

@@ -1,18 +1,31 @@
 package dev.debias.corpus;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-/** Reads TSV with a header row and no quoting: each line is split on tabs and must have as many fields as the header. */
+/**
+ * Reads TSV with a header row and no quoting: each line is split on tabs and must have as many fields as the header.
+ * The header is read and checked when the reader is opened.
+ */
 final class TsvRecordReader extends LineRecordReader {
     private final RecordAssembler assembler;
-    private String[] header;
+    private final String[] header;
 
     TsvRecordReader(Path file, ReadOptions options) {
         super(file, options);
         this.assembler = new RecordAssembler(file, options.fields());
+        try {
+            String first = nextContentLine();
+            this.header = first == null ? null
+                    : Headers.validate(first.split("\t", -1), source, lines.lineNumber(), options.fields());
+        } catch (IOException e) {
+            throw SourceStreams.closeAfter(lines, new UncheckedIOException("reading " + source + ": " + e.getMessage(), e));
+        } catch (RuntimeException e) {
+            throw SourceStreams.closeAfter(lines, e);
+        }
     }
 
     @Override
@@ -28,11 +41,7 @@ final class TsvRecordReader extends LineRecordReader {
     @Override
     protected Record readRecord() throws IOException {
         if (header == null) {
-            String first = nextContentLine();
-            if (first == null) {
-                return null;
-            }
-            header = Headers.validate(first.split("\t", -1), source, lines.lineNumber(), options.fields());
+            return null;
         }
         String line = nextContentLine();
         if (line == null) {

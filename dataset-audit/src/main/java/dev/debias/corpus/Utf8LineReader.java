@@ -1,6 +1,7 @@
 package dev.debias.corpus;
 
 import java.io.Closeable;
+import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
@@ -11,11 +12,12 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.zip.ZipException;
 
 /**
  * Reads strict UTF-8 lines from a byte stream, knowing the exact number of each line. Accepts
- * {@code \n} and {@code \r\n} endings, drops a leading byte order mark, and reports invalid UTF-8 and
- * over-long lines as {@link CorpusFormatException}s naming the line.
+ * {@code \n} and {@code \r\n} endings, drops a leading byte order mark, and reports invalid UTF-8,
+ * over-long lines and corrupt or truncated gzip data as {@link CorpusFormatException}s naming the line.
  */
 final class Utf8LineReader implements Closeable {
     /** Longest line accepted; anything longer is more likely a binary file than a record. */
@@ -121,7 +123,14 @@ final class Utf8LineReader implements Closeable {
     }
 
     private boolean fill() throws IOException {
-        int n = in.read(buf, 0, buf.length);
+        int n;
+        try {
+            n = in.read(buf, 0, buf.length);
+        } catch (ZipException | EOFException e) {
+            // Only a decompressing stream fails this way: a truncated download or a damaged file.
+            throw new CorpusFormatException(file, lineNumber + 1, "the gzip data is corrupt or cut short"
+                    + (e.getMessage() == null ? "" : " (" + e.getMessage() + ")") + "; is the file complete?", e);
+        }
         if (n <= 0) {
             eof = true;
             return false;

@@ -1,11 +1,10 @@
 package dev.debias.lexicon;
 
 import dev.debias.text.Tokens;
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
@@ -76,14 +75,14 @@ public final class Lexicons {
     }
 
     private static List<String> sources(String spec) {
-        if (spec == null || spec.isBlank()) {
-            throw new LexiconFormatException("empty lexicon specification; give builtin:NAME or a file, e.g. builtin:gender");
-        }
         List<String> out = new ArrayList<>();
-        for (String s : spec.split(",")) {
+        for (String s : spec == null ? new String[0] : spec.split(",")) {
             if (!s.isBlank()) {
                 out.add(s.strip());
             }
+        }
+        if (out.isEmpty()) {
+            throw new LexiconFormatException("empty lexicon specification; give builtin:NAME or a file, e.g. builtin:gender");
         }
         return out;
     }
@@ -142,6 +141,10 @@ public final class Lexicons {
             boolean ambiguous = false;
             boolean remove = false;
             if (f.length == 4) {
+                if (f[3].isBlank()) {
+                    throw new LexiconFormatException(where + ": the flags column is empty (a trailing tab?);"
+                            + " remove it or write 'ambiguous' or 'remove'");
+                }
                 for (String flag : f[3].split(",")) {
                     switch (flag.strip()) {
                         case "ambiguous" -> ambiguous = true;
@@ -210,22 +213,40 @@ public final class Lexicons {
     }
 
     private static void forEachRow(String origin, InputStream in, RowHandler handler) {
+        // Lines are split on bytes and decoded one at a time (UTF-8 never has CR or LF inside a
+        // character), so invalid UTF-8 is reported on its own line rather than the first line of a
+        // decoder buffer.
+        byte[] bytes;
+        try (in) {
+            bytes = in.readAllBytes();
+        } catch (IOException e) {
+            throw new UncheckedIOException("reading lexicon " + origin, e);
+        }
         var decoder = StandardCharsets.UTF_8.newDecoder()
                 .onMalformedInput(CodingErrorAction.REPORT)
                 .onUnmappableCharacter(CodingErrorAction.REPORT);
+        int start = bytes.length >= 3 && bytes[0] == (byte) 0xEF && bytes[1] == (byte) 0xBB && bytes[2] == (byte) 0xBF
+                ? 3 : 0; // a byte order mark
         long line = 0;
-        try (BufferedReader r = new BufferedReader(new InputStreamReader(in, decoder))) {
-            for (String s; (s = r.readLine()) != null; ) {
-                line++;
-                if (s.isBlank() || s.stripLeading().startsWith("#")) {
-                    continue;
-                }
-                handler.row(line, s.split("\t", -1));
+        while (start < bytes.length) {
+            int end = start;
+            while (end < bytes.length && bytes[end] != '\n' && bytes[end] != '\r') {
+                end++;
             }
-        } catch (CharacterCodingException e) {
-            throw new LexiconFormatException(origin + ":" + (line + 1) + ": invalid UTF-8; save the lexicon as UTF-8");
-        } catch (IOException e) {
-            throw new UncheckedIOException("reading lexicon " + origin, e);
+            int next = end < bytes.length && bytes[end] == '\r' && end + 1 < bytes.length && bytes[end + 1] == '\n'
+                    ? end + 2 : end + 1;
+            line++;
+            String s;
+            try {
+                s = decoder.decode(ByteBuffer.wrap(bytes, start, end - start)).toString();
+            } catch (CharacterCodingException e) {
+                throw new LexiconFormatException(origin + ":" + line + ": invalid UTF-8; save the lexicon as UTF-8");
+            }
+            start = next;
+            if (s.isBlank() || s.stripLeading().startsWith("#")) {
+                continue;
+            }
+            handler.row(line, s.split("\t", -1));
         }
         if (line == 0) {
             throw new LexiconFormatException(origin + ": the lexicon file is empty");
