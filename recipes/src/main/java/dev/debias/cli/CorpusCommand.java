@@ -91,14 +91,14 @@ final class CorpusCommand implements Runnable {
             }
             for (var g : s.groups().entrySet()) {
                 o.printf(Locale.ROOT, "%ngroup field '%s':%n", g.getKey());
-                g.getValue().forEach((k, v) -> o.printf(Locale.ROOT, "  %-28s %8d %6.1f%%%n", k, v, 100.0 * v / s.records()));
+                g.getValue().forEach((k, v) -> o.printf(Locale.ROOT, "  %-28s %8d %6.1f%%%n", shown(k), v, 100.0 * v / s.records()));
                 Map<String, Map<String, Long>> cross = s.labelByGroup().get(g.getKey());
                 if (cross == null) {
                     continue;
                 }
                 var values = g.getValue().keySet();
                 o.printf(Locale.ROOT, "%n  %-28s", "label \\ " + g.getKey());
-                values.forEach(v -> o.printf(Locale.ROOT, " %16s", v));
+                values.forEach(v -> o.printf(Locale.ROOT, " %16s", shown(v)));
                 o.println();
                 for (var row : cross.entrySet()) {
                     long total = row.getValue().values().stream().mapToLong(Long::longValue).sum();
@@ -111,6 +111,10 @@ final class CorpusCommand implements Runnable {
                 }
             }
             o.flush();
+        }
+
+        private static String shown(String value) {
+            return value.isEmpty() ? "(empty)" : value;
         }
     }
 

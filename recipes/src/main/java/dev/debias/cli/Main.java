@@ -14,13 +14,24 @@ public final class Main {
         System.exit(run(args));
     }
 
-    /** Runs the command line and returns its exit code (never exits the JVM). */
+    /** Runs the command line on standard output and error and returns its exit code (never exits the JVM). */
     public static int run(String... args) {
+        return run(new PrintWriter(System.out, true), new PrintWriter(System.err, true), args);
+    }
+
+    /** Runs the command line writing to {@code out} and {@code err}; returns its exit code. */
+    public static int run(PrintWriter out, PrintWriter err, String... args) {
         if (Arrays.asList(args).contains("--verbose")) {
             System.setProperty("org.slf4j.simpleLogger.defaultLogLevel", "debug");
         }
         System.setProperty("ai.djl.offline", "true");
-        return commandLine().execute(args);
+        CommandLine cl = commandLine();
+        cl.setOut(out);
+        cl.setErr(err);
+        int code = cl.execute(args);
+        out.flush();
+        err.flush();
+        return code;
     }
 
     /** The configured command line, for tests and embedding. */
