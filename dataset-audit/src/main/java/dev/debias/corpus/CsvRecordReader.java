@@ -18,15 +18,12 @@ import org.apache.commons.csv.CSVRecord;
  * record's line is the line it starts on. A quoting error leaves the parser lost, so it ends reading
  * even when skipping invalid records.
  */
-final class CsvRecordReader extends AbstractRecordReader {
+final class CsvRecordReader extends LineRecordReader {
     private static final CSVFormat FORMAT = CSVFormat.RFC4180.builder().setIgnoreEmptyLines(true).get();
 
-    private final SourceStreams.Counting counted;
-    private final Utf8LineReader lines;
     private final CSVParser parser;
     private final Iterator<CSVRecord> rows;
     private final RecordAssembler assembler;
-    private final long total;
     private final String[] header;
     private long lastEndLine;
     private long startLine;
@@ -34,19 +31,18 @@ final class CsvRecordReader extends AbstractRecordReader {
 
     CsvRecordReader(Path file, ReadOptions options) {
         super(file, options);
-        this.counted = SourceStreams.open(file);
-        this.total = SourceStreams.sizeOf(file);
         try {
-            this.lines = new Utf8LineReader(SourceStreams.decoded(file, counted), file);
             this.parser = CSVParser.builder().setReader(new LinesAsReader(lines)).setFormat(FORMAT).get();
             this.rows = parser.iterator();
             this.assembler = new RecordAssembler(file, options.fields());
             CSVRecord first = nextRow();
             this.header = first == null ? null : Headers.validate(first.values(), source, startLine, options.fields());
         } catch (IOException e) {
-            throw SourceStreams.closeAfter(counted, new UncheckedIOException(e));
+            close();
+            throw new UncheckedIOException(e);
         } catch (RuntimeException e) {
-            throw SourceStreams.closeAfter(counted, e);
+            close();
+            throw e;
         }
     }
 
@@ -125,25 +121,6 @@ final class CsvRecordReader extends AbstractRecordReader {
             }
         }
         return n;
-    }
-
-    @Override
-    public long bytesRead() {
-        return counted.count();
-    }
-
-    @Override
-    public long bytesTotal() {
-        return total;
-    }
-
-    @Override
-    public void close() {
-        try {
-            parser.close();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 
     /** Presents strictly decoded lines as characters, so invalid UTF-8 is reported at its exact line. */

@@ -4,7 +4,10 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 
-/** Base of the readers whose records are lines: JSON Lines, TSV and plain text. Blank lines are counted, not read. */
+/**
+ * Base of the readers that read a file as strict UTF-8 lines (JSON Lines, TSV, plain text, and CSV,
+ * whose parser reads the same lines): it opens, counts and closes the file. Blank lines are counted, not read.
+ */
 abstract class LineRecordReader extends AbstractRecordReader {
     protected final Utf8LineReader lines;
     private final SourceStreams.Counting counted;
