@@ -14,8 +14,9 @@ import picocli.CommandLine.Spec;
 
 /** {@code debias bench}: benchmarks that report throughput and ratios measured in one run. */
 @Command(name = "bench", mixinStandardHelpOptions = true,
-        description = {"Run a stage's benchmark; prints a table, then one JSON line with throughput and ratios.",
-            "Ratios compare measurements of the same run, so they travel between machines better than times."},
+        description = "Run a stage's benchmark; prints a table, then one JSON line with throughput and ratios. "
+                + "Ratios compare measurements of the same run, so they travel between machines better than "
+                + "times.",
         subcommands = BenchCommand.Io.class)
 final class BenchCommand implements Runnable {
     @Spec
@@ -27,8 +28,8 @@ final class BenchCommand implements Runnable {
     }
 
     @Command(name = "io", mixinStandardHelpOptions = true, sortOptions = false,
-            description = {"Corpus reading and writing (JSONL, CSV) in records/s, as ratios to a plain BufferedReader",
-                "line count of the same file."},
+            description = "Corpus reading and writing (JSONL, CSV) in records/s, as ratios to a plain "
+                    + "BufferedReader line count of the same file.",
             footer = {"", "Example:", "  debias bench io --records 200000 --repeats 3"})
     static final class Io implements Callable<Integer> {
         @Mixin
@@ -41,7 +42,8 @@ final class BenchCommand implements Runnable {
         int records;
 
         @Option(names = "--repeats", paramLabel = "R", defaultValue = "3",
-                description = "Timed runs per measurement (best is kept), after one warm-up. Default: ${DEFAULT-VALUE}.")
+                description = "Timed runs per measurement (best is kept), after one warm-up. Default: ${DEFAULT-VALUE}. "
+                        + "Timed runs per measurement (best is kept), after one warm-up. Default: ${DEFAULT-VALUE}.")
         int repeats;
 
         @Option(names = "--work-dir", paramLabel = "DIR", description = "Where temporary files go. Default: the system temp dir.")

@@ -27,7 +27,8 @@ import picocli.CommandLine.Spec;
 
 /** {@code debias corpus}: look at and convert corpora in any supported format. */
 @Command(name = "corpus", mixinStandardHelpOptions = true,
-        description = "Inspect, validate and convert corpora (JSONL, CSV, TSV, plain text, a directory of .txt files).",
+        description = "Inspect, validate and convert corpora (JSONL, CSV, TSV, plain text, a directory of .txt "
+                + "files).",
         subcommands = {CorpusCommand.Stats.class, CorpusCommand.Convert.class})
 final class CorpusCommand implements Runnable {
     @Spec
@@ -39,10 +40,9 @@ final class CorpusCommand implements Runnable {
     }
 
     @Command(name = "stats", mixinStandardHelpOptions = true, sortOptions = false,
-            description = {
-                "Read a whole corpus, validating every record, and print its size, label distribution, group",
-                "distribution and the label x group table (the co-occurrence a fine-tuned model learns from).",
-            },
+            description = "Read a whole corpus, validating every record, and print its size, label distribution, "
+                    + "group distribution and the label x group table (the co-occurrence a fine-tuned model "
+                    + "learns from).",
             footer = {"", "Example:", "  debias corpus stats bios.jsonl --label-field label --group-field gender"})
     static final class Stats implements Callable<Integer> {
         @Mixin
@@ -119,10 +119,9 @@ final class CorpusCommand implements Runnable {
     }
 
     @Command(name = "convert", mixinStandardHelpOptions = true, sortOptions = false,
-            description = {
-                "Convert a corpus to JSONL, CSV or TSV, validating every record. Field names are kept; every",
-                "input field is carried over. Output is written to a temporary file and moved into place at the end.",
-            },
+            description = "Convert a corpus to JSONL, CSV or TSV, validating every record. Field names are kept; "
+                    + "every input field is carried over. Output is written to a temporary file and moved into "
+                    + "place at the end.",
             footer = {"", "Example:", "  debias corpus convert bios.csv --label-field profession --out bios.jsonl"})
     static final class Convert implements Callable<Integer> {
         @Mixin

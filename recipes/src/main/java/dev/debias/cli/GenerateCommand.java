@@ -34,13 +34,12 @@ final class GenerateCommand implements Runnable {
     }
 
     @Command(name = "bios", mixinStandardHelpOptions = true, sortOptions = false,
-            description = {
-                "Write a synthetic biography corpus for occupation classification with a controlled gender/occupation",
-                "co-occurrence rate R: of each occupation's bios, exactly round(R * n) use its stereotyped gender",
-                "(female: nurse, teacher, paralegal, interior designer; male: surgeon, professor, attorney, architect).",
-                "Records have id, text, label (occupation) and gender. A NAME.provenance.json file beside the output",
-                "records the settings, hashes and versions. The same settings give the same bytes.",
-            },
+            description = "Write a synthetic biography corpus for occupation classification with a controlled "
+                    + "gender/occupation co-occurrence rate R: of each occupation's bios, exactly round(R * n) "
+                    + "use its stereotyped gender (female: nurse, teacher, paralegal, interior designer; male: "
+                    + "surgeon, professor, attorney, architect). Records have id, text, label (occupation) and "
+                    + "gender. A NAME.provenance.json file beside the output records the settings, hashes and "
+                    + "versions. The same settings give the same bytes.",
             footer = {"", "Example:", "  debias generate bios --n 1000 --cooccurrence 0.9 --seed 1 --out bios.jsonl"})
     static final class Bios implements Callable<Integer> {
         @Mixin
@@ -53,7 +52,8 @@ final class GenerateCommand implements Runnable {
         int n;
 
         @Option(names = "--cooccurrence", paramLabel = "R", defaultValue = "0.9",
-                description = "Share of each occupation's bios with its stereotyped gender: 0.5 balanced, 1.0 fully skewed."
+                description = "Share of each occupation's bios with its stereotyped gender: 0.5 balanced, 1.0 fully "
+                        + "skewed."
                         + " Default: ${DEFAULT-VALUE}.")
         double cooccurrence;
 
@@ -65,7 +65,8 @@ final class GenerateCommand implements Runnable {
         BiosGenerator.Labels labels;
 
         @Option(names = "--mention-rate", paramLabel = "P", defaultValue = "0.5",
-                description = "Probability that a bio's first sentence names the occupation. Default: ${DEFAULT-VALUE}.")
+                description = "Probability that a bio's first sentence names the occupation. Default: ${DEFAULT-VALUE}. "
+                        + "Probability that a bio's first sentence names the occupation. Default: ${DEFAULT-VALUE}.")
         double mentionRate;
 
         @Option(names = "--out", paramLabel = "FILE", required = true,

@@ -10,7 +10,8 @@ import picocli.CommandLine.Option;
 /** How to read an input corpus: format and field mapping, shared by every command that reads one. */
 public final class InputOptions {
     @Option(names = "--format", paramLabel = "FMT",
-            description = "Input format: jsonl, csv, tsv, text (one document per line) or dir (a directory of .txt files)."
+            description = "Input format: jsonl, csv, tsv, text (one document per line) or dir (a directory of .txt "
+                    + "files)."
                     + " Default: from the extension (.jsonl .ndjson .csv .tsv .txt, optionally .gz).")
     String format;
 
@@ -30,7 +31,8 @@ public final class InputOptions {
     String idField;
 
     @Option(names = "--skip-invalid",
-            description = "Skip invalid records instead of stopping at the first; every skipped record is counted and reported.")
+            description = "Skip invalid records instead of stopping at the first; every skipped record is counted "
+                    + "and reported.")
     boolean skipInvalid;
 
     /** The field mapping these options describe. */
