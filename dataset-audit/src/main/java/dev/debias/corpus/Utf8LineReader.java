@@ -19,7 +19,7 @@ import java.util.zip.ZipException;
  * {@code \n} and {@code \r\n} endings, drops a leading byte order mark, and reports invalid UTF-8,
  * over-long lines and corrupt or truncated gzip data as {@link CorpusFormatException}s naming the line.
  */
-final class Utf8LineReader implements Closeable {
+public final class Utf8LineReader implements Closeable {
     /** Longest line accepted; anything longer is more likely a binary file than a record. */
     static final int MAX_LINE_BYTES = 64 << 20;
 
@@ -36,13 +36,14 @@ final class Utf8LineReader implements Closeable {
     private long bytesRead;
     private boolean eof;
 
-    Utf8LineReader(InputStream in, Path file) {
+    /** Reads {@code in}; {@code file} names the source in error messages. */
+    public Utf8LineReader(InputStream in, Path file) {
         this.in = in;
         this.file = file;
     }
 
     /** The number of the line last returned (1-based), or 0 before the first. */
-    long lineNumber() {
+    public long lineNumber() {
         return lineNumber;
     }
 
@@ -52,7 +53,7 @@ final class Utf8LineReader implements Closeable {
     }
 
     /** Returns the next line without its ending, or null at the end of the input. */
-    String readLine() throws IOException {
+    public String readLine() throws IOException {
         int len = 0;
         boolean sawAny = false;
         boolean ascii = true;

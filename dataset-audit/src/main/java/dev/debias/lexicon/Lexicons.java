@@ -1,13 +1,11 @@
 package dev.debias.lexicon;
 
+import dev.debias.corpus.CorpusFormatException;
+import dev.debias.corpus.Utf8LineReader;
 import dev.debias.text.Tokens;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -213,40 +211,21 @@ public final class Lexicons {
     }
 
     private static void forEachRow(String origin, InputStream in, RowHandler handler) {
-        // Lines are split on bytes and decoded one at a time (UTF-8 never has CR or LF inside a
-        // character), so invalid UTF-8 is reported on its own line rather than the first line of a
-        // decoder buffer.
-        byte[] bytes;
-        try (in) {
-            bytes = in.readAllBytes();
+        // The corpus line reader decodes strict UTF-8 line by line, so a bad byte is reported on its own line.
+        long line = 0;
+        try (Utf8LineReader lines = new Utf8LineReader(in, Path.of(origin))) {
+            for (String s; (s = lines.readLine()) != null; ) {
+                line = lines.lineNumber();
+                if (s.isBlank() || s.stripLeading().startsWith("#")) {
+                    continue;
+                }
+                handler.row(line, s.split("\t", -1));
+            }
+        } catch (CorpusFormatException e) {
+            String reason = e.reason().startsWith("invalid UTF-8") ? "invalid UTF-8; save the lexicon as UTF-8" : e.reason();
+            throw new LexiconFormatException(origin + ":" + e.line() + ": " + reason);
         } catch (IOException e) {
             throw new UncheckedIOException("reading lexicon " + origin, e);
-        }
-        var decoder = StandardCharsets.UTF_8.newDecoder()
-                .onMalformedInput(CodingErrorAction.REPORT)
-                .onUnmappableCharacter(CodingErrorAction.REPORT);
-        int start = bytes.length >= 3 && bytes[0] == (byte) 0xEF && bytes[1] == (byte) 0xBB && bytes[2] == (byte) 0xBF
-                ? 3 : 0; // a byte order mark
-        long line = 0;
-        while (start < bytes.length) {
-            int end = start;
-            while (end < bytes.length && bytes[end] != '\n' && bytes[end] != '\r') {
-                end++;
-            }
-            int next = end < bytes.length && bytes[end] == '\r' && end + 1 < bytes.length && bytes[end + 1] == '\n'
-                    ? end + 2 : end + 1;
-            line++;
-            String s;
-            try {
-                s = decoder.decode(ByteBuffer.wrap(bytes, start, end - start)).toString();
-            } catch (CharacterCodingException e) {
-                throw new LexiconFormatException(origin + ":" + line + ": invalid UTF-8; save the lexicon as UTF-8");
-            }
-            start = next;
-            if (s.isBlank() || s.stripLeading().startsWith("#")) {
-                continue;
-            }
-            handler.row(line, s.split("\t", -1));
         }
         if (line == 0) {
             throw new LexiconFormatException(origin + ": the lexicon file is empty");
