@@ -44,6 +44,34 @@ public final class Tokens {
         return out;
     }
 
+    /**
+     * Finds the tokens of {@code text} and passes each one's character offsets to {@code sink}, in
+     * order; the same tokens {@link #split} returns.
+     */
+    public static void scan(CharSequence text, SpanSink sink) {
+        int n = text.length();
+        int i = 0;
+        while (i < n) {
+            int cp = Character.codePointAt(text, i);
+            if (!isTokenChar(cp)) {
+                i += Character.charCount(cp);
+                continue;
+            }
+            int start = i;
+            while (i < n && isTokenChar(cp = Character.codePointAt(text, i))) {
+                i += Character.charCount(cp);
+            }
+            sink.token(start, i);
+        }
+    }
+
+    /** Receives token offsets from {@link #scan}. */
+    @FunctionalInterface
+    public interface SpanSink {
+        /** A token spans characters {@code [start, end)}. */
+        void token(int start, int end);
+    }
+
     /** The normalized form of a term: its tokens joined by single spaces. */
     public static String normalize(String term) {
         return String.join(" ", split(term));

@@ -1,0 +1,277 @@
+package dev.debias.audit.count;
+
+import dev.debias.audit.index.CorpusIndex;
+import dev.debias.audit.index.IndexFields;
+import dev.debias.lexicon.LexiconTerm;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+import org.apache.lucene.index.LeafReaderContext;
+import org.apache.lucene.index.SortedDocValues;
+import org.apache.lucene.index.TermsEnum;
+import org.apache.lucene.search.DocIdSetIterator;
+import org.apache.lucene.util.BytesRef;
+import org.apache.lucene.util.FixedBitSet;
+
+/**
+ * Counts co-occurrence units from an audit index without reading any text: term features come from
+ * posting lists (positions for sentence and window scope), field features from doc values, and the
+ * table from bit-set intersections. Results are exact and equal to {@link ScanCounter}'s. Not
+ * thread-safe; cheap to create once per scope.
+ */
+public final class IndexCounter {
+    private final CorpusIndex index;
+    private final UnitLayout layout;
+    private final Map<Feature, Computed> cache = new HashMap<>();
+
+    private record Computed(UnitSet units, Map<String, Long> termOccurrences) {}
+
+    /** Prepares counting at {@code scope}: numbers the units of every document. */
+    public IndexCounter(CorpusIndex index, Scope scope) throws IOException {
+        this.index = index;
+        this.layout = new UnitLayout(index.reader(), scope);
+    }
+
+    /** The scope counted at. */
+    public Scope scope() {
+        return layout.scope;
+    }
+
+    /** All units of the corpus at this scope. */
+    public long units() {
+        return layout.units;
+    }
+
+    /** Units holding {@code feature}. */
+    public long count(Feature feature) throws IOException {
+        return compute(feature).units.size();
+    }
+
+    /**
+     * Occurrences of each of a term feature's terms (by normalized key, in the feature's term order,
+     * only terms that occur); empty for a field feature.
+     */
+    public Map<String, Long> termOccurrences(Feature feature) throws IOException {
+        return compute(feature).termOccurrences;
+    }
+
+    /**
+     * The distinct values of the label ({@code attribute} null) or of a ground-truth attribute over the
+     * index, sorted; the empty value is left out.
+     */
+    public List<String> values(String attribute) throws IOException {
+        String field = attribute == null ? IndexFields.LABEL : IndexFields.group(attribute);
+        TreeSet<String> out = new TreeSet<>();
+        for (LeafReaderContext ctx : index.reader().leaves()) {
+            SortedDocValues dv = ctx.reader().getSortedDocValues(field);
+            if (dv == null) {
+                continue;
+            }
+            TermsEnum te = dv.termsEnum();
+            for (BytesRef b = te.next(); b != null; b = te.next()) {
+                if (b.length > 0) {
+                    out.add(b.utf8ToString());
+                }
+            }
+        }
+        return List.copyOf(out);
+    }
+
+    /** The full table of {@code groups} (an axis) against {@code targets}. */
+    public CountTable table(List<String> groupNames, List<Feature> groups, List<String> targetNames,
+            List<Feature> targets) throws IOException {
+        int k = groups.size();
+        int m = targets.size();
+        int units = layout.units;
+        FixedBitSet[] g = new FixedBitSet[k];
+        for (int i = 0; i < k; i++) {
+            g[i] = compute(groups.get(i)).units.toBits(units);
+        }
+        UnitSet[] t = new UnitSet[m];
+        FixedBitSet anyTarget = new FixedBitSet(Math.max(1, units));
+        for (int j = 0; j < m; j++) {
+            t[j] = compute(targets.get(j)).units;
+            t[j].addTo(anyTarget);
+        }
+        long[] group = new long[k];
+        long[] rest = new long[k];
+        long[] exclusive = new long[k];
+        long[] target = new long[m];
+        long[][] both = new long[k][m];
+        long[][] restBoth = new long[k][m];
+        long[][] exclusiveBoth = new long[k][m];
+        long[] exclusiveAny = new long[k];
+        for (int j = 0; j < m; j++) {
+            target[j] = t[j].size();
+        }
+        for (int i = 0; i < k; i++) {
+            FixedBitSet others = new FixedBitSet(Math.max(1, units));
+            for (int h = 0; h < k; h++) {
+                if (h != i) {
+                    others.or(g[h]);
+                }
+            }
+            FixedBitSet restBits = others.clone();
+            restBits.andNot(g[i]);
+            FixedBitSet exclusiveBits = g[i].clone();
+            exclusiveBits.andNot(others);
+            group[i] = g[i].cardinality();
+            rest[i] = restBits.cardinality();
+            exclusive[i] = exclusiveBits.cardinality();
+            FixedBitSet exclusiveAnyBits = exclusiveBits.clone();
+            exclusiveAnyBits.and(anyTarget);
+            exclusiveAny[i] = exclusiveAnyBits.cardinality();
+            for (int j = 0; j < m; j++) {
+                both[i][j] = t[j].countIn(g[i]);
+                restBoth[i][j] = t[j].countIn(restBits);
+                exclusiveBoth[i][j] = t[j].countIn(exclusiveBits);
+            }
+        }
+        return new CountTable(layout.scope, units, groupNames, targetNames, group, rest, exclusive, target, both,
+                restBoth, exclusiveBoth, exclusiveAny);
+    }
+
+    /**
+     * The documents with a unit holding both features, in index order, at most {@code limit}; each
+     * with the first such unit (0-based within the document: its sentence or window start).
+     */
+    public List<UnitHit> documentsWithBoth(Feature a, Feature b, int limit) throws IOException {
+        FixedBitSet bits = compute(a).units.toBits(layout.units);
+        FixedBitSet other = compute(b).units.toBits(layout.units);
+        bits.and(other);
+        List<UnitHit> out = new ArrayList<>();
+        int lastLeaf = -1;
+        int lastDoc = -1;
+        for (int u = bits.length() == 0 ? DocIdSetIterator.NO_MORE_DOCS : bits.nextSetBit(0);
+                u != DocIdSetIterator.NO_MORE_DOCS && out.size() < limit;
+                u = u + 1 >= bits.length() ? DocIdSetIterator.NO_MORE_DOCS : bits.nextSetBit(u + 1)) {
+            int[] at = layout.locate(u);
+            if (at[0] != lastLeaf || at[1] != lastDoc) {
+                UnitLayout.Leaf leaf = layout.leaves.get(at[0]);
+                out.add(new UnitHit(leaf.context.docBase + at[1], u - leaf.base[at[1]]));
+                lastLeaf = at[0];
+                lastDoc = at[1];
+            }
+        }
+        return out;
+    }
+
+    /**
+     * How units of each column value are covered by an axis' groups: {@code [column][g]} counts units
+     * holding group {@code g} only, {@code [column][k]} units holding several groups and
+     * {@code [column][k + 1]} units holding none, {@code k} being the number of groups. At document
+     * scope this compares lexicon-detected groups with a ground-truth column, document by document.
+     */
+    public long[][] detection(List<Feature> groups, List<Feature> columns) throws IOException {
+        int k = groups.size();
+        int units = layout.units;
+        FixedBitSet seen = new FixedBitSet(Math.max(1, units));
+        FixedBitSet several = new FixedBitSet(Math.max(1, units));
+        FixedBitSet[] g = new FixedBitSet[k];
+        for (int i = 0; i < k; i++) {
+            g[i] = compute(groups.get(i)).units.toBits(units);
+            FixedBitSet overlap = seen.clone();
+            overlap.and(g[i]);
+            several.or(overlap);
+            seen.or(g[i]);
+        }
+        long[][] out = new long[columns.size()][k + 2];
+        for (int c = 0; c < columns.size(); c++) {
+            UnitSet column = compute(columns.get(c)).units;
+            for (int i = 0; i < k; i++) {
+                FixedBitSet only = g[i].clone();
+                only.andNot(several);
+                out[c][i] = column.countIn(only);
+            }
+            out[c][k] = column.countIn(several);
+            out[c][k + 1] = column.size() - column.countIn(seen);
+        }
+        return out;
+    }
+
+    /**
+     * A document holding a unit of interest.
+     *
+     * @param doc the Lucene document id (top-level)
+     * @param unit the unit within the document: 0 for document scope, the sentence index, or the
+     *     window's first token position
+     */
+    public record UnitHit(int doc, int unit) {}
+
+    /** The token position where sentence {@code sentence} of top-level document {@code doc} starts. */
+    public int sentenceStart(int doc, int sentence) {
+        for (UnitLayout.Leaf leaf : layout.leaves) {
+            int local = doc - leaf.context.docBase;
+            if (local >= 0 && local < leaf.tokens.length) {
+                return leaf.sentenceStarts[leaf.sentenceOffset[local] + sentence];
+            }
+        }
+        throw new IllegalArgumentException("no document " + doc);
+    }
+
+    private Computed compute(Feature f) throws IOException {
+        Computed c = cache.get(f);
+        if (c == null) {
+            c = switch (f) {
+                case Feature.Terms t -> terms(t);
+                case Feature.FieldValue v -> field(v);
+            };
+            cache.put(f, c);
+        }
+        return c;
+    }
+
+    private Computed terms(Feature.Terms f) throws IOException {
+        UnitSet.Builder b = new UnitSet.Builder();
+        Map<String, Long> occurrences = new LinkedHashMap<>();
+        Scope scope = layout.scope;
+        boolean positions = scope.kind() != Scope.Kind.DOCUMENT;
+        for (LexiconTerm term : f.terms()) {
+            long n = 0;
+            for (UnitLayout.Leaf leaf : layout.leaves) {
+                int[] base = leaf.base;
+                n += Occurrences.find(leaf, term, positions, switch (scope.kind()) {
+                    case DOCUMENT -> (doc, s, e) -> b.add(base[doc], base[doc] + 1);
+                    case SENTENCE -> (doc, s, e) -> {
+                        int u = base[doc] + leaf.sentenceOf(doc, s);
+                        b.add(u, u + 1);
+                    };
+                    case WINDOW -> (doc, s, e) -> {
+                        int[] w = scope.windowsHolding(s, e, leaf.tokens[doc]);
+                        b.add(base[doc] + w[0], base[doc] + w[1] + 1);
+                    };
+                });
+            }
+            if (n > 0) {
+                occurrences.merge(term.key(), n, Long::sum);
+            }
+        }
+        return new Computed(b.build(), occurrences);
+    }
+
+    private Computed field(Feature.FieldValue f) throws IOException {
+        String field = f.isLabel() ? IndexFields.LABEL : IndexFields.group(f.attribute());
+        UnitSet.Builder b = new UnitSet.Builder();
+        BytesRef value = new BytesRef(f.value());
+        for (UnitLayout.Leaf leaf : layout.leaves) {
+            SortedDocValues dv = leaf.context.reader().getSortedDocValues(field);
+            if (dv == null) {
+                continue;
+            }
+            int ord = dv.lookupTerm(value);
+            if (ord < 0) {
+                continue;
+            }
+            for (int doc = dv.nextDoc(); doc != DocIdSetIterator.NO_MORE_DOCS; doc = dv.nextDoc()) {
+                if (dv.ordValue() == ord) {
+                    b.add(leaf.base[doc], leaf.base[doc + 1]);
+                }
+            }
+        }
+        return new Computed(b.build(), Map.of());
+    }
+}
