@@ -1,0 +1,47 @@
+package dev.debias.audit.stats;
+
+/**
+ * Association measures of a group and a target over units: pointwise mutual information, and the
+ * log-odds ratio with an informative Dirichlet prior (Monroe, Colaresi and Quinn 2008).
+ */
+public final class Association {
+    private Association() {}
+
+    /**
+     * Pointwise mutual information in bits, {@code log2(P(g,t) / (P(g) P(t)))} = {@code
+     * log2(both * units / (group * target))}; null when {@code both} is 0 (minus infinity).
+     */
+    public static Double pmi(long both, long group, long target, long units) {
+        if (both == 0 || group == 0 || target == 0 || units == 0) {
+            return null;
+        }
+        return Math.log((double) both * units / ((double) group * target)) / Math.log(2);
+    }
+
+    /**
+     * The log-odds ratio of a target between two disjoint sets of units (a group's units and its
+     * comparison units), smoothed by an informative prior, with its z-score. The prior adds
+     * {@code strength * P(target)} pseudo-units with the target and {@code strength * (1 - P(target))}
+     * without it to each side, {@code P(target)} being the target's rate over the whole corpus, so rare
+     * targets are shrunk toward no difference. Variance is the delta-method sum of the four inverse
+     * smoothed counts. Returns {@code {delta, z}}, or null when a side has no units or the target never
+     * occurs.
+     */
+    public static double[] logOdds(long x1, long n1, long x2, long n2, double targetRate, double strength) {
+        if (n1 == 0 || n2 == 0 || targetRate <= 0 || strength <= 0) {
+            return null;
+        }
+        double a = strength * targetRate;
+        double b = strength * (1 - targetRate);
+        if (b <= 0) {
+            return null;
+        }
+        double y1 = x1 + a;
+        double m1 = n1 - x1 + b;
+        double y2 = x2 + a;
+        double m2 = n2 - x2 + b;
+        double delta = Math.log(y1 / m1) - Math.log(y2 / m2);
+        double variance = 1 / y1 + 1 / m1 + 1 / y2 + 1 / m2;
+        return new double[] {delta, delta / Math.sqrt(variance)};
+    }
+}
