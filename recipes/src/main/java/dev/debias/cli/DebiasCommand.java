@@ -21,10 +21,12 @@ import picocli.CommandLine.Spec;
             "Example:",
             "  debias generate bios --n 1000 --cooccurrence 0.9 --seed 1 --out bios.jsonl",
             "  debias corpus stats bios.jsonl --label-field label --group-field gender",
+            "  debias audit bios.jsonl --label-field label --group-field gender --out audit/",
         },
         subcommands = {
             GenerateCommand.class,
             CorpusCommand.class,
+            AuditCommand.class,
             BenchCommand.class,
             picocli.CommandLine.HelpCommand.class,
         })

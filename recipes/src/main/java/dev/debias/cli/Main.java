@@ -8,6 +8,18 @@ import picocli.CommandLine.ParseResult;
 
 /** Entry point of the {@code debias} command line: parses, delegates, and maps failures to {@link ExitCodes}. */
 public final class Main {
+    /**
+     * Lucene logs a notice through java.util.logging when the JDK's vector module is not enabled; it
+     * only concerns vector search, which debias does not use, so it is kept off the terminal. Held in a
+     * field so the configured logger is not collected.
+     */
+    private static final java.util.logging.Logger LUCENE_VECTOR_NOTICE =
+            java.util.logging.Logger.getLogger("org.apache.lucene.internal.vectorization");
+
+    static {
+        LUCENE_VECTOR_NOTICE.setLevel(java.util.logging.Level.SEVERE);
+    }
+
     private Main() {}
 
     public static void main(String[] args) {

@@ -1,0 +1,337 @@
+package dev.debias.audit;
+
+import dev.debias.audit.count.CountTable;
+import dev.debias.audit.count.Feature;
+import dev.debias.audit.count.IndexCounter;
+import dev.debias.audit.count.Scope;
+import dev.debias.audit.index.CorpusIndex;
+import dev.debias.audit.index.IndexMetadata;
+import dev.debias.audit.stats.Proportions;
+import dev.debias.core.InvalidInputException;
+import dev.debias.core.ProgressListener;
+import dev.debias.core.Versions;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * A co-occurrence audit of an indexed corpus: for every axis group and every target (term targets
+ * and, when the index has labels, every label) at one scope, exact unit counts, rates with Wilson
+ * intervals, group-vs-comparison differences (Newcombe) and ratios (Katz), PMI, the log-odds ratio
+ * with an informative Dirichlet prior and a G-test; per axis, a summary; per ground-truth column,
+ * the same against the labels and the agreement with the lexicon.
+ *
+ * <pre>{@code
+ * try (CorpusIndex index = CorpusIndex.open(dir)) {
+ *     AuditResult r = Audit.builder()
+ *             .setIndex(index)
+ *             .addAxes(Axis.parse("builtin:gender", false))
+ *             .optTargets(Targets.parse("builtin:occupations", false))
+ *             .optScope(Scope.SENTENCE)
+ *             .build()
+ *             .run();
+ * }
+ * }</pre>
+ */
+public final class Audit {
+    /** Groups detected in a document besides the single-group cases, in agreement tables. */
+    public static final String SEVERAL = "several";
+    /** No group detected, in agreement tables. */
+    public static final String NONE = "none";
+
+    private final CorpusIndex index;
+    private final List<Axis> axes;
+    private final Targets targets;
+    private final Scope scope;
+    private final boolean labels;
+    private final double priorStrength;
+    private final Map<String, String> config;
+    private final ProgressListener progress;
+
+    private Audit(Builder b) {
+        this.index = b.index;
+        this.axes = List.copyOf(b.axes);
+        this.targets = b.targets;
+        this.scope = b.scope;
+        this.labels = b.labels && b.index.metadata().labelField() != null;
+        this.priorStrength = b.priorStrength;
+        this.config = new LinkedHashMap<>(b.config);
+        this.progress = b.progress;
+    }
+
+    /** A new builder. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * Runs the audit.
+     *
+     * @throws InvalidInputException when an axis has no term in the corpus
+     */
+    public AuditResult run() throws IOException {
+        IndexMetadata meta = index.metadata();
+        List<String> warnings = new ArrayList<>();
+        progress.start("auditing at " + scope + " scope", axes.size() + meta.groupFields().size(), "axes");
+        IndexCounter counter = new IndexCounter(index, scope);
+        List<String> labelNames = labels ? counter.values(null) : List.of();
+        List<Feature> labelFeatures = labelNames.stream().<Feature>map(Feature.FieldValue::label).toList();
+        if (labels && labelNames.isEmpty()) {
+            warnings.add("the label field '" + meta.labelField() + "' is empty on every record");
+        }
+        List<AxisReport> axisReports = new ArrayList<>();
+        List<AuditCell> cells = new ArrayList<>();
+        List<AuditCell> labelCells = new ArrayList<>();
+        for (Axis axis : axes) {
+            List<GroupReport> groups = new ArrayList<>();
+            for (int g = 0; g < axis.groups().size(); g++) {
+                Feature f = axis.features().get(g);
+                Map<String, Long> occ = counter.termOccurrences(f);
+                Feature.Terms terms = (Feature.Terms) f;
+                if (occ.isEmpty()) {
+                    warnings.add(String.format(Locale.ROOT, "axis %s, group %s: none of its %d terms occur in the corpus",
+                            axis.name(), axis.groups().get(g), terms.terms().size()));
+                }
+                groups.add(new GroupReport(axis.groups().get(g), counter.count(f), 0, terms.terms().size(), occ.size(),
+                        top(occ, 10)));
+            }
+            if (groups.stream().allMatch(r -> r.units() == 0)) {
+                throw new InvalidInputException(String.format(Locale.ROOT,
+                        "axis %s (%s): none of its %d terms occurs in %s (%d documents); check --text-field and the "
+                                + "lexicon", axis.name(), axis.spec(), axis.terms(), meta.source(), meta.documents()));
+            }
+            AuditSummary termsSummary = null;
+            AuditSummary labelsSummary = null;
+            CountTable termTable = null;
+            if (targets.size() > 0) {
+                termTable = counter.table(axis.groups(), axis.features(), targets.names(), targets.features());
+                List<AuditCell> c = CellStatistics.cells(axis.name(), termTable, priorStrength);
+                cells.addAll(c);
+                termsSummary = CellStatistics.summary(axis.name(), "terms", termTable, c, true);
+            }
+            if (!labelNames.isEmpty()) {
+                CountTable t = counter.table(axis.groups(), axis.features(), labelNames, labelFeatures);
+                termTable = termTable == null ? t : termTable;
+                List<AuditCell> c = CellStatistics.cells(axis.name(), t, priorStrength);
+                labelCells.addAll(c);
+                labelsSummary = CellStatistics.summary(axis.name(), "labels", t, c, false);
+            }
+            if (termTable == null) {
+                termTable = counter.table(axis.groups(), axis.features(), List.of(), List.of());
+            }
+            List<GroupReport> withExclusive = new ArrayList<>();
+            for (int g = 0; g < groups.size(); g++) {
+                GroupReport r = groups.get(g);
+                withExclusive.add(new GroupReport(r.group(), r.units(), termTable.exclusive(g), r.terms(), r.termsFound(),
+                        r.topTerms()));
+            }
+            // units with the first group, plus units with another group but not the first: units with any group
+            long anyUnits = termTable.group(0) + termTable.rest(0);
+            axisReports.add(new AxisReport(axis.name(), axis.spec(), axis.terms(), axis.ambiguousLeftOut(), anyUnits,
+                    withExclusive, termsSummary, labelsSummary));
+            progress.advance(1);
+        }
+        if (targets.size() > 0) {
+            List<String> missing = new ArrayList<>();
+            for (int t = 0; t < targets.size(); t++) {
+                if (counter.count(targets.features().get(t)) == 0) {
+                    missing.add(targets.names().get(t));
+                }
+            }
+            if (!missing.isEmpty()) {
+                warnings.add(String.format(Locale.ROOT, "%d of %d targets never occur in the corpus: %s%s", missing.size(),
+                        targets.size(), String.join(", ", missing.subList(0, Math.min(12, missing.size()))),
+                        missing.size() > 12 ? ", ..." : ""));
+            }
+        }
+        List<GroundTruthReport> truth = new ArrayList<>();
+        IndexCounter documents = scope.equals(Scope.DOCUMENT) ? counter : null;
+        for (String field : meta.groupFields()) {
+            List<String> values = counter.values(field);
+            List<Feature> valueFeatures = values.stream().<Feature>map(v -> Feature.FieldValue.attribute(field, v)).toList();
+            if (values.isEmpty()) {
+                warnings.add("the group field '" + field + "' is empty on every record");
+            }
+            List<AuditCell> c = List.of();
+            AuditSummary s = null;
+            if (!labelNames.isEmpty() && !values.isEmpty()) {
+                CountTable t = counter.table(values, valueFeatures, labelNames, labelFeatures);
+                c = CellStatistics.cells(field, t, priorStrength);
+                s = CellStatistics.summary(field, "labels", t, c, false);
+            }
+            List<Agreement> agreement = new ArrayList<>();
+            if (!values.isEmpty()) {
+                if (documents == null) {
+                    documents = new IndexCounter(index, Scope.DOCUMENT);
+                }
+                for (Axis axis : axes) {
+                    agreement.add(agreement(axis, field, values, documents.detection(axis.features(), valueFeatures)));
+                }
+            }
+            truth.add(new GroundTruthReport(field, values, c, s, agreement));
+            progress.advance(1);
+        }
+        progress.finish();
+        Map<String, String> intervals = new LinkedHashMap<>();
+        intervals.put("confidence", "0.95");
+        intervals.put("rate", "wilson");
+        intervals.put("difference", "newcombe-hybrid-score");
+        intervals.put("ratio", "katz-log");
+        Map<String, String> cfg = new LinkedHashMap<>(config);
+        cfg.put("scope", scope.toString());
+        cfg.put("axes", String.join(" ", axes.stream().map(a -> a.name() + "=" + a.spec()).toList()));
+        cfg.put("targets", targets.spec());
+        cfg.put("labels", Boolean.toString(labels));
+        cfg.put("prior_strength", Double.toString(priorStrength));
+        cfg.put("index_settings", meta.settings());
+        return new AuditResult(AuditResult.SCHEMA, meta.source(), meta.inputSha256(), meta.documents(), scope.toString(),
+                counter.units(), intervals, priorStrength, axisReports, cells, labelCells, truth, warnings, cfg,
+                Versions.all());
+    }
+
+    private static Map<String, Long> top(Map<String, Long> occurrences, int n) {
+        Map<String, Long> out = new LinkedHashMap<>();
+        occurrences.entrySet().stream()
+                .sorted((a, b) -> a.getValue().equals(b.getValue()) ? a.getKey().compareTo(b.getKey())
+                        : Long.compare(b.getValue(), a.getValue()))
+                .limit(n)
+                .forEach(e -> out.put(e.getKey(), e.getValue()));
+        return out;
+    }
+
+    static Agreement agreement(Axis axis, String field, List<String> values, long[][] detection) {
+        int k = axis.groups().size();
+        Map<String, String> valueToGroup = new LinkedHashMap<>();
+        for (String v : values) {
+            String g = groupOf(v, axis.groups());
+            if (g != null) {
+                valueToGroup.put(v, g);
+            }
+        }
+        Map<String, Map<String, Long>> docs = new LinkedHashMap<>();
+        long comparable = 0;
+        long agree = 0;
+        long mapped = 0;
+        for (int v = 0; v < values.size(); v++) {
+            Map<String, Long> row = new LinkedHashMap<>();
+            long total = 0;
+            for (int g = 0; g < k; g++) {
+                row.put(axis.groups().get(g), detection[v][g]);
+                total += detection[v][g];
+            }
+            row.put(SEVERAL, detection[v][k]);
+            row.put(NONE, detection[v][k + 1]);
+            docs.put(values.get(v), row);
+            String g = valueToGroup.get(values.get(v));
+            if (g != null) {
+                comparable += total;
+                agree += row.get(g);
+                mapped += total + detection[v][k] + detection[v][k + 1];
+            }
+        }
+        return new Agreement(axis.name(), field, valueToGroup, docs, comparable, Proportions.wilson(agree, comparable),
+                Proportions.wilson(comparable, mapped));
+    }
+
+    /** The group a column value stands for: equal ignoring case, or a single letter starting exactly one group. */
+    static String groupOf(String value, List<String> groups) {
+        for (String g : groups) {
+            if (g.equalsIgnoreCase(value.strip())) {
+                return g;
+            }
+        }
+        String v = value.strip().toLowerCase(Locale.ROOT);
+        if (v.length() == 1) {
+            List<String> starting = groups.stream().filter(g -> g.toLowerCase(Locale.ROOT).startsWith(v)).toList();
+            if (starting.size() == 1) {
+                return starting.get(0);
+            }
+        }
+        return null;
+    }
+
+    /** Builds an {@link Audit}: the index and at least one axis are required. */
+    public static final class Builder {
+        private CorpusIndex index;
+        private final List<Axis> axes = new ArrayList<>();
+        private Targets targets = Targets.none();
+        private Scope scope = Scope.DOCUMENT;
+        private boolean labels = true;
+        private double priorStrength = 10;
+        private final Map<String, String> config = new LinkedHashMap<>();
+        private ProgressListener progress = ProgressListener.NONE;
+
+        private Builder() {}
+
+        /** The index to audit. */
+        public Builder setIndex(CorpusIndex index) {
+            this.index = index;
+            return this;
+        }
+
+        /** Adds axes to audit, e.g. {@code Axis.parse("builtin:gender", false)}. */
+        public Builder addAxes(List<Axis> more) {
+            axes.addAll(more);
+            return this;
+        }
+
+        /** The term targets; default none. */
+        public Builder optTargets(Targets targets) {
+            this.targets = Objects.requireNonNull(targets);
+            return this;
+        }
+
+        /** The unit of co-occurrence; default {@link Scope#DOCUMENT}. */
+        public Builder optScope(Scope scope) {
+            this.scope = Objects.requireNonNull(scope);
+            return this;
+        }
+
+        /** Whether to audit groups against labels when the index has a label field; default true. */
+        public Builder optLabels(boolean labels) {
+            this.labels = labels;
+            return this;
+        }
+
+        /** Pseudo-units of the log-odds prior; default 10. */
+        public Builder optPriorStrength(double strength) {
+            this.priorStrength = strength;
+            return this;
+        }
+
+        /** Extra settings recorded in the result's config (the command line records its own). */
+        public Builder optConfig(String key, String value) {
+            config.put(key, value);
+            return this;
+        }
+
+        /** Receives progress per axis. */
+        public Builder optProgress(ProgressListener progress) {
+            this.progress = Objects.requireNonNull(progress);
+            return this;
+        }
+
+        /** Validates and builds. */
+        public Audit build() {
+            if (index == null) {
+                throw new IllegalArgumentException("setIndex is required");
+            }
+            if (axes.isEmpty()) {
+                throw new IllegalArgumentException("at least one axis is required, e.g. Axis.parse(\"builtin:gender\", false)");
+            }
+            if (!(priorStrength > 0) || Double.isInfinite(priorStrength)) {
+                throw new IllegalArgumentException("the prior strength must be a positive number, got " + priorStrength);
+            }
+            for (Axis a : axes) {
+                if (a.groups().isEmpty()) {
+                    throw new InvalidInputException("axis " + a.name() + " (" + a.spec() + ") has no terms");
+                }
+            }
+            return new Audit(this);
+        }
+    }
+}

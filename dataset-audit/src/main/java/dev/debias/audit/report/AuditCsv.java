@@ -1,0 +1,73 @@
+package dev.debias.audit.report;
+
+import dev.debias.audit.AuditCell;
+import dev.debias.audit.AuditResult;
+import dev.debias.audit.GroundTruthReport;
+import dev.debias.audit.stats.Estimate;
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVPrinter;
+
+/**
+ * Writes {@code audit.csv}: one row per cell, term cells, label cells and ground-truth cells alike
+ * (told apart by the {@code kind} column); an undefined value is an empty field.
+ */
+public final class AuditCsv {
+    /** The header, in order. */
+    public static final List<String> HEADER = List.of("kind", "axis", "group", "target", "group_units", "target_units",
+            "both_units", "comparison_units", "comparison_both_units", "p_target_given_group", "p_target_given_group_low",
+            "p_target_given_group_high", "p_group_given_target", "p_group_given_target_low", "p_group_given_target_high",
+            "p_target_given_comparison", "p_target_given_comparison_low", "p_target_given_comparison_high",
+            "rate_difference", "rate_difference_low", "rate_difference_high", "rate_ratio", "rate_ratio_low",
+            "rate_ratio_high", "pmi", "log_odds", "log_odds_z", "p_value");
+
+    private AuditCsv() {}
+
+    /** The CSV text of a result's cells. */
+    public static String toCsv(AuditResult result) {
+        StringWriter out = new StringWriter();
+        try (CSVPrinter p = new CSVPrinter(out, CSVFormat.RFC4180.builder().setRecordSeparator("\n").get())) {
+            p.printRecord(HEADER);
+            for (AuditCell c : result.cells()) {
+                p.printRecord(row("terms", c));
+            }
+            for (AuditCell c : result.labels()) {
+                p.printRecord(row("labels", c));
+            }
+            for (GroundTruthReport g : result.groundTruth()) {
+                for (AuditCell c : g.labels()) {
+                    p.printRecord(row("ground_truth_labels", c));
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toString();
+    }
+
+    private static List<String> row(String kind, AuditCell c) {
+        List<String> r = new ArrayList<>(List.of(kind, c.axis(), c.group(), c.target(), Long.toString(c.groupUnits()),
+                Long.toString(c.targetUnits()), Long.toString(c.bothUnits()), Long.toString(c.comparisonUnits()),
+                Long.toString(c.comparisonBothUnits())));
+        for (Estimate e : List.of(c.targetGivenGroup(), c.groupGivenTarget(), c.targetGivenComparison(),
+                c.rateDifference(), c.rateRatio())) {
+            r.add(num(e.value()));
+            r.add(num(e.low()));
+            r.add(num(e.high()));
+        }
+        r.add(num(c.pmi()));
+        r.add(num(c.logOdds()));
+        r.add(num(c.logOddsZ()));
+        r.add(num(c.pValue()));
+        return r;
+    }
+
+    static String num(Double v) {
+        return v == null ? "" : String.format(Locale.ROOT, "%.6g", v);
+    }
+}
