@@ -57,30 +57,39 @@ public final class SentenceSplitter {
         return m;
     }
 
+    /** A blank line: a line break, optional spaces, tabs or carriage returns, another line break. */
+    private static final java.util.regex.Pattern BLANK_LINE = java.util.regex.Pattern.compile("\\n[ \\t\\r\\f]*\\n");
+
     /**
      * The character spans of the sentences of {@code text}, in order, without surrounding white
-     * space. Text without any sentence-ending punctuation is one sentence.
+     * space. Text without any sentence-ending punctuation is one sentence; a blank line (also with
+     * {@code \r\n} line ends or spaces on it) always ends a sentence.
      */
     public Span[] split(String text) {
-        int para = text.indexOf("\n\n");
-        if (para < 0) {
+        java.util.regex.Matcher m = BLANK_LINE.matcher(text);
+        if (!m.find()) {
             return detector.sentPosDetect(text);
         }
         // Paragraph breaks end sentences whatever the model says; split there first.
         java.util.List<Span> out = new java.util.ArrayList<>();
         int start = 0;
-        while (start <= text.length()) {
-            int end = text.indexOf("\n\n", start);
-            if (end < 0) {
-                end = text.length();
-            }
-            if (end > start) {
-                for (Span s : detector.sentPosDetect(text.substring(start, end))) {
-                    out.add(new Span(s.getStart() + start, s.getEnd() + start));
-                }
-            }
-            start = end + 2;
+        boolean more = true;
+        while (more) {
+            int end = m.start();
+            int next = m.end();
+            add(out, text, start, end);
+            start = next;
+            more = m.find();
         }
+        add(out, text, start, text.length());
         return out.toArray(new Span[0]);
+    }
+
+    private void add(java.util.List<Span> out, String text, int start, int end) {
+        if (end > start) {
+            for (Span s : detector.sentPosDetect(text.substring(start, end))) {
+                out.add(new Span(s.getStart() + start, s.getEnd() + start));
+            }
+        }
     }
 }

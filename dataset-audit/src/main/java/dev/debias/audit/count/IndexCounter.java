@@ -2,6 +2,7 @@ package dev.debias.audit.count;
 
 import dev.debias.audit.index.CorpusIndex;
 import dev.debias.audit.index.IndexFields;
+import dev.debias.core.InvalidInputException;
 import dev.debias.lexicon.LexiconTerm;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -30,10 +31,18 @@ public final class IndexCounter {
 
     private record Computed(UnitSet units, Map<String, Long> termOccurrences) {}
 
+    private final int denseUnits;
+
     /** Prepares counting at {@code scope}: numbers the units of every document. */
     public IndexCounter(CorpusIndex index, Scope scope) throws IOException {
+        this(index, scope, UnitSet.DENSE_UNITS);
+    }
+
+    /** As above, holding sets as bit sets only up to {@code denseUnits} units (tests reach both layouts). */
+    IndexCounter(CorpusIndex index, Scope scope, int denseUnits) throws IOException {
         this.index = index;
         this.layout = new UnitLayout(index.reader(), scope);
+        this.denseUnits = denseUnits;
     }
 
     /** The scope counted at. */
@@ -64,7 +73,7 @@ public final class IndexCounter {
      * index, sorted; the empty value is left out.
      */
     public List<String> values(String attribute) throws IOException {
-        String field = attribute == null ? IndexFields.LABEL : IndexFields.group(attribute);
+        String field = fieldOf(attribute);
         TreeSet<String> out = new TreeSet<>();
         for (LeafReaderContext ctx : index.reader().leaves()) {
             SortedDocValues dv = ctx.reader().getSortedDocValues(field);
@@ -202,17 +211,6 @@ public final class IndexCounter {
      */
     public record UnitHit(int doc, int unit) {}
 
-    /** The token position where sentence {@code sentence} of top-level document {@code doc} starts. */
-    public int sentenceStart(int doc, int sentence) {
-        for (UnitLayout.Leaf leaf : layout.leaves) {
-            int local = doc - leaf.context.docBase;
-            if (local >= 0 && local < leaf.tokens.length) {
-                return leaf.sentenceStarts[leaf.sentenceOffset[local] + sentence];
-            }
-        }
-        throw new IllegalArgumentException("no document " + doc);
-    }
-
     private Computed compute(Feature f) throws IOException {
         Computed c = cache.get(f);
         if (c == null) {
@@ -226,23 +224,33 @@ public final class IndexCounter {
     }
 
     private Computed terms(Feature.Terms f) throws IOException {
-        UnitSet.Builder b = new UnitSet.Builder();
         Map<String, Long> occurrences = new LinkedHashMap<>();
         Scope scope = layout.scope;
         boolean positions = scope.kind() != Scope.Kind.DOCUMENT;
+        boolean dense = layout.units <= denseUnits;
+        FixedBitSet bits = dense ? new FixedBitSet(Math.max(1, layout.units)) : null;
+        UnitSet.Builder b = dense ? null : new UnitSet.Builder(layout.units);
         for (LexiconTerm term : f.terms()) {
             long n = 0;
             for (UnitLayout.Leaf leaf : layout.leaves) {
                 int[] base = leaf.base;
                 n += Occurrences.find(leaf, term, positions, switch (scope.kind()) {
-                    case DOCUMENT -> (doc, s, e) -> b.add(base[doc], base[doc] + 1);
-                    case SENTENCE -> (doc, s, e) -> {
-                        int u = base[doc] + leaf.sentenceOf(doc, s);
-                        b.add(u, u + 1);
-                    };
+                    case DOCUMENT -> dense ? (doc, s, e) -> bits.set(base[doc]) : (doc, s, e) -> b.add(base[doc], base[doc] + 1);
+                    case SENTENCE -> dense
+                            ? (doc, s, e) -> bits.set(base[doc] + leaf.sentenceOf(doc, s))
+                            : (doc, s, e) -> {
+                                int u = base[doc] + leaf.sentenceOf(doc, s);
+                                b.add(u, u + 1);
+                            };
                     case WINDOW -> (doc, s, e) -> {
                         int[] w = scope.windowsHolding(s, e, leaf.tokens[doc]);
-                        b.add(base[doc] + w[0], base[doc] + w[1] + 1);
+                        if (w[0] <= w[1]) {
+                            if (dense) {
+                                bits.set(base[doc] + w[0], base[doc] + w[1] + 1);
+                            } else {
+                                b.add(base[doc] + w[0], base[doc] + w[1] + 1);
+                            }
+                        }
                     };
                 });
             }
@@ -250,12 +258,33 @@ public final class IndexCounter {
                 occurrences.merge(term.key(), n, Long::sum);
             }
         }
-        return new Computed(b.build(), occurrences);
+        return new Computed(dense ? new UnitSet(bits) : b.build(), occurrences);
+    }
+
+    /**
+     * The index field of the label ({@code attribute} null) or a ground-truth attribute.
+     *
+     * @throws InvalidInputException when the index was built without that field
+     */
+    private String fieldOf(String attribute) {
+        var meta = index.metadata();
+        if (attribute == null) {
+            if (meta.labelField() == null) {
+                throw new InvalidInputException(index.dir() + ": the index has no label field; build it with "
+                        + "--label-field");
+            }
+            return IndexFields.LABEL;
+        }
+        if (!meta.groupFields().contains(attribute)) {
+            throw new InvalidInputException(index.dir() + ": the index has no group field '" + attribute
+                    + "'; its group fields are " + meta.groupFields() + " (build it with --group-field " + attribute + ")");
+        }
+        return IndexFields.group(attribute);
     }
 
     private Computed field(Feature.FieldValue f) throws IOException {
-        String field = f.isLabel() ? IndexFields.LABEL : IndexFields.group(f.attribute());
-        UnitSet.Builder b = new UnitSet.Builder();
+        String field = fieldOf(f.attribute());
+        UnitSet.Builder b = new UnitSet.Builder(layout.units);
         BytesRef value = new BytesRef(f.value());
         for (UnitLayout.Leaf leaf : layout.leaves) {
             SortedDocValues dv = leaf.context.reader().getSortedDocValues(field);

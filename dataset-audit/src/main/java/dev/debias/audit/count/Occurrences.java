@@ -5,11 +5,14 @@ import dev.debias.lexicon.LexiconTerm;
 import java.io.IOException;
 import java.util.Arrays;
 import java.util.List;
+import dev.debias.text.AnalyzedText;
+import org.apache.lucene.index.BinaryDocValues;
 import org.apache.lucene.index.LeafReader;
 import org.apache.lucene.index.PostingsEnum;
 import org.apache.lucene.index.Terms;
 import org.apache.lucene.index.TermsEnum;
 import org.apache.lucene.search.DocIdSetIterator;
+import org.apache.lucene.store.ByteArrayDataInput;
 import org.apache.lucene.util.BytesRef;
 
 /**
@@ -68,6 +71,7 @@ final class Occurrences {
         long n = 0;
         int k = p.length;
         int[][] pos = new int[k][];
+        SentenceLookup sentences = new SentenceLookup(leaf);
         int doc = p[0].nextDoc();
         outer:
         while (doc != DocIdSetIterator.NO_MORE_DOCS) {
@@ -90,7 +94,7 @@ final class Occurrences {
                     match = Arrays.binarySearch(pos[i], start + i) >= 0;
                 }
                 int end = start + k - 1;
-                if (match && leaf.sentenceOf(doc, start) == leaf.sentenceOf(doc, end)) {
+                if (match && sentences.same(doc, start, end)) {
                     n++;
                     sink.occurrence(doc, start, end);
                 }
@@ -98,6 +102,47 @@ final class Occurrences {
             doc = p[0].nextDoc();
         }
         return n;
+    }
+
+    /**
+     * Sentence lookups for phrase checks: from the leaf's arrays at sentence and window scope, else by
+     * decoding the documents' sentence starts on demand (documents come in increasing order).
+     */
+    private static final class SentenceLookup {
+        private final UnitLayout.Leaf leaf;
+        private final BinaryDocValues values;
+        private final ByteArrayDataInput in = new ByteArrayDataInput();
+        private int[] starts = new int[16];
+        private int count;
+        private int doc = -1;
+
+        SentenceLookup(UnitLayout.Leaf leaf) throws IOException {
+            this.leaf = leaf;
+            this.values = leaf.hasSentences() ? null : leaf.context.reader().getBinaryDocValues(IndexFields.SENTENCE_STARTS);
+        }
+
+        boolean same(int d, int from, int to) throws IOException {
+            if (leaf.hasSentences()) {
+                return leaf.sentenceOf(d, from) == leaf.sentenceOf(d, to);
+            }
+            if (d != doc) {
+                doc = d;
+                count = 0;
+                if (values != null && values.advanceExact(d)) {
+                    BytesRef b = values.binaryValue();
+                    if (starts.length < b.length) {
+                        starts = new int[b.length];
+                    }
+                    in.reset(b.bytes, b.offset, b.length);
+                    int prev = 0;
+                    while (!in.eof()) {
+                        prev += in.readVInt();
+                        starts[count++] = prev;
+                    }
+                }
+            }
+            return AnalyzedText.sentenceOf(starts, 0, count, from) == AnalyzedText.sentenceOf(starts, 0, count, to);
+        }
     }
 
     private static int[] positions(PostingsEnum p) throws IOException {

@@ -30,9 +30,11 @@ final class UnitLayout {
         final LeafReaderContext context;
         /** Global id of each document's first unit; {@code maxDoc + 1} entries. */
         final int[] base;
+        /** Tokens per document; null at document scope. */
         final int[] tokens;
-        /** Offsets into {@link #sentenceStarts} per document; {@code maxDoc + 1} entries. */
+        /** Offsets into {@link #sentenceStarts} per document; {@code maxDoc + 1} entries; null at document scope. */
         final int[] sentenceOffset;
+        /** Every document's sentence starts, back to back; null at document scope. */
         final int[] sentenceStarts;
 
         Leaf(LeafReaderContext context, int[] base, int[] tokens, int[] sentenceOffset, int[] sentenceStarts) {
@@ -43,18 +45,37 @@ final class UnitLayout {
             this.sentenceStarts = sentenceStarts;
         }
 
-        /** The sentence (0-based within the document) holding {@code position}. */
+        /**
+         * The sentence (0-based within the document) holding {@code position}. Only for sentence and
+         * window scope; at document scope sentence starts are not loaded ({@link PhraseChecker}).
+         */
         int sentenceOf(int doc, int position) {
             return AnalyzedText.sentenceOf(sentenceStarts, sentenceOffset[doc], sentenceOffset[doc + 1], position);
+        }
+
+        /** True when this leaf holds every document's sentence starts. */
+        boolean hasSentences() {
+            return sentenceStarts != null;
         }
     }
 
     UnitLayout(DirectoryReader reader, Scope scope) throws IOException {
         this.scope = scope;
         long next = 0;
+        boolean document = scope.kind() == Scope.Kind.DOCUMENT;
         for (LeafReaderContext ctx : reader.leaves()) {
             LeafReader r = ctx.reader();
             int maxDoc = r.maxDoc();
+            int[] base = new int[maxDoc + 1];
+            if (document) {
+                // One unit per document; sentences are only needed to check phrase matches, done per document.
+                for (int d = 0; d <= maxDoc; d++) {
+                    base[d] = Math.toIntExact(next + d);
+                }
+                next += maxDoc;
+                leaves.add(new Leaf(ctx, base, null, null, null));
+                continue;
+            }
             int[] tokens = new int[maxDoc];
             int[] offset = new int[maxDoc + 1];
             NumericDocValues tok = r.getNumericDocValues(IndexFields.TOKENS);
@@ -75,15 +96,8 @@ final class UnitLayout {
                 if (bin == null || !bin.advanceExact(d)) {
                     throw new InvalidInputException("document " + d + " of the index lacks sentence starts; rebuild the index");
                 }
-                BytesRef b = bin.binaryValue();
-                in.reset(b.bytes, b.offset, b.length);
-                int prev = 0;
-                for (int i = 0; i < n; i++) {
-                    prev += in.readVInt();
-                    starts[offset[d] + i] = prev;
-                }
+                decode(bin.binaryValue(), in, starts, offset[d], n);
             }
-            int[] base = new int[maxDoc + 1];
             for (int d = 0; d < maxDoc; d++) {
                 base[d] = Math.toIntExact(next);
                 next += scope.units(tokens[d], offset[d + 1] - offset[d]);
@@ -96,6 +110,16 @@ final class UnitLayout {
             leaves.add(new Leaf(ctx, base, tokens, offset, starts));
         }
         this.units = (int) next;
+    }
+
+    /** Decodes {@code n} delta-encoded ints into {@code out[from..from+n)}. */
+    static void decode(BytesRef b, ByteArrayDataInput in, int[] out, int from, int n) {
+        in.reset(b.bytes, b.offset, b.length);
+        int prev = 0;
+        for (int i = 0; i < n; i++) {
+            prev += in.readVInt();
+            out[from + i] = prev;
+        }
     }
 
     /** The leaf and document of a global unit id, as {@code {leafIndex, doc}}. */

@@ -1,25 +1,40 @@
 package dev.debias.audit.count;
 
 import java.util.Arrays;
+import org.apache.lucene.search.DocIdSetIterator;
 import org.apache.lucene.util.FixedBitSet;
 
 /**
- * A set of unit ids, held as sorted disjoint half-open intervals (compact for sparse targets) that
- * can be turned into a bit set (fast membership for groups). Immutable.
+ * A set of unit ids, held either as a bit set (when the corpus has few enough units that one bit per
+ * unit is cheap) or as sorted disjoint half-open intervals (compact for sparse sets over many
+ * units). Immutable.
  */
 final class UnitSet {
+    /** Up to this many units, sets are bit sets (at most 512 KiB each). */
+    static final int DENSE_UNITS = 1 << 22;
+
     private final int[] starts;
     private final int[] ends;
+    private final FixedBitSet bits;
     private final long size;
 
     private UnitSet(int[] starts, int[] ends) {
         this.starts = starts;
         this.ends = ends;
+        this.bits = null;
         long s = 0;
         for (int i = 0; i < starts.length; i++) {
             s += ends[i] - starts[i];
         }
         this.size = s;
+    }
+
+    /** A set owning {@code bits}. */
+    UnitSet(FixedBitSet bits) {
+        this.starts = null;
+        this.ends = null;
+        this.bits = bits;
+        this.size = bits.cardinality();
     }
 
     /** Number of units. */
@@ -28,8 +43,11 @@ final class UnitSet {
     }
 
     /** Units of this set that are also in {@code bits}. */
-    long countIn(FixedBitSet bits) {
-        long[] words = bits.getBits();
+    long countIn(FixedBitSet other) {
+        if (bits != null) {
+            return FixedBitSet.intersectionCount(bits, other);
+        }
+        long[] words = other.getBits();
         long c = 0;
         for (int i = 0; i < starts.length; i++) {
             c += cardinality(words, starts[i], ends[i]);
@@ -38,14 +56,21 @@ final class UnitSet {
     }
 
     /** Sets this set's units in {@code bits}. */
-    void addTo(FixedBitSet bits) {
+    void addTo(FixedBitSet other) {
+        if (bits != null) {
+            other.or(bits);
+            return;
+        }
         for (int i = 0; i < starts.length; i++) {
-            bits.set(starts[i], ends[i]);
+            other.set(starts[i], ends[i]);
         }
     }
 
-    /** This set as a bit set over {@code units} units. */
+    /** This set as a new bit set over {@code units} units, which the caller may modify. */
     FixedBitSet toBits(int units) {
+        if (bits != null) {
+            return bits.clone();
+        }
         FixedBitSet b = new FixedBitSet(Math.max(1, units));
         addTo(b);
         return b;
@@ -72,10 +97,16 @@ final class UnitSet {
 
     /** Collects intervals in any order, overlapping or not, and merges them. */
     static final class Builder {
+        private final int units;
         private long[] packed = new long[64];
         private int n;
         private boolean sorted = true;
         private long last = Long.MIN_VALUE;
+
+        /** A builder for sets of units below {@code units}. */
+        Builder(int units) {
+            this.units = units;
+        }
 
         /** Adds units {@code [from, to)}; empty intervals are ignored. */
         void add(int from, int to) {
@@ -94,6 +125,9 @@ final class UnitSet {
         }
 
         UnitSet build() {
+            if (!sorted && n > units / 16) {
+                return viaBits();
+            }
             if (!sorted) {
                 Arrays.sort(packed, 0, n);
             }
@@ -110,6 +144,34 @@ final class UnitSet {
                     e[m] = to;
                     m++;
                 }
+            }
+            return new UnitSet(Arrays.copyOf(s, m), Arrays.copyOf(e, m));
+        }
+
+        /** Dense input: union through a bit set, then read the runs back (linear, no sort). */
+        private UnitSet viaBits() {
+            FixedBitSet bits = new FixedBitSet(Math.max(1, units));
+            for (int i = 0; i < n; i++) {
+                bits.set((int) (packed[i] >>> 32), (int) packed[i]);
+            }
+            int[] s = new int[64];
+            int[] e = new int[64];
+            int m = 0;
+            int len = bits.length();
+            int from = bits.nextSetBit(0);
+            while (from != DocIdSetIterator.NO_MORE_DOCS) {
+                int to = from + 1 < len ? bits.nextClearBit(from + 1) : len;
+                if (to < 0 || to > len) {
+                    to = len;
+                }
+                if (m == s.length) {
+                    s = Arrays.copyOf(s, m * 2);
+                    e = Arrays.copyOf(e, m * 2);
+                }
+                s[m] = from;
+                e[m] = to;
+                m++;
+                from = to + 1 < len ? bits.nextSetBit(to + 1) : DocIdSetIterator.NO_MORE_DOCS;
             }
             return new UnitSet(Arrays.copyOf(s, m), Arrays.copyOf(e, m));
         }

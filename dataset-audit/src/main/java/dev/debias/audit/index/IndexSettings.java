@@ -15,8 +15,11 @@ import java.nio.file.Path;
  * @param read the read options (fields, skipping)
  */
 public record IndexSettings(CorpusFormat format, ReadOptions read) {
-    /** Version of the token rule; bump it when {@link dev.debias.text.Tokens} changes meaning. */
-    public static final String ANALYSIS = "tokens-v1";
+    /**
+     * Version of the analysis (token rule and sentence splitting around the model); bump it when
+     * {@link dev.debias.text.Tokens} or {@link SentenceSplitter} changes meaning, so cached indexes are rebuilt.
+     */
+    public static final String ANALYSIS = "tokens-v1+paragraphs-v2";
 
     /** The settings for reading {@code input} with {@code read}, the format detected when not given. */
     public static IndexSettings of(Path input, ReadOptions read) {

@@ -24,8 +24,9 @@ public final class Association {
      * {@code strength * P(target)} pseudo-units with the target and {@code strength * (1 - P(target))}
      * without it to each side, {@code P(target)} being the target's rate over the whole corpus, so rare
      * targets are shrunk toward no difference. Variance is the delta-method sum of the four inverse
-     * smoothed counts. Returns {@code {delta, z}}, or null when a side has no units or the target never
-     * occurs.
+     * smoothed counts. Returns {@code {delta, z}}, or null when a side has no units, the target never
+     * occurs or occurs in every unit ({@code targetRate} not strictly between 0 and 1), or the strength
+     * is not positive.
      */
     public static double[] logOdds(long x1, long n1, long x2, long n2, double targetRate, double strength) {
         if (n1 == 0 || n2 == 0 || targetRate <= 0 || strength <= 0) {
