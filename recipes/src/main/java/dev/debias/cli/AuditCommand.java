@@ -186,6 +186,9 @@ final class AuditCommand implements Callable<Integer> {
     }
 
     private static String p(double v) {
+        if (v < Double.MIN_NORMAL) {
+            return "<1e-300";
+        }
         return v < 1e-4 ? String.format(Locale.ROOT, "%.1e", v) : String.format(Locale.ROOT, "%.4f", v);
     }
 
@@ -331,8 +334,10 @@ final class AuditCommand implements Callable<Integer> {
                     o.printf(Locale.ROOT, "no %s holds both %s and %s%n", sc, group, label != null ? "label " + label : target);
                 }
                 for (Snippets.Snippet s : found) {
-                    o.printf(Locale.ROOT, "%s (record %d%s, %s):%n  %s%n%n", s.id(), s.ordinal() + 1,
-                            s.label() == null ? "" : ", label " + s.label(), s.unit(), s.snippet());
+                    String record = s.id().equals(Long.toString(s.ordinal() + 1)) ? "record " + s.id()
+                            : s.id() + ", record " + (s.ordinal() + 1);
+                    o.printf(Locale.ROOT, "%s%s, %s:%n  %s%n%n", record, s.label() == null ? "" : ", label " + s.label(),
+                            s.unit(), s.snippet());
                 }
             }
             o.flush();

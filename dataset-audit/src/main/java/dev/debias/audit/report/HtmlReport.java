@@ -228,6 +228,9 @@ public final class HtmlReport {
     }
 
     private static String p(double v) {
+        if (v < Double.MIN_NORMAL) {
+            return "&lt;1e-300";
+        }
         return v < 1e-4 ? String.format(Locale.ROOT, "%.1e", v) : String.format(Locale.ROOT, "%.4f", v);
     }
 
