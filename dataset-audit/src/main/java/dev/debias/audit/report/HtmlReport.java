@@ -116,7 +116,13 @@ public final class HtmlReport {
         skewed.sort(Comparator.comparingDouble((AuditCell c) -> -Math.abs(c.rateDifference().value()))
                 .thenComparing(AuditCell::group).thenComparing(AuditCell::target));
         h.append("<h3>").append(esc(title)).append("</h3>\n");
-        chart(h, skewed.subList(0, Math.min(CHART_BARS, skewed.size())));
+        // With two groups each group's difference mirrors the other's: chart the first group only.
+        List<String> groups = cells.stream().map(AuditCell::group).distinct().toList();
+        if (groups.size() == 2) {
+            skewed.removeIf(c -> !c.group().equals(groups.get(0)));
+        }
+        chart(h, skewed.subList(0, Math.min(CHART_BARS, skewed.size())),
+                groups.size() == 2 ? groups.get(0) + " against " + groups.get(1) : null);
         List<AuditCell> rows = new ArrayList<>(cells);
         rows.sort(Comparator.comparingDouble((AuditCell c) -> c.logOddsZ() == null ? 0 : -Math.abs(c.logOddsZ()))
                 .thenComparing(AuditCell::group).thenComparing(AuditCell::target));
@@ -143,7 +149,7 @@ public final class HtmlReport {
         h.append("</tbody></table>\n");
     }
 
-    private static void chart(StringBuilder h, List<AuditCell> cells) {
+    private static void chart(StringBuilder h, List<AuditCell> cells, String pair) {
         if (cells.isEmpty()) {
             return;
         }
@@ -162,7 +168,7 @@ public final class HtmlReport {
         int height = cells.size() * rowH + 30;
         double mid = labelW + plotW / 2.0;
         double scale = plotW / 2.0 / max;
-        h.append("<svg class=\"chart\" width=\"").append(labelW + plotW + 20).append("\" height=\"").append(height)
+        h.append("<svg class=\"chart\" width=\"").append(labelW + plotW + 50).append("\" height=\"").append(height)
                 .append("\" role=\"img\" aria-label=\"rate differences\">\n");
         h.append(String.format(Locale.ROOT, "<line x1=\"%.1f\" y1=\"0\" x2=\"%.1f\" y2=\"%d\" class=\"axis\"/>%n", mid, mid,
                 cells.size() * rowH));
@@ -187,7 +193,11 @@ public final class HtmlReport {
                 + "<text x=\"%.1f\" y=\"%.1f\" class=\"tick\">0</text><text x=\"%.1f\" y=\"%.1f\" class=\"tick\">+%s</text>%n",
                 (double) labelW, y, fmt(max), mid, y, (double) labelW + plotW, y, fmt(max)));
         h.append("</svg>\n<p class=\"meta\">Bars: P(target|group) - P(target|comparison) for the ")
-                .append(cells.size()).append(" largest differences; whiskers: 95% interval.</p>\n");
+                .append(cells.size()).append(" largest differences");
+        if (pair != null) {
+            h.append(" (").append(esc(pair)).append("; the other group's bars mirror these)");
+        }
+        h.append("; whiskers: 95% interval.</p>\n");
     }
 
     private static void agreement(StringBuilder h, Agreement a) {
