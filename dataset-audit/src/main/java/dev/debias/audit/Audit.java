@@ -76,6 +76,10 @@ public final class Audit {
     public AuditResult run() throws IOException {
         IndexMetadata meta = index.metadata();
         List<String> warnings = new ArrayList<>();
+        if (meta.skipped() > 0) {
+            warnings.add(String.format(Locale.ROOT, "%d invalid records of %s were skipped while indexing (--skip-invalid); "
+                    + "the audit covers the %d valid ones", meta.skipped(), meta.source(), meta.documents()));
+        }
         progress.start("auditing at " + scope + " scope", axes.size() + meta.groupFields().size(), "axes");
         IndexCounter counter = new IndexCounter(index, scope);
         List<String> labelNames = labels ? counter.values(null) : List.of();

@@ -95,10 +95,6 @@ final class AuditCommand implements Callable<Integer> {
         Targets targetList = Targets.parse(targets, axes.includeAmbiguous);
         IndexBuild build = index.build(file, input);
         PrintWriter o = spec.commandLine().getOut();
-        if (build.metadata().skipped() > 0) {
-            spec.commandLine().getErr().printf(Locale.ROOT, "warning: %d invalid records were skipped while indexing%n",
-                    build.metadata().skipped());
-        }
         AuditResult r;
         try (CorpusIndex idx = CorpusIndex.open(build.dir())) {
             r = Audit.builder().setIndex(idx).addAxes(axisList).optTargets(targetList).optScope(sc)
@@ -151,9 +147,12 @@ final class AuditCommand implements Callable<Integer> {
             return;
         }
         Estimate d = s.largestDifference();
-        o.printf(Locale.ROOT, "  %s: largest rate difference %s (%s / %s); %d of %d cells clear of 0; G-test G=%.1f "
-                + "df=%d p=%s%n", s.targets(), est(d), s.largestGroup(), s.largestTarget(), s.clearDifferences(),
-                s.cells(), s.independence().statistic(), s.independence().df(), p(s.independence().pValue()));
+        String largest = d.isDefined()
+                ? String.format(Locale.ROOT, "largest rate difference %s (%s / %s)", est(d), s.largestGroup(), s.largestTarget())
+                : "no rate difference is defined (" + d.undefined() + ")";
+        o.printf(Locale.ROOT, "  %s: %s; %d of %d cells clear of 0; G-test G=%.1f df=%d p=%s%n", s.targets(), largest,
+                s.clearDifferences(), s.cells(), s.independence().statistic(), s.independence().df(),
+                p(s.independence().pValue()));
     }
 
     private void table(PrintWriter o, String title, List<AuditCell> cells) {

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
 import org.apache.lucene.index.LeafReaderContext;
+import org.apache.lucene.index.NumericDocValues;
 import org.apache.lucene.index.SortedDocValues;
 import org.apache.lucene.index.TermsEnum;
 import org.apache.lucene.search.DocIdSetIterator;
@@ -145,26 +146,45 @@ public final class IndexCounter {
     }
 
     /**
-     * The documents with a unit holding both features, in index order, at most {@code limit}; each
-     * with the first such unit (0-based within the document: its sentence or window start).
+     * The documents with a unit holding both features, in input order (by record ordinal, whatever
+     * order the indexing threads added them in), at most {@code limit}; each with the first such
+     * unit (0-based within the document: its sentence index or window start).
      */
     public List<UnitHit> documentsWithBoth(Feature a, Feature b, int limit) throws IOException {
         FixedBitSet bits = compute(a).units.toBits(layout.units);
         FixedBitSet other = compute(b).units.toBits(layout.units);
         bits.and(other);
-        List<UnitHit> out = new ArrayList<>();
+        List<UnitHit> hits = new ArrayList<>();
+        List<Long> ordinals = new ArrayList<>();
         int lastLeaf = -1;
         int lastDoc = -1;
+        NumericDocValues ords = null;
         for (int u = bits.length() == 0 ? DocIdSetIterator.NO_MORE_DOCS : bits.nextSetBit(0);
-                u != DocIdSetIterator.NO_MORE_DOCS && out.size() < limit;
+                u != DocIdSetIterator.NO_MORE_DOCS;
                 u = u + 1 >= bits.length() ? DocIdSetIterator.NO_MORE_DOCS : bits.nextSetBit(u + 1)) {
             int[] at = layout.locate(u);
-            if (at[0] != lastLeaf || at[1] != lastDoc) {
-                UnitLayout.Leaf leaf = layout.leaves.get(at[0]);
-                out.add(new UnitHit(leaf.context.docBase + at[1], u - leaf.base[at[1]]));
-                lastLeaf = at[0];
-                lastDoc = at[1];
+            if (at[0] == lastLeaf && at[1] == lastDoc) {
+                continue;
             }
+            UnitLayout.Leaf leaf = layout.leaves.get(at[0]);
+            if (at[0] != lastLeaf) {
+                ords = leaf.context.reader().getNumericDocValues(IndexFields.ORDINAL);
+            }
+            // units come in leaf order, then document order, so the doc values iterator only moves forward
+            long ordinal = ords != null && ords.advanceExact(at[1]) ? ords.longValue() : Long.MAX_VALUE;
+            hits.add(new UnitHit(leaf.context.docBase + at[1], u - leaf.base[at[1]]));
+            ordinals.add(ordinal);
+            lastLeaf = at[0];
+            lastDoc = at[1];
+        }
+        Integer[] order = new Integer[hits.size()];
+        for (int i = 0; i < order.length; i++) {
+            order[i] = i;
+        }
+        java.util.Arrays.sort(order, (x, y) -> Long.compare(ordinals.get(x), ordinals.get(y)));
+        List<UnitHit> out = new ArrayList<>();
+        for (int i = 0; i < Math.min(limit, order.length); i++) {
+            out.add(hits.get(order[i]));
         }
         return out;
     }

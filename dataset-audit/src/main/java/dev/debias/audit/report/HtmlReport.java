@@ -116,13 +116,15 @@ public final class HtmlReport {
         skewed.sort(Comparator.comparingDouble((AuditCell c) -> -Math.abs(c.rateDifference().value()))
                 .thenComparing(AuditCell::group).thenComparing(AuditCell::target));
         h.append("<h3>").append(esc(title)).append("</h3>\n");
-        // With two groups each group's difference mirrors the other's: chart the first group only.
+        // With two groups and no unit holding both, each group's comparison is exactly the other group,
+        // so the second group's differences mirror the first's: chart the first group only.
         List<String> groups = cells.stream().map(AuditCell::group).distinct().toList();
-        if (groups.size() == 2) {
+        boolean mirrored = groups.size() == 2 && disjoint(cells, groups.get(0), groups.get(1));
+        if (mirrored) {
             skewed.removeIf(c -> !c.group().equals(groups.get(0)));
         }
         chart(h, skewed.subList(0, Math.min(CHART_BARS, skewed.size())),
-                groups.size() == 2 ? groups.get(0) + " against " + groups.get(1) : null);
+                mirrored ? groups.get(0) + " against " + groups.get(1) : null);
         List<AuditCell> rows = new ArrayList<>(cells);
         rows.sort(Comparator.comparingDouble((AuditCell c) -> c.logOddsZ() == null ? 0 : -Math.abs(c.logOddsZ()))
                 .thenComparing(AuditCell::group).thenComparing(AuditCell::target));
@@ -147,6 +149,13 @@ public final class HtmlReport {
             h.append("<td class=\"n\" data-v=\"").append(c.pValue()).append("\">").append(p(c.pValue())).append("</td></tr>\n");
         }
         h.append("</tbody></table>\n");
+    }
+
+    /** True when no unit holds both groups: each group's comparison units are the other group's units. */
+    private static boolean disjoint(List<AuditCell> cells, String a, String b) {
+        AuditCell ca = cells.stream().filter(c -> c.group().equals(a)).findFirst().orElse(null);
+        AuditCell cb = cells.stream().filter(c -> c.group().equals(b)).findFirst().orElse(null);
+        return ca != null && cb != null && ca.comparisonUnits() == cb.groupUnits() && cb.comparisonUnits() == ca.groupUnits();
     }
 
     private static void chart(StringBuilder h, List<AuditCell> cells, String pair) {

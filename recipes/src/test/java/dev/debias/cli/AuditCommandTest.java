@@ -1,0 +1,421 @@
+package dev.debias.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.debias.audit.AuditResult;
+import dev.debias.audit.report.AuditJson;
+import dev.debias.core.ProgressListener;
+import dev.debias.corpus.CorpusWriters;
+import dev.debias.corpus.RecordWriter;
+import dev.debias.corpus.WriteOptions;
+import dev.debias.demo.BiosGenerator;
+import dev.debias.lexicon.LexiconTerm;
+import dev.debias.lexicon.Lexicons;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** {@code debias audit} and {@code debias audit show}, in process, always with {@code --index} in a temp dir. */
+class AuditCommandTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    /** 300 demo bios (label, gender), written once. */
+    @TempDir
+    static Path shared;
+
+    static Path bios;
+    /** An index of {@link #bios} built by one audit run, for the show tests. */
+    static Path biosIndex;
+
+    @TempDir
+    Path dir;
+
+    record Run(int code, String out, String err) {
+        List<String> lines() {
+            return Arrays.asList(out.split("\n"));
+        }
+    }
+
+    static Run debias(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = Main.run(new PrintWriter(out), new PrintWriter(err), args);
+        return new Run(code, out.toString().replace("\r\n", "\n"), err.toString().replace("\r\n", "\n"));
+    }
+
+    static Path writeBios(Path file, int n, long seed) throws IOException {
+        try (RecordWriter w = CorpusWriters.open(file, WriteOptions.defaults())) {
+            BiosGenerator.builder().setCount(n).optCooccurrence(0.9).optSeed(seed).build().writeTo(w, ProgressListener.NONE);
+            w.commit();
+        }
+        return file;
+    }
+
+    @BeforeAll
+    static void corpus() throws IOException {
+        bios = writeBios(shared.resolve("bios.jsonl"), 300, 1);
+        biosIndex = shared.resolve("bios.index");
+        Run r = debias("audit", bios.toString(), "--label-field", "label", "--group-field", "gender", "--index",
+                biosIndex.toString(), "--top", "0");
+        assertEquals(ExitCodes.OK, r.code(), r.err());
+    }
+
+    private String[] audit(Path index, String... more) {
+        List<String> args = new ArrayList<>(List.of("audit", bios.toString(), "--label-field", "label", "--group-field",
+                "gender", "--index", index.toString()));
+        args.addAll(List.of(more));
+        return args.toArray(new String[0]);
+    }
+
+    @Test
+    void auditPrintsTheAxisGroupsAndSummariesAndWritesTheThreeFiles() throws IOException {
+        Path out = dir.resolve("out");
+        Path index = dir.resolve("index");
+        Run r = debias(audit(index, "--out", out.toString()));
+        assertEquals(ExitCodes.OK, r.code(), r.err());
+        List<String> lines = r.lines();
+        assertEquals("bios.jsonl: 300 documents, 300 document units (index " + index + ")", lines.get(0));
+        assertTrue(r.out().contains("\naxis gender (") && r.out().contains(" terms from builtin:gender):\n"), r.out());
+        assertTrue(lines.stream().anyMatch(l -> l.matches("  female +\\d+ units +\\d+ exclusive  top terms: \\[she.*")),
+                r.out());
+        assertTrue(lines.stream().anyMatch(l -> l.matches("  male +\\d+ units +\\d+ exclusive  top terms: \\[he.*")),
+                r.out());
+        assertTrue(lines.stream().anyMatch(l -> l.startsWith("  labels: largest rate difference ")
+                && l.contains("16 of 16 cells clear of 0") && l.contains("G-test G=")), r.out());
+        assertTrue(lines.stream().anyMatch(l -> l.startsWith("  terms: largest rate difference ")), r.out());
+        assertTrue(r.out().contains("\nground-truth field gender: values [female, male]\n"), r.out());
+        assertTrue(r.out().contains("  agreement with lexicon axis gender: 1.000 ["), r.out());
+        assertTrue(r.out().contains("wrote " + out.resolve("audit.json") + ", " + out.resolve("audit.csv") + ", "
+                + out.resolve("report.html")), r.out());
+        assertTrue(r.err().contains("warning: ") && r.err().contains("targets never occur in the corpus"), r.err());
+        for (String f : List.of("audit.json", "audit.csv", "report.html")) {
+            assertTrue(Files.size(out.resolve(f)) > 0, f);
+            assertTrue(Files.exists(out.resolve(f + ".provenance.json")), f + " sidecar");
+        }
+        AuditResult result = AuditJson.read(out.resolve("audit.json"));
+        assertEquals(300, result.documents());
+        assertEquals("document", result.scope());
+        assertEquals("bios.jsonl", result.config().get("input"));
+        assertEquals(16, result.labels().size(), "2 groups x 8 occupations");
+        assertTrue(Files.isDirectory(index), "the index went where --index said");
+    }
+
+    @Test
+    void aSecondRunReusesTheIndexAndAChangedInputRebuildsIt() throws IOException {
+        Path corpus = writeBios(dir.resolve("b.jsonl"), 120, 5);
+        Path index = dir.resolve("index");
+        String[] args = {"audit", corpus.toString(), "--label-field", "label", "--index", index.toString(), "--top", "0"};
+        Run first = debias(args);
+        assertEquals(ExitCodes.OK, first.code(), first.err());
+        assertEquals("b.jsonl: 120 documents, 120 document units (index " + index + ")", first.lines().get(0));
+
+        Run second = debias(args);
+        assertEquals(ExitCodes.OK, second.code(), second.err());
+        assertEquals("b.jsonl: 120 documents, 120 document units (index " + index + ", reused)", second.lines().get(0));
+        assertEquals(first.out().substring(first.out().indexOf('\n')), second.out().substring(second.out().indexOf('\n')),
+                "the same numbers from the reused index");
+
+        writeBios(corpus, 130, 5);
+        Run third = debias(args);
+        assertEquals(ExitCodes.OK, third.code(), third.err());
+        assertEquals("b.jsonl: 130 documents, 130 document units (index " + index + ")", third.lines().get(0),
+                "a changed input is indexed again");
+
+        Run unlabelled = debias("audit", corpus.toString(), "--index", index.toString(), "--top", "0");
+        assertEquals(ExitCodes.OK, unlabelled.code(), unlabelled.err());
+        assertFalse(unlabelled.lines().get(0).contains("reused"), "other read settings need another index");
+        assertFalse(unlabelled.out().contains("  labels: "), "and this one has no labels: " + unlabelled.out());
+
+        Run rebuilt = debias(audit(dir.resolve("index2"), "--top", "0"));
+        assertFalse(rebuilt.lines().get(0).contains("reused"));
+        Run forced = debias(audit(dir.resolve("index2"), "--top", "0", "--rebuild"));
+        assertEquals(ExitCodes.OK, forced.code(), forced.err());
+        assertFalse(forced.lines().get(0).contains("reused"), "--rebuild rebuilds: " + forced.lines().get(0));
+    }
+
+    @Test
+    void windowScopeWorks() throws IOException {
+        Path out = dir.resolve("out");
+        Run r = debias(audit(dir.resolve("index"), "--scope", "window:3", "--out", out.toString(), "--top", "2"));
+        assertEquals(ExitCodes.OK, r.code(), r.err());
+        Matcher m = Pattern.compile("^bios\\.jsonl: 300 documents, (\\d+) window:3 units \\(index ").matcher(r.out());
+        assertTrue(m.find(), r.lines().get(0));
+        assertTrue(Long.parseLong(m.group(1)) > 300 * 10, "many windows per bio: " + m.group(1));
+        AuditResult result = AuditJson.read(out.resolve("audit.json"));
+        assertEquals("window:3", result.scope());
+        assertEquals(Long.parseLong(m.group(1)), result.units());
+
+        Run sentence = debias(audit(dir.resolve("index"), "--scope", "sentence", "--top", "0"));
+        assertEquals(ExitCodes.OK, sentence.code(), sentence.err());
+        assertTrue(sentence.lines().get(0).matches("bios\\.jsonl: 300 documents, \\d+ sentence units \\(index .*, reused\\)"),
+                "the index serves every scope: " + sentence.lines().get(0));
+    }
+
+    @Test
+    void anUnknownScopeFailsListingTheValidOnes() {
+        Run r = debias(audit(dir.resolve("index"), "--scope", "bogus"));
+        assertEquals(ExitCodes.BAD_INPUT, r.code());
+        assertTrue(r.err().contains("unknown scope 'bogus'"), r.err());
+        assertTrue(r.err().contains("document, sentence or window:N"), r.err());
+        Run zero = debias(audit(dir.resolve("index"), "--scope", "window:0"));
+        assertEquals(ExitCodes.BAD_INPUT, zero.code(), zero.err());
+        assertFalse(Files.exists(dir.resolve("index")), "nothing indexed before the scope is checked");
+    }
+
+    @Test
+    void anUnknownBuiltinAxisFailsNamingIt() {
+        Run r = debias(audit(dir.resolve("index"), "--axis", "builtin:nope"));
+        assertEquals(ExitCodes.BAD_INPUT, r.code());
+        assertTrue(r.err().contains("builtin:nope"), r.err());
+        assertTrue(r.err().contains("builtin:gender"), "lists the built-ins: " + r.err());
+        assertFalse(r.err().contains("\tat "), "no stack trace");
+    }
+
+    @Test
+    void anAxisWithNoTermInTheCorpusFailsNamingIt() throws IOException {
+        Path lexicon = Files.writeString(dir.resolve("kin.tsv"), "kin\taunt\taunt\nkin\tuncle\tuncle\n");
+        Run r = debias(audit(dir.resolve("index"), "--axis", lexicon.toString()));
+        assertEquals(ExitCodes.BAD_INPUT, r.code(), r.out());
+        assertTrue(r.err().contains("axis kin"), r.err());
+    }
+
+    @Test
+    void auditWithoutAnInputFails() {
+        Run r = debias("audit");
+        assertEquals(ExitCodes.BAD_INPUT, r.code());
+        assertTrue(r.err().contains("Missing required parameter"), r.err());
+        assertTrue(r.err().contains("INPUT"), r.err());
+        Run missing = debias("audit", dir.resolve("nope.jsonl").toString(), "--index", dir.resolve("i").toString());
+        assertEquals(ExitCodes.BAD_INPUT, missing.code());
+        assertTrue(missing.err().contains("nope.jsonl"), missing.err());
+    }
+
+    @Test
+    void anEmptyCorpusOrAMissingLabelFailsNamingTheFile() throws IOException {
+        Path empty = Files.writeString(dir.resolve("empty.jsonl"), "");
+        Run r = debias("audit", empty.toString(), "--index", dir.resolve("i1").toString());
+        assertEquals(ExitCodes.BAD_INPUT, r.code(), r.out());
+        assertTrue(r.err().contains("empty.jsonl"), r.err());
+        Path unlabelled = Files.writeString(dir.resolve("unlabelled.jsonl"),
+                "{\"text\":\"She is a nurse.\",\"label\":\"a\"}\n{\"text\":\"He is a nurse.\"}\n");
+        Run u = debias("audit", unlabelled.toString(), "--label-field", "label", "--index", dir.resolve("i2").toString());
+        assertEquals(ExitCodes.BAD_INPUT, u.code(), u.out());
+        assertTrue(u.err().contains("unlabelled.jsonl:2"), "names the record's line: " + u.err());
+        assertTrue(u.err().contains("label"), u.err());
+        // the failed build leaves nothing that blocks the next one
+        Files.writeString(unlabelled, "{\"text\":\"She is a nurse.\",\"label\":\"a\"}\n");
+        Run fixed = debias("audit", unlabelled.toString(), "--label-field", "label", "--index",
+                dir.resolve("i2").toString(), "--top", "0");
+        assertEquals(ExitCodes.OK, fixed.code(), fixed.err());
+    }
+
+    @Test
+    void skippedRecordsAreReportedAsAWarning() throws IOException {
+        Path corpus = Files.writeString(dir.resolve("some-bad.jsonl"),
+                "{\"text\":\"She is a nurse.\",\"label\":\"a\"}\n{\"text\":\"He is a nurse.\"}\nnot json\n"
+                        + "{\"text\":\"He is an engineer.\",\"label\":\"b\"}\n");
+        Run r = debias("audit", corpus.toString(), "--label-field", "label", "--skip-invalid", "--index",
+                dir.resolve("index").toString(), "--targets", "nurse,engineer", "--top", "0");
+        assertEquals(ExitCodes.OK, r.code(), r.err());
+        assertTrue(r.err().contains("warning: 2 invalid records of some-bad.jsonl were skipped while indexing"), r.err());
+        assertTrue(r.lines().get(0).startsWith("some-bad.jsonl: 2 documents, 2 document units"), r.lines().get(0));
+    }
+
+    @Test
+    void aSummaryWithoutAnyDefinedDifferencePrintsNoNull() throws IOException {
+        Path lexicon = Files.writeString(dir.resolve("solo.tsv"), "solo\tfemale\tshe\nsolo\tfemale\ther\n");
+        Run r = debias(audit(dir.resolve("index"), "--axis", lexicon.toString(), "--targets", "nurse", "--top", "0"));
+        assertEquals(ExitCodes.OK, r.code(), r.err());
+        List<String> summaries = r.lines().stream().filter(l -> l.contains("G-test")).toList();
+        assertEquals(3, summaries.size(), r.out());
+        for (String l : summaries.subList(0, 2)) {
+            assertTrue(l.contains("no rate difference is defined (no cell has a defined rate difference)"), l);
+            assertFalse(l.contains("null"), l);
+        }
+    }
+
+    @Test
+    void aBadPriorStrengthFails() {
+        Run r = debias(audit(dir.resolve("index"), "--prior-strength", "0"));
+        assertEquals(ExitCodes.BAD_INPUT, r.code(), r.out());
+        assertTrue(r.err().contains("prior strength"), r.err());
+    }
+
+    @Test
+    void targetsNoneAndTopZeroPrintSummariesOnly() {
+        Run r = debias(audit(dir.resolve("index"), "--targets", "none", "--top", "0"));
+        assertEquals(ExitCodes.OK, r.code(), r.err());
+        assertTrue(r.out().contains("  labels: largest rate difference"), r.out());
+        assertFalse(r.out().contains("  terms: largest rate difference"), "no term targets: " + r.out());
+        assertFalse(r.out().contains("P(t|group)"), "--top 0: no tables");
+        assertFalse(r.err().contains("never occur"), r.err());
+
+        Run top = debias(audit(dir.resolve("index"), "--targets", "nurse,surgeon", "--top", "2"));
+        assertEquals(ExitCodes.OK, top.code(), top.err());
+        // one table for labels and one for targets per axis, one for the ground-truth labels, 2 rows each
+        assertEquals(3, top.lines().stream().filter(l -> l.contains("P(t|group)")).count(), top.out());
+        assertTrue(top.lines().stream().anyMatch(l -> l.matches("  (fe)?male +(nurse|surgeon) +\\d+ .*")), top.out());
+    }
+
+    @Test
+    void showPrintsHighlightedPassagesOfDocumentsWithBoth() {
+        Run r = debias("audit", "show", "--index", biosIndex.toString(), "--group", "female", "--target", "nurse",
+                "--limit", "2");
+        assertEquals(ExitCodes.OK, r.code(), r.err());
+        List<String> headers = r.lines().stream().filter(l -> l.matches("record \\d+, label \\S.*, document:")).toList();
+        assertEquals(2, headers.size(), r.out());
+        List<String> passages = r.lines().stream().filter(l -> l.startsWith("  ")).toList();
+        assertEquals(2, passages.size(), r.out());
+        Set<String> female = Lexicons.terms("builtin:gender").terms("gender", "female", true).stream()
+                .map(LexiconTerm::key).collect(Collectors.toSet());
+        Pattern marked = Pattern.compile("\\[([^\\[\\]]+)\\]");
+        for (String p : passages) {
+            List<String> words = new ArrayList<>();
+            for (Matcher m = marked.matcher(p); m.find(); ) {
+                words.add(m.group(1).toLowerCase(Locale.ROOT));
+            }
+            assertTrue(words.contains("nurse") || words.contains("nurses"), "the target is highlighted: " + p);
+            assertTrue(words.stream().anyMatch(female::contains), "a female term is highlighted: " + p);
+            assertTrue(words.stream().allMatch(w -> female.contains(w) || w.equals("nurse") || w.equals("nurses")),
+                    "only the group's and the target's terms are highlighted: " + words);
+        }
+    }
+
+    @Test
+    void showFindsLabelsAndSentencesToo() {
+        Run r = debias("audit", "show", "--index", biosIndex.toString(), "--group", "male", "--label", "nurse",
+                "--scope", "sentence", "--limit", "3", "--passages", "1");
+        assertEquals(ExitCodes.OK, r.code(), r.err());
+        List<String> headers = r.lines().stream().filter(l -> l.startsWith("record ")).toList();
+        assertFalse(headers.isEmpty(), "10% of the nurse bios are male: " + r.out());
+        assertTrue(headers.size() <= 3);
+        for (String h : headers) {
+            assertTrue(h.matches("record \\d+, label nurse, sentence \\d+:"), h);
+        }
+        Run none = debias("audit", "show", "--index", biosIndex.toString(), "--group", "female", "--target",
+                "zeppelin");
+        assertEquals(ExitCodes.OK, none.code(), none.err());
+        assertEquals("no document holds both female and zeppelin", none.out().strip());
+    }
+
+    @Test
+    void showListsRecordsInInputOrderWhateverTheIndexingThreads() throws IOException {
+        Path corpus = writeBios(dir.resolve("many.jsonl"), 3000, 2);
+        List<List<String>> shown = new ArrayList<>();
+        for (String threads : List.of("1", "4")) {
+            Path index = dir.resolve("index" + threads);
+            Run build = debias("audit", corpus.toString(), "--label-field", "label", "--index", index.toString(),
+                    "--threads", threads, "--top", "0", "--targets", "none");
+            assertEquals(ExitCodes.OK, build.code(), build.err());
+            Run r = debias("audit", "show", "--index", index.toString(), "--group", "female", "--target", "nurse",
+                    "--limit", "40", "--passages", "1");
+            assertEquals(ExitCodes.OK, r.code(), r.err());
+            List<String> records = r.lines().stream().filter(l -> l.startsWith("record ")).toList();
+            assertEquals(40, records.size(), r.out());
+            List<Integer> numbers = records.stream().map(l -> Integer.parseInt(l.replaceAll("^record (\\d+),.*", "$1")))
+                    .toList();
+            List<Integer> sorted = new ArrayList<>(numbers);
+            sorted.sort(null);
+            assertEquals(sorted, numbers, threads + " threads: records in input order");
+            shown.add(records);
+        }
+        assertEquals(shown.get(0), shown.get(1), "the same records whatever the indexing threads");
+    }
+
+    @Test
+    void showRejectsBothOrNeitherOfTargetAndLabel() {
+        Run both = debias("audit", "show", "--index", biosIndex.toString(), "--group", "female", "--target", "nurse",
+                "--label", "nurse");
+        assertEquals(ExitCodes.BAD_INPUT, both.code());
+        assertTrue(both.err().contains("exactly one of --target and --label"), both.err());
+        Run neither = debias("audit", "show", "--index", biosIndex.toString(), "--group", "female");
+        assertEquals(ExitCodes.BAD_INPUT, neither.code());
+        assertTrue(neither.err().contains("exactly one of --target and --label"), neither.err());
+    }
+
+    @Test
+    void showRejectsAnUnknownGroupListingTheKnownOnes() {
+        Run r = debias("audit", "show", "--index", biosIndex.toString(), "--group", "nobody", "--target", "nurse");
+        assertEquals(ExitCodes.BAD_INPUT, r.code());
+        assertTrue(r.err().contains("unknown group 'nobody'"), r.err());
+        assertTrue(r.err().contains("[female, male]"), r.err());
+    }
+
+    @Test
+    void showNeedsAnIndexOrAnInput() {
+        Run r = debias("audit", "show", "--group", "female", "--target", "nurse");
+        assertEquals(ExitCodes.BAD_INPUT, r.code());
+        assertTrue(r.err().contains("--index"), r.err());
+        Run missing = debias("audit", "show", "--index", dir.resolve("absent").toString(), "--group", "female",
+                "--target", "nurse");
+        assertEquals(ExitCodes.BAD_INPUT, missing.code());
+        assertTrue(missing.err().contains("no such index directory"), missing.err());
+        Run bad = debias("audit", "show", "--index", biosIndex.toString(), "--group", "female", "--target", "nurse",
+                "--limit", "0");
+        assertEquals(ExitCodes.BAD_INPUT, bad.code());
+        assertTrue(bad.err().contains("--limit"), bad.err());
+    }
+
+    @Test
+    void showByLabelNeedsAnIndexWithLabels() throws IOException {
+        Path index = dir.resolve("plain.index");
+        Run build = debias("audit", bios.toString(), "--index", index.toString(), "--top", "0");
+        assertEquals(ExitCodes.OK, build.code(), build.err());
+        Run r = debias("audit", "show", "--index", index.toString(), "--group", "female", "--label", "nurse");
+        assertEquals(ExitCodes.BAD_INPUT, r.code());
+        assertTrue(r.err().contains("no label field"), r.err());
+    }
+
+    @Test
+    void benchAuditFindsEqualCountsFromIndexAndScan() throws IOException {
+        Path work = dir.resolve("bench");
+        Run r = debias("bench", "audit", "--documents", "3000", "--repeats", "1", "--work-dir", work.toString());
+        assertEquals(ExitCodes.OK, r.code(), r.err());
+        List<String> lines = r.lines();
+        JsonNode json = JSON.readTree(lines.get(lines.size() - 1));
+        assertEquals("audit", json.get("stage").asText());
+        JsonNode facts = json.get("facts");
+        assertTrue(facts.get("document_counts_equal").asBoolean(), facts.toString());
+        assertTrue(facts.get("sentence_counts_equal").asBoolean(), facts.toString());
+        assertEquals(3000, facts.get("documents").asInt());
+        assertEquals(3000, facts.get("document_units").asInt());
+        assertTrue(facts.get("sentence_units").asInt() > 3000, facts.toString());
+        assertTrue(r.out().contains("document_counts_equal"), r.out());
+        assertTrue(lines.stream().anyMatch(l -> l.matches("document_counts_equal +true")), r.out());
+        assertTrue(lines.stream().anyMatch(l -> l.matches("sentence_counts_equal +true")), r.out());
+        try (var s = Files.list(work)) {
+            assertEquals(0, s.count(), "the corpus and index are deleted afterwards");
+        }
+    }
+
+    @Test
+    void helpExplainsAuditAndShowWithExamples() {
+        Run r = debias("audit", "--help");
+        assertEquals(ExitCodes.OK, r.code());
+        assertTrue(r.out().contains("debias audit bios.jsonl"), r.out());
+        assertTrue(r.out().contains("--scope"), r.out());
+        Run show = debias("audit", "show", "--help");
+        assertEquals(ExitCodes.OK, show.code());
+        assertTrue(show.out().contains("debias audit show --index"), show.out());
+        assertNotEquals(r.out(), show.out());
+    }
+}
