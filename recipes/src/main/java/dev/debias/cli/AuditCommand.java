@@ -43,7 +43,7 @@ import picocli.CommandLine.Spec;
         subcommands = AuditCommand.Show.class,
         footer = {"", "Examples:",
             "  debias audit bios.jsonl --label-field label --group-field gender --out audit/",
-            "  debias audit bios.jsonl --scope sentence --axis builtin:gender --axis builtin:race --targets nurse,surgeon",
+            "  debias audit bios.jsonl --scope sentence --axis gender --axis race --targets nurse,surgeon",
             "  debias audit show bios.jsonl --group female --target surgeon --limit 5"})
 final class AuditCommand implements Callable<Integer> {
     @Mixin
@@ -218,9 +218,9 @@ final class AuditCommand implements Callable<Integer> {
     /** The demographic axes to audit. */
     static final class AxisOptions {
         @Option(names = "--axis", paramLabel = "SPEC",
-                description = "A demographic axis: builtin:gender, builtin:race, builtin:religion, builtin:age, "
-                        + "builtin:names, a term-list file, or a comma list merged into one lexicon "
-                        + "(builtin:gender,builtin:names). Repeatable. Default: builtin:gender.")
+                description = "A demographic axis: builtin:gender, builtin:race, builtin:religion, builtin:age "
+                        + "(or just gender, race, ...), a term-list file, or a comma list merged into one lexicon "
+                        + "(builtin:gender,builtin:names adds first names to gender). Repeatable. Default: builtin:gender.")
         List<String> specs = new ArrayList<>();
 
         @Option(names = "--include-ambiguous",
