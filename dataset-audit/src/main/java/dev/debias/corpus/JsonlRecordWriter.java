@@ -25,9 +25,11 @@ final class JsonlRecordWriter extends AbstractRecordWriter {
         FieldMapping f = options.fields();
         // Checked before anything is written, so a refused record leaves no half-written object.
         for (String k : r.attributes().keySet()) {
-            if (k.equals(f.idField()) || k.equals(f.textField()) || k.equals(f.labelField()) || k.equals("provenance")) {
+            if (k.equals(f.idField()) || k.equals(f.textField()) || (r.label() != null && k.equals(f.labelField()))
+                    || (!r.provenance().isOriginal() && k.equals("provenance"))) {
                 throw new CorpusFormatException(target(), 0, "record " + r.id() + " has an attribute named '" + k
-                        + "', which is also the name of the id, text, label or provenance field of the output");
+                        + "', which is also the name of the id, text, label or provenance field of the output"
+                        + (k.equals(f.idField()) ? "; if that field holds the record ids, read it with --id-field " + k : ""));
             }
         }
         json.writeStartObject();

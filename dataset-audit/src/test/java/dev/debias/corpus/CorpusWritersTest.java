@@ -167,13 +167,28 @@ class CorpusWritersTest {
         Path out = dir.resolve("out.jsonl");
         for (String name : List.of("id", "text", "label", "provenance")) {
             try (RecordWriter w = CorpusWriters.open(out)) {
-                var e = assertFailsAt(CorpusFormatException.class, out.toAbsolutePath(), 0,
-                        () -> w.write(rec("1", "t", null, attrs(name, "v"))));
-                assertEquals("record 1 has an attribute named '" + name + "', which is also the name of the id, text,"
-                        + " label or provenance field of the output", e.reason());
+                Record r = rec("1", "t", "a", attrs(name, "v"));
+                Record written = name.equals("provenance") ? r.derive("2", "t", "test") : r;
+                var e = assertFailsAt(CorpusFormatException.class, out.toAbsolutePath(), 0, () -> w.write(written));
+                assertEquals("record " + written.id() + " has an attribute named '" + name + "', which is also the name of "
+                        + "the id, text, label or provenance field of the output"
+                        + (name.equals("id") ? "; if that field holds the record ids, read it with --id-field id" : ""),
+                        e.reason());
             }
         }
         assertFalse(Files.exists(out));
+    }
+
+    @Test
+    void jsonlWritesAnAttributeNamedLabelOrProvenanceWhenTheRecordHasNone() throws IOException {
+        Path out = dir.resolve("out.jsonl");
+        try (RecordWriter w = CorpusWriters.open(out)) {
+            w.write(rec("1", "t", null, attrs("label", "v")));
+            w.write(rec("2", "t", null, attrs("provenance", "p")));
+            w.commit();
+        }
+        assertEquals(List.of("{\"id\":\"1\",\"text\":\"t\",\"label\":\"v\"}",
+                "{\"id\":\"2\",\"text\":\"t\",\"provenance\":\"p\"}"), Files.readAllLines(out));
     }
 
     @Test

@@ -27,6 +27,7 @@ import picocli.CommandLine.Spec;
             GenerateCommand.class,
             CorpusCommand.class,
             AuditCommand.class,
+            AugmentCommand.class,
             BenchCommand.class,
             picocli.CommandLine.HelpCommand.class,
         })

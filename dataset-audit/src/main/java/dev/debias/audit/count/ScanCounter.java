@@ -14,7 +14,8 @@ import java.util.Map;
  * the lexicon and tallies the units, one record at a time. It shares only the definitions (the
  * {@link AnalyzedText} analysis and the {@link Scope} unit rules) with {@link IndexCounter}, which must
  * give the same table; tests and {@code debias bench audit} hold the two to that. Sentences are only
- * computed for records that need them (sentence scope, or a phrase match to check).
+ * computed for records that need them (sentence scope, or a phrase match to check). Not
+ * thread-safe: one per thread.
  */
 public final class ScanCounter {
     private final Scope scope;
@@ -70,6 +71,44 @@ public final class ScanCounter {
 
     /** Counts one record. */
     public void add(Record r) {
+        Found f = find(r);
+        List<Occurrence> found = f.occurrences;
+        int[] sentences = f.sentences;
+        String[] tokens = f.tokens;
+        int k = groups.size();
+        int m = targets.size();
+        boolean[] docFeature = fieldFeatures(r);
+        int n = scope.units(tokens.length, sentences.length);
+        units += n;
+        for (int u = 0; u < n; u++) {
+            boolean[] has = docFeature.clone();
+            for (Occurrence o : found) {
+                has[o.feature] |= switch (scope.kind()) {
+                    case DOCUMENT -> true;
+                    case SENTENCE -> AnalyzedText.sentenceOf(sentences, 0, sentences.length, o.start) == u;
+                    case WINDOW -> u <= o.start && o.end <= u + scope.window();
+                };
+            }
+            tally(has, k, m);
+        }
+    }
+
+    /**
+     * Which features the record holds anywhere in its text or fields (document scope), groups first
+     * then targets, without counting it. Uses the same matching as {@link #add}.
+     */
+    public boolean[] documentFeatures(Record r) {
+        Found f = find(r);
+        boolean[] has = fieldFeatures(r);
+        for (Occurrence o : f.occurrences) {
+            has[o.feature] = true;
+        }
+        return has;
+    }
+
+    private record Found(String[] tokens, int[] sentences, List<Occurrence> occurrences) {}
+
+    private Found find(Record r) {
         AnalyzedText a = AnalyzedText.of(r.text(), null);
         String[] tokens = a.tokens();
         List<Occurrence> found = new ArrayList<>();
@@ -97,7 +136,10 @@ public final class ScanCounter {
         int[] starts = sentences;
         found.removeIf(o -> o.end > o.start && AnalyzedText.sentenceOf(starts, 0, starts.length, o.start)
                 != AnalyzedText.sentenceOf(starts, 0, starts.length, o.end));
+        return new Found(tokens, sentences, found);
+    }
 
+    private boolean[] fieldFeatures(Record r) {
         int k = groups.size();
         int m = targets.size();
         boolean[] docFeature = new boolean[k + m];
@@ -108,19 +150,7 @@ public final class ScanCounter {
                 docFeature[f] = v.value().equals(value);
             }
         }
-        int n = scope.units(tokens.length, sentences.length);
-        units += n;
-        for (int u = 0; u < n; u++) {
-            boolean[] has = docFeature.clone();
-            for (Occurrence o : found) {
-                has[o.feature] |= switch (scope.kind()) {
-                    case DOCUMENT -> true;
-                    case SENTENCE -> AnalyzedText.sentenceOf(sentences, 0, sentences.length, o.start) == u;
-                    case WINDOW -> u <= o.start && o.end <= u + scope.window();
-                };
-            }
-            tally(has, k, m);
-        }
+        return docFeature;
     }
 
     private void tally(boolean[] has, int k, int m) {

@@ -1,0 +1,43 @@
+package dev.debias.augment;
+
+import dev.debias.augment.swap.CaseStyle;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Maps a ground-truth group value to the counterpart group's value when a record is swapped, in the
+ * value's own style: {@code female} to {@code male}, {@code Female} to {@code Male}, {@code F} to
+ * {@code M}. A value stands for a group when equal ignoring case, or when it is one letter that
+ * starts exactly one group.
+ */
+final class GroupValues {
+    private GroupValues() {}
+
+    /** The group {@code value} stands for among {@code groups}, or null. */
+    static String groupOf(String value, List<String> groups) {
+        String v = value.strip();
+        for (String g : groups) {
+            if (g.equalsIgnoreCase(v)) {
+                return g;
+            }
+        }
+        if (v.length() == 1) {
+            List<String> starting = groups.stream()
+                    .filter(g -> g.toLowerCase(Locale.ROOT).startsWith(v.toLowerCase(Locale.ROOT))).toList();
+            if (starting.size() == 1) {
+                return starting.get(0);
+            }
+        }
+        return null;
+    }
+
+    /** The value of the counterpart group (two groups only), or {@code value} unchanged when there is none. */
+    static String counterpart(String value, String from, String to) {
+        String v = value.strip();
+        if (v.length() == 1 && !from.equalsIgnoreCase(v)) {
+            String letter = to.substring(0, 1);
+            return Character.isUpperCase(v.charAt(0)) ? letter.toUpperCase(Locale.ROOT) : letter.toLowerCase(Locale.ROOT);
+        }
+        return CaseStyle.apply(v, to);
+    }
+}
