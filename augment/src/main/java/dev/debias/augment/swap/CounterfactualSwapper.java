@@ -39,6 +39,8 @@ public final class CounterfactualSwapper {
     private final Map<String, List<Entry>> phrasesByFirst;
     private final Map<String, Entry> names;
     private final String placeholder;
+    /** Pairs of ambiguous terms (groom, host, hero): swapped only in a text where another term became them. */
+    private final Map<String, Entry> heldBack;
     private final ThreadLocal<PosContext> pos = ThreadLocal.withInitial(PosContext::new);
 
     /** What a matched term is and becomes. */
@@ -66,10 +68,9 @@ public final class CounterfactualSwapper {
         for (CounterfactualPair p : b.pairs.pairs(axis)) {
             byTerm.computeIfAbsent(Tokens.normalize(p.term()), k -> new ArrayList<>()).add(p);
         }
+        Map<String, Entry> held = new LinkedHashMap<>();
         for (var e : byTerm.entrySet()) {
-            if (!b.includeAmbiguous && ambiguous.getOrDefault(e.getKey(), false)) {
-                continue;
-            }
+            boolean isAmbiguous = !b.includeAmbiguous && ambiguous.getOrDefault(e.getKey(), false);
             CounterfactualPair any = null;
             CounterfactualPair det = null;
             CounterfactualPair pro = null;
@@ -85,9 +86,10 @@ public final class CounterfactualSwapper {
             String group = b.terms.lookup(axis, e.getKey()).map(LexiconTerm::group).orElse(null);
             List<String> tokens = Tokens.split(e.getKey());
             if (!tokens.isEmpty()) {
-                entries.put(e.getKey(), new Entry(tokens, group, any, det, pro, null));
+                (isAmbiguous ? held : entries).put(e.getKey(), new Entry(tokens, group, any, det, pro, null));
             }
         }
+        this.heldBack = held;
         // first names, paired by rank
         Map<String, Entry> names = new HashMap<>();
         if (b.names != null) {
@@ -139,15 +141,25 @@ public final class CounterfactualSwapper {
 
     /** The counterfactual of {@code text}: every allowed axis term replaced by its counterpart. */
     public Counterfactual swap(String text) {
-        return rewrite(text, false);
+        Counterfactual c = rewrite(text, false, java.util.Set.of());
+        // bride becomes groom; a groom already in the text (ambiguous on its own) must then become bride,
+        // or the text would lose a role
+        java.util.Set<String> wanted = new java.util.HashSet<>();
+        for (Substitution sub : c.substitutions()) {
+            String key = Tokens.normalize(sub.after());
+            if (heldBack.containsKey(key)) {
+                wanted.add(key);
+            }
+        }
+        return wanted.isEmpty() ? c : rewrite(text, false, wanted);
     }
 
     /** {@code text} with every axis term (and name) replaced by the placeholder, for a blind baseline. */
     public Counterfactual mask(String text) {
-        return rewrite(text, true);
+        return rewrite(text, true, java.util.Set.of());
     }
 
-    private Counterfactual rewrite(String text, boolean mask) {
+    private Counterfactual rewrite(String text, boolean mask, java.util.Set<String> alsoAmbiguous) {
         List<int[]> spans = new ArrayList<>();
         List<String> tokens = new ArrayList<>();
         Tokens.scan(text, (s, e) -> {
@@ -170,6 +182,9 @@ public final class CounterfactualSwapper {
             }
             if (match == null) {
                 match = single.get(tokens.get(i));
+                if (match == null && alsoAmbiguous.contains(tokens.get(i))) {
+                    match = heldBack.get(tokens.get(i));
+                }
                 if (match == null) {
                     Entry name = names.get(tokens.get(i));
                     if (name != null && Character.isUpperCase(text.codePointAt(spans.get(i)[0]))
@@ -207,6 +222,16 @@ public final class CounterfactualSwapper {
                 after = counterpart == null ? null : CaseStyle.apply(before, counterpart);
             }
             if (after != null && !after.equals(before)) {
+                // a bare possessive apostrophe after an s (James' car, the princess' crown) needs its s back
+                // when the counterpart does not end in s: Mary's car, the prince's crown
+                if (end < text.length() && isApostrophe(text.charAt(end))
+                        && (end + 1 == text.length() || !Character.isLetterOrDigit(text.charAt(end + 1)))
+                        && before.toLowerCase(java.util.Locale.ROOT).endsWith("s")
+                        && !after.toLowerCase(java.util.Locale.ROOT).endsWith("s") && !mask) {
+                    after = after + text.charAt(end) + (isAllCaps(after) ? "S" : "s");
+                    before = before + text.charAt(end);
+                    end = end + 1;
+                }
                 subs.add(new Substitution(start, end, before, after));
             }
             i += len;
@@ -236,15 +261,17 @@ public final class CounterfactualSwapper {
      * {@code Jill Scott}), not after a place abbreviation ({@code St. Louis}), and after a title only
      * when another capitalized word follows ({@code Dr. Diego Ramirez}, but not {@code Mr. Scott}).
      */
-    private static boolean isFirstName(String text, List<int[]> spans, List<String> tokens, int i) {
+    private boolean isFirstName(String text, List<int[]> spans, List<String> tokens, int i) {
         if (i == 0) {
             return true;
         }
         int prevStart = spans.get(i - 1)[0];
         String gap = text.substring(spans.get(i - 1)[1], spans.get(i)[0]);
-        boolean prevCapital = Character.isUpperCase(text.codePointAt(prevStart));
+        String prevWord = text.substring(prevStart, spans.get(i - 1)[1]);
+        String word = text.substring(spans.get(i)[0], spans.get(i)[1]);
         String prev = tokens.get(i - 1);
-        if (!prevCapital) {
+        boolean shouting = isAllCaps(word) && isAllCaps(prevWord);
+        if (!Character.isUpperCase(prevWord.codePointAt(0)) || shouting) {
             return true;
         }
         boolean blank = !gap.isEmpty() && gap.isBlank();
@@ -259,7 +286,29 @@ public final class CounterfactualSwapper {
         if (dotted && PLACE_ABBREVIATIONS.contains(prev)) {
             return false;
         }
-        return !blank;
+        if (!blank) {
+            return true;
+        }
+        // right after a capitalized word: a surname after a first name (Jill Scott), or part of a longer
+        // proper noun (moved to San Diego); a capitalized word opening the sentence (When Mary) is neither
+        return !(names.containsKey(prev) || !startsSentence(text, spans, i - 1));
+    }
+
+    private static boolean isApostrophe(char c) {
+        return c == '\'' || c == '\u2019';
+    }
+
+    private static boolean isAllCaps(String w) {
+        return w.length() > 1 && w.equals(w.toUpperCase(java.util.Locale.ROOT)) && !w.equals(w.toLowerCase(java.util.Locale.ROOT));
+    }
+
+    /** True when token {@code k} opens the text or a sentence (only spaces, quotes or brackets after . ! ? or a line break). */
+    private static boolean startsSentence(String text, List<int[]> spans, int k) {
+        int p = spans.get(k)[0] - 1;
+        while (p >= 0 && (Character.isWhitespace(text.charAt(p)) && text.charAt(p) != '\n' || "\"'([\u201C\u2018".indexOf(text.charAt(p)) >= 0)) {
+            p--;
+        }
+        return p < 0 || ".!?:\n".indexOf(text.charAt(p)) >= 0;
     }
 
     private static boolean matches(List<String> tokens, int i, List<String> term) {

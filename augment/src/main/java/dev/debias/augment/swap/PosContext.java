@@ -16,9 +16,13 @@ import opennlp.tools.util.Span;
  * Tells a possessive determiner ({@code her book}, Penn {@code PRP$}) from a personal pronoun
  * ({@code saw her}, {@code PRP}) with the OpenNLP English tokenizer and part-of-speech models
  * (UD English-EWT, from Maven Central). Those models tag both as {@code PRON}, so the decision
- * reads the tag of the next word: a noun, proper noun, adjective or number (after any adverbs, as in
- * {@code her very own}) makes a determiner; anything else (a verb, a preposition, punctuation, the
- * end, or a time word such as {@code yesterday}) a pronoun. Not thread-safe: one per thread.
+ * reads the tags of the next words: a noun or proper noun (after any adverbs, as in {@code her very
+ * own}), or adjectives, numbers or participles followed by a noun ({@code her later work},
+ * {@code her preferred route}), make a determiner; {@code own} always does; anything else (a verb,
+ * a preposition, punctuation, the end, an adjective with no noun after it as in {@code made her
+ * happy} or {@code his alone}, a time word such as {@code yesterday} or {@code last week}, a name
+ * after a naming verb as in {@code named her Rose}) a pronoun. A clause-initial {@code her} is
+ * always a determiner. Not thread-safe: one per thread.
  */
 public final class PosContext {
     /** The tokenizer model inside its jar. */
@@ -27,8 +31,15 @@ public final class PosContext {
     public static final String POS_MODEL = "opennlp-en-ud-ewt-pos-1.3-2.5.4.bin";
 
     private static final Set<String> DETERMINED = Set.of("NOUN", "PROPN", "ADJ", "NUM");
-    private static final Set<String> TIME_WORDS = Set.of("yesterday", "today", "tomorrow", "tonight", "now", "again",
-            "last", "next", "later", "recently", "once", "twice");
+    /** Words after an object pronoun that never begin what a determiner determines. */
+    private static final Set<String> ALWAYS_TIME = Set.of("yesterday", "today", "tomorrow", "tonight", "now", "again",
+            "recently", "once", "twice");
+    /** Verbs whose object is followed by a name or title: named her Rose, elected him President. */
+    private static final Set<String> NAMING_VERBS = Set.of("named", "name", "names", "naming", "called", "call", "calls",
+            "calling", "dubbed", "crowned", "elected", "appointed", "declared");
+    /** After {@code last} or {@code next}, these make a time phrase ({@code saw her last week}), not a determined noun. */
+    private static final Set<String> TIME_NOUNS = Set.of("week", "weekend", "month", "year", "night", "summer", "winter",
+            "spring", "autumn", "fall", "time", "morning", "evening");
     private static volatile TokenizerModel tokenizerModel;
     private static volatile POSModel posModel;
 
@@ -70,6 +81,7 @@ public final class PosContext {
 
     private int windowStart;
     private int windowEnd;
+    private boolean windowClosed;
 
     /**
      * True when the word at characters {@code [start, end)} of {@code t} is used as a possessive
@@ -81,6 +93,17 @@ public final class PosContext {
         if (t != text || start < windowStart || end > windowEnd) {
             tagWindow(t, start, end);
         }
+        Boolean d = decide(t, start, end);
+        if (d == null) {
+            // the reused window ends too soon after this word: tag a window starting here
+            tagWindow(t, start, end);
+            d = decide(t, start, end);
+        }
+        return d != null && d;
+    }
+
+    /** The decision from the current window, or null when the window is cut right after the word. */
+    private Boolean decide(String t, int start, int end) {
         int i = 0;
         while (i < spans.length && spans[i].getEnd() + windowStart <= start) {
             i++;
@@ -90,15 +113,88 @@ public final class PosContext {
         while (j < spans.length && spans[j].getStart() + windowStart < end) {
             j++;
         }
-        while (j < spans.length && "ADV".equals(tags[j])) {
+        // adverbs (her very own) and the pieces of a hyphenated modifier (her awe-inspiring, his now-famous)
+        while (j < spans.length && ("ADV".equals(tag(j)) || hyphen(t, j))) {
             j++;
         }
+        if (j + 3 >= spans.length && !windowClosed) {
+            return null;
+        }
+        // "her" opening a clause is never an object: Her next week will be busy.
+        boolean clauseInitial = i == 0 || "PUNCT".equals(tag(i - 1)) || "CCONJ".equals(tag(i - 1));
+        String word = t.substring(start, end).toLowerCase(Locale.ROOT);
         if (j >= spans.length) {
             return false;
         }
-        String next = t.substring(spans[j].getStart() + windowStart, spans[j].getEnd() + windowStart)
-                .toLowerCase(Locale.ROOT);
-        return DETERMINED.contains(tags[j]) && !TIME_WORDS.contains(next);
+        String next = word(t, j);
+        String tag = tag(j);
+        String before = i > 0 ? word(t, i - 1) : "";
+        if (next.equals("own")) {
+            return true;
+        }
+        if (ALWAYS_TIME.contains(next)) {
+            return false;
+        }
+        if ((next.equals("last") || next.equals("next")) && j + 1 < spans.length && TIME_NOUNS.contains(word(t, j + 1))
+                && !(j + 2 < spans.length && word(t, j + 2).equals("of")) && !(clauseInitial && word.equals("her"))) {
+            return false;
+        }
+        boolean capitalized = Character.isUpperCase(t.codePointAt(spans[j].getStart() + windowStart));
+        if (NAMING_VERBS.contains(before) && ("PROPN".equals(tag) || "NUM".equals(tag) || capitalized)) {
+            return false;
+        }
+        if ("NOUN".equals(tag) || "PROPN".equals(tag)) {
+            return true;
+        }
+        if ("NUM".equals(tag)) {
+            // her 3 children, but called her 3 times
+            return !(j + 1 < spans.length && (word(t, j + 1).equals("times") || word(t, j + 1).equals("time")));
+        }
+        if ("ADJ".equals(tag) || next.equals("later")) {
+            // an adjective determines only with a noun after it: her later work, but made her happy, his alone
+            return nounFollows(t, j + 1) || (clauseInitial && word.equals("her"));
+        }
+        if ("VERB".equals(tag)) {
+            // a participle used as an adjective: her preferred route, his widely praised book, her blossoming career
+            if (next.endsWith("ed") || next.endsWith("ing")) {
+                return nounFollows(t, j + 1);
+            }
+            return false;
+        }
+        return clauseInitial && word.equals("her");
+    }
+
+    /** True when, from token {@code k}, a noun comes after at most a few adjectives, adverbs, numbers or hyphen pieces. */
+    private boolean nounFollows(String t, int k) {
+        for (int n = 0; k < spans.length && n < 4; k++, n++) {
+            String tg = tag(k);
+            if ("NOUN".equals(tg) || "PROPN".equals(tg)) {
+                return true;
+            }
+            if (!("ADJ".equals(tg) || "ADV".equals(tg) || "NUM".equals(tg) || hyphen(t, k)
+                    || ("VERB".equals(tg) && (word(t, k).endsWith("ed") || word(t, k).endsWith("ing"))))) {
+                return false;
+            }
+        }
+        return false;
+    }
+
+    /** The UD tag of token {@code k}, the first of a contraction's tags ({@code NOUN+PART} is {@code NOUN}). */
+    private String tag(int k) {
+        String tg = tags[k];
+        int plus = tg.indexOf('+');
+        return plus < 0 ? tg : tg.substring(0, plus);
+    }
+
+    /** A hyphen token, or a token glued to the next by a trailing hyphen ({@code awe-} in {@code awe-inspiring}). */
+    private boolean hyphen(String t, int k) {
+        String w = t.substring(spans[k].getStart() + windowStart, spans[k].getEnd() + windowStart);
+        return w.equals("-") || w.equals("\u2010") || w.equals("\u2011") || (w.length() > 1 && w.endsWith("-")
+                && k + 1 < spans.length && spans[k + 1].getStart() == spans[k].getEnd());
+    }
+
+    private String word(String t, int k) {
+        return t.substring(spans[k].getStart() + windowStart, spans[k].getEnd() + windowStart).toLowerCase(Locale.ROOT);
     }
 
     private void tagWindow(String t, int start, int end) {
@@ -118,7 +214,10 @@ public final class PosContext {
         text = t;
         windowStart = ws;
         windowEnd = we;
-        String window = t.substring(ws, we);
+        windowClosed = we >= t.length() || boundary(t.charAt(we - 1));
+        // Curly quotes confuse the models (clients’ is tagged as punctuation); straight ones keep every offset.
+        String window = t.substring(ws, we).replace('\u2019', '\'').replace('\u2018', '\'')
+                .replace('\u201C', '"').replace('\u201D', '"');
         spans = tokenizer.tokenizePos(window);
         String[] tokens = new String[spans.length];
         for (int i = 0; i < spans.length; i++) {

@@ -14,6 +14,8 @@ import java.util.Objects;
  * @param after what replaced them
  */
 public record Substitution(int start, int end, String before, String after) {
+    private static final java.util.regex.Pattern HEAD = java.util.regex.Pattern.compile("\\d{1,9}-\\d{1,9}:");
+
     public Substitution {
         Objects.requireNonNull(before);
         Objects.requireNonNull(after);
@@ -40,7 +42,11 @@ public record Substitution(int start, int end, String before, String after) {
         return sb.toString();
     }
 
-    /** Parses a {@code substitutions} field written by {@link #format}. */
+    /**
+     * Parses a {@code substitutions} field written by {@link #format}.
+     *
+     * @throws IllegalArgumentException when the field is malformed
+     */
     public static List<Substitution> parse(String field) {
         List<Substitution> out = new ArrayList<>();
         if (field == null || field.isEmpty()) {
@@ -48,18 +54,18 @@ public record Substitution(int start, int end, String before, String after) {
         }
         int i = 0;
         while (i < field.length()) {
-            int dash = field.indexOf('-', i);
-            int colon = field.indexOf(':', dash);
-            int start = Integer.parseInt(field.substring(i, dash));
-            int end = Integer.parseInt(field.substring(dash + 1, colon));
-            String before = field.substring(colon + 1, colon + 1 + end - start);
-            int gt = colon + 1 + before.length();
-            if (field.charAt(gt) != '>') {
-                throw new IllegalArgumentException("malformed substitution at offset " + i + " of '" + field + "'");
+            int[] head = entryAt(field, i);
+            if (head == null) {
+                throw new IllegalArgumentException("malformed substitution at offset " + i + " of '" + field
+                        + "'; expected start-end:before>after");
             }
+            int start = head[0];
+            int end = head[1];
+            int gt = head[2] + (end - start);
+            String before = field.substring(head[2], gt);
+            // "after" runs to the next "; " followed by an entry head "start-end:", or to the end
             int next = field.indexOf("; ", gt + 1);
-            // "after" never holds "; " followed by a digit run and '-': substitutions are words
-            while (next >= 0 && !startsEntry(field, next + 2)) {
+            while (next >= 0 && !HEAD.matcher(field).region(next + 2, field.length()).lookingAt()) {
                 next = field.indexOf("; ", next + 2);
             }
             String after = field.substring(gt + 1, next < 0 ? field.length() : next);
@@ -69,11 +75,31 @@ public record Substitution(int start, int end, String before, String after) {
         return out;
     }
 
-    private static boolean startsEntry(String s, int i) {
+    /**
+     * If a well-formed entry head {@code start-end:} followed by {@code end - start} characters and
+     * {@code >} begins at {@code i}, its start, end and the offset of its {@code before}; else null.
+     */
+    private static int[] entryAt(String s, int i) {
         int j = i;
         while (j < s.length() && Character.isDigit(s.charAt(j))) {
             j++;
         }
-        return j > i && j < s.length() && s.charAt(j) == '-';
+        if (j == i || j - i > 9 || j >= s.length() || s.charAt(j) != '-') {
+            return null;
+        }
+        int k = j + 1;
+        while (k < s.length() && Character.isDigit(s.charAt(k))) {
+            k++;
+        }
+        if (k == j + 1 || k - j - 1 > 9 || k >= s.length() || s.charAt(k) != ':') {
+            return null;
+        }
+        int start = Integer.parseInt(s.substring(i, j));
+        int end = Integer.parseInt(s.substring(j + 1, k));
+        int gt = k + 1 + (end - start);
+        if (end < start || gt >= s.length() || s.charAt(gt) != '>') {
+            return null;
+        }
+        return new int[] {start, end, k + 1};
     }
 }
