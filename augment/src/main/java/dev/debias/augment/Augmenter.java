@@ -212,9 +212,9 @@ public final class Augmenter {
         List<Feature> out = new ArrayList<>();
         for (String g : axis.groups()) {
             // the column's values that stand for this group (female, Female, F, ...)
-            List<String> vs = values.stream().filter(v -> g.equals(GroupValues.groupOf(v, axis.groups()))).toList();
-            out.add(vs.isEmpty() ? Feature.FieldValue.attribute(groupField, "\u0000none:" + g)
-                    : Feature.FieldValue.attribute(groupField, vs.get(0)));
+            List<Feature> vs = values.stream().filter(v -> g.equals(GroupValues.groupOf(v, axis.groups())))
+                    .<Feature>map(v -> Feature.FieldValue.attribute(groupField, v)).toList();
+            out.add(new Feature.AnyOf(g, vs));
         }
         return out;
     }
@@ -277,8 +277,9 @@ public final class Augmenter {
                 int g = detector.group(r);
                 groups.add(g);
                 if (mode == AugmentMode.REBALANCE && g >= 0) {
+                    // only a copy whose text changes is ever written, so only such records are candidates
                     Counterfactual cf = swapper.swap(r.text());
-                    copyGroups.add(detector.group(copyOf(r, cf, axis, "x", plan.groupFields)));
+                    copyGroups.add(cf.changed() ? detector.group(copyOf(r, cf, axis, "x", plan.groupFields)) : -1);
                 } else {
                     copyGroups.add(-1);
                 }

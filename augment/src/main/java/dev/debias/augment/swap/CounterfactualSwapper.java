@@ -22,7 +22,8 @@ import java.util.Objects;
  * becomes {@code actor's}. Counterparts come from a pair lexicon; where a term has part-of-speech
  * conditions ({@code her} to {@code his} as a determiner, to {@code him} as a pronoun) the OpenNLP
  * models decide ({@link PosContext}). First names swap by frequency rank (the i-th female name of the
- * name lexicon with the i-th male one), so a name always gets the same counterpart; a name matches
+ * name lexicon with the i-th male one; the longer list's extra names pair with the other list's from
+ * the top again), so a name always gets the same counterpart; a name matches
  * only when written with a capital and not inside a longer proper noun (the surname in
  * {@code Jill Scott} or {@code Mr. Scott}, {@code San Diego}). Case carries over ({@link CaseStyle}). Terms flagged ambiguous
  * ({@code miss}, names given to both genders) are left alone unless asked. Thread-safe.
@@ -102,10 +103,15 @@ public final class CounterfactualSwapper {
                 names.putIfAbsent(male.get(i).key(), new Entry(male.get(i).tokens(), "male", null, null, null,
                         female.get(i).term()));
             }
-            for (List<LexiconTerm> rest : List.of(female.subList(n, female.size()), male.subList(n, male.size()))) {
-                for (LexiconTerm t : rest) {
-                    names.putIfAbsent(t.key(), new Entry(t.tokens(), t.group(), null, null, null, null));
-                }
+            // the longer list's extra names pair with the shorter list's from the top again, so every name
+            // has a counterpart (the reverse of such a pair is the name's own rank partner)
+            for (int i = n; i < female.size() && n > 0; i++) {
+                names.putIfAbsent(female.get(i).key(), new Entry(female.get(i).tokens(), "female", null, null, null,
+                        male.get((i - n) % n).term()));
+            }
+            for (int i = n; i < male.size() && n > 0; i++) {
+                names.putIfAbsent(male.get(i).key(), new Entry(male.get(i).tokens(), "male", null, null, null,
+                        female.get((i - n) % n).term()));
             }
         }
         Map<String, Entry> s = new HashMap<>();

@@ -46,4 +46,12 @@ public sealed interface Feature {
             return attribute == null;
         }
     }
+
+    /** Present where any of {@code parts} is (a group spelled several ways in a column: female, Female, F). */
+    record AnyOf(String name, List<Feature> parts) implements Feature {
+        public AnyOf {
+            Objects.requireNonNull(name);
+            parts = List.copyOf(parts);
+        }
+    }
 }

@@ -237,6 +237,7 @@ public final class IndexCounter {
             c = switch (f) {
                 case Feature.Terms t -> terms(t);
                 case Feature.FieldValue v -> field(v);
+                case Feature.AnyOf any -> anyOf(any);
             };
             cache.put(f, c);
         }
@@ -300,6 +301,17 @@ public final class IndexCounter {
                     + "'; its group fields are " + meta.groupFields() + " (build it with --group-field " + attribute + ")");
         }
         return IndexFields.group(attribute);
+    }
+
+    private Computed anyOf(Feature.AnyOf f) throws IOException {
+        FixedBitSet bits = new FixedBitSet(Math.max(1, layout.units));
+        Map<String, Long> occurrences = new LinkedHashMap<>();
+        for (Feature part : f.parts()) {
+            Computed c = compute(part);
+            c.units.addTo(bits);
+            c.termOccurrences.forEach((k, v) -> occurrences.merge(k, v, Long::sum));
+        }
+        return new Computed(new UnitSet(bits), occurrences);
     }
 
     private Computed field(Feature.FieldValue f) throws IOException {

@@ -51,9 +51,11 @@ public final class ScanCounter {
         List<Feature> all = new ArrayList<>(groups);
         all.addAll(targets);
         for (int f = 0; f < all.size(); f++) {
-            if (all.get(f) instanceof Feature.Terms t) {
-                for (LexiconTerm term : t.terms()) {
-                    byFirstToken.computeIfAbsent(term.tokens().get(0), k -> new ArrayList<>()).add(new Candidate(f, term));
+            for (Feature leaf : leaves(all.get(f))) {
+                if (leaf instanceof Feature.Terms t) {
+                    for (LexiconTerm term : t.terms()) {
+                        byFirstToken.computeIfAbsent(term.tokens().get(0), k -> new ArrayList<>()).add(new Candidate(f, term));
+                    }
                 }
             }
         }
@@ -144,13 +146,24 @@ public final class ScanCounter {
         int m = targets.size();
         boolean[] docFeature = new boolean[k + m];
         for (int f = 0; f < k + m; f++) {
-            Feature feature = f < k ? groups.get(f) : targets.get(f - k);
-            if (feature instanceof Feature.FieldValue v) {
-                String value = v.isLabel() ? r.label() : r.attributes().get(v.attribute());
-                docFeature[f] = v.value().equals(value);
+            for (Feature leaf : leaves(f < k ? groups.get(f) : targets.get(f - k))) {
+                if (leaf instanceof Feature.FieldValue v) {
+                    String value = v.isLabel() ? r.label() : r.attributes().get(v.attribute());
+                    docFeature[f] |= v.value().equals(value);
+                }
             }
         }
         return docFeature;
+    }
+
+    /** The term and field features a feature is made of (itself, or the parts of an {@link Feature.AnyOf}). */
+    private static List<Feature> leaves(Feature f) {
+        if (f instanceof Feature.AnyOf any) {
+            List<Feature> out = new ArrayList<>();
+            any.parts().forEach(p -> out.addAll(leaves(p)));
+            return out;
+        }
+        return List.of(f);
     }
 
     private void tally(boolean[] has, int k, int m) {
