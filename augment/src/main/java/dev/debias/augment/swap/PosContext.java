@@ -20,9 +20,9 @@ import opennlp.tools.util.Span;
  * own}), or adjectives, numbers or participles followed by a noun ({@code her later work},
  * {@code her preferred route}), make a determiner; {@code own} always does; anything else (a verb,
  * a preposition, punctuation, the end, an adjective with no noun after it as in {@code made her
- * happy} or {@code his alone}, a time word such as {@code yesterday} or {@code last week}, a name
- * after a naming verb as in {@code named her Rose}) a pronoun. A clause-initial {@code her} is
- * always a determiner. Not thread-safe: one per thread.
+ * happy} after a verb or {@code his alone}, a time word such as {@code yesterday} or {@code last
+ * week}, a name after a naming verb as in {@code named her Rose}) a pronoun. A sentence-initial
+ * {@code her} is always a determiner. Not thread-safe: one per thread.
  */
 public final class PosContext {
     /** The tokenizer model inside its jar. */
@@ -120,11 +120,14 @@ public final class PosContext {
         if (j + 3 >= spans.length && !windowClosed) {
             return null;
         }
-        // "her" opening a clause is never an object: Her next week will be busy.
-        boolean clauseInitial = i == 0 || "PUNCT".equals(tag(i - 1)) || "CCONJ".equals(tag(i - 1));
+        // "her" opening a sentence is never an object: Her next week will be busy.
+        boolean clauseInitial = i == 0 || ".!?:;\"'(".contains(word(t, i - 1));
         String word = t.substring(start, end).toLowerCase(Locale.ROOT);
         if (j >= spans.length) {
             return false;
+        }
+        if (clauseInitial && word.equals("her")) {
+            return true;
         }
         String next = word(t, j);
         String tag = tag(j);
@@ -151,8 +154,16 @@ public final class PosContext {
             return !(j + 1 < spans.length && (word(t, j + 1).equals("times") || word(t, j + 1).equals("time")));
         }
         if ("ADJ".equals(tag) || next.equals("later")) {
-            // an adjective determines only with a noun after it: her later work, but made her happy, his alone
-            return nounFollows(t, j + 1) || (clauseInitial && word.equals("her"));
+            if (nounFollows(t, j + 1)) {
+                return true;
+            }
+            // No noun after the adjective. "his" is then still a determiner (the model often tags the head
+            // noun as an adjective: his narrative, his specialty), except in "his alone"; "her" right after a
+            // verb is an object with a predicative adjective (made her happy, kept her busy).
+            if (word.equals("his")) {
+                return !next.equals("alone");
+            }
+            return !"VERB".equals(i > 0 ? tag(i - 1) : "");
         }
         if ("VERB".equals(tag)) {
             // a participle used as an adjective: her preferred route, his widely praised book, her blossoming career
@@ -161,7 +172,7 @@ public final class PosContext {
             }
             return false;
         }
-        return clauseInitial && word.equals("her");
+        return false;
     }
 
     /** True when, from token {@code k}, a noun comes after at most a few adjectives, adverbs, numbers or hyphen pieces. */
@@ -171,7 +182,7 @@ public final class PosContext {
             if ("NOUN".equals(tg) || "PROPN".equals(tg)) {
                 return true;
             }
-            if (!("ADJ".equals(tg) || "ADV".equals(tg) || "NUM".equals(tg) || hyphen(t, k)
+            if (!("ADJ".equals(tg) || "ADV".equals(tg) || "NUM".equals(tg) || "CCONJ".equals(tg) || hyphen(t, k)
                     || ("VERB".equals(tg) && (word(t, k).endsWith("ed") || word(t, k).endsWith("ing"))))) {
                 return false;
             }

@@ -74,7 +74,7 @@ class SwapperOptionsTest {
     }
 
     @Test
-    void customNamesPairByRankAndUnpairedNamesAreCountedOnly() {
+    void customNamesPairByRankAndTheLongerListsExtraNamesPairFromTheTopAgain() {
         TermLexicon names = Lexicons.readTerms("toy-names", stream("""
                 # female first, by rank
                 gender\tfemale\tZelda
@@ -86,8 +86,9 @@ class SwapperOptionsTest {
                 """));
         CounterfactualSwapper s = CounterfactualSwapper.builder().optNames(names).build();
         Counterfactual c = s.swap("Zelda, Yara and Vera met Xavi, Walt, Quin and Mary.");
-        // Vera has no male name at her rank: counted, not swapped; Quin is ambiguous; Mary is not in this list
-        assertEquals("Xavi, Walt and Vera met Zelda, Yara, Quin and Mary.", c.text());
+        // Vera has no male name at her rank: she pairs with the first male name again (Xavi, whose own
+        // counterpart stays Zelda); Quin is ambiguous; Mary is not in this list
+        assertEquals("Xavi, Walt and Xavi met Zelda, Yara, Quin and Mary.", c.text());
         assertEquals(Map.of("female", 3, "male", 2), c.groupsFound());
         assertEquals("[MASK], [MASK] and [MASK] met Mary.", s.mask("Zelda, Walt and Vera met Mary.").text());
     }
