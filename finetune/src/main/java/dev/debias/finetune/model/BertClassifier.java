@@ -1,0 +1,299 @@
+package dev.debias.finetune.model;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.AbstractBlock;
+import ai.djl.nn.Activation;
+import ai.djl.nn.Parameter;
+import ai.djl.nn.core.Linear;
+import ai.djl.nn.norm.Dropout;
+import ai.djl.nn.norm.LayerNorm;
+import ai.djl.training.ParameterStore;
+import ai.djl.util.PairList;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+
+/**
+ * A BERT encoder with a classification head, as one DJL block whose parameters carry the Hugging
+ * Face names ({@code embeddings.word_embeddings.weight}, {@code encoder.layer.3.attention.self.query.bias},
+ * ..., {@code classifier.weight}), so weights move between this block, Hugging Face directories and
+ * ONNX exports by name. Any input length up to the position table works; padding is excluded by the
+ * attention mask. Inputs: token ids and attention mask ({@code (batch, length)}, int64), optionally
+ * token type ids. Outputs: logits {@code (batch, labels)}, the pooled vector {@code (batch, hidden)}
+ * and the token states {@code (batch, length, hidden)}.
+ *
+ * <p>Upstream hooks, so interventions on the pre-trained model need no fork: a projection applied to
+ * the pooled vector ({@link #setProjection}), and masks that switch off attention heads and
+ * feed-forward neurons ({@link #setHeadMask}, {@link #setNeuronMask}).
+ */
+public final class BertClassifier extends AbstractBlock {
+    private static final byte VERSION = 1;
+
+    private final BertConfig config;
+    private final int labels;
+    private final Pooling pooling;
+    private final float dropout;
+    private final Map<String, Parameter> byName = new LinkedHashMap<>();
+    private final Map<String, long[]> shapes = new LinkedHashMap<>();
+    private float[][] headMask;
+    private float[][] neuronMask;
+    private float[] projection;
+
+    /**
+     * @param config the encoder's shape
+     * @param labels number of classes (0 for an encoder without head)
+     * @param pooling how token states are pooled
+     * @param dropout dropout rate used in training (hidden states, attention probabilities, head input)
+     */
+    public BertClassifier(BertConfig config, int labels, Pooling pooling, float dropout) {
+        super(VERSION);
+        this.config = config;
+        this.labels = labels;
+        this.pooling = pooling;
+        this.dropout = dropout;
+        int h = config.hiddenSize();
+        param("embeddings.word_embeddings.weight", config.vocabSize(), h);
+        param("embeddings.position_embeddings.weight", config.maxPositions(), h);
+        param("embeddings.token_type_embeddings.weight", config.typeVocabSize(), h);
+        param("embeddings.LayerNorm.weight", h);
+        param("embeddings.LayerNorm.bias", h);
+        for (int l = 0; l < config.layers(); l++) {
+            String p = "encoder.layer." + l + ".";
+            for (String qkv : List.of("query", "key", "value")) {
+                param(p + "attention.self." + qkv + ".weight", h, h);
+                param(p + "attention.self." + qkv + ".bias", h);
+            }
+            param(p + "attention.output.dense.weight", h, h);
+            param(p + "attention.output.dense.bias", h);
+            param(p + "attention.output.LayerNorm.weight", h);
+            param(p + "attention.output.LayerNorm.bias", h);
+            param(p + "intermediate.dense.weight", config.intermediateSize(), h);
+            param(p + "intermediate.dense.bias", config.intermediateSize());
+            param(p + "output.dense.weight", h, config.intermediateSize());
+            param(p + "output.dense.bias", h);
+            param(p + "output.LayerNorm.weight", h);
+            param(p + "output.LayerNorm.bias", h);
+        }
+        if (labels > 0) {
+            param("classifier.weight", labels, h);
+            param("classifier.bias", labels);
+        }
+    }
+
+    private void param(String name, long... shape) {
+        Parameter p = addParameter(Parameter.builder().setName(name).setType(name.endsWith("bias")
+                ? Parameter.Type.BIAS : Parameter.Type.WEIGHT).build());
+        byName.put(name, p);
+        shapes.put(name, shape);
+    }
+
+    /** The encoder's shape. */
+    public BertConfig config() {
+        return config;
+    }
+
+    /** Number of classes. */
+    public int labels() {
+        return labels;
+    }
+
+    /** The pooling. */
+    public Pooling pooling() {
+        return pooling;
+    }
+
+    /** The parameter names, in order. */
+    public List<String> parameterNames() {
+        return new ArrayList<>(byName.keySet());
+    }
+
+    /** The parameter named {@code name}, or null. */
+    public Parameter parameter(String name) {
+        return byName.get(name);
+    }
+
+    /**
+     * Sets every parameter: from {@code weights} where they name it (a leading {@code bert.} is
+     * accepted, as in Hugging Face classification checkpoints), else to fresh values (normal with
+     * standard deviation 0.02, LayerNorm weights 1, biases 0) drawn from {@code seed}. Returns the
+     * names that were initialized fresh.
+     *
+     * @throws IllegalArgumentException when a given tensor's shape does not match
+     */
+    public List<String> load(NDManager manager, Weights weights, long seed) {
+        List<String> fresh = new ArrayList<>();
+        SplittableRandom random = new SplittableRandom(seed);
+        for (var e : byName.entrySet()) {
+            String name = e.getKey();
+            Parameter p = e.getValue();
+            Weights.Tensor t = weights == null ? null : weights.get(name);
+            if (t == null && weights != null) {
+                t = weights.get("bert." + name);
+            }
+            long[] shape = shapes.get(name);
+            float[] data;
+            if (t != null) {
+                if (!java.util.Arrays.equals(t.shape(), shape)) {
+                    throw new IllegalArgumentException("weight " + name + " has shape " + java.util.Arrays.toString(t.shape())
+                            + ", the model needs " + java.util.Arrays.toString(shape));
+                }
+                data = t.data();
+            } else {
+                fresh.add(name);
+                data = new float[(int) new Shape(shape).size()];
+                if (name.endsWith("LayerNorm.weight")) {
+                    java.util.Arrays.fill(data, 1f);
+                } else if (!name.endsWith("bias")) {
+                    for (int i = 0; i < data.length; i++) {
+                        data[i] = (float) (random.nextGaussian() * 0.02);
+                    }
+                }
+            }
+            NDArray a = manager.create(data, new Shape(shape));
+            a.setName(name);
+            if (p.isInitialized()) {
+                p.getArray().close();
+            }
+            p.setArray(a);
+        }
+        return fresh;
+    }
+
+    /** The current parameter values as named tensors. */
+    public Weights weights() {
+        Weights w = new Weights();
+        for (var e : byName.entrySet()) {
+            NDArray a = e.getValue().getArray();
+            w.put(e.getKey(), a.getShape().getShape(), a.toFloatArray());
+        }
+        return w;
+    }
+
+    /** Keeps ({@code 1}) or switches off ({@code 0}) attention heads: {@code mask[layer][head]}; null for all on. */
+    public void setHeadMask(float[][] mask) {
+        this.headMask = mask;
+    }
+
+    /** Keeps or switches off feed-forward neurons: {@code mask[layer][neuron]}; null for all on. */
+    public void setNeuronMask(float[][] mask) {
+        this.neuronMask = mask;
+    }
+
+    /**
+     * A {@code hidden x hidden} matrix (row-major) applied to the pooled vector before the head
+     * ({@code pooled <- pooled P}), e.g. the projection that removes a bias direction; null for none.
+     */
+    public void setProjection(float[] matrix) {
+        if (matrix != null && matrix.length != config.hiddenSize() * config.hiddenSize()) {
+            throw new IllegalArgumentException("the projection must be hidden x hidden = " + config.hiddenSize() + "^2");
+        }
+        this.projection = matrix;
+    }
+
+    @Override
+    protected NDList forwardInternal(ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
+        NDArray ids = inputs.get(0);
+        NDArray mask = inputs.get(1);
+        NDArray types = inputs.size() > 2 ? inputs.get(2) : ids.zerosLike();
+        NDManager m = ids.getManager();
+        long batch = ids.getShape().get(0);
+        long length = ids.getShape().get(1);
+        if (length > config.maxPositions()) {
+            throw new IllegalArgumentException("input of " + length + " tokens is longer than the position table ("
+                    + config.maxPositions() + ")");
+        }
+        int h = config.hiddenSize();
+        NDArray positions = m.arange(0, (int) length, 1, DataType.INT64).expandDims(0);
+        NDArray x = v(ps, "embeddings.word_embeddings.weight", ids).get(ids)
+                .add(v(ps, "embeddings.position_embeddings.weight", ids).get(positions))
+                .add(v(ps, "embeddings.token_type_embeddings.weight", ids).get(types));
+        x = norm(ps, "embeddings.LayerNorm", x);
+        x = drop(x, training);
+        // additive mask: 0 where attended, a large negative number at padding; (batch, 1, 1, length)
+        NDArray maskF = mask.toType(DataType.FLOAT32, false);
+        NDArray bias = maskF.sub(1f).mul(10000f).reshape(batch, 1, 1, length);
+        int heads = config.heads();
+        int hd = config.headSize();
+        float scale = (float) (1.0 / Math.sqrt(hd));
+        for (int l = 0; l < config.layers(); l++) {
+            String p = "encoder.layer." + l + ".";
+            NDArray q = heads(dense(ps, p + "attention.self.query", x), batch, length, heads, hd);
+            NDArray k = heads(dense(ps, p + "attention.self.key", x), batch, length, heads, hd);
+            NDArray val = heads(dense(ps, p + "attention.self.value", x), batch, length, heads, hd);
+            NDArray scores = q.matMul(k.transpose(0, 1, 3, 2)).mul(scale).add(bias);
+            NDArray probs = drop(scores.softmax(-1), training);
+            if (headMask != null) {
+                probs = probs.mul(m.create(headMask[l]).reshape(1, heads, 1, 1));
+            }
+            NDArray ctx = probs.matMul(val).transpose(0, 2, 1, 3).reshape(batch, length, h);
+            NDArray att = drop(dense(ps, p + "attention.output.dense", ctx), training);
+            x = norm(ps, p + "attention.output.LayerNorm", att.add(x));
+            NDArray inter = Activation.gelu(dense(ps, p + "intermediate.dense", x));
+            if (neuronMask != null) {
+                inter = inter.mul(m.create(neuronMask[l]));
+            }
+            NDArray out = drop(dense(ps, p + "output.dense", inter), training);
+            x = norm(ps, p + "output.LayerNorm", out.add(x));
+        }
+        NDArray pooled;
+        if (pooling == Pooling.CLS) {
+            pooled = x.get(":, 0, :");
+        } else {
+            NDArray w = maskF.expandDims(2);
+            pooled = x.mul(w).sum(new int[] {1}).div(w.sum(new int[] {1}).maximum(1e-9f));
+        }
+        if (projection != null) {
+            pooled = pooled.matMul(m.create(projection, new Shape(h, h)));
+        }
+        NDList result = new NDList();
+        if (labels > 0) {
+            NDArray logits = Linear.linear(drop(pooled, training), v(ps, "classifier.weight", ids),
+                    v(ps, "classifier.bias", ids)).head();
+            result.add(logits);
+        }
+        result.add(pooled);
+        result.add(x);
+        return result;
+    }
+
+    private NDArray v(ParameterStore ps, String name, NDArray on) {
+        return ps.getValue(byName.get(name), on.getDevice(), true);
+    }
+
+    private NDArray dense(ParameterStore ps, String prefix, NDArray x) {
+        return Linear.linear(x, v(ps, prefix + ".weight", x), v(ps, prefix + ".bias", x)).head();
+    }
+
+    private NDArray norm(ParameterStore ps, String prefix, NDArray x) {
+        return LayerNorm.layerNorm(x, new Shape(config.hiddenSize()), v(ps, prefix + ".weight", x),
+                v(ps, prefix + ".bias", x), (float) config.layerNormEps()).head();
+    }
+
+    private static NDArray heads(NDArray x, long batch, long length, int heads, int hd) {
+        return x.reshape(batch, length, heads, hd).transpose(0, 2, 1, 3);
+    }
+
+    private NDArray drop(NDArray x, boolean training) {
+        return training && dropout > 0 ? Dropout.dropout(x, dropout, true).head() : x;
+    }
+
+    @Override
+    public Shape[] getOutputShapes(Shape[] inputShapes) {
+        long batch = inputShapes[0].get(0);
+        long length = inputShapes[0].get(1);
+        int h = config.hiddenSize();
+        List<Shape> out = new ArrayList<>();
+        if (labels > 0) {
+            out.add(new Shape(batch, labels));
+        }
+        out.add(new Shape(batch, h));
+        out.add(new Shape(batch, length, h));
+        return out.toArray(new Shape[0]);
+    }
+}
