@@ -1,0 +1,91 @@
+package dev.debias.finetune.train;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import dev.debias.finetune.model.Weights;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * AdamW (Loshchilov and Hutter) with decoupled weight decay, whose state (first and second moments,
+ * step) can be saved with a checkpoint so a resumed run continues exactly. Biases and LayerNorm
+ * weights get no decay. Not thread-safe.
+ */
+final class AdamW {
+    private static final float BETA1 = 0.9f;
+    private static final float BETA2 = 0.999f;
+    private static final float EPS = 1e-8f;
+
+    private final double weightDecay;
+    private final Map<String, NDArray> m = new LinkedHashMap<>();
+    private final Map<String, NDArray> v = new LinkedHashMap<>();
+    private long step;
+
+    AdamW(double weightDecay) {
+        this.weightDecay = weightDecay;
+    }
+
+    /** Creates zero moments for each parameter in {@code manager}. */
+    void init(NDManager manager, Map<String, NDArray> params) {
+        params.forEach((name, p) -> {
+            m.put(name, manager.zeros(p.getShape()));
+            v.put(name, manager.zeros(p.getShape()));
+        });
+    }
+
+    /** Arrays this optimizer owns (kept across steps). */
+    List<NDArray> state() {
+        List<NDArray> out = new java.util.ArrayList<>(m.values());
+        out.addAll(v.values());
+        return out;
+    }
+
+    /** One update of every parameter with its gradient scaled by {@code gradScale}, at learning rate {@code lr}. */
+    void update(Map<String, NDArray> params, Map<String, NDArray> grads, double lr, float gradScale) {
+        step++;
+        float c1 = (float) (1 - Math.pow(BETA1, step));
+        float c2 = (float) (1 - Math.pow(BETA2, step));
+        for (var e : params.entrySet()) {
+            String name = e.getKey();
+            NDArray p = e.getValue();
+            NDArray g = grads.get(name);
+            if (g == null) {
+                continue;
+            }
+            NDArray gs = gradScale == 1f ? g : g.mul(gradScale);
+            NDArray mm = m.get(name);
+            NDArray vv = v.get(name);
+            mm.muli(BETA1).addi(gs.mul(1 - BETA1));
+            vv.muli(BETA2).addi(gs.square().muli(1 - BETA2));
+            NDArray update = mm.div(c1).divi(vv.div(c2).sqrt().addi(EPS));
+            if (weightDecay > 0 && !name.endsWith("bias") && !name.contains("LayerNorm")) {
+                update.addi(p.mul((float) weightDecay));
+            }
+            p.subi(update.muli((float) lr));
+        }
+    }
+
+    /** The state as named tensors ({@code m.NAME}, {@code v.NAME}) and the step. */
+    Weights save() {
+        Weights w = new Weights();
+        m.forEach((k, a) -> w.put("m." + k, a.getShape().getShape(), a.toFloatArray()));
+        v.forEach((k, a) -> w.put("v." + k, a.getShape().getShape(), a.toFloatArray()));
+        return w;
+    }
+
+    long step() {
+        return step;
+    }
+
+    /** Restores state saved by {@link #save()}. */
+    void load(Weights w, long savedStep) {
+        for (var e : m.entrySet()) {
+            e.getValue().set(w.get("m." + e.getKey()).data());
+        }
+        for (var e : v.entrySet()) {
+            e.getValue().set(w.get("v." + e.getKey()).data());
+        }
+        this.step = savedStep;
+    }
+}

@@ -1,0 +1,127 @@
+package dev.debias.finetune.train;
+
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.training.ParameterStore;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.debias.core.InvalidInputException;
+import dev.debias.finetune.model.BertClassifier;
+import dev.debias.finetune.model.BertConfig;
+import dev.debias.finetune.model.Pooling;
+import dev.debias.finetune.model.SafeTensors;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A fine-tuned classifier loaded from a run directory, predicting label probabilities for texts in
+ * batches. Close it when done; not thread-safe.
+ *
+ * <pre>{@code
+ * try (Predictor p = Predictor.load(Path.of("runs/bios"))) {
+ *     float[][] probs = p.predict(List.of("She is a surgeon."));
+ * }
+ * }</pre>
+ */
+public final class Predictor implements AutoCloseable {
+    private final NDManager manager;
+    private final BertClassifier model;
+    private final TextEncoder encoder;
+    private final List<String> labels;
+    private final ParameterStore store;
+    private final int batchSize;
+
+    private Predictor(NDManager manager, BertClassifier model, TextEncoder encoder, List<String> labels, int batchSize) {
+        this.manager = manager;
+        this.model = model;
+        this.encoder = encoder;
+        this.labels = labels;
+        this.store = new ParameterStore(manager, false);
+        this.batchSize = batchSize;
+    }
+
+    /**
+     * Loads the best weights of a run directory.
+     *
+     * @throws InvalidInputException naming a missing or broken file
+     */
+    public static Predictor load(Path runDir) throws IOException {
+        Path runJson = runDir.resolve(FineTuner.RUN_JSON);
+        for (Path f : List.of(runJson, runDir.resolve("config.json"), runDir.resolve(FineTuner.WEIGHTS),
+                runDir.resolve("tokenizer.json"))) {
+            if (!Files.isRegularFile(f)) {
+                throw new InvalidInputException(f + ": missing; is " + runDir + " a finished debias run?");
+            }
+        }
+        Map<String, Object> run = new ObjectMapper().readValue(runJson.toFile(), new TypeReference<>() {});
+        @SuppressWarnings("unchecked")
+        List<String> labels = (List<String>) run.get("labels");
+        @SuppressWarnings("unchecked")
+        Map<String, String> cfg = (Map<String, String>) run.get("config");
+        BertConfig config = BertConfig.read(runDir.resolve("config.json"));
+        NDManager m = NDManager.newBaseManager(Engine.getInstance().getGpuCount() > 0 ? ai.djl.Device.gpu()
+                : ai.djl.Device.cpu());
+        try {
+            BertClassifier model = new BertClassifier(config, labels.size(), Pooling.parse(cfg.get("pooling")), 0f);
+            List<String> fresh = model.load(m, SafeTensors.read(runDir.resolve(FineTuner.WEIGHTS)), 0);
+            if (!fresh.isEmpty()) {
+                throw new InvalidInputException(runDir.resolve(FineTuner.WEIGHTS) + ": lacks " + fresh);
+            }
+            TextEncoder enc = new TextEncoder(Files.readAllBytes(runDir.resolve("tokenizer.json")),
+                    Integer.parseInt(cfg.get("max_length")));
+            return new Predictor(m, model, enc, List.copyOf(labels), Math.max(8, Integer.parseInt(cfg.get("batch_size")) * 2));
+        } catch (IOException | RuntimeException e) {
+            m.close();
+            throw e;
+        }
+    }
+
+    /** The labels, in the order of the probability columns. */
+    public List<String> labels() {
+        return labels;
+    }
+
+    /** The model, for interventions (projection, head and neuron masks). */
+    public BertClassifier model() {
+        return model;
+    }
+
+    /** Texts truncated so far. */
+    public long truncated() {
+        return encoder.truncated();
+    }
+
+    /** Label probabilities for each text, one row per text. */
+    public float[][] predict(List<String> texts) {
+        List<Example> examples = new ArrayList<>(texts.size());
+        for (String t : texts) {
+            long[][] e = encoder.encode(t);
+            examples.add(new Example("", e[0], e[1], -1, 1f));
+        }
+        float[][] out = new float[texts.size()][];
+        int k = 0;
+        for (List<Example> batch : Batches.inOrder(examples, batchSize)) {
+            try (NDManager s = manager.newSubManager()) {
+                NDArray probs = model.forward(store, Batches.inputs(s, batch), false).get(0).softmax(1);
+                probs.attach(s);
+                float[] p = probs.toFloatArray();
+                int c = labels.size();
+                for (int i = 0; i < batch.size(); i++) {
+                    out[k++] = java.util.Arrays.copyOfRange(p, i * c, (i + 1) * c);
+                }
+            }
+        }
+        return out;
+    }
+
+    @Override
+    public void close() {
+        encoder.close();
+        manager.close();
+    }
+}
