@@ -18,7 +18,8 @@ import picocli.CommandLine.Spec;
         description = "Run a stage's benchmark; prints a table, then one JSON line with throughput and ratios. "
                 + "Ratios compare measurements of the same run, so they travel between machines better than "
                 + "times.",
-        subcommands = {BenchCommand.Io.class, BenchCommand.Audit.class, BenchCommand.Augment.class})
+        subcommands = {BenchCommand.Io.class, BenchCommand.Audit.class, BenchCommand.Augment.class,
+            BenchCommand.Finetune.class})
 final class BenchCommand implements Runnable {
     @Spec
     CommandSpec spec;
@@ -155,6 +156,42 @@ final class BenchCommand implements Runnable {
                     Files.deleteIfExists(dir);
                 }
             }
+            return ExitCodes.OK;
+        }
+    }
+
+    @Command(name = "finetune", mixinStandardHelpOptions = true, sortOptions = false,
+            description = "Fine-tuning throughput of builtin:minilm: training examples/s and achieved GFLOP/s at "
+                    + "sequence length 64 and 128 (real steps: forward, backward, clipping, AdamW), inference "
+                    + "examples/s, and the GFLOP/s of a plain 2048x2048 matrix multiply on the same engine in the same "
+                    + "run; their ratio is the model FLOPs utilisation (target: 0.5 on CPU).",
+            footer = {"", "Example:", "  debias bench finetune --batch-size 32 --steps 3"})
+    static final class Finetune implements Callable<Integer> {
+        @Mixin
+        CommonOptions common;
+
+        @Spec
+        CommandSpec spec;
+
+        @Option(names = "--batch-size", paramLabel = "B", defaultValue = "32", description = "Default: ${DEFAULT-VALUE}.")
+        int batchSize;
+
+        @Option(names = "--steps", paramLabel = "N", defaultValue = "3",
+                description = "Timed steps per length (best is kept), after one warm-up. Default: ${DEFAULT-VALUE}.")
+        int steps;
+
+        @Option(names = "--lengths", paramLabel = "T", split = ",", defaultValue = "64,128",
+                description = "Sequence lengths. Default: ${DEFAULT-VALUE}.")
+        int[] lengths;
+
+        @Override
+        public Integer call() throws Exception {
+            BenchResult r = new dev.debias.finetune.train.FinetuneBenchmark(batchSize, steps, lengths)
+                    .run(CliProgress.create());
+            PrintWriter out = spec.commandLine().getOut();
+            out.print(r.table());
+            out.println(r.jsonLine());
+            out.flush();
             return ExitCodes.OK;
         }
     }

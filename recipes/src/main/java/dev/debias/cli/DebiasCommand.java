@@ -28,6 +28,8 @@ import picocli.CommandLine.Spec;
             CorpusCommand.class,
             AuditCommand.class,
             AugmentCommand.class,
+            FinetuneCommand.class,
+            PredictCommand.class,
             BenchCommand.class,
             picocli.CommandLine.HelpCommand.class,
         })

@@ -35,6 +35,7 @@ public final class Predictor implements AutoCloseable {
     private final List<String> labels;
     private final ParameterStore store;
     private final int batchSize;
+    private final java.util.Set<NDArray> keep = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
 
     private Predictor(NDManager manager, BertClassifier model, TextEncoder encoder, List<String> labels, int batchSize) {
         this.manager = manager;
@@ -43,6 +44,9 @@ public final class Predictor implements AutoCloseable {
         this.labels = labels;
         this.store = new ParameterStore(manager, false);
         this.batchSize = batchSize;
+        for (String name : model.parameterNames()) {
+            keep.add(model.parameter(name).getArray());
+        }
     }
 
     /**
@@ -108,11 +112,16 @@ public final class Predictor implements AutoCloseable {
         for (List<Example> batch : Batches.inOrder(examples, batchSize)) {
             try (NDManager s = manager.newSubManager()) {
                 NDArray probs = model.forward(store, Batches.inputs(s, batch), false).get(0).softmax(1);
-                probs.attach(s);
                 float[] p = probs.toFloatArray();
                 int c = labels.size();
                 for (int i = 0; i < batch.size(); i++) {
                     out[k++] = java.util.Arrays.copyOfRange(p, i * c, (i + 1) * c);
+                }
+            }
+            // temporaries of operations on the weights live on the weights' manager: free them
+            for (NDArray a : manager.getManagedArrays()) {
+                if (!keep.contains(a)) {
+                    a.close();
                 }
             }
         }

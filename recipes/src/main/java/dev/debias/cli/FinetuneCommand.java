@@ -1,0 +1,145 @@
+package dev.debias.cli;
+
+import dev.debias.corpus.FieldMapping;
+import dev.debias.finetune.model.Pooling;
+import dev.debias.finetune.train.EpochMetrics;
+import dev.debias.finetune.train.FineTuner;
+import dev.debias.finetune.train.RunResult;
+import dev.debias.finetune.train.TrainConfig;
+import dev.debias.core.InvalidInputException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code debias finetune}: fine-tune a pre-trained BERT encoder for classification. */
+@Command(name = "finetune", mixinStandardHelpOptions = true, sortOptions = false,
+        description = "Fine-tune a pre-trained BERT-family encoder (builtin:minilm, a Hugging Face directory with "
+                + "config.json, model.safetensors and tokenizer.json, or an .onnx export with tokenizer.json beside "
+                + "it) for classification with DJL on PyTorch: AdamW, linear warm-up and decay, gradient clipping, "
+                + "per-record weights, length-bucketed batches, evaluation and a checkpoint every epoch, early "
+                + "stopping, the best epoch kept. --resume RUN_DIR continues an interrupted run exactly.",
+        footer = {"", "Examples:",
+            "  debias finetune --train train.jsonl --eval eval.jsonl --label-field label --epochs 2 --out runs/bios",
+            "  debias finetune --resume runs/bios"})
+final class FinetuneCommand implements Callable<Integer> {
+    @Mixin
+    CommonOptions common;
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--model", paramLabel = "MODEL", defaultValue = "builtin:minilm",
+            description = "builtin:minilm, a model directory or an .onnx file. Default: ${DEFAULT-VALUE}.")
+    String model;
+
+    @Option(names = "--train", paramLabel = "FILE", description = "Training corpus.")
+    Path train;
+
+    @Option(names = "--eval", paramLabel = "FILE", description = "Evaluation corpus (labels must occur in training).")
+    Path eval;
+
+    @Option(names = "--text-field", paramLabel = "NAME", defaultValue = "text", description = "Default: ${DEFAULT-VALUE}.")
+    String textField;
+
+    @Option(names = "--label-field", paramLabel = "NAME", defaultValue = "label", description = "Default: ${DEFAULT-VALUE}.")
+    String labelField;
+
+    @Option(names = "--id-field", paramLabel = "NAME", description = "Record id field. Default: the line number.")
+    String idField;
+
+    @Option(names = "--weight-field", paramLabel = "NAME",
+            description = "Per-record loss weight, e.g. from debias augment --mode reweigh.")
+    String weightField;
+
+    @Option(names = "--epochs", defaultValue = "3", description = "Default: ${DEFAULT-VALUE}.")
+    int epochs;
+
+    @Option(names = "--batch-size", defaultValue = "16", description = "Default: ${DEFAULT-VALUE}.")
+    int batchSize;
+
+    @Option(names = "--max-length", defaultValue = "128", description = "Tokens per input; longer texts are truncated and counted. Default: ${DEFAULT-VALUE}.")
+    int maxLength;
+
+    @Option(names = "--lr", defaultValue = "5e-5", description = "Peak learning rate. Default: ${DEFAULT-VALUE}.")
+    double lr;
+
+    @Option(names = "--weight-decay", defaultValue = "0.01", description = "Default: ${DEFAULT-VALUE}.")
+    double weightDecay;
+
+    @Option(names = "--warmup", defaultValue = "0.1", description = "Share of steps warming up. Default: ${DEFAULT-VALUE}.")
+    double warmup;
+
+    @Option(names = "--clip-norm", defaultValue = "1.0", description = "Global gradient norm limit, 0 for none. Default: ${DEFAULT-VALUE}.")
+    double clipNorm;
+
+    @Option(names = "--class-balanced", description = "Weight classes by N / (classes x count).")
+    boolean classBalanced;
+
+    @Option(names = "--patience", defaultValue = "2", description = "Epochs without improvement before stopping; 0 never. Default: ${DEFAULT-VALUE}.")
+    int patience;
+
+    @Option(names = "--metric", defaultValue = "macro_f1", description = "accuracy or macro_f1. Default: ${DEFAULT-VALUE}.")
+    String metric;
+
+    @Option(names = "--pooling", defaultValue = "mean", description = "mean or cls. Default: ${DEFAULT-VALUE}.")
+    String pooling;
+
+    @Option(names = "--dropout", defaultValue = "0.1", description = "Default: ${DEFAULT-VALUE}.")
+    float dropout;
+
+    @Option(names = "--device", defaultValue = "auto", description = "auto, cpu or gpu. Default: ${DEFAULT-VALUE}.")
+    String device;
+
+    @Option(names = "--seed", defaultValue = "1", description = "Default: ${DEFAULT-VALUE}.")
+    long seed;
+
+    @Option(names = "--out", paramLabel = "RUN_DIR", description = "The run directory.")
+    Path out;
+
+    @Option(names = "--resume", paramLabel = "RUN_DIR", description = "Continue this run from its last completed epoch.")
+    Path resume;
+
+    @Override
+    public Integer call() throws Exception {
+        RunResult r;
+        if (resume != null) {
+            r = FineTuner.resume(resume, CliProgress.create());
+        } else {
+            if (train == null || eval == null || out == null) {
+                throw new InvalidInputException("give --train, --eval and --out (or --resume RUN_DIR)");
+            }
+            FieldMapping fields = new FieldMapping(textField, labelField, java.util.List.of(), idField);
+            TrainConfig c = new TrainConfig(model, train, eval, fields, weightField, epochs, batchSize, maxLength, lr,
+                    weightDecay, warmup, clipNorm, classBalanced, patience, metric, Pooling.parse(pooling), dropout,
+                    device, seed);
+            r = FineTuner.builder().setConfig(c).setRunDir(out).optProgress(CliProgress.create()).build().run();
+        }
+        PrintWriter o = spec.commandLine().getOut();
+        if (r.resumedFromEpoch() > 0) {
+            o.printf(Locale.ROOT, "resumed after epoch %d%n", r.resumedFromEpoch());
+        }
+        o.printf(Locale.ROOT, "labels: %s%n", r.labels());
+        o.printf(Locale.ROOT, "%5s %8s %10s %10s %9s %9s %8s%n", "epoch", "steps", "train loss", "eval loss", "accuracy",
+                "macro-F1", "seconds");
+        for (EpochMetrics m : r.epochs()) {
+            o.printf(Locale.ROOT, "%5d %8d %10.4f %10.4f %9.4f %9.4f %8.1f%s%n", m.epoch(), m.steps(), m.trainLoss(),
+                    m.evalLoss(), m.accuracy(), m.macroF1(), m.seconds(), m.best() ? "  best" : "");
+        }
+        if (r.stoppedEarly()) {
+            o.println("stopped early: no improvement for --patience epochs");
+        }
+        if (r.truncatedTrain() + r.truncatedEval() > 0) {
+            o.printf(Locale.ROOT, "truncated to --max-length: %d training and %d evaluation texts%n", r.truncatedTrain(),
+                    r.truncatedEval());
+        }
+        o.printf(Locale.ROOT, "run: %s (best epoch %d)%n", r.runDir(), r.bestEpoch());
+        o.flush();
+        return ExitCodes.OK;
+    }
+}

@@ -1,0 +1,102 @@
+package dev.debias.cli;
+
+import dev.debias.core.ArtifactProvenance;
+import dev.debias.core.Hashing;
+import dev.debias.core.ProgressListener;
+import dev.debias.corpus.CorpusReaders;
+import dev.debias.corpus.CorpusWriters;
+import dev.debias.corpus.Record;
+import dev.debias.corpus.RecordReader;
+import dev.debias.corpus.RecordWriter;
+import dev.debias.corpus.WriteOptions;
+import dev.debias.finetune.train.Predictor;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code debias predict}: label a corpus with a fine-tuned run. */
+@Command(name = "predict", mixinStandardHelpOptions = true, sortOptions = false,
+        description = "Label every record of a corpus with a fine-tuned run: each output record keeps its fields and "
+                + "gains 'prediction' and 'probabilities' (label=probability pairs, ';'-separated), in input order.",
+        footer = {"", "Example:", "  debias predict --model runs/bios --input eval.jsonl --label-field label --out predictions.jsonl"})
+final class PredictCommand implements Callable<Integer> {
+    private static final int CHUNK = 256;
+
+    @Mixin
+    CommonOptions common;
+
+    @Mixin
+    InputOptions input;
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--model", paramLabel = "RUN_DIR", required = true, description = "A run directory of debias finetune.")
+    Path model;
+
+    @Option(names = "--input", paramLabel = "FILE", required = true, description = "The corpus to label.")
+    Path file;
+
+    @Option(names = "--out", paramLabel = "FILE", required = true, description = "Output corpus (.jsonl, .csv, .tsv).")
+    Path out;
+
+    @Override
+    public Integer call() throws Exception {
+        long n = 0;
+        ProgressListener progress = CliProgress.create();
+        try (Predictor p = Predictor.load(model);
+                RecordReader reader = CorpusReaders.open(file, input.readOptions());
+                RecordWriter writer = CorpusWriters.open(out, WriteOptions.defaults().withFieldNamesOf(input.fields()))) {
+            progress.start("predicting " + file.getFileName(), reader.bytesTotal(), "bytes");
+            long last = 0;
+            List<Record> chunk = new ArrayList<>(CHUNK);
+            while (reader.hasNext() || !chunk.isEmpty()) {
+                if (reader.hasNext() && chunk.size() < CHUNK) {
+                    chunk.add(reader.next());
+                    continue;
+                }
+                float[][] probs = p.predict(chunk.stream().map(Record::text).toList());
+                for (int i = 0; i < chunk.size(); i++) {
+                    writer.write(annotate(chunk.get(i), probs[i], p.labels()));
+                    n++;
+                }
+                chunk.clear();
+                progress.advance(reader.bytesRead() - last);
+                last = reader.bytesRead();
+            }
+            progress.finish();
+            writer.commit();
+            Map<String, String> config = new LinkedHashMap<>();
+            config.put("model", model.toString());
+            config.put("truncated", Long.toString(p.truncated()));
+            ArtifactProvenance.of("predict", config, Map.of(file.getFileName().toString(), Hashing.sha256(file)), out, n)
+                    .writeBeside(out);
+            spec.commandLine().getOut().printf(Locale.ROOT, "wrote %d predictions to %s%s%n", n, out,
+                    p.truncated() > 0 ? " (" + p.truncated() + " texts truncated to the model's max length)" : "");
+        }
+        spec.commandLine().getOut().flush();
+        return ExitCodes.OK;
+    }
+
+    private static Record annotate(Record r, float[] probs, List<String> labels) {
+        int best = 0;
+        StringBuilder sb = new StringBuilder();
+        for (int c = 0; c < probs.length; c++) {
+            if (probs[c] > probs[best]) {
+                best = c;
+            }
+            sb.append(c == 0 ? "" : ";").append(labels.get(c)).append('=')
+                    .append(String.format(Locale.ROOT, "%.6f", probs[c]));
+        }
+        return r.withAttribute("prediction", labels.get(best)).withAttribute("probabilities", sb.toString());
+    }
+}
