@@ -27,7 +27,7 @@ import picocli.CommandLine.Spec;
 @Command(name = "predict", mixinStandardHelpOptions = true, sortOptions = false,
         description = "Label every record of a corpus with a fine-tuned run: each output record keeps its fields and "
                 + "gains 'prediction' and 'probabilities' (label=probability pairs, ';'-separated), in input order.",
-        footer = {"", "Example:", "  debias predict --model runs/bios --input eval.jsonl --label-field label --out predictions.jsonl"})
+        footer = {"", "Example:", "  debias predict --model runs/bios --input eval.jsonl --id-field id --label-field label --out predictions.jsonl"})
 final class PredictCommand implements Callable<Integer> {
     private static final int CHUNK = 256;
 

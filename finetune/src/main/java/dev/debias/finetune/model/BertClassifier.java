@@ -155,11 +155,13 @@ public final class BertClassifier extends AbstractBlock {
                     }
                 }
             }
+            if (p.isInitialized() && !p.getArray().isReleased()) {
+                // loading again: overwrite the values in place (DJL parameters take an array only once)
+                p.getArray().set(data);
+                continue;
+            }
             NDArray a = manager.create(data, new Shape(shape));
             a.setName(name);
-            if (p.isInitialized()) {
-                p.getArray().close();
-            }
             p.setArray(a);
         }
         return fresh;

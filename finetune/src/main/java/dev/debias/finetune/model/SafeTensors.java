@@ -38,7 +38,7 @@ public final class SafeTensors {
             throw new InvalidInputException(file + ": too short for a safetensors file");
         }
         long headerLength = ByteBuffer.wrap(bytes, 0, 8).order(ByteOrder.LITTLE_ENDIAN).getLong();
-        if (headerLength < 2 || 8 + headerLength > bytes.length) {
+        if (headerLength < 2 || headerLength > bytes.length - 8) {
             throw new InvalidInputException(file + ": corrupted safetensors header (length " + headerLength + ")");
         }
         JsonNode header;
@@ -62,6 +62,9 @@ public final class SafeTensors {
             long end = t.path("data_offsets").path(1).asLong(-1);
             long n = 1;
             for (long d : shape) {
+                if (d < 0) {
+                    throw new InvalidInputException(file + ": tensor " + e.getKey() + " has a negative dimension " + shape);
+                }
                 n *= d;
             }
             int width = switch (dtype) {

@@ -13,6 +13,9 @@ public final class Weights {
         public Tensor {
             long n = 1;
             for (long d : shape) {
+                if (d < 0) {
+                    throw new IllegalArgumentException("negative dimension in shape " + Arrays.toString(shape));
+                }
                 n *= d;
             }
             if (n != data.length) {

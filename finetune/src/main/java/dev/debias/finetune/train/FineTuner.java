@@ -97,7 +97,7 @@ public final class FineTuner {
 
     /** Trains, evaluates every epoch and writes the run directory. */
     public RunResult run() throws IOException {
-        Files.createDirectories(runDir.resolve(CHECKPOINT));
+        Files.createDirectories(runDir);
         PretrainedModel pre = PretrainedModel.load(config.model());
         Weights start = new Weights();
         pre.weights().all().forEach((k, t) -> {
@@ -105,6 +105,10 @@ public final class FineTuner {
                 start.put(k, t.shape(), t.data());
             }
         });
+        Engine engine = Engine.getInstance();
+        Device device = device(engine);
+        // inputs can be no longer than the model's position table
+        int maxLength = Math.min(config.maxLength(), pre.config().maxPositions());
         String trainSha = Hashing.sha256(config.train());
         String evalSha = Hashing.sha256(config.eval());
         State state = resume ? readState(trainSha, evalSha) : null;
@@ -113,7 +117,7 @@ public final class FineTuner {
         List<String> labels;
         long truncatedTrain;
         long truncatedEval;
-        try (TextEncoder enc = new TextEncoder(pre.tokenizerJson(), config.maxLength())) {
+        try (TextEncoder enc = new TextEncoder(pre.tokenizerJson(), maxLength)) {
             List<Record> trainRecords = read(config.train());
             labels = labels(trainRecords);
             train = examples(trainRecords, labels, enc, config.train(), true);
@@ -127,19 +131,17 @@ public final class FineTuner {
         if (config.classBalanced()) {
             train = balance(train, labels.size());
         }
-        writeRunJson(pre, labels, trainSha, evalSha, truncatedTrain, truncatedEval, train.size(), eval.size());
+        writeRunJson(pre, labels, trainSha, evalSha, truncatedTrain, truncatedEval, train.size(), eval.size(), maxLength);
         Files.write(runDir.resolve("tokenizer.json"), pre.tokenizerJson());
         AtomicFile.write(runDir.resolve("config.json"), pre.config().toJson().getBytes(StandardCharsets.UTF_8));
 
-        Engine engine = Engine.getInstance();
-        Device device = device(engine);
         List<EpochMetrics> history = new ArrayList<>(state == null ? List.of() : state.history);
         int firstEpoch = state == null ? 1 : state.epoch + 1;
         boolean stoppedEarly = state != null && state.stopped;
         try (NDManager base = NDManager.newBaseManager(device); NDManager params = base.newSubManager()) {
             BertClassifier model = new BertClassifier(pre.config(), labels.size(), config.pooling(), config.dropout());
-            model.load(params, state == null ? start : SafeTensors.read(runDir.resolve(CHECKPOINT).resolve(WEIGHTS)),
-                    config.seed());
+            Path ckpt = state == null ? null : latestCheckpoint();
+            model.load(params, state == null ? start : SafeTensors.read(ckpt.resolve(WEIGHTS)), config.seed());
             Map<String, NDArray> p = new LinkedHashMap<>();
             for (String name : model.parameterNames()) {
                 NDArray a = model.parameter(name).getArray();
@@ -149,7 +151,7 @@ public final class FineTuner {
             AdamW adam = new AdamW(config.weightDecay());
             adam.init(params, p);
             if (state != null) {
-                adam.load(SafeTensors.read(runDir.resolve(CHECKPOINT).resolve("optimizer.safetensors")), state.step);
+                adam.load(SafeTensors.read(ckpt.resolve("optimizer.safetensors")), state.step);
             }
             Set<NDArray> keep = Collections.newSetFromMap(new IdentityHashMap<>());
             keep.addAll(p.values());
@@ -375,7 +377,7 @@ public final class FineTuner {
     }
 
     private void writeRunJson(PretrainedModel pre, List<String> labels, String trainSha, String evalSha,
-            long truncatedTrain, long truncatedEval, int trainSize, int evalSize) throws IOException {
+            long truncatedTrain, long truncatedEval, int trainSize, int evalSize, int maxLength) throws IOException {
         Map<String, Object> run = new LinkedHashMap<>();
         run.put("schema", "debias.run/1");
         run.put("config", config.asMap());
@@ -388,6 +390,7 @@ public final class FineTuner {
         run.put("eval_records", evalSize);
         run.put("truncated_train", truncatedTrain);
         run.put("truncated_eval", truncatedEval);
+        run.put("max_length_used", maxLength);
         run.put("mixed_precision", false);
         run.put("versions", Versions.all());
         AtomicFile.write(runDir.resolve(RUN_JSON), JSON.writeValueAsBytes(run));
@@ -397,25 +400,62 @@ public final class FineTuner {
     record State(int epoch, long step, double bestValue, int bestEpoch, int badEpochs, boolean stopped,
             List<EpochMetrics> history, String trainSha, String evalSha) {}
 
+    /**
+     * Writes the epoch's checkpoint as a whole: into {@code checkpoint-next/} (state last), then
+     * {@code checkpoint/} becomes {@code checkpoint-prev/}, {@code checkpoint-next/} becomes
+     * {@code checkpoint/}, and the previous one is removed. A kill at any moment leaves one complete
+     * checkpoint that {@link #latestCheckpoint()} finds.
+     */
     private void checkpoint(BertClassifier model, AdamW adam, State s) throws IOException {
-        Path dir = runDir.resolve(CHECKPOINT);
-        SafeTensors.write(dir.resolve(WEIGHTS), model.weights());
-        SafeTensors.write(dir.resolve("optimizer.safetensors"), adam.save());
+        Path current = runDir.resolve(CHECKPOINT);
+        Path next = runDir.resolve(CHECKPOINT + "-next");
+        Path prev = runDir.resolve(CHECKPOINT + "-prev");
+        deleteTree(next);
+        Files.createDirectories(next);
+        SafeTensors.write(next.resolve(WEIGHTS), model.weights());
+        SafeTensors.write(next.resolve("optimizer.safetensors"), adam.save());
+        AtomicFile.write(next.resolve("state.json"), JSON.writeValueAsBytes(s));
         StringBuilder lines = new StringBuilder();
         for (EpochMetrics m : s.history) {
             lines.append(new ObjectMapper().writeValueAsString(m)).append('\n');
         }
         AtomicFile.write(runDir.resolve(METRICS), lines.toString().getBytes(StandardCharsets.UTF_8));
-        // written last: a checkpoint counts only once its state is in place
-        AtomicFile.write(dir.resolve("state.json"), JSON.writeValueAsBytes(s));
+        deleteTree(prev);
+        if (Files.exists(current)) {
+            Files.move(current, prev, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        }
+        Files.move(next, current, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        deleteTree(prev);
+    }
+
+    /** The last complete checkpoint: {@code checkpoint/}, or the one a kill left mid-swap; null when none. */
+    private Path latestCheckpoint() {
+        for (String name : List.of(CHECKPOINT, CHECKPOINT + "-next", CHECKPOINT + "-prev")) {
+            Path dir = runDir.resolve(name);
+            if (Files.isRegularFile(dir.resolve("state.json"))) {
+                return dir;
+            }
+        }
+        return null;
+    }
+
+    private static void deleteTree(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (var files = Files.walk(dir)) {
+            for (Path f : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(f);
+            }
+        }
     }
 
     private State readState(String trainSha, String evalSha) throws IOException {
-        Path f = runDir.resolve(CHECKPOINT).resolve("state.json");
-        if (!Files.isRegularFile(f)) {
+        Path dir = latestCheckpoint();
+        if (dir == null) {
             return null;
         }
-        State s = JSON.readValue(f.toFile(), State.class);
+        State s = JSON.readValue(dir.resolve("state.json").toFile(), State.class);
         if (!s.trainSha.equals(trainSha) || !s.evalSha.equals(evalSha)) {
             throw new InvalidInputException(runDir + ": the training or evaluation data changed since the run "
                     + "started; start a new run instead of resuming");

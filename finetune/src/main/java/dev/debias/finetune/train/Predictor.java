@@ -77,7 +77,7 @@ public final class Predictor implements AutoCloseable {
                 throw new InvalidInputException(runDir.resolve(FineTuner.WEIGHTS) + ": lacks " + fresh);
             }
             TextEncoder enc = new TextEncoder(Files.readAllBytes(runDir.resolve("tokenizer.json")),
-                    Integer.parseInt(cfg.get("max_length")));
+                    Math.min(Integer.parseInt(cfg.get("max_length")), config.maxPositions()));
             return new Predictor(m, model, enc, List.copyOf(labels), Math.max(8, Integer.parseInt(cfg.get("batch_size")) * 2));
         } catch (IOException | RuntimeException e) {
             m.close();

@@ -1,0 +1,206 @@
+package dev.debias.finetune;
+
+import ai.djl.ndarray.NDManager;
+import dev.debias.corpus.CorpusWriters;
+import dev.debias.corpus.FieldMapping;
+import dev.debias.corpus.Provenance;
+import dev.debias.corpus.Record;
+import dev.debias.corpus.RecordWriter;
+import dev.debias.finetune.model.BertClassifier;
+import dev.debias.finetune.model.BertConfig;
+import dev.debias.finetune.model.Pooling;
+import dev.debias.finetune.model.SafeTensors;
+import dev.debias.finetune.model.Weights;
+import dev.debias.finetune.train.TrainConfig;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+
+/**
+ * A tiny BERT for tests: a hand-written WordPiece {@code tokenizer.json} (lowercasing BertNormalizer,
+ * BertPreTokenizer, a WordPiece vocabulary of special tokens, punctuation, a few sub-word pieces and
+ * about 60 words, [CLS] ... [SEP] template), a 2-layer, 32-wide {@code config.json} and random
+ * weights in {@code model.safetensors}; plus a learnable toy corpus (a text with "apple" is
+ * {@code alpha}, one with "banana" is {@code beta}).
+ */
+public final class TinyBert {
+    /** The special tokens, ids 0 to 4. */
+    public static final List<String> SPECIAL = List.of("[PAD]", "[UNK]", "[CLS]", "[SEP]", "[MASK]");
+    /** The word that makes a toy text {@code alpha}. */
+    public static final String WORD_A = "apple";
+    /** The word that makes a toy text {@code beta}. */
+    public static final String WORD_B = "banana";
+    /** Filler words of the toy texts (neither key word). */
+    public static final List<String> FILLER = List.of("the", "a", "is", "was", "and", "or", "but", "of", "to", "in",
+            "on", "at", "with", "for", "it", "this", "that", "he", "she", "they", "we", "my", "his", "her", "their",
+            "red", "green", "blue", "yellow", "big", "small", "old", "new", "good", "bad", "happy", "sad", "day",
+            "night", "morning", "today", "house", "car", "tree", "river", "city", "book", "table", "dog", "cat",
+            "bird", "likes", "sees", "eats", "has", "makes", "very", "really");
+    /** The whole vocabulary, in id order. */
+    public static final List<String> VOCAB;
+
+    static {
+        List<String> v = new ArrayList<>(SPECIAL);
+        v.addAll(List.of(".", ",", "!", "?"));
+        v.addAll(List.of(WORD_A, WORD_B, "cherry"));
+        v.addAll(FILLER);
+        v.addAll(List.of("##s", "##ed", "##ing", "##ly"));
+        VOCAB = List.copyOf(v);
+    }
+
+    /** The encoder's shape: 2 layers, hidden 32, 2 heads, intermediate 64, 64 positions. */
+    public static final BertConfig CONFIG = new BertConfig(VOCAB.size(), 32, 2, 2, 64, 64, 2, 1e-12);
+
+    private TinyBert() {}
+
+    /** The id of a vocabulary entry. */
+    public static long id(String token) {
+        int i = VOCAB.indexOf(token);
+        if (i < 0) {
+            throw new IllegalArgumentException(token);
+        }
+        return i;
+    }
+
+    /** The {@code tokenizer.json}. */
+    public static String tokenizerJson() {
+        StringBuilder vocab = new StringBuilder();
+        for (int i = 0; i < VOCAB.size(); i++) {
+            vocab.append(i == 0 ? "" : ",\n      ").append('"').append(VOCAB.get(i)).append("\": ").append(i);
+        }
+        StringBuilder added = new StringBuilder();
+        for (int i = 0; i < SPECIAL.size(); i++) {
+            added.append(i == 0 ? "" : ",\n    ").append("{\"id\": ").append(i).append(", \"content\": \"")
+                    .append(SPECIAL.get(i)).append("\", \"single_word\": false, \"lstrip\": false, \"rstrip\": false, "
+                            + "\"normalized\": false, \"special\": true}");
+        }
+        return """
+                {
+                  "version": "1.0",
+                  "truncation": null,
+                  "padding": null,
+                  "added_tokens": [
+                    %s
+                  ],
+                  "normalizer": {"type": "BertNormalizer", "clean_text": true, "handle_chinese_chars": true,
+                                 "strip_accents": null, "lowercase": true},
+                  "pre_tokenizer": {"type": "BertPreTokenizer"},
+                  "post_processor": {
+                    "type": "TemplateProcessing",
+                    "single": [{"SpecialToken": {"id": "[CLS]", "type_id": 0}}, {"Sequence": {"id": "A", "type_id": 0}},
+                               {"SpecialToken": {"id": "[SEP]", "type_id": 0}}],
+                    "pair": [{"SpecialToken": {"id": "[CLS]", "type_id": 0}}, {"Sequence": {"id": "A", "type_id": 0}},
+                             {"SpecialToken": {"id": "[SEP]", "type_id": 0}}, {"Sequence": {"id": "B", "type_id": 1}},
+                             {"SpecialToken": {"id": "[SEP]", "type_id": 1}}],
+                    "special_tokens": {
+                      "[CLS]": {"id": "[CLS]", "ids": [2], "tokens": ["[CLS]"]},
+                      "[SEP]": {"id": "[SEP]", "ids": [3], "tokens": ["[SEP]"]}
+                    }
+                  },
+                  "decoder": {"type": "WordPiece", "prefix": "##", "cleanup": true},
+                  "model": {
+                    "type": "WordPiece",
+                    "unk_token": "[UNK]",
+                    "continuing_subword_prefix": "##",
+                    "max_input_chars_per_word": 100,
+                    "vocab": {
+                      %s
+                    }
+                  }
+                }
+                """.formatted(added, vocab);
+    }
+
+    /** Random weights of the encoder (no head), drawn from {@code seed}. */
+    public static Weights randomWeights(long seed) {
+        try (NDManager m = NDManager.newBaseManager(ai.djl.Device.cpu())) {
+            BertClassifier b = new BertClassifier(CONFIG, 0, Pooling.MEAN, 0f);
+            b.load(m, null, seed);
+            return b.weights();
+        }
+    }
+
+    /** Writes a model directory (config.json, tokenizer.json, model.safetensors) into {@code dir}; returns it. */
+    public static Path writeModel(Path dir, long seed) throws IOException {
+        Files.createDirectories(dir);
+        Files.writeString(dir.resolve("config.json"), CONFIG.toJson());
+        Files.writeString(dir.resolve("tokenizer.json"), tokenizerJson());
+        SafeTensors.write(dir.resolve("model.safetensors"), randomWeights(seed));
+        return dir;
+    }
+
+    /** A toy text: 4 to 9 filler words with {@code key} at a random place, then a full stop. */
+    public static String toyText(String key, SplittableRandom r) {
+        int n = 4 + r.nextInt(6);
+        List<String> words = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            words.add(FILLER.get(r.nextInt(FILLER.size())));
+        }
+        words.add(r.nextInt(n + 1), key);
+        String s = String.join(" ", words) + ".";
+        return Character.toUpperCase(s.charAt(0)) + s.substring(1);
+    }
+
+    /**
+     * {@code n} toy records with ids {@code prefix-i}: every {@code ratio}-th one is {@code beta}
+     * (contains "banana"), the others {@code alpha} ("apple"); ratio 2 gives balanced classes.
+     */
+    public static List<Record> toy(String prefix, int n, long seed, int ratio) {
+        SplittableRandom r = new SplittableRandom(seed);
+        List<Record> out = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            boolean beta = i % ratio == 0;
+            String id = prefix + "-" + i;
+            out.add(new Record(id, toyText(beta ? WORD_B : WORD_A, r), beta ? "beta" : "alpha", Map.of(),
+                    Provenance.original(id)));
+        }
+        return out;
+    }
+
+    /** A record with id, text, label and attributes. */
+    public static Record record(String id, String text, String label, Map<String, String> attributes) {
+        return new Record(id, text, label, new LinkedHashMap<>(attributes), Provenance.original(id));
+    }
+
+    /** Writes records as a corpus (format from the extension); returns the file. */
+    public static Path write(Path file, List<Record> records) throws IOException {
+        try (RecordWriter w = CorpusWriters.open(file)) {
+            for (Record r : records) {
+                w.write(r);
+            }
+            w.commit();
+        }
+        return file;
+    }
+
+    /** A model directory with toy training (200 balanced records) and evaluation (60) corpora. */
+    public record Toy(Path model, Path train, Path eval) {
+        /** Settings that learn the toy task in about a second: 4 epochs, batch 16, lr 5e-3, accuracy, seed 1. */
+        public TrainConfig config() {
+            return new TrainConfig(model.toString(), train, eval, FIELDS, null, 4, 16, 32, 5e-3, 0.01, 0.1, 1.0, false,
+                    0, "accuracy", Pooling.MEAN, 0.1f, "cpu", 1);
+        }
+    }
+
+    /** The fields of the toy corpora. */
+    public static final FieldMapping FIELDS = new FieldMapping("text", "label", List.of(), "id");
+
+    /** Writes the toy model and corpora under {@code dir}. */
+    public static Toy toy(Path dir) throws IOException {
+        Path model = writeModel(dir.resolve("tiny-bert"), 11);
+        Path train = write(dir.resolve("train.jsonl"), toy("t", 200, 1, 2));
+        Path eval = write(dir.resolve("eval.jsonl"), toy("e", 60, 2, 2));
+        return new Toy(model, train, eval);
+    }
+
+    /** The lines of a file. */
+    public static List<String> lines(Path file) throws IOException {
+        return Files.readAllLines(file, StandardCharsets.UTF_8);
+    }
+}

@@ -1,0 +1,272 @@
+package dev.debias.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ai.djl.ndarray.NDManager;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.debias.finetune.model.BertClassifier;
+import dev.debias.finetune.model.BertConfig;
+import dev.debias.finetune.model.Pooling;
+import dev.debias.finetune.model.SafeTensors;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code debias finetune} and {@code debias predict} end to end on a tiny BERT (2 layers, 32 wide,
+ * hand-written WordPiece vocabulary, random weights) and a learnable toy corpus: a text with "apple"
+ * is {@code alpha}, one with "banana" is {@code beta}.
+ */
+class FinetuneCommandTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final List<String> SPECIAL = List.of("[PAD]", "[UNK]", "[CLS]", "[SEP]", "[MASK]");
+    private static final List<String> FILLER = List.of("the", "a", "is", "was", "and", "or", "but", "of", "to", "in",
+            "on", "at", "with", "for", "it", "this", "that", "he", "she", "they", "we", "my", "his", "her", "their",
+            "red", "green", "blue", "yellow", "big", "small", "old", "new", "good", "bad", "happy", "sad", "day",
+            "night", "morning", "today", "house", "car", "tree", "river", "city", "book", "table", "dog", "cat",
+            "bird", "likes", "sees", "eats", "has", "makes", "very", "really");
+    private static final List<String> VOCAB;
+
+    static {
+        List<String> v = new ArrayList<>(SPECIAL);
+        v.addAll(List.of(".", ",", "!", "?", "apple", "banana", "cherry"));
+        v.addAll(FILLER);
+        VOCAB = List.copyOf(v);
+    }
+
+    @TempDir
+    static Path shared;
+
+    @TempDir
+    Path dir;
+
+    private static Path model;
+    private static Path train;
+    private static Path eval;
+    /** A finished 2-epoch run, shared by the tests that only read it. */
+    private static Path finished;
+    private static CliTest.Run finishedRun;
+
+    static CliTest.Run debias(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = Main.run(new PrintWriter(out), new PrintWriter(err), args);
+        return new CliTest.Run(code, out.toString(), err.toString());
+    }
+
+    private static String tokenizerJson() {
+        StringBuilder vocab = new StringBuilder();
+        for (int i = 0; i < VOCAB.size(); i++) {
+            vocab.append(i == 0 ? "" : ", ").append('"').append(VOCAB.get(i)).append("\": ").append(i);
+        }
+        StringBuilder added = new StringBuilder();
+        for (int i = 0; i < SPECIAL.size(); i++) {
+            added.append(i == 0 ? "" : ", ").append("{\"id\": ").append(i).append(", \"content\": \"").append(SPECIAL.get(i))
+                    .append("\", \"single_word\": false, \"lstrip\": false, \"rstrip\": false, \"normalized\": false, "
+                            + "\"special\": true}");
+        }
+        return """
+                {"version": "1.0", "truncation": null, "padding": null, "added_tokens": [%s],
+                 "normalizer": {"type": "BertNormalizer", "clean_text": true, "handle_chinese_chars": true,
+                                "strip_accents": null, "lowercase": true},
+                 "pre_tokenizer": {"type": "BertPreTokenizer"},
+                 "post_processor": {"type": "TemplateProcessing",
+                   "single": [{"SpecialToken": {"id": "[CLS]", "type_id": 0}}, {"Sequence": {"id": "A", "type_id": 0}},
+                              {"SpecialToken": {"id": "[SEP]", "type_id": 0}}],
+                   "pair": [{"SpecialToken": {"id": "[CLS]", "type_id": 0}}, {"Sequence": {"id": "A", "type_id": 0}},
+                            {"SpecialToken": {"id": "[SEP]", "type_id": 0}}, {"Sequence": {"id": "B", "type_id": 1}},
+                            {"SpecialToken": {"id": "[SEP]", "type_id": 1}}],
+                   "special_tokens": {"[CLS]": {"id": "[CLS]", "ids": [2], "tokens": ["[CLS]"]},
+                                      "[SEP]": {"id": "[SEP]", "ids": [3], "tokens": ["[SEP]"]}}},
+                 "decoder": {"type": "WordPiece", "prefix": "##", "cleanup": true},
+                 "model": {"type": "WordPiece", "unk_token": "[UNK]", "continuing_subword_prefix": "##",
+                           "max_input_chars_per_word": 100, "vocab": {%s}}}
+                """.formatted(added, vocab);
+    }
+
+    /** JSON Lines of toy records {@code prefix-i}: every second one beta ("banana"), the others alpha ("apple"). */
+    private static Path toy(Path file, String prefix, int n, long seed) throws IOException {
+        SplittableRandom r = new SplittableRandom(seed);
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < n; i++) {
+            boolean beta = i % 2 == 0;
+            List<String> words = new ArrayList<>();
+            int len = 4 + r.nextInt(6);
+            for (int j = 0; j < len; j++) {
+                words.add(FILLER.get(r.nextInt(FILLER.size())));
+            }
+            words.add(r.nextInt(len + 1), beta ? "banana" : "apple");
+            var rec = new java.util.LinkedHashMap<String, String>();
+            rec.put("id", prefix + "-" + i);
+            rec.put("text", String.join(" ", words) + ".");
+            rec.put("label", beta ? "beta" : "alpha");
+            sb.append(JSON.writeValueAsString(rec)).append('\n');
+        }
+        return Files.writeString(file, sb.toString());
+    }
+
+    @BeforeAll
+    static void setUp() throws IOException {
+        BertConfig config = new BertConfig(VOCAB.size(), 32, 2, 2, 64, 64, 2, 1e-12);
+        model = Files.createDirectories(shared.resolve("tiny-bert"));
+        Files.writeString(model.resolve("config.json"), config.toJson());
+        Files.writeString(model.resolve("tokenizer.json"), tokenizerJson());
+        try (NDManager m = NDManager.newBaseManager(ai.djl.Device.cpu())) {
+            BertClassifier b = new BertClassifier(config, 0, Pooling.MEAN, 0f);
+            b.load(m, null, 11);
+            SafeTensors.write(model.resolve("model.safetensors"), b.weights());
+        }
+        train = toy(shared.resolve("train.jsonl"), "t", 200, 1);
+        eval = toy(shared.resolve("eval.jsonl"), "e", 60, 2);
+        finished = shared.resolve("run");
+        finishedRun = debias("finetune", "--model", model.toString(), "--train", train.toString(), "--eval", eval.toString(),
+                "--epochs", "2", "--lr", "5e-3", "--max-length", "32", "--out", finished.toString());
+    }
+
+    @Test
+    void finetunePrintsTheEpochTableAndWritesTheRun() throws Exception {
+        CliTest.Run r = finishedRun;
+        assertEquals(ExitCodes.OK, r.code(), r.err());
+        assertTrue(r.out().contains("labels: [alpha, beta]"), r.out());
+        assertTrue(r.out().contains("epoch    steps train loss  eval loss  accuracy  macro-F1  seconds"), r.out());
+        Pattern row = Pattern.compile("(?m)^\\s+(\\d) +(\\d+) +(\\d+\\.\\d{4}) +(\\d+\\.\\d{4}) +(\\d\\.\\d{4}) +(\\d\\.\\d{4}) "
+                + "+\\d+\\.\\d( {2}best)?$");
+        Matcher m = row.matcher(r.out());
+        List<String> epochs = new ArrayList<>();
+        List<String> steps = new ArrayList<>();
+        while (m.find()) {
+            epochs.add(m.group(1));
+            steps.add(m.group(2));
+        }
+        assertEquals(List.of("1", "2"), epochs, r.out());
+        assertEquals(List.of("13", "26"), steps, r.out());
+        assertTrue(r.out().contains("  best"), r.out());
+        assertTrue(r.out().matches("(?s).*run: " + Pattern.quote(finished.toString()) + " \\(best epoch [12]\\)\\s*"), r.out());
+        assertFalse(r.out().contains("truncated"), r.out());
+        for (String f : List.of("run.json", "config.json", "tokenizer.json", "model.safetensors", "metrics.jsonl",
+                "checkpoint/state.json")) {
+            assertTrue(Files.isRegularFile(finished.resolve(f)), f);
+        }
+        JsonNode run = JSON.readTree(finished.resolve("run.json").toFile());
+        assertEquals("2", run.get("config").get("epochs").asText());
+        assertEquals("0.005", run.get("config").get("learning_rate").asText());
+        assertEquals("macro_f1", run.get("config").get("metric").asText());
+    }
+
+    @Test
+    void predictWritesAPredictionAndProbabilitiesForEveryRecord() throws Exception {
+        Path out = dir.resolve("p.jsonl");
+        CliTest.Run r = debias("predict", "--model", finished.toString(), "--input", eval.toString(), "--id-field", "id",
+                "--out", out.toString());
+        assertEquals(ExitCodes.OK, r.code(), r.err());
+        assertTrue(r.out().contains("wrote 60 predictions to " + out), r.out());
+        List<String> lines = Files.readAllLines(out, StandardCharsets.UTF_8);
+        List<String> in = Files.readAllLines(eval, StandardCharsets.UTF_8);
+        assertEquals(60, lines.size());
+        Pattern probs = Pattern.compile("alpha=(\\d\\.\\d{6});beta=(\\d\\.\\d{6})");
+        for (int i = 0; i < lines.size(); i++) {
+            JsonNode n = JSON.readTree(lines.get(i));
+            JsonNode src = JSON.readTree(in.get(i));
+            assertEquals(src.get("id").asText(), n.get("id").asText(), "input order");
+            assertEquals(src.get("text").asText(), n.get("text").asText());
+            assertEquals(src.get("label").asText(), n.get("label").asText(), "fields are kept");
+            Matcher m = probs.matcher(n.get("probabilities").asText());
+            assertTrue(m.matches(), n.toString());
+            double a = Double.parseDouble(m.group(1));
+            double b = Double.parseDouble(m.group(2));
+            assertEquals(1.0, a + b, 2e-6, n.toString());
+            assertEquals(a >= b ? "alpha" : "beta", n.get("prediction").asText(), n.toString());
+        }
+        assertTrue(Files.exists(dir.resolve("p.jsonl.provenance.json")));
+    }
+
+    @Test
+    void predictOnAFileWithAnIdFieldNeedsIdField() throws Exception {
+        // without --id-field the input's "id" is an attribute that would clash with the output's id column
+        CliTest.Run r = debias("predict", "--model", finished.toString(), "--input", eval.toString(), "--out",
+                dir.resolve("p.jsonl").toString());
+        assertEquals(ExitCodes.BAD_INPUT, r.code(), r.out());
+        assertTrue(r.err().contains("--id-field id"), r.err());
+    }
+
+    @Test
+    void finetuneWithoutTrainIsBadUsage() {
+        CliTest.Run r = debias("finetune", "--model", model.toString(), "--eval", eval.toString(), "--out",
+                dir.resolve("run").toString());
+        assertEquals(ExitCodes.BAD_INPUT, r.code(), r.out());
+        assertTrue(r.err().contains("give --train, --eval and --out (or --resume RUN_DIR)"), r.err());
+        assertFalse(Files.exists(dir.resolve("run")));
+    }
+
+    @Test
+    void resumingAFinishedRunExitsZeroAndReprintsTheTable() throws Exception {
+        Path copy = dir.resolve("copy");
+        copyTree(finished, copy);
+        // run.json names the data by path; those are unchanged
+        byte[] before = Files.readAllBytes(copy.resolve("model.safetensors"));
+        CliTest.Run r = debias("finetune", "--resume", copy.toString());
+        assertEquals(ExitCodes.OK, r.code(), r.err());
+        assertTrue(r.out().contains("resumed after epoch 2"), r.out());
+        assertTrue(r.out().contains("labels: [alpha, beta]"), r.out());
+        assertTrue(r.out().contains("run: " + copy), r.out());
+        assertTrue(java.util.Arrays.equals(before, Files.readAllBytes(copy.resolve("model.safetensors"))));
+        // the same rows as the original run printed
+        assertEquals(rows(finishedRun.out()), rows(r.out()));
+    }
+
+    private static List<String> rows(String out) {
+        return out.lines().filter(l -> l.matches("\\s+\\d .*")).toList();
+    }
+
+    private static void copyTree(Path from, Path to) throws IOException {
+        try (var s = Files.walk(from)) {
+            for (Path p : s.toList()) {
+                Path t = to.resolve(from.relativize(p).toString());
+                if (Files.isDirectory(p)) {
+                    Files.createDirectories(t);
+                } else {
+                    Files.copy(p, t);
+                }
+            }
+        }
+    }
+
+    @Test
+    void gpuOnAMachineWithoutOneIsBadInput() {
+        org.junit.jupiter.api.Assumptions.assumeTrue(ai.djl.engine.Engine.getInstance().getGpuCount() == 0,
+                "this machine has a GPU");
+        CliTest.Run r = debias("finetune", "--model", model.toString(), "--train", train.toString(), "--eval",
+                eval.toString(), "--epochs", "1", "--device", "gpu", "--out", dir.resolve("run").toString());
+        assertEquals(ExitCodes.BAD_INPUT, r.code(), r.out());
+        assertTrue(r.err().contains("--device gpu: no GPU is visible to PyTorch"), r.err());
+        assertFalse(r.err().contains("\tat "), "no stack trace");
+    }
+
+    @Test
+    void anUnknownEvalLabelIsBadInputNamingTheRecord() throws Exception {
+        List<String> lines = new ArrayList<>(Files.readAllLines(eval, StandardCharsets.UTF_8));
+        var third = (com.fasterxml.jackson.databind.node.ObjectNode) JSON.readTree(lines.get(3));
+        assertEquals("e-3", third.get("id").asText());
+        third.put("label", "gamma");
+        lines.set(3, JSON.writeValueAsString(third));
+        Path bad = Files.write(dir.resolve("bad.jsonl"), lines, StandardCharsets.UTF_8);
+        CliTest.Run r = debias("finetune", "--model", model.toString(), "--train", train.toString(), "--eval",
+                bad.toString(), "--id-field", "id", "--epochs", "1", "--out", dir.resolve("run").toString());
+        assertEquals(ExitCodes.BAD_INPUT, r.code(), r.out());
+        assertTrue(r.err().contains("record e-3 has the label 'gamma'"), r.err());
+    }
+}
