@@ -165,7 +165,7 @@ final class BenchCommand implements Runnable {
                     + "sequence length 64 and 128 (real steps: forward, backward, clipping, AdamW), inference "
                     + "examples/s, and the GFLOP/s of a plain 2048x2048 matrix multiply on the same engine in the same "
                     + "run; their ratio is the model FLOPs utilisation (target: 0.5 on CPU).",
-            footer = {"", "Example:", "  debias bench finetune --batch-size 32 --steps 3"})
+            footer = {"", "Example:", "  debias bench finetune --batch-size 32 --steps 5"})
     static final class Finetune implements Callable<Integer> {
         @Mixin
         CommonOptions common;
@@ -176,7 +176,7 @@ final class BenchCommand implements Runnable {
         @Option(names = "--batch-size", paramLabel = "B", defaultValue = "32", description = "Default: ${DEFAULT-VALUE}.")
         int batchSize;
 
-        @Option(names = "--steps", paramLabel = "N", defaultValue = "3",
+        @Option(names = "--steps", paramLabel = "N", defaultValue = "5",
                 description = "Timed steps per length (best is kept), after one warm-up. Default: ${DEFAULT-VALUE}.")
         int steps;
 

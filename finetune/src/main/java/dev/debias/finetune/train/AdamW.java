@@ -41,11 +41,19 @@ final class AdamW {
         return out;
     }
 
-    /** One update of every parameter with its gradient scaled by {@code gradScale}, at learning rate {@code lr}. */
+    /**
+     * One update of every parameter with its gradient scaled by {@code gradScale}, at learning rate
+     * {@code lr}, in PyTorch's formulation: {@code p *= 1 - lr * wd}, then
+     * {@code p -= lr * m / (1 - b1^t) / (sqrt(v / (1 - b2^t)) + eps)}, computed as
+     * {@code p -= (lr * sqrt(1 - b2^t) / (1 - b1^t)) * m / (sqrt(v) + eps * sqrt(1 - b2^t))}, which is the
+     * same value with fewer passes over the weights.
+     */
     void update(Map<String, NDArray> params, Map<String, NDArray> grads, double lr, float gradScale) {
         step++;
-        float c1 = (float) (1 - Math.pow(BETA1, step));
-        float c2 = (float) (1 - Math.pow(BETA2, step));
+        double c1 = 1 - Math.pow(BETA1, step);
+        double c2 = Math.sqrt(1 - Math.pow(BETA2, step));
+        float stepSize = (float) (lr * c2 / c1);
+        float eps = (float) (EPS * c2);
         for (var e : params.entrySet()) {
             String name = e.getKey();
             NDArray p = e.getValue();
@@ -53,16 +61,17 @@ final class AdamW {
             if (g == null) {
                 continue;
             }
-            NDArray gs = gradScale == 1f ? g : g.mul(gradScale);
+            if (gradScale != 1f) {
+                g = g.mul(gradScale);
+            }
             NDArray mm = m.get(name);
             NDArray vv = v.get(name);
-            mm.muli(BETA1).addi(gs.mul(1 - BETA1));
-            vv.muli(BETA2).addi(gs.square().muli(1 - BETA2));
-            NDArray update = mm.div(c1).divi(vv.div(c2).sqrt().addi(EPS));
+            mm.muli(BETA1).addi(g.mul(1 - BETA1));
+            vv.muli(BETA2).addi(g.square().muli(1 - BETA2));
             if (weightDecay > 0 && !name.endsWith("bias") && !name.contains("LayerNorm")) {
-                update.addi(p.mul((float) weightDecay));
+                p.muli((float) (1 - lr * weightDecay));
             }
-            p.subi(update.muli((float) lr));
+            p.subi(mm.div(vv.sqrt().addi(eps)).muli(stepSize));
         }
     }
 

@@ -415,17 +415,18 @@ public final class FineTuner {
         SafeTensors.write(next.resolve(WEIGHTS), model.weights());
         SafeTensors.write(next.resolve("optimizer.safetensors"), adam.save());
         AtomicFile.write(next.resolve("state.json"), JSON.writeValueAsBytes(s));
-        StringBuilder lines = new StringBuilder();
-        for (EpochMetrics m : s.history) {
-            lines.append(new ObjectMapper().writeValueAsString(m)).append('\n');
-        }
-        AtomicFile.write(runDir.resolve(METRICS), lines.toString().getBytes(StandardCharsets.UTF_8));
         deleteTree(prev);
         if (Files.exists(current)) {
             Files.move(current, prev, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
         }
         Files.move(next, current, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
         deleteTree(prev);
+        // derived from the state, so rewritten whole from it; a resumed run rewrites it again
+        StringBuilder lines = new StringBuilder();
+        for (EpochMetrics m : s.history) {
+            lines.append(new ObjectMapper().writeValueAsString(m)).append('\n');
+        }
+        AtomicFile.write(runDir.resolve(METRICS), lines.toString().getBytes(StandardCharsets.UTF_8));
     }
 
     /** The last complete checkpoint: {@code checkpoint/}, or the one a kill left mid-swap; null when none. */
