@@ -17,6 +17,7 @@ import dev.debias.augment.swap.Substitution;
 import dev.debias.core.ArtifactProvenance;
 import dev.debias.core.Hashing;
 import dev.debias.core.InvalidInputException;
+import dev.debias.core.FileTrees;
 import dev.debias.core.ProgressListener;
 import dev.debias.core.Versions;
 import dev.debias.corpus.AtomicFile;
@@ -35,6 +36,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
+import dev.debias.core.SeededShuffle;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -50,7 +52,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.stream.Stream;
 
 /**
  * Fixes a corpus' demographic co-occurrence by counterfactual substitution ({@link AugmentMode}),
@@ -114,7 +115,11 @@ public final class Augmenter {
         List<String> warnings = new ArrayList<>();
         long[][] counts = new long[0][0];
         List<String> labelNames = List.of();
-        java.util.Set<String> groupFields = java.util.Set.of();
+        final java.util.Set<String> groupFields;
+
+        Plan(java.util.Collection<String> groupFields) {
+            this.groupFields = java.util.Set.copyOf(groupFields);
+        }
     }
 
     /** What one input record became. */
@@ -138,12 +143,13 @@ public final class Augmenter {
                     + "(--label-field)");
         }
         Axis axis = axis();
+        // hashed once: for the summary and for the audit index of the input
+        String inputSha256 = Hashing.sha256(input);
         Path temp = Files.createTempDirectory(workDir, "debias-augment");
         try {
             String groupField = groupField(input, read, axis);
-            Plan plan = planning || fields.labelField() != null ? plan(input, read, axis, groupField, temp, planning)
-                    : new Plan();
-            plan.groupFields = java.util.Set.copyOf(fields.groupFields());
+            Plan plan = planning || fields.labelField() != null ? plan(input, inputSha256, read, axis, groupField, temp, planning)
+                    : new Plan(fields.groupFields());
             Tally tally = new Tally();
             try (RecordReader reader = CorpusReaders.open(input, read);
                     RecordWriter writer = CorpusWriters.open(output, write)) {
@@ -157,17 +163,17 @@ public final class Augmenter {
             }
             Map<String, Map<String, Double>> after = new LinkedHashMap<>();
             if (fields.labelField() != null) {
-                after = mode == AugmentMode.REWEIGH ? weightedRates(plan) : rates(output, outputRead(read, write),
-                        axis, groupField, temp.resolve("after"));
+                after = mode == AugmentMode.REWEIGH ? weightedRates(plan, axis) : rates(output, outputRead(read, write),
+                        axis, groupField, temp.resolve("after"), null);
             }
-            AugmentSummary summary = summary(input, output, tally, plan, after, groupField);
+            AugmentSummary summary = summary(input, inputSha256, output, tally, plan, after, groupField);
             Path sidecar = summaryPath(output);
             AtomicFile.write(sidecar, JSON.writeValueAsString(summary).concat("\n").getBytes(StandardCharsets.UTF_8));
             ArtifactProvenance.of("augment " + mode, summary.config(), Map.of(input.getFileName().toString(),
                     summary.inputSha256()), output, summary.recordsOut()).writeBeside(output);
             return summary;
         } finally {
-            deleteTree(temp);
+            FileTrees.delete(temp);
         }
     }
 
@@ -220,9 +226,10 @@ public final class Augmenter {
     }
 
     /** Per label, the share of each group among the label's records that hold exactly one group, from the audit module. */
-    private Map<String, Map<String, Double>> rates(Path corpus, ReadOptions read, Axis axis, String groupField, Path dir)
-            throws IOException {
-        CorpusIndexer.builder().setInput(corpus).setIndexDir(dir).optReadOptions(read).optThreads(threads).build().run();
+    private Map<String, Map<String, Double>> rates(Path corpus, ReadOptions read, Axis axis, String groupField, Path dir,
+            String sha256) throws IOException {
+        CorpusIndexer.builder().setInput(corpus).setIndexDir(dir).optReadOptions(read).optThreads(threads)
+                .optInputSha256(sha256).build().run();
         try (CorpusIndex index = CorpusIndex.open(dir)) {
             IndexCounter counter = new IndexCounter(index, Scope.DOCUMENT);
             List<String> labels = counter.values(null);
@@ -253,11 +260,11 @@ public final class Augmenter {
 
     // ---------------------------------------------------------------- planning
 
-    private Plan plan(Path input, ReadOptions read, Axis axis, String groupField, Path temp, boolean planning)
+    private Plan plan(Path input, String inputSha256, ReadOptions read, Axis axis, String groupField, Path temp,
+            boolean planning)
             throws IOException {
-        Plan plan = new Plan();
-        plan.groupFields = java.util.Set.copyOf(read.fields().groupFields());
-        plan.before = rates(input, read, axis, groupField, temp.resolve("before"));
+        Plan plan = new Plan(read.fields().groupFields());
+        plan.before = rates(input, read, axis, groupField, temp.resolve("before"), inputSha256);
         if (!planning) {
             return plan;
         }
@@ -279,7 +286,8 @@ public final class Augmenter {
                 if (mode == AugmentMode.REBALANCE && g >= 0) {
                     // only a copy whose text changes is ever written, so only such records are candidates
                     Counterfactual cf = swapper.swap(r.text());
-                    copyGroups.add(cf.changed() ? detector.group(copyOf(r, cf, axis, "x", plan.groupFields)) : -1);
+                    copyGroups.add(cf.changed()
+                            ? detector.group(copyOf(r, cf, axis, "x", Transforms.COUNTERFACTUAL, plan.groupFields)) : -1);
                 } else {
                     copyGroups.add(-1);
                 }
@@ -383,7 +391,7 @@ public final class Augmenter {
                     candidates.add(i);
                 }
             }
-            shuffle(candidates, new SplittableRandom(seed * 31 + l));
+            SeededShuffle.shuffle(candidates, new SplittableRandom(seed * 31 + l));
             if (allowDrop) {
                 // drop records of the over-represented side: na / (na + nb - y) = R, or (na - y) / (na + nb - y) = R
                 double exact = needMoreA ? na + nb - na / targetRate : (na - targetRate * (na + nb)) / (1 - targetRate);
@@ -450,9 +458,8 @@ public final class Augmenter {
         plan.labelNames = labelNames;
     }
 
-    private Map<String, Map<String, Double>> weightedRates(Plan plan) {
+    private Map<String, Map<String, Double>> weightedRates(Plan plan, Axis axis) {
         Map<String, Map<String, Double>> out = new TreeMap<>();
-        Axis axis = axis();
         for (int l = 0; l < plan.labelNames.size(); l++) {
             double total = 0;
             for (int g = 0; g < axis.groups().size(); g++) {
@@ -466,15 +473,6 @@ public final class Augmenter {
             out.put(plan.labelNames.get(l), row);
         }
         return out;
-    }
-
-    private static void shuffle(List<Integer> list, SplittableRandom random) {
-        for (int i = list.size() - 1; i > 0; i--) {
-            int j = random.nextInt(i + 1);
-            Integer t = list.get(i);
-            list.set(i, list.get(j));
-            list.set(j, t);
-        }
     }
 
     /** A record's group: its one detected group, or -1 (none, or several). Not thread-safe. */
@@ -626,7 +624,8 @@ public final class Augmenter {
                     Counterfactual cf = swapper.swap(r.text());
                     if (cf.changed()) {
                         for (int c = 1; c <= wanted; c++) {
-                            out.add(copyOf(r, cf, axis, c == 1 ? "-cf" : "-cf" + c, plan.groupFields));
+                            out.add(copyOf(r, cf, axis, c == 1 ? "-cf" : "-cf" + c, Transforms.COUNTERFACTUAL,
+                                    plan.groupFields));
                             subs.addAll(cf.substitutions());
                             changed++;
                             copies++;
@@ -638,8 +637,7 @@ public final class Augmenter {
                 boolean coin = new SplittableRandom(seed ^ (ordinal * 0x9E3779B97F4A7C15L)).nextDouble() < probability;
                 Counterfactual cf = coin ? swapper.swap(r.text()) : null;
                 if (cf != null && cf.changed()) {
-                    Record s = copyOf(r, cf, axis, "", plan.groupFields);
-                    out.add(withTransform(s, Transforms.SUBSTITUTED));
+                    out.add(copyOf(r, cf, axis, "", Transforms.SUBSTITUTED, plan.groupFields));
                     subs.addAll(cf.substitutions());
                     changed++;
                 } else {
@@ -672,17 +670,13 @@ public final class Augmenter {
         return new Record(id, text, r.label(), attrs, p);
     }
 
-    private static Record withTransform(Record r, String transform) {
-        Map<String, String> attrs = new LinkedHashMap<>(r.attributes());
-        attrs.put(Transforms.TRANSFORM, transform);
-        Provenance p = r.provenance().isOriginal() ? r.provenance()
-                : new Provenance(r.provenance().source(), r.provenance().parentId(), transform);
-        return new Record(r.id(), r.text(), r.label(), attrs, p);
-    }
-
-    /** The counterfactual record of {@code r}: swapped text, group fields and (when gendered) label. */
-    private Record copyOf(Record r, Counterfactual cf, Axis axis, String idSuffix, java.util.Set<String> groupFields) {
-        Record c = mark(r, r.id() + idSuffix, cf.text(), Transforms.COUNTERFACTUAL, cf.substitutions());
+    /**
+     * The counterfactual record of {@code r} (an added copy, or the record itself when substituted):
+     * swapped text, group fields and (when gendered) label.
+     */
+    private Record copyOf(Record r, Counterfactual cf, Axis axis, String idSuffix, String transform,
+            java.util.Set<String> groupFields) {
+        Record c = mark(r, r.id() + idSuffix, cf.text(), transform, cf.substitutions());
         if (axis.groups().size() == 2) {
             for (var e : r.attributes().entrySet()) {
                 String g = GroupValues.groupOf(e.getValue(), axis.groups());
@@ -703,8 +697,8 @@ public final class Augmenter {
 
     // ---------------------------------------------------------------- summary
 
-    private AugmentSummary summary(Path input, Path output, Tally t, Plan plan, Map<String, Map<String, Double>> after,
-            String groupField) throws IOException {
+    private AugmentSummary summary(Path input, String inputSha256, Path output, Tally t, Plan plan,
+            Map<String, Map<String, Double>> after, String groupField) {
         Map<String, String> config = new LinkedHashMap<>();
         config.put("mode", mode.id());
         config.put("axis", swapper.axis());
@@ -731,21 +725,10 @@ public final class Augmenter {
         String definition = "per label, the share of each group among the label's records that hold exactly one group ("
                 + (groupField == null ? "detected with the " + axisSpec + " lexicon" : "by the field " + groupField)
                 + "), counted by the audit module" + (mode == AugmentMode.REWEIGH ? "; after: weighted" : "");
-        return new AugmentSummary(AugmentSummary.SCHEMA, mode.id(), input.getFileName().toString(), Hashing.sha256(input),
+        return new AugmentSummary(AugmentSummary.SCHEMA, mode.id(), input.getFileName().toString(), inputSha256,
                 output.getFileName().toString(), config, t.in, t.skipped, t.skippedRecords, t.out, t.byTransform,
                 t.originals, t.dropped, t.copies, t.changed, t.substitutions, byTerm, t.in == t.originals + t.dropped,
                 definition, plan.before, after, plan.weights, plan.warnings, Versions.all());
-    }
-
-    private static void deleteTree(Path dir) throws IOException {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> s = Files.walk(dir)) {
-            for (Path p : s.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
-        }
     }
 
     /** A growable int array. */

@@ -1,5 +1,6 @@
 package dev.debias.augment;
 
+import dev.debias.audit.Audit;
 import dev.debias.augment.swap.CaseStyle;
 import java.util.List;
 import java.util.Locale;
@@ -13,22 +14,9 @@ import java.util.Locale;
 final class GroupValues {
     private GroupValues() {}
 
-    /** The group {@code value} stands for among {@code groups}, or null. */
+    /** The group {@code value} stands for among {@code groups}, or null: the audit's rule ({@link Audit#groupOf}). */
     static String groupOf(String value, List<String> groups) {
-        String v = value.strip();
-        for (String g : groups) {
-            if (g.equalsIgnoreCase(v)) {
-                return g;
-            }
-        }
-        if (v.length() == 1) {
-            List<String> starting = groups.stream()
-                    .filter(g -> g.toLowerCase(Locale.ROOT).startsWith(v.toLowerCase(Locale.ROOT))).toList();
-            if (starting.size() == 1) {
-                return starting.get(0);
-            }
-        }
-        return null;
+        return Audit.groupOf(value, groups);
     }
 
     /** The value of the counterpart group (two groups only), or {@code value} unchanged when there is none. */

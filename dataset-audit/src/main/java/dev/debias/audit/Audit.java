@@ -241,8 +241,11 @@ public final class Audit {
                 Proportions.wilson(comparable, mapped));
     }
 
-    /** The group a column value stands for: equal ignoring case, or a single letter starting exactly one group. */
-    static String groupOf(String value, List<String> groups) {
+    /**
+     * The group a column value stands for: equal ignoring case, or a single letter starting exactly
+     * one group ({@code F} for {@code female}); null when none. The augment module uses the same rule.
+     */
+    public static String groupOf(String value, List<String> groups) {
         for (String g : groups) {
             if (g.equalsIgnoreCase(value.strip())) {
                 return g;

@@ -10,6 +10,7 @@ import dev.debias.audit.count.Scope;
 import dev.debias.audit.index.CorpusIndex;
 import dev.debias.audit.index.CorpusIndexer;
 import dev.debias.audit.index.IndexBuild;
+import dev.debias.core.FileTrees;
 import dev.debias.core.ProgressListener;
 import dev.debias.corpus.CorpusReaders;
 import dev.debias.corpus.CorpusWriters;
@@ -19,15 +20,12 @@ import dev.debias.corpus.RecordReader;
 import dev.debias.corpus.RecordWriter;
 import dev.debias.corpus.WriteOptions;
 import dev.debias.demo.BiosGenerator;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 
 /**
  * Measures the audit stage: indexing throughput, and the time to compute the full group x target
@@ -130,19 +128,8 @@ public final class AuditBenchmark {
             facts.put("sentences", build.metadata().sentences());
         } finally {
             Files.deleteIfExists(corpus);
-            deleteTree(indexDir);
+            FileTrees.delete(indexDir);
         }
         return new BenchResult("audit", rows, ratios, facts);
-    }
-
-    private static void deleteTree(Path dir) throws IOException {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> s = Files.walk(dir)) {
-            for (Path p : s.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(p);
-            }
-        }
     }
 }

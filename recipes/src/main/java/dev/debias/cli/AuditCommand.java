@@ -205,9 +205,18 @@ final class AuditCommand implements Callable<Integer> {
         Integer threads;
 
         IndexBuild build(Path input, InputOptions in) throws Exception {
-            Path where = dir != null ? dir : IndexCache.dirFor(IndexCache.root(), input, in.readOptions());
-            var b = CorpusIndexer.builder().setInput(input).setIndexDir(where).optReadOptions(in.readOptions())
+            var b = CorpusIndexer.builder().setInput(input).optReadOptions(in.readOptions())
                     .optRebuild(rebuild).optProgress(CliProgress.create());
+            if (dir != null) {
+                b.setIndexDir(dir);
+            } else {
+                // the cache key needs the input's hash; hand it on so the input is read once, not twice
+                if (!java.nio.file.Files.exists(input)) {
+                    throw new InvalidInputException(input + ": no such file or directory");
+                }
+                String sha = dev.debias.core.Hashing.sha256(input);
+                b.setIndexDir(IndexCache.dirFor(IndexCache.root(), input, in.readOptions(), sha)).optInputSha256(sha);
+            }
             if (threads != null) {
                 b.optThreads(threads);
             }

@@ -29,6 +29,36 @@ final class BenchCommand implements Runnable {
         spec.commandLine().usage(spec.commandLine().getOut());
     }
 
+    /** A benchmark that needs a directory for its files. */
+    @FunctionalInterface
+    interface InWorkDir {
+        void run(Path dir) throws Exception;
+    }
+
+    /**
+     * Runs {@code bench} in {@code workDir} (created if needed), or in a fresh temporary directory
+     * removed afterwards (benchmarks delete their own files); returns the exit code.
+     */
+    static int inWorkDir(Path workDir, InWorkDir bench) throws Exception {
+        Path dir = workDir != null ? Files.createDirectories(workDir) : Files.createTempDirectory("debias-bench");
+        try {
+            bench.run(dir);
+        } finally {
+            if (workDir == null) {
+                Files.deleteIfExists(dir);
+            }
+        }
+        return ExitCodes.OK;
+    }
+
+    /** Prints a result's table, then its JSON line. */
+    static void print(CommandSpec spec, BenchResult r) {
+        PrintWriter out = spec.commandLine().getOut();
+        out.print(r.table());
+        out.println(r.jsonLine());
+        out.flush();
+    }
+
     @Command(name = "io", mixinStandardHelpOptions = true, sortOptions = false,
             description = "Corpus reading and writing (JSONL, CSV) in records/s, as ratios to a plain "
                     + "BufferedReader line count of the same file.",
@@ -52,19 +82,9 @@ final class BenchCommand implements Runnable {
 
         @Override
         public Integer call() throws Exception {
-            Path dir = workDir != null ? Files.createDirectories(workDir) : Files.createTempDirectory("debias-bench");
-            try {
-                BenchResult r = new IoBenchmark(records, repeats, dir).run(CliProgress.create());
-                PrintWriter out = spec.commandLine().getOut();
-                out.print(r.table());
-                out.println(r.jsonLine());
-                out.flush();
-            } finally {
-                if (workDir == null) {
-                    Files.deleteIfExists(dir);
-                }
-            }
-            return ExitCodes.OK;
+            return inWorkDir(workDir, dir -> {
+                print(spec, new IoBenchmark(records, repeats, dir).run(CliProgress.create()));
+            });
         }
     }
 
@@ -98,20 +118,10 @@ final class BenchCommand implements Runnable {
 
         @Override
         public Integer call() throws Exception {
-            Path dir = workDir != null ? Files.createDirectories(workDir) : Files.createTempDirectory("debias-bench");
-            try {
+            return inWorkDir(workDir, dir -> {
                 int t = threads != null ? threads : Runtime.getRuntime().availableProcessors();
-                BenchResult r = new AuditBenchmark(documents, repeats, t, dir).run(CliProgress.create());
-                PrintWriter out = spec.commandLine().getOut();
-                out.print(r.table());
-                out.println(r.jsonLine());
-                out.flush();
-            } finally {
-                if (workDir == null) {
-                    Files.deleteIfExists(dir);
-                }
-            }
-            return ExitCodes.OK;
+                print(spec, new AuditBenchmark(documents, repeats, t, dir).run(CliProgress.create()));
+            });
         }
     }
 
@@ -143,20 +153,10 @@ final class BenchCommand implements Runnable {
 
         @Override
         public Integer call() throws Exception {
-            Path dir = workDir != null ? Files.createDirectories(workDir) : Files.createTempDirectory("debias-bench");
-            try {
+            return inWorkDir(workDir, dir -> {
                 int t = threads != null ? threads : Runtime.getRuntime().availableProcessors();
-                BenchResult r = new dev.debias.augment.AugmentBenchmark(records, repeats, t, dir).run(CliProgress.create());
-                PrintWriter out = spec.commandLine().getOut();
-                out.print(r.table());
-                out.println(r.jsonLine());
-                out.flush();
-            } finally {
-                if (workDir == null) {
-                    Files.deleteIfExists(dir);
-                }
-            }
-            return ExitCodes.OK;
+                print(spec, new dev.debias.augment.AugmentBenchmark(records, repeats, t, dir).run(CliProgress.create()));
+            });
         }
     }
 
@@ -186,12 +186,8 @@ final class BenchCommand implements Runnable {
 
         @Override
         public Integer call() throws Exception {
-            BenchResult r = new dev.debias.finetune.train.FinetuneBenchmark(batchSize, steps, lengths)
-                    .run(CliProgress.create());
-            PrintWriter out = spec.commandLine().getOut();
-            out.print(r.table());
-            out.println(r.jsonLine());
-            out.flush();
+            print(spec, new dev.debias.finetune.train.FinetuneBenchmark(batchSize, steps, lengths)
+                    .run(CliProgress.create()));
             return ExitCodes.OK;
         }
     }

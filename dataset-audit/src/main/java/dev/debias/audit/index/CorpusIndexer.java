@@ -77,6 +77,7 @@ public final class CorpusIndexer {
     private final int threads;
     private final boolean rebuild;
     private final ProgressListener progress;
+    private final String inputSha256;
 
     private CorpusIndexer(Builder b) {
         this.input = b.input;
@@ -85,6 +86,7 @@ public final class CorpusIndexer {
         this.threads = b.threads;
         this.rebuild = b.rebuild;
         this.progress = b.progress;
+        this.inputSha256 = b.inputSha256;
     }
 
     /** A new builder. */
@@ -108,7 +110,7 @@ public final class CorpusIndexer {
             throw new InvalidInputException(input + ": no such file or directory");
         }
         IndexSettings settings = settings();
-        String sha = Hashing.sha256(input);
+        String sha = inputSha256 != null ? inputSha256 : Hashing.sha256(input);
         IndexMetadata existing = existing(indexDir);
         if (existing != null && !rebuild && existing.inputSha256().equals(sha)
                 && existing.settings().equals(settings.describe())) {
@@ -338,6 +340,7 @@ public final class CorpusIndexer {
         private int threads = Math.max(1, Runtime.getRuntime().availableProcessors());
         private boolean rebuild;
         private ProgressListener progress = ProgressListener.NONE;
+        private String inputSha256;
 
         private Builder() {}
 
@@ -368,6 +371,15 @@ public final class CorpusIndexer {
         /** Rebuild even when the existing index matches the input. */
         public Builder optRebuild(boolean rebuild) {
             this.rebuild = rebuild;
+            return this;
+        }
+
+        /**
+         * The input's SHA-256 when the caller has already computed it ({@link Hashing#sha256(Path)}), so
+         * a large input is not read twice; default: computed here.
+         */
+        public Builder optInputSha256(String sha256) {
+            this.inputSha256 = sha256;
             return this;
         }
 

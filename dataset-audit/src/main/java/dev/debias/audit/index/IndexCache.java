@@ -34,7 +34,11 @@ public final class IndexCache {
 
     /** The index directory for {@code input} read with {@code read}, under {@code root}. */
     public static Path dirFor(Path root, Path input, ReadOptions read) throws IOException {
-        IndexSettings settings = IndexSettings.of(input, read);
-        return root.resolve("index").resolve(settings.cacheKey(Hashing.sha256(input)));
+        return dirFor(root, input, read, Hashing.sha256(input));
+    }
+
+    /** As above, for an input whose SHA-256 the caller has computed. */
+    public static Path dirFor(Path root, Path input, ReadOptions read, String inputSha256) {
+        return root.resolve("index").resolve(IndexSettings.of(input, read).cacheKey(inputSha256));
     }
 }

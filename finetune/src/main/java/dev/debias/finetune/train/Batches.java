@@ -3,6 +3,7 @@ package dev.debias.finetune.train;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
+import dev.debias.core.SeededShuffle;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -22,7 +23,7 @@ final class Batches {
     static List<List<Example>> plan(List<Example> examples, int batchSize, long seed, int epoch) {
         SplittableRandom random = new SplittableRandom(seed * 0x9E3779B97F4A7C15L + epoch);
         List<Example> order = new ArrayList<>(examples);
-        shuffle(order, random);
+        SeededShuffle.shuffle(order, random);
         List<List<Example>> batches = new ArrayList<>();
         int pool = batchSize * POOL;
         for (int from = 0; from < order.size(); from += pool) {
@@ -32,7 +33,7 @@ final class Batches {
                 batches.add(List.copyOf(chunk.subList(i, Math.min(chunk.size(), i + batchSize))));
             }
         }
-        shuffle(batches, random);
+        SeededShuffle.shuffle(batches, random);
         return batches;
     }
 
@@ -64,14 +65,5 @@ final class Batches {
         }
         Shape s = new Shape(batch.size(), len);
         return new NDList(m.create(ids, s), m.create(mask, s), m.create(types, s));
-    }
-
-    private static <T> void shuffle(List<T> list, SplittableRandom random) {
-        for (int i = list.size() - 1; i > 0; i--) {
-            int j = random.nextInt(i + 1);
-            T t = list.get(i);
-            list.set(i, list.get(j));
-            list.set(j, t);
-        }
     }
 }

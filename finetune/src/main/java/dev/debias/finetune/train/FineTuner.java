@@ -13,6 +13,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.debias.core.Hashing;
 import dev.debias.core.InvalidInputException;
+import dev.debias.core.FileTrees;
 import dev.debias.core.ProgressListener;
 import dev.debias.core.Versions;
 import dev.debias.corpus.AtomicFile;
@@ -36,7 +37,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import java.util.SplittableRandom;
 import java.util.TreeSet;
 
 /**
@@ -171,7 +171,7 @@ public final class FineTuner {
                 for (List<Example> batch : batches) {
                     long step = adam.step() + 1;
                     engine.setRandomSeed((int) ((config.seed() * 1_000_003L + step) & 0x7FFFFFFF));
-                    double[] lw = trainStep(model, store, base, p, adam, batch, schedule(step, total), step);
+                    double[] lw = trainStep(model, store, base, p, adam, batch, schedule(step, total), config.clipNorm(), step);
                     lossSum += lw[0];
                     weightSum += lw[1];
                     cleanUp(params, keep);
@@ -224,9 +224,15 @@ public final class FineTuner {
         return peak * Math.max(0, total - step) / Math.max(1, total - warmup);
     }
 
-    /** One optimizer step; returns the batch's weighted loss sum and weight sum. */
-    private double[] trainStep(BertClassifier model, ParameterStore store, NDManager base, Map<String, NDArray> p,
-            AdamW adam, List<Example> batch, double lr, long step) {
+    /**
+     * One optimizer step: forward, weighted cross-entropy, backward, global-norm clipping to
+     * {@code clipNorm} (0 for none), the AdamW update and zeroed gradients. Returns the batch's weighted
+     * loss sum and weight sum. {@link FinetuneBenchmark} times exactly this.
+     *
+     * @throws IllegalStateException when the loss or the gradient norm is not finite, naming the step
+     */
+    static double[] trainStep(BertClassifier model, ParameterStore store, NDManager base, Map<String, NDArray> p,
+            AdamW adam, List<Example> batch, double lr, double clipNorm, long step) {
         try (NDManager s = base.newSubManager()) {
             NDList inputs = Batches.inputs(s, batch);
             float[] w = new float[batch.size()];
@@ -264,7 +270,7 @@ public final class FineTuner {
             if (!Double.isFinite(norm)) {
                 throw new IllegalStateException("the gradient norm became " + norm + " at step " + step);
             }
-            float scale = config.clipNorm() > 0 && norm > config.clipNorm() ? (float) (config.clipNorm() / norm) : 1f;
+            float scale = clipNorm > 0 && norm > clipNorm ? (float) (clipNorm / norm) : 1f;
             adam.update(p, grads, lr, scale);
             grads.values().forEach(g -> g.subi(g));
             return new double[] {lossSum, wsum};
@@ -304,8 +310,11 @@ public final class FineTuner {
         return new double[] {eval.isEmpty() ? 0 : loss / eval.size(), sc[0], sc[1]};
     }
 
-    /** Frees the temporaries forward and update left on the parameters' manager. */
-    private static void cleanUp(NDManager params, Set<NDArray> keep) {
+    /**
+     * Frees the temporaries that operations on the weights leave on the weights' manager (DJL attaches
+     * a result to its first operand's manager): every array there but {@code keep}.
+     */
+    static void cleanUp(NDManager params, Set<NDArray> keep) {
         for (NDArray a : params.getManagedArrays()) {
             if (!keep.contains(a)) {
                 a.close();
@@ -410,17 +419,17 @@ public final class FineTuner {
         Path current = runDir.resolve(CHECKPOINT);
         Path next = runDir.resolve(CHECKPOINT + "-next");
         Path prev = runDir.resolve(CHECKPOINT + "-prev");
-        deleteTree(next);
+        FileTrees.delete(next);
         Files.createDirectories(next);
         SafeTensors.write(next.resolve(WEIGHTS), model.weights());
         SafeTensors.write(next.resolve("optimizer.safetensors"), adam.save());
         AtomicFile.write(next.resolve("state.json"), JSON.writeValueAsBytes(s));
-        deleteTree(prev);
+        FileTrees.delete(prev);
         if (Files.exists(current)) {
             Files.move(current, prev, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
         }
         Files.move(next, current, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
-        deleteTree(prev);
+        FileTrees.delete(prev);
         // derived from the state, so rewritten whole from it; a resumed run rewrites it again
         StringBuilder lines = new StringBuilder();
         for (EpochMetrics m : s.history) {
@@ -438,17 +447,6 @@ public final class FineTuner {
             }
         }
         return null;
-    }
-
-    private static void deleteTree(Path dir) throws IOException {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (var files = Files.walk(dir)) {
-            for (Path f : files.sorted(java.util.Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(f);
-            }
-        }
     }
 
     private State readState(String trainSha, String evalSha) throws IOException {

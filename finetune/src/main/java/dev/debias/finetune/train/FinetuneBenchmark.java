@@ -2,11 +2,8 @@ package dev.debias.finetune.train;
 
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
-import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
 import dev.debias.bench.BenchResult;
 import dev.debias.core.ProgressListener;
@@ -92,7 +89,7 @@ public final class FinetuneBenchmark {
                     long t0 = System.nanoTime();
                     step(model, store, base, p, adam, random, t, c.vocabSize());
                     double sec = (System.nanoTime() - t0) / 1e9;
-                    cleanUp(params, keep);
+                    FineTuner.cleanUp(params, keep);
                     if (s > 0) {
                         best = Math.min(best, sec);
                     }
@@ -107,9 +104,10 @@ public final class FinetuneBenchmark {
                 for (int s = 0; s <= steps; s++) {
                     long t0 = System.nanoTime();
                     try (NDManager sm = base.newSubManager()) {
-                        model.forward(store, inputs(sm, random, batchSize, t, c.vocabSize()), false).get(0).toFloatArray();
+                        model.forward(store, Batches.inputs(sm, randomBatch(random, t, c.vocabSize())), false).get(0)
+                                .toFloatArray();
                     }
-                    cleanUp(params, keep);
+                    FineTuner.cleanUp(params, keep);
                     double sec = (System.nanoTime() - t0) / 1e9;
                     if (s > 0) {
                         inf = Math.min(inf, sec);
@@ -149,47 +147,19 @@ public final class FinetuneBenchmark {
 
     private void step(BertClassifier model, ParameterStore store, NDManager base, Map<String, NDArray> p, AdamW adam,
             SplittableRandom random, int length, int vocab) {
-        try (NDManager s = base.newSubManager()) {
-            NDList in = inputs(s, random, batchSize, length, vocab);
-            long[] y = new long[batchSize];
-            for (int i = 0; i < y.length; i++) {
-                y[i] = random.nextInt(8);
-            }
-            NDArray labels = s.create(y);
-            try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
-                NDArray logits = model.forward(store, in, true).get(0);
-                NDArray loss = logits.logSoftmax(1).get(new NDIndex().addAllDim().addPickDim(labels)).neg().mean();
-                gc.backward(loss);
-            }
-            Map<String, NDArray> grads = new LinkedHashMap<>();
-            double sq = 0;
-            for (var e : p.entrySet()) {
-                NDArray g = e.getValue().getGradient();
-                grads.put(e.getKey(), g);
-                sq += g.square().sum().getFloat();
-            }
-            double norm = Math.sqrt(sq);
-            adam.update(p, grads, 1e-5, norm > 1 ? (float) (1 / norm) : 1f);
-            grads.values().forEach(g -> g.subi(g));
-        }
+        FineTuner.trainStep(model, store, base, p, adam, randomBatch(random, length, vocab), 1e-5, 1.0, adam.step() + 1);
     }
 
-    private static NDList inputs(NDManager m, SplittableRandom random, int batch, int length, int vocab) {
-        long[] ids = new long[batch * length];
-        long[] mask = new long[batch * length];
-        for (int i = 0; i < ids.length; i++) {
-            ids[i] = 1000 + random.nextInt(vocab - 1000);
-            mask[i] = 1;
-        }
-        Shape s = new Shape(batch, length);
-        return new NDList(m.create(ids, s), m.create(mask, s), m.create(new long[batch * length], s));
-    }
-
-    private static void cleanUp(NDManager params, Set<NDArray> keep) {
-        for (NDArray a : params.getManagedArrays()) {
-            if (!keep.contains(a)) {
-                a.close();
+    /** A batch of random word pieces (above the special tokens' ids) with random labels of 8 classes. */
+    private List<Example> randomBatch(SplittableRandom random, int length, int vocab) {
+        List<Example> batch = new ArrayList<>(batchSize);
+        for (int b = 0; b < batchSize; b++) {
+            long[] ids = new long[length];
+            for (int i = 0; i < length; i++) {
+                ids[i] = 1000 + random.nextInt(vocab - 1000);
             }
+            batch.add(new Example("", ids, new long[length], random.nextInt(8), 1f));
         }
+        return batch;
     }
 }

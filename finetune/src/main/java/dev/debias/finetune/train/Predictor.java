@@ -118,12 +118,7 @@ public final class Predictor implements AutoCloseable {
                     out[k++] = java.util.Arrays.copyOfRange(p, i * c, (i + 1) * c);
                 }
             }
-            // temporaries of operations on the weights live on the weights' manager: free them
-            for (NDArray a : manager.getManagedArrays()) {
-                if (!keep.contains(a)) {
-                    a.close();
-                }
-            }
+            FineTuner.cleanUp(manager, keep);
         }
         return out;
     }
