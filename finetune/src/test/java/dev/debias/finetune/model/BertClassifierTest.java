@@ -12,7 +12,7 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.training.ParameterStore;
-import dev.debias.finetune.TinyBert;
+import dev.debias.finetune.testing.TinyBert;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;

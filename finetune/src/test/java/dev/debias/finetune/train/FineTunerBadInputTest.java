@@ -7,7 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.debias.core.InvalidInputException;
 import dev.debias.core.ProgressListener;
 import dev.debias.corpus.Record;
-import dev.debias.finetune.TinyBert;
+import dev.debias.finetune.testing.TinyBert;
 import dev.debias.finetune.model.SafeTensors;
 import dev.debias.finetune.model.Weights;
 import java.io.IOException;

@@ -10,7 +10,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.debias.core.InvalidInputException;
 import dev.debias.core.ProgressListener;
-import dev.debias.finetune.TinyBert;
+import dev.debias.finetune.testing.TinyBert;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

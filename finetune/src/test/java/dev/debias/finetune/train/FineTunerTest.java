@@ -9,7 +9,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.debias.corpus.Record;
-import dev.debias.finetune.TinyBert;
+import dev.debias.finetune.testing.TinyBert;
 import dev.debias.finetune.model.SafeTensors;
 import java.io.IOException;
 import java.nio.file.Files;

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.debias.corpus.FieldMapping;
 import dev.debias.corpus.Record;
 import dev.debias.demo.BiosGenerator;
-import dev.debias.finetune.TinyBert;
+import dev.debias.finetune.testing.TinyBert;
 import dev.debias.finetune.load.PretrainedModel;
 import dev.debias.finetune.model.Pooling;
 import java.nio.file.Path;

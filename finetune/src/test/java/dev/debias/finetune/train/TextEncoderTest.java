@@ -3,7 +3,7 @@ package dev.debias.finetune.train;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import dev.debias.finetune.TinyBert;
+import dev.debias.finetune.testing.TinyBert;
 import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 

@@ -1,4 +1,4 @@
-package dev.debias.finetune;
+package dev.debias.finetune.testing;
 
 import ai.djl.ndarray.NDManager;
 import dev.debias.corpus.CorpusWriters;
@@ -23,7 +23,7 @@ import java.util.Map;
 import java.util.SplittableRandom;
 
 /**
- * A tiny BERT for tests: a hand-written WordPiece {@code tokenizer.json} (lowercasing BertNormalizer,
+ * A tiny BERT for tests (the package says why it ships in main code): a hand-written WordPiece {@code tokenizer.json} (lowercasing BertNormalizer,
  * BertPreTokenizer, a WordPiece vocabulary of special tokens, punctuation, a few sub-word pieces and
  * about 60 words, [CLS] ... [SEP] template), a 2-layer, 32-wide {@code config.json} and random
  * weights in {@code model.safetensors}; plus a learnable toy corpus (a text with "apple" is
