@@ -66,7 +66,7 @@ final class PredictCommand implements Callable<Integer> {
                 }
                 float[][] probs = p.predict(chunk.stream().map(Record::text).toList());
                 for (int i = 0; i < chunk.size(); i++) {
-                    writer.write(annotate(chunk.get(i), probs[i], p.labels()));
+                    writer.write(p.annotate(chunk.get(i), probs[i]));
                     n++;
                 }
                 chunk.clear();
@@ -85,18 +85,5 @@ final class PredictCommand implements Callable<Integer> {
         }
         spec.commandLine().getOut().flush();
         return ExitCodes.OK;
-    }
-
-    private static Record annotate(Record r, float[] probs, List<String> labels) {
-        int best = 0;
-        StringBuilder sb = new StringBuilder();
-        for (int c = 0; c < probs.length; c++) {
-            if (probs[c] > probs[best]) {
-                best = c;
-            }
-            sb.append(c == 0 ? "" : ";").append(labels.get(c)).append('=')
-                    .append(String.format(Locale.ROOT, "%.6f", probs[c]));
-        }
-        return r.withAttribute("prediction", labels.get(best)).withAttribute("probabilities", sb.toString());
     }
 }

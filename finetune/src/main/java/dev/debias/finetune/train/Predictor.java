@@ -7,6 +7,7 @@ import ai.djl.training.ParameterStore;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.debias.core.InvalidInputException;
+import dev.debias.corpus.Record;
 import dev.debias.finetune.model.BertClassifier;
 import dev.debias.finetune.model.BertConfig;
 import dev.debias.finetune.model.Pooling;
@@ -29,6 +30,10 @@ import java.util.Map;
  * }</pre>
  */
 public final class Predictor implements AutoCloseable {
+    /** The field {@link #annotate} writes the predicted label to. */
+    public static final String PREDICTION = "prediction";
+    /** The field {@link #annotate} writes the label probabilities to. */
+    public static final String PROBABILITIES = "probabilities";
     private final NDManager manager;
     private final BertClassifier model;
     private final TextEncoder encoder;
@@ -121,6 +126,23 @@ public final class Predictor implements AutoCloseable {
             FineTuner.cleanUp(manager, keep);
         }
         return out;
+    }
+
+    /**
+     * The record with two attributes added: {@code prediction} (the most probable label) and
+     * {@code probabilities} ({@code label=probability} pairs, {@code ;}-separated, six decimals).
+     */
+    public Record annotate(Record record, float[] probs) {
+        int best = 0;
+        StringBuilder sb = new StringBuilder();
+        for (int c = 0; c < probs.length; c++) {
+            if (probs[c] > probs[best]) {
+                best = c;
+            }
+            sb.append(c == 0 ? "" : ";").append(labels.get(c)).append('=')
+                    .append(String.format(java.util.Locale.ROOT, "%.6f", probs[c]));
+        }
+        return record.withAttribute(PREDICTION, labels.get(best)).withAttribute(PROBABILITIES, sb.toString());
     }
 
     @Override

@@ -1,0 +1,406 @@
+package dev.debias.evaluate;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.debias.augment.swap.CounterfactualSwapper;
+import dev.debias.core.Hashing;
+import dev.debias.core.InvalidInputException;
+import dev.debias.core.ProgressListener;
+import dev.debias.core.Versions;
+import dev.debias.corpus.CorpusReaders;
+import dev.debias.corpus.CorpusWriters;
+import dev.debias.corpus.FieldMapping;
+import dev.debias.corpus.ReadOptions;
+import dev.debias.corpus.Record;
+import dev.debias.corpus.RecordReader;
+import dev.debias.corpus.RecordWriter;
+import dev.debias.evaluate.counterfactual.Classifier;
+import dev.debias.evaluate.counterfactual.CounterfactualResult;
+import dev.debias.evaluate.counterfactual.CounterfactualTest;
+import dev.debias.evaluate.group.GroupFairness;
+import dev.debias.evaluate.group.GroupFairnessResult;
+import dev.debias.evaluate.group.Grouping;
+import dev.debias.evaluate.group.PredictionColumns;
+import dev.debias.evaluate.group.PredictionFiles;
+import dev.debias.evaluate.group.PredictionSet;
+import dev.debias.evaluate.group.TrainShares;
+import dev.debias.evaluate.group.UndefinedPolicy;
+import dev.debias.evaluate.intrinsic.Seat;
+import dev.debias.evaluate.intrinsic.SeatResult;
+import dev.debias.evaluate.intrinsic.SeatTest;
+import dev.debias.evaluate.intrinsic.WeatOptions;
+import dev.debias.finetune.train.FineTuner;
+import dev.debias.finetune.train.Predictor;
+import dev.debias.finetune.train.SentenceEncoder;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeMap;
+
+/**
+ * One evaluation of one model: group fairness of its predictions (from a predictions file, or made on
+ * the spot from a run directory and an input corpus), a counterfactual flip test, and SEAT tests on its
+ * encoder, gathered in an {@link Evaluation}. Each part runs when its inputs are set.
+ *
+ * <pre>{@code
+ * Evaluation e = Evaluator.builder()
+ *         .optModel(Path.of("runs/bios")).optInput(Path.of("eval.jsonl"))
+ *         .optColumns(new PredictionColumns("label", "prediction", List.of("gender"), "id", "text"))
+ *         .optCounterfactual(CounterfactualSwapper.builder().build())
+ *         .build().run();
+ * }</pre>
+ */
+public final class Evaluator {
+    private static final int CHUNK = 256;
+
+    private final Builder b;
+
+    private Evaluator(Builder b) {
+        this.b = b;
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Runs every part whose inputs are set. */
+    public Evaluation run() throws IOException {
+        Map<String, String> inputs = new TreeMap<>();
+        Map<String, String> design = new TreeMap<>();
+        Map<String, String> config = new LinkedHashMap<>();
+        List<String> warnings = new ArrayList<>();
+        List<String> classOrder = null;
+        if (b.model != null) {
+            Map<String, Object> run = readRun(b.model);
+            @SuppressWarnings("unchecked")
+            Map<String, String> runConfig = (Map<String, String>) run.get("config");
+            @SuppressWarnings("unchecked")
+            List<String> labels = (List<String>) run.get("labels");
+            classOrder = labels;
+            design.put("model", String.valueOf(runConfig.get("model")));
+            design.put("train", String.valueOf(Path.of(String.valueOf(runConfig.get("train"))).getFileName()));
+            design.put("seed", String.valueOf(runConfig.get("seed")));
+            inputs.put("model.safetensors", Hashing.sha256(b.model.resolve(FineTuner.WEIGHTS)));
+            config.put("model", b.model.toString());
+        }
+        design.putAll(b.design);
+        for (Path p : new Path[] {b.predictions, b.input, b.train}) {
+            if (p != null) {
+                inputs.put(p.getFileName().toString(), Hashing.sha256(p));
+            }
+        }
+        config.put("predictions", String.valueOf(b.predictions));
+        config.put("input", String.valueOf(b.input));
+        config.put("train", String.valueOf(b.train));
+        config.put("bootstrap", Integer.toString(b.bootstrap));
+        config.put("seed", Long.toString(b.seed));
+        config.put("undefined_policy", b.policy.name().toLowerCase(java.util.Locale.ROOT));
+
+        List<GroupFairnessResult> fairness = new ArrayList<>();
+        if (b.columns != null) {
+            config.put("label_field", b.columns.labelField());
+            config.put("prediction_field", b.columns.predictionField());
+            config.put("group_fields", String.join(",", b.columns.groupFields()));
+            config.put("positive_label", String.valueOf(b.positiveLabel));
+            config.put("gap_groups", String.join(",", b.gapGroups));
+            config.put("intersect", Boolean.toString(b.intersect));
+            PredictionSet set = b.predictions != null
+                    ? PredictionFiles.read(b.predictions, b.input, b.columns, classOrder)
+                    : predict(classOrder);
+            List<List<String>> groupings = new ArrayList<>();
+            b.columns.groupFields().forEach(f -> groupings.add(List.of(f)));
+            if (b.intersect && b.columns.groupFields().size() > 1) {
+                groupings.add(b.columns.groupFields());
+            }
+            for (List<String> fields : groupings) {
+                Grouping g = set.intersection(fields);
+                GroupFairness.Builder gf = GroupFairness.builder().setPredictions(set).setGrouping(g)
+                        .optPositiveLabel(b.positiveLabel).optBootstrap(b.bootstrap).optSeed(b.seed)
+                        .optMinGroupSize(b.minGroupSize).optUndefinedPolicy(b.policy);
+                List<String> pair = b.gapGroups.isEmpty() && g.groups().size() == 2 ? g.groups() : b.gapGroups;
+                if (pair.size() == 2 && g.groups().containsAll(pair)) {
+                    gf.optGapGroups(pair.get(0), pair.get(1));
+                    if (b.train != null && fields.size() == 1) {
+                        try (RecordReader r = CorpusReaders.open(b.train, ReadOptions.defaults().withFields(
+                                new FieldMapping(b.columns.textField(), b.columns.labelField(), fields, null)))) {
+                            gf.optTrainShares(TrainShares.of(r, fields.get(0), pair.get(0)));
+                        }
+                    }
+                } else if (!b.gapGroups.isEmpty()) {
+                    warnings.add("--gap-groups " + b.gapGroups + " are not both groups of " + g.name() + " " + g.groups()
+                            + "; its per-class TPR gaps are not computed");
+                } else if (g.groups().size() > 2) {
+                    warnings.add(g.name() + " has " + g.groups().size() + " groups; name two with --gap-groups for the "
+                            + "per-class TPR gaps and GAP-RMS");
+                }
+                GroupFairnessResult r;
+                try {
+                    r = gf.build().evaluate();
+                } catch (IllegalArgumentException e) {
+                    throw new InvalidInputException(e.getMessage());
+                }
+                fairness.add(r);
+                warnings.addAll(r.warnings());
+            }
+        }
+        CounterfactualResult counterfactual = null;
+        if (b.swapper != null) {
+            requireModelAndInput("the counterfactual test");
+            config.put("counterfactual_axis", b.swapper.axis());
+            try (Predictor p = Predictor.load(b.model);
+                    RecordReader r = CorpusReaders.open(b.input, readInput())) {
+                counterfactual = CounterfactualTest.builder().setClassifier(Classifier.of(p)).optSwapper(b.swapper)
+                        .optBootstrap(b.bootstrap).optSeed(b.seed).optWorstExamples(b.worstExamples)
+                        .optProgress(b.progress).build().run(r);
+            }
+            if (counterfactual.overall().tested() == 0) {
+                warnings.add("no input record holds a term of the axis '" + b.swapper.axis() + "': the flip rate is undefined");
+            }
+        }
+        List<SeatResult> intrinsic = new ArrayList<>();
+        if (!b.seatTests.isEmpty()) {
+            if (b.model == null) {
+                throw new InvalidInputException("the SEAT tests need a model (--model RUN_DIR)");
+            }
+            config.put("seat_tests", String.join(",", b.seatTests.stream().map(SeatTest::name).toList()));
+            try (SentenceEncoder encoder = SentenceEncoder.load(b.model.toString())) {
+                for (SeatTest t : b.seatTests) {
+                    intrinsic.add(Seat.run(encoder, t, WeatOptions.defaults().withSeed(b.seed)));
+                }
+            }
+        }
+        if (fairness.isEmpty() && counterfactual == null && intrinsic.isEmpty()) {
+            throw new InvalidInputException("nothing to evaluate: give group fields (--label-field, --group-field), "
+                    + "--counterfactual or --seat");
+        }
+        return new Evaluation(Evaluation.SCHEMA, b.model == null ? null : b.model.toString(), design, config, inputs,
+                fairness, counterfactual, intrinsic, warnings, Versions.all());
+    }
+
+    private ReadOptions readInput() {
+        String text = b.columns == null ? b.textField : b.columns.textField();
+        String id = b.columns == null ? b.idField : b.columns.idField();
+        return ReadOptions.defaults().withFields(new FieldMapping(text, null, List.of(), id));
+    }
+
+    private void requireModelAndInput(String what) {
+        if (b.model == null || b.input == null) {
+            throw new InvalidInputException(what + " needs a model and an input corpus (--model RUN_DIR --input FILE)");
+        }
+    }
+
+    /** Predicts the input with the model, keeping labels and groups; writes the predictions when asked. */
+    private PredictionSet predict(List<String> classOrder) throws IOException {
+        requireModelAndInput("group metrics without --predictions");
+        PredictionColumns c = b.columns;
+        List<String> labels = new ArrayList<>();
+        List<String> predicted = new ArrayList<>();
+        Map<String, List<String>> groups = new LinkedHashMap<>();
+        c.groupFields().forEach(g -> groups.put(g, new ArrayList<>()));
+        try (Predictor p = Predictor.load(b.model);
+                RecordReader reader = CorpusReaders.open(b.input, ReadOptions.defaults().withFields(
+                        new FieldMapping(c.textField(), c.labelField(), c.groupFields(), c.idField())));
+                RecordWriter writer = b.predictionsOut == null ? null : CorpusWriters.open(b.predictionsOut,
+                        dev.debias.corpus.WriteOptions.defaults().withFieldNamesOf(
+                                new FieldMapping(c.textField(), c.labelField(), c.groupFields(), c.idField())))) {
+            b.progress.start("predicting " + b.input.getFileName(), reader.bytesTotal(), "bytes");
+            long last = 0;
+            List<Record> chunk = new ArrayList<>(CHUNK);
+            while (reader.hasNext() || !chunk.isEmpty()) {
+                if (reader.hasNext() && chunk.size() < CHUNK) {
+                    chunk.add(reader.next());
+                    continue;
+                }
+                float[][] probs = p.predict(chunk.stream().map(Record::text).toList());
+                for (int i = 0; i < chunk.size(); i++) {
+                    Record r = p.annotate(chunk.get(i), probs[i]);
+                    labels.add(r.label());
+                    predicted.add(r.attribute(Predictor.PREDICTION).orElseThrow());
+                    for (String g : c.groupFields()) {
+                        groups.get(g).add(r.attribute(g).orElse(""));
+                    }
+                    if (writer != null) {
+                        writer.write(r);
+                    }
+                }
+                chunk.clear();
+                b.progress.advance(reader.bytesRead() - last);
+                last = reader.bytesRead();
+            }
+            b.progress.finish();
+            if (writer != null) {
+                writer.commit();
+            }
+        }
+        try {
+            return PredictionSet.of(labels, predicted, groups, classOrder);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidInputException(b.input + ": " + e.getMessage());
+        }
+    }
+
+    private static Map<String, Object> readRun(Path runDir) throws IOException {
+        Path runJson = runDir.resolve(FineTuner.RUN_JSON);
+        if (!Files.isRegularFile(runJson)) {
+            throw new InvalidInputException(runJson + ": missing; is " + runDir + " a finished debias finetune run?");
+        }
+        return new ObjectMapper().readValue(runJson.toFile(), new TypeReference<>() {});
+    }
+
+    /** Builds an {@link Evaluator}; every part is optional, at least one must be set. */
+    public static final class Builder {
+        private Path model;
+        private Path input;
+        private Path predictions;
+        private Path predictionsOut;
+        private Path train;
+        private PredictionColumns columns;
+        private String textField = "text";
+        private String idField;
+        private String positiveLabel;
+        private List<String> gapGroups = List.of();
+        private boolean intersect;
+        private int bootstrap = 1000;
+        private long seed = 1;
+        private int minGroupSize = 30;
+        private UndefinedPolicy policy = UndefinedPolicy.SKIP_GROUP;
+        private CounterfactualSwapper swapper;
+        private int worstExamples = 10;
+        private List<SeatTest> seatTests = List.of();
+        private Map<String, String> design = Map.of();
+        private ProgressListener progress = ProgressListener.NONE;
+
+        private Builder() {}
+
+        /** A run directory of {@code debias finetune}: predicts the input, runs counterfactual and SEAT tests. */
+        public Builder optModel(Path runDir) {
+            this.model = runDir;
+            return this;
+        }
+
+        /** The corpus to predict (with {@link #optModel}), or the one a predictions file was made on. */
+        public Builder optInput(Path input) {
+            this.input = input;
+            return this;
+        }
+
+        /** A predictions file; fields it lacks are taken from {@link #optInput} in order. */
+        public Builder optPredictions(Path predictions) {
+            this.predictions = predictions;
+            return this;
+        }
+
+        /** Where to write the predictions made from the model, or null for nowhere. */
+        public Builder optPredictionsOut(Path file) {
+            this.predictionsOut = file;
+            return this;
+        }
+
+        /** The training corpus, for the correlation between per-class TPR gaps and group shares. */
+        public Builder optTrain(Path train) {
+            this.train = train;
+            return this;
+        }
+
+        /** The fields for group metrics; without them no group metrics are computed. */
+        public Builder optColumns(PredictionColumns columns) {
+            this.columns = columns;
+            return this;
+        }
+
+        /** The text and id fields of the input when no columns are given (counterfactual test only). */
+        public Builder optInputFields(String textField, String idField) {
+            this.textField = Objects.requireNonNull(textField);
+            this.idField = idField;
+            return this;
+        }
+
+        /** See {@link GroupFairness.Builder#optPositiveLabel}. */
+        public Builder optPositiveLabel(String label) {
+            this.positiveLabel = label;
+            return this;
+        }
+
+        /** See {@link GroupFairness.Builder#optGapGroups}; applied to every grouping that has both. */
+        public Builder optGapGroups(List<String> groups) {
+            this.gapGroups = List.copyOf(groups);
+            return this;
+        }
+
+        /** Also evaluate the intersection of all group fields; default false. */
+        public Builder optIntersect(boolean intersect) {
+            this.intersect = intersect;
+            return this;
+        }
+
+        /** Bootstrap replicates for every interval; default 1000. */
+        public Builder optBootstrap(int replicates) {
+            this.bootstrap = replicates;
+            return this;
+        }
+
+        /** The seed of every bootstrap and permutation test; default 1. */
+        public Builder optSeed(long seed) {
+            this.seed = seed;
+            return this;
+        }
+
+        /** Groups smaller than this are warned about; default 30. */
+        public Builder optMinGroupSize(int size) {
+            this.minGroupSize = size;
+            return this;
+        }
+
+        /** See {@link UndefinedPolicy}; default {@link UndefinedPolicy#SKIP_GROUP}. */
+        public Builder optUndefinedPolicy(UndefinedPolicy policy) {
+            this.policy = Objects.requireNonNull(policy);
+            return this;
+        }
+
+        /** Runs the counterfactual test with this swapper (needs model and input). */
+        public Builder optCounterfactual(CounterfactualSwapper swapper) {
+            this.swapper = swapper;
+            return this;
+        }
+
+        /** How many most-moved records the counterfactual test keeps; default 10. */
+        public Builder optWorstExamples(int n) {
+            this.worstExamples = n;
+            return this;
+        }
+
+        /** SEAT tests to run on the model's encoder (needs a model). */
+        public Builder optSeatTests(List<SeatTest> tests) {
+            this.seatTests = List.copyOf(tests);
+            return this;
+        }
+
+        /** Design entries ({@code upstream=inlp}, {@code data=cda}) added to those read from the run. */
+        public Builder optDesign(Map<String, String> design) {
+            this.design = Map.copyOf(design);
+            return this;
+        }
+
+        /** Progress reporting; default none. */
+        public Builder optProgress(ProgressListener progress) {
+            this.progress = Objects.requireNonNull(progress);
+            return this;
+        }
+
+        /** Validates and builds. */
+        public Evaluator build() {
+            if (bootstrap < 0) {
+                throw new IllegalArgumentException("bootstrap replicates must be >= 0, got " + bootstrap);
+            }
+            if (gapGroups.size() != 0 && gapGroups.size() != 2) {
+                throw new IllegalArgumentException("name exactly two gap groups, got " + gapGroups);
+            }
+            return new Evaluator(this);
+        }
+    }
+}

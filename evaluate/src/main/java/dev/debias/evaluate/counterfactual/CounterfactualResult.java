@@ -1,0 +1,22 @@
+package dev.debias.evaluate.counterfactual;
+
+import java.util.List;
+
+/**
+ * The outcome of a counterfactual test. Immutable.
+ *
+ * @param axis the axis whose terms were swapped
+ * @param records records read
+ * @param overall the flip statistics over every tested record
+ * @param byGroup the same per group of the original's terms
+ * @param worst the records whose prediction moved most (flips first, then by change), at most the asked number
+ * @param bootstrap bootstrap replicates behind the mean-change intervals
+ * @param seed the bootstrap seed
+ */
+public record CounterfactualResult(String axis, long records, FlipStatistics overall, List<FlipStatistics> byGroup,
+        List<CounterfactualExample> worst, int bootstrap, long seed) {
+    public CounterfactualResult {
+        byGroup = List.copyOf(byGroup);
+        worst = List.copyOf(worst);
+    }
+}

@@ -1,0 +1,258 @@
+package dev.debias.evaluate.counterfactual;
+
+import dev.debias.audit.stats.Estimate;
+import dev.debias.audit.stats.Proportions;
+import dev.debias.augment.swap.Counterfactual;
+import dev.debias.augment.swap.CounterfactualSwapper;
+import dev.debias.core.ProgressListener;
+import dev.debias.corpus.Record;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.PriorityQueue;
+import java.util.SplittableRandom;
+import java.util.TreeMap;
+
+/**
+ * Predicts every record that holds a term of the axis and its counterfactual (the axis terms swapped
+ * by {@link CounterfactualSwapper}), and measures how often the predicted label flips and how much the
+ * probability of the original prediction moves. Records without a term are counted but not tested.
+ * Streams the records in chunks; keeps one float per tested record for the bootstrap.
+ *
+ * <pre>{@code
+ * CounterfactualResult r = CounterfactualTest.builder()
+ *         .setClassifier(Classifier.of(predictor))
+ *         .setSwapper(CounterfactualSwapper.builder().build())
+ *         .build().run(reader);
+ * r.overall().flipRate();   // e.g. 0.031 [0.024, 0.040]
+ * }</pre>
+ */
+public final class CounterfactualTest {
+    private static final int CHUNK = 256;
+
+    private final Classifier classifier;
+    private final CounterfactualSwapper swapper;
+    private final int worst;
+    private final int bootstrap;
+    private final long seed;
+    private final ProgressListener progress;
+
+    private CounterfactualTest(Builder b) {
+        this.classifier = b.classifier;
+        this.swapper = b.swapper;
+        this.worst = b.worst;
+        this.bootstrap = b.bootstrap;
+        this.seed = b.seed;
+        this.progress = b.progress;
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Tracks one set of tested records. */
+    private static final class Tally {
+        long tested;
+        long flipped;
+        float[] changes = new float[64];
+
+        void add(boolean flip, double change) {
+            if (tested == changes.length) {
+                changes = Arrays.copyOf(changes, changes.length * 2);
+            }
+            changes[(int) tested++] = (float) change;
+            if (flip) {
+                flipped++;
+            }
+        }
+    }
+
+    /** Runs the test over {@code records}, which it reads to the end. */
+    public CounterfactualResult run(Iterator<Record> records) {
+        List<String> labels = classifier.labels();
+        Tally all = new Tally();
+        Map<String, Tally> byGroup = new TreeMap<>();
+        Comparator<Candidate> order = Comparator.comparing((Candidate c) -> c.example.flipped())
+                .thenComparingDouble(c -> c.example.change()).thenComparing(c -> -c.index);
+        PriorityQueue<Candidate> top = new PriorityQueue<>(order);
+        long read = 0;
+        progress.start("counterfactual test (" + swapper.axis() + ")", -1, "records");
+        List<Record> originals = new ArrayList<>(CHUNK);
+        List<Counterfactual> swapped = new ArrayList<>(CHUNK);
+        while (records.hasNext()) {
+            Record r = records.next();
+            read++;
+            Counterfactual cf = swapper.swap(r.text());
+            if (cf.changed()) {
+                originals.add(r);
+                swapped.add(cf);
+            }
+            if (originals.size() == CHUNK || (!records.hasNext() && !originals.isEmpty())) {
+                List<String> texts = new ArrayList<>(originals.size() * 2);
+                originals.forEach(o -> texts.add(o.text()));
+                swapped.forEach(s -> texts.add(s.text()));
+                float[][] p = classifier.predict(texts);
+                for (int i = 0; i < originals.size(); i++) {
+                    float[] a = p[i];
+                    float[] b = p[originals.size() + i];
+                    int pa = argmax(a);
+                    int pb = argmax(b);
+                    CounterfactualExample ex = new CounterfactualExample(originals.get(i).id(), originals.get(i).text(),
+                            swapped.get(i).text(), labels.get(pa), labels.get(pb), a[pa], b[pa]);
+                    all.add(pa != pb, ex.change());
+                    byGroup.computeIfAbsent(groupOf(swapped.get(i).groupsFound()), g -> new Tally()).add(pa != pb, ex.change());
+                    top.add(new Candidate(ex, all.tested));
+                    if (top.size() > worst) {
+                        top.poll();
+                    }
+                }
+                progress.advance(originals.size());
+                originals.clear();
+                swapped.clear();
+            }
+        }
+        progress.finish();
+        List<CounterfactualExample> worstFirst = new ArrayList<>();
+        top.stream().sorted(order.reversed()).forEach(c -> worstFirst.add(c.example));
+        List<FlipStatistics> groups = new ArrayList<>();
+        byGroup.forEach((g, t) -> groups.add(statistics(g, t)));
+        return new CounterfactualResult(swapper.axis(), read, statistics(FlipStatistics.ALL, all), groups, worstFirst,
+                bootstrap, seed);
+    }
+
+    private record Candidate(CounterfactualExample example, long index) {}
+
+    /** The group most of the original's terms belong to, or {@code mixed} on a tie. */
+    static String groupOf(Map<String, Integer> found) {
+        String best = null;
+        int max = 0;
+        boolean tie = false;
+        for (var e : new TreeMap<>(found).entrySet()) {
+            if (e.getValue() > max) {
+                best = e.getKey();
+                max = e.getValue();
+                tie = false;
+            } else if (e.getValue() == max && max > 0) {
+                tie = true;
+            }
+        }
+        return best == null ? "(none)" : tie ? "mixed" : best;
+    }
+
+    private FlipStatistics statistics(String group, Tally t) {
+        Estimate flip = t.tested == 0 ? Estimate.undefined("no record held a term of the axis")
+                : Proportions.wilson(t.flipped, t.tested);
+        return new FlipStatistics(group, t.tested, t.flipped, flip, meanChange(t));
+    }
+
+    private Estimate meanChange(Tally t) {
+        int n = (int) t.tested;
+        if (n == 0) {
+            return Estimate.undefined("no record held a term of the axis");
+        }
+        double mean = 0;
+        for (int i = 0; i < n; i++) {
+            mean += t.changes[i];
+        }
+        mean /= n;
+        if (bootstrap == 0) {
+            return new Estimate(mean, null, null, "no interval: bootstrap off");
+        }
+        double[] means = new double[bootstrap];
+        SplittableRandom random = new SplittableRandom(seed);
+        for (int b = 0; b < bootstrap; b++) {
+            double s = 0;
+            for (int i = 0; i < n; i++) {
+                s += t.changes[random.nextInt(n)];
+            }
+            means[b] = s / n;
+        }
+        Arrays.sort(means);
+        return Estimate.of(mean, quantile(means, 0.025), quantile(means, 0.975));
+    }
+
+    private static double quantile(double[] sorted, double p) {
+        double h = (sorted.length - 1) * p;
+        int lo = (int) Math.floor(h);
+        int hi = Math.min(lo + 1, sorted.length - 1);
+        return sorted[lo] + (h - lo) * (sorted[hi] - sorted[lo]);
+    }
+
+    private static int argmax(float[] p) {
+        int best = 0;
+        for (int c = 1; c < p.length; c++) {
+            if (p[c] > p[best]) {
+                best = c;
+            }
+        }
+        return best;
+    }
+
+    /** Builds a {@link CounterfactualTest}; the classifier is required. */
+    public static final class Builder {
+        private Classifier classifier;
+        private CounterfactualSwapper swapper;
+        private int worst = 10;
+        private int bootstrap = 1000;
+        private long seed = 1;
+        private ProgressListener progress = ProgressListener.NONE;
+
+        private Builder() {}
+
+        /** The model under test (required). */
+        public Builder setClassifier(Classifier classifier) {
+            this.classifier = Objects.requireNonNull(classifier);
+            return this;
+        }
+
+        /** Makes the counterfactuals; default the gender swapper with the built-in lexicons. */
+        public Builder optSwapper(CounterfactualSwapper swapper) {
+            this.swapper = Objects.requireNonNull(swapper);
+            return this;
+        }
+
+        /** How many of the most moved records to keep; default 10. */
+        public Builder optWorstExamples(int n) {
+            this.worst = n;
+            return this;
+        }
+
+        /** Bootstrap replicates for the mean-change interval; 0 for none. Default 1000. */
+        public Builder optBootstrap(int replicates) {
+            this.bootstrap = replicates;
+            return this;
+        }
+
+        /** The bootstrap seed; default 1. */
+        public Builder optSeed(long seed) {
+            this.seed = seed;
+            return this;
+        }
+
+        /** Progress reporting; default none. */
+        public Builder optProgress(ProgressListener progress) {
+            this.progress = Objects.requireNonNull(progress);
+            return this;
+        }
+
+        /** Validates and builds. */
+        public CounterfactualTest build() {
+            if (classifier == null) {
+                throw new IllegalArgumentException("a classifier is required");
+            }
+            if (worst < 0 || bootstrap < 0) {
+                throw new IllegalArgumentException(String.format(Locale.ROOT,
+                        "worst examples (%d) and bootstrap replicates (%d) must be >= 0", worst, bootstrap));
+            }
+            if (swapper == null) {
+                swapper = CounterfactualSwapper.builder().build();
+            }
+            return new CounterfactualTest(this);
+        }
+    }
+}
