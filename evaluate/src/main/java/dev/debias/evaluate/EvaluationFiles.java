@@ -58,6 +58,11 @@ public final class EvaluationFiles {
         return json;
     }
 
+    /** Writes any result record as JSON in the evaluation's style (snake_case keys, sorted maps, indented). */
+    public static void writeJson(Object value, Path file) throws IOException {
+        AtomicFile.write(file, (JSON.writeValueAsString(value) + "\n").getBytes(StandardCharsets.UTF_8));
+    }
+
     /**
      * Reads {@code metrics.json} from a file or from the directory holding it.
      *
@@ -107,9 +112,9 @@ public final class EvaluationFiles {
             }
         }
         for (SeatResult t : e.intrinsic()) {
-            row(s, "seat", t.test(), "", "", "effect_size", t.effectSize() == null ? Estimate.undefined(t.undefined())
-                    : new Estimate(t.effectSize(), null, null, null));
-            row(s, "seat", t.test(), "", "", "p_value", new Estimate(t.pValue(), null, null, null));
+            row(s, "seat", t.test(), "", "", "effect_size", t.weat().effectSize() == null ? Estimate.undefined(t.weat().undefined())
+                    : new Estimate(t.weat().effectSize(), null, null, null));
+            row(s, "seat", t.test(), "", "", "p_value", new Estimate(t.weat().pValue(), null, null, null));
         }
         return s.toString();
     }

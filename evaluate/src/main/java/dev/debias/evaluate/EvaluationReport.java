@@ -139,10 +139,10 @@ final class EvaluationReport {
         h.append("<h2>Intrinsic tests on the encoder (SEAT)</h2>\n<table><thead><tr><th>test</th><th>targets</th>"
                 + "<th>attributes</th><th>effect size</th><th>p (one-sided)</th></tr></thead><tbody>\n");
         for (SeatResult t : tests) {
-            h.append("<tr><td>").append(esc(t.test())).append("</td><td>").append(esc(t.targets())).append("</td><td>")
-                    .append(esc(t.attributes())).append("</td><td class=\"n\">")
-                    .append(t.effectSize() == null ? "undefined" : Html.num(t.effectSize())).append("</td><td class=\"n\">")
-                    .append(Html.num(t.pValue())).append(t.exact() ? "" : " (sampled)").append("</td></tr>\n");
+            h.append("<tr><td>").append(esc(t.test())).append("</td><td>").append(esc(t.targ1() + " vs " + t.targ2())).append("</td><td>")
+                    .append(esc(t.attr1() + " vs " + t.attr2())).append("</td><td class=\"n\">")
+                    .append(t.weat().effectSize() == null ? "undefined" : Html.num(t.weat().effectSize())).append("</td><td class=\"n\">")
+                    .append(Html.num(t.weat().pValue())).append(t.weat().exact() ? "" : " (sampled)").append("</td></tr>\n");
         }
         h.append("</tbody></table>\n<p class=\"meta\">Effect size: difference of the mean associations of the two target "
                 + "sets over their pooled standard deviation (Caliskan et al. 2017); p: share of equal-size re-partitions "

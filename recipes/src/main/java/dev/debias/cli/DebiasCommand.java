@@ -30,6 +30,7 @@ import picocli.CommandLine.Spec;
             AugmentCommand.class,
             FinetuneCommand.class,
             PredictCommand.class,
+            EvaluateCommand.class,
             BenchCommand.class,
             picocli.CommandLine.HelpCommand.class,
         })

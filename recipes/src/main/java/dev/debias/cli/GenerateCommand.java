@@ -65,8 +65,7 @@ final class GenerateCommand implements Runnable {
         BiosGenerator.Labels labels;
 
         @Option(names = "--mention-rate", paramLabel = "P", defaultValue = "0.5",
-                description = "Probability that a bio's first sentence names the occupation. Default: ${DEFAULT-VALUE}. "
-                        + "Probability that a bio's first sentence names the occupation. Default: ${DEFAULT-VALUE}.")
+                description = "Probability that a bio's first sentence names the occupation. Default: ${DEFAULT-VALUE}.")
         double mentionRate;
 
         @Option(names = "--out", paramLabel = "FILE", required = true,

@@ -59,8 +59,8 @@ public final class Comparisons {
                 m.put(Comparison.FLIP_RATE, e.counterfactual().overall().flipRate());
             }
             for (SeatResult s : e.intrinsic()) {
-                m.put(Comparison.SEAT + s.test(), s.effectSize() == null ? Estimate.undefined(s.undefined())
-                        : new Estimate(s.effectSize(), null, null, null));
+                m.put(Comparison.SEAT + s.test(), s.weat().effectSize() == null ? Estimate.undefined(s.weat().undefined())
+                        : new Estimate(s.weat().effectSize(), null, null, null));
             }
             measures.addAll(m.keySet());
             runs.add(new RunSummary(names.get(i), e.design(), m));
