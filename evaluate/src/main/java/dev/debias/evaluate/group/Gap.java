@@ -11,7 +11,8 @@ import java.util.List;
  * @param name a stable key, e.g. {@code equal_opportunity_difference} or {@code tpr_gap[nurse]}
  * @param label the class it concerns, or null for a summary over classes
  * @param value the gap and its 95% interval, or undefined with the reason
- * @param excludedGroups groups left out because the metric is undefined for them ({@link UndefinedPolicy#SKIP_GROUP})
+ * @param excludedGroups what was left out because the metric is undefined there ({@link UndefinedPolicy#SKIP_GROUP}):
+ *     groups, or for a summary over classes (GAP-RMS) the classes, written {@code class NAME}
  * @param definition how it is computed, in words
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)

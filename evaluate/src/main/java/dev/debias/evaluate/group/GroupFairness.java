@@ -39,11 +39,11 @@ public final class GroupFairness {
     private final int minGroupSize;
     private final UndefinedPolicy policy;
 
-    private GroupFairness(Builder b) {
+    private GroupFairness(Builder b, List<String> gapGroups) {
         this.set = b.set;
         this.grouping = b.grouping;
         this.positiveLabel = b.positiveLabel;
-        this.gapGroups = b.gapGroups;
+        this.gapGroups = gapGroups;
         this.trainShares = b.trainShares;
         this.bootstrap = b.bootstrap;
         this.seed = b.seed;
@@ -142,6 +142,12 @@ public final class GroupFairness {
             if (members[g].length < minGroupSize) {
                 warnings.add(String.format(Locale.ROOT, "group '%s' of %s has %d records (fewer than %d): its intervals are wide",
                         groups.get(g), grouping.name(), members[g].length, minGroupSize));
+            }
+        }
+        for (Gap g : gaps) {
+            if (g.label() == null && !g.excludedGroups().isEmpty()) {
+                warnings.add(g.name() + " of " + grouping.name() + " leaves out " + g.excludedGroups()
+                        + ": the metric is undefined there (" + UndefinedPolicy.SKIP_GROUP + ")");
             }
         }
         if (groups.contains(PredictionSet.EMPTY_GROUP)) {
@@ -319,9 +325,6 @@ public final class GroupFairness {
                 throw new IllegalArgumentException("the positive label '" + positiveLabel + "' is not a label; labels: "
                         + set.classes());
             }
-            if (gapGroups.isEmpty() && grouping.groups().size() == 2) {
-                gapGroups = grouping.groups();
-            }
             for (String g : gapGroups) {
                 if (!grouping.groups().contains(g)) {
                     throw new IllegalArgumentException("gap group '" + g + "' is not a group of " + grouping.name()
@@ -331,10 +334,12 @@ public final class GroupFairness {
             if (gapGroups.size() == 2 && gapGroups.get(0).equals(gapGroups.get(1))) {
                 throw new IllegalArgumentException("the two gap groups must differ");
             }
+            // the default pair is worked out per build, so a reused builder follows its new grouping
+            List<String> pair = gapGroups.isEmpty() && grouping.groups().size() == 2 ? grouping.groups() : gapGroups;
             if (bootstrap < 0) {
                 throw new IllegalArgumentException("bootstrap replicates must be >= 0, got " + bootstrap);
             }
-            return new GroupFairness(this);
+            return new GroupFairness(this, pair);
         }
     }
 }

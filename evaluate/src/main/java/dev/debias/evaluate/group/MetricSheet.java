@@ -325,7 +325,12 @@ final class MetricSheet {
                 detail.excluded.get(gapRms()).addAll(undefined.stream().map(c -> "class " + c).toList());
             }
         }
-        out[correlation()] = correlation(out, detail);
+        if (!undefined.isEmpty() && policy == UndefinedPolicy.PROPAGATE) {
+            out[correlation()] = Double.NaN;
+            reason(detail, correlation(), "the TPR gap is undefined for classes " + undefined);
+        } else {
+            out[correlation()] = correlation(out, detail);
+        }
     }
 
     private double correlation(double[] out, Detail detail) {
