@@ -99,7 +99,7 @@ public final class GroupFairness {
         }
         IntStream.range(0, bootstrap).parallel().forEach(b -> {
             double[] row = new double[sheet.slots()];
-            sheet.compute(confusion(members, k, new SplittableRandom(seeds[b])), row, null);
+            sheet.replicate(confusion(members, k, new SplittableRandom(seeds[b])), row, detail);
             replicates[b] = row;
         });
         Estimate[] estimates = new Estimate[sheet.slots()];
@@ -214,8 +214,6 @@ public final class GroupFairness {
             return new Estimate(value, null, null, String.format(Locale.ROOT,
                     "no interval: only %d of %d bootstrap replicates define it", defined.length, bootstrap));
         }
-        // the plain percentile interval, not widened to hold the point: a max-minus-min gap is biased
-        // upward near 0, and hiding that would mislead
         return Estimate.of(value, quantile(defined, 0.025), quantile(defined, 0.975));
     }
 

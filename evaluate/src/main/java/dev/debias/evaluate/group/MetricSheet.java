@@ -37,6 +37,11 @@ final class MetricSheet {
     static final class Detail {
         final String[] reasons;
         final List<List<String>> excluded;
+        /**
+         * Per binary gap (DP, DI, EO, EODDS): the metric, class and the groups that are highest and
+         * lowest in the data, {metric, class, high, low}; null where the gap is undefined.
+         */
+        final int[][] choices = new int[4][];
 
         Detail(int slots) {
             reasons = new String[slots];
@@ -120,34 +125,51 @@ final class MetricSheet {
         double[] di = new double[k];
         double[] eo = new double[k];
         double[] eodds = new double[k];
+        int[][] selExt = new int[k][];
+        int[][] tprExt = new int[k][];
+        int[][] fprExt = new int[k][];
+        boolean[] eoddsFromTpr = new boolean[k];
         String[][] why = new String[4][k];
         List<List<String>> eoExcluded = new ArrayList<>();
         List<List<String>> eoddsExcluded = new ArrayList<>();
         for (int c = 0; c < k; c++) {
             double[] sel = column(c, SELECTION, out);
-            double min = Arrays.stream(sel).min().orElse(Double.NaN);
-            double max = Arrays.stream(sel).max().orElse(Double.NaN);
+            selExt[c] = extremes(sel);
+            double min = sel[selExt[c][1]];
+            double max = sel[selExt[c][0]];
             dp[c] = max - min;
             di[c] = max == 0 ? Double.NaN : min / max;
             why[DI][c] = max == 0 ? "no group is ever predicted '" + classes.get(c) + "'" : null;
             List<String> exEo = new ArrayList<>();
             List<String> exFpr = new ArrayList<>();
             String[] r = new String[1];
-            eo[c] = range(column(c, TPR, out), c, TPR, exEo, r, detail, out);
+            double[] tpr = column(c, TPR, out);
+            double[] fpr = column(c, FPR, out);
+            eo[c] = range(tpr, c, TPR, exEo, r, detail, out);
+            tprExt[c] = extremes(tpr);
             why[EO][c] = r[0];
-            double fprRange = range(column(c, FPR, out), c, FPR, exFpr, r, detail, out);
+            double fprRange = range(fpr, c, FPR, exFpr, r, detail, out);
+            fprExt[c] = extremes(fpr);
             String fprWhy = r[0];
             eodds[c] = Double.isNaN(eo[c]) || Double.isNaN(fprRange) ? Double.NaN : Math.max(eo[c], fprRange);
+            eoddsFromTpr[c] = !Double.isNaN(eodds[c]) && eo[c] >= fprRange;
             why[EODDS][c] = Double.isNaN(eo[c]) ? "TPR gap: " + why[EO][c] : "FPR gap: " + fprWhy;
             eoExcluded.add(exEo);
             List<String> both = new ArrayList<>(exEo);
             exFpr.stream().filter(g -> !both.contains(g)).forEach(both::add);
             eoddsExcluded.add(both);
         }
-        binaryGap(DP, dp, why[DP], List.of(), out, detail, false);
-        binaryGap(DI, di, why[DI], List.of(), out, detail, true);
-        binaryGap(EO, eo, why[EO], eoExcluded, out, detail, false);
-        binaryGap(EODDS, eodds, why[EODDS], eoddsExcluded, out, detail, false);
+        int dpClass = binaryGap(DP, dp, why[DP], List.of(), out, detail, false);
+        int diClass = binaryGap(DI, di, why[DI], List.of(), out, detail, true);
+        int eoClass = binaryGap(EO, eo, why[EO], eoExcluded, out, detail, false);
+        int eoddsClass = binaryGap(EODDS, eodds, why[EODDS], eoddsExcluded, out, detail, false);
+        if (detail != null) {
+            detail.choices[DP] = dpClass < 0 ? null : choice(SELECTION, dpClass, selExt[dpClass]);
+            detail.choices[DI] = diClass < 0 ? null : choice(SELECTION, diClass, selExt[diClass]);
+            detail.choices[EO] = eoClass < 0 ? null : choice(TPR, eoClass, tprExt[eoClass]);
+            detail.choices[EODDS] = eoddsClass < 0 ? null : eoddsFromTpr[eoddsClass]
+                    ? choice(TPR, eoddsClass, tprExt[eoddsClass]) : choice(FPR, eoddsClass, fprExt[eoddsClass]);
+        }
         classGaps(out, detail);
     }
 
@@ -244,19 +266,22 @@ final class MetricSheet {
         return max - min;
     }
 
-    private void binaryGap(int which, double[] perClassValue, String[] why, List<List<String>> excluded, double[] out,
+    /** Sets a binary gap from its per-class values; returns the class it comes from, or -1 when undefined. */
+    private int binaryGap(int which, double[] perClassValue, String[] why, List<List<String>> excluded, double[] out,
             Detail detail, boolean takeMin) {
         int slot = gap(which);
         if (positive >= 0) {
             out[slot] = perClassValue[positive];
             if (Double.isNaN(out[slot])) {
                 reason(detail, slot, why[positive]);
+                return -1;
             } else if (detail != null && !excluded.isEmpty()) {
                 detail.excluded.get(slot).addAll(excluded.get(positive));
             }
-            return;
+            return positive;
         }
         double best = Double.NaN;
+        int bestClass = -1;
         List<String> undefinedClasses = new ArrayList<>();
         for (int c = 0; c < k; c++) {
             double v = perClassValue[c];
@@ -266,24 +291,71 @@ final class MetricSheet {
             }
             if (Double.isNaN(best) || (takeMin ? v < best : v > best)) {
                 best = v;
+                bestClass = c;
             }
         }
         if (!undefinedClasses.isEmpty() && policy == UndefinedPolicy.PROPAGATE) {
             out[slot] = Double.NaN;
             reason(detail, slot, "undefined for classes " + undefinedClasses + " (" + why[classes.indexOf(undefinedClasses.get(0))] + ")");
-            return;
+            return -1;
         }
         out[slot] = best;
         if (Double.isNaN(best)) {
             reason(detail, slot, "undefined for every class (" + why[0] + ")");
-        } else if (detail != null) {
-            for (int c = 0; c < k; c++) {
-                if (!excluded.isEmpty() && perClassValue[c] == best) {
-                    excluded.get(c).stream().filter(g -> !detail.excluded.get(slot).contains(g))
-                            .forEach(detail.excluded.get(slot)::add);
-                    break;
-                }
+            return -1;
+        }
+        if (detail != null && !excluded.isEmpty()) {
+            excluded.get(bestClass).stream().filter(g -> !detail.excluded.get(slot).contains(g))
+                    .forEach(detail.excluded.get(slot)::add);
+        }
+        return bestClass;
+    }
+
+    private static int[] choice(int metric, int c, int[] extremes) {
+        return new int[] {metric, c, extremes[0], extremes[1]};
+    }
+
+    /**
+     * The groups with the highest and lowest defined value, {high, low}, two different groups when two
+     * are defined (on a tie the first highest and the first other lowest); {0, 0} when fewer are.
+     */
+    private static int[] extremes(double[] v) {
+        int hi = -1;
+        for (int g = 0; g < v.length; g++) {
+            if (!Double.isNaN(v[g]) && (hi < 0 || v[g] > v[hi])) {
+                hi = g;
             }
+        }
+        int lo = -1;
+        for (int g = 0; g < v.length; g++) {
+            if (g != hi && !Double.isNaN(v[g]) && (lo < 0 || v[g] < v[lo])) {
+                lo = g;
+            }
+        }
+        return hi < 0 || lo < 0 ? new int[] {0, 0} : new int[] {hi, lo};
+    }
+
+    /**
+     * Fills {@code out} for one bootstrap replicate. The binary gaps keep the class and the pair of
+     * groups the point estimate found extreme ({@code point.choices}) and take their signed
+     * difference (or ratio) in the replicate: a max-minus-min over resampled data would be biased
+     * upward and its percentile interval could miss the estimate altogether. So the interval may
+     * reach below 0 (or above 1 for the ratio): the order of the two groups could reverse.
+     */
+    void replicate(long[][][] cm, double[] out, Detail point) {
+        compute(cm, out, null);
+        if (groups.size() < 2) {
+            return;
+        }
+        for (int which = DP; which <= EODDS; which++) {
+            int[] ch = point.choices[which];
+            if (ch == null) {
+                out[gap(which)] = Double.NaN;
+                continue;
+            }
+            double high = out[perClass(ch[2], ch[1], ch[0])];
+            double low = out[perClass(ch[3], ch[1], ch[0])];
+            out[gap(which)] = which == DI ? (high == 0 ? Double.NaN : low / high) : high - low;
         }
     }
 
