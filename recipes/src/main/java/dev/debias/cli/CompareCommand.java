@@ -62,12 +62,13 @@ final class CompareCommand implements Callable<Integer> {
         Comparison c = Comparisons.of(names, evaluations, grouping);
         ComparisonFiles.write(c, files, out);
         PrintWriter o = spec.commandLine().getOut();
-        o.printf(Locale.ROOT, "%-24s", "run");
-        c.measures().forEach(m -> o.printf(Locale.ROOT, " %26s", m.length() > 26 ? m.substring(0, 26) : m));
+        // one row per measure, one column per run: measures outnumber runs in most comparisons
+        o.printf(Locale.ROOT, "%-34s", "measure");
+        c.runs().forEach(r -> o.printf(Locale.ROOT, " %24s", r.name().length() > 24 ? r.name().substring(0, 24) : r.name()));
         o.println();
-        for (RunSummary r : c.runs()) {
-            o.printf(Locale.ROOT, "%-24s", r.name().length() > 24 ? r.name().substring(0, 24) : r.name());
-            c.measures().forEach(m -> o.printf(Locale.ROOT, " %26s", cell(r.measures().get(m))));
+        for (String m : c.measures()) {
+            o.printf(Locale.ROOT, "%-34s", m);
+            c.runs().forEach(r -> o.printf(Locale.ROOT, " %24s", cell(r.measures().get(m))));
             o.println();
         }
         o.println("agreement (Kendall tau-b across runs):");

@@ -139,11 +139,15 @@ final class EvaluateCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "1", description = "Seed of bootstraps and permutations. Default: ${DEFAULT-VALUE}.")
     long seed;
 
-    @Option(names = "--out", paramLabel = "DIR", required = true, description = "Output directory.")
+    // not required = true: picocli would then demand it before the intrinsic and compare subcommands too
+    @Option(names = "--out", paramLabel = "DIR", description = "Output directory (required).")
     Path out;
 
     @Override
     public Integer call() throws Exception {
+        if (out == null) {
+            throw new InvalidInputException("give --out DIR for metrics.json, metrics.csv and report.html");
+        }
         Evaluator.Builder b = Evaluator.builder().optModel(model).optInput(input).optPredictions(predictions)
                 .optTrain(train).optInputFields(textField, idField).optPositiveLabel(positiveLabel).optGapGroups(gapGroups)
                 .optIntersect(intersect).optBootstrap(bootstrap).optSeed(seed).optMinGroupSize(minGroupSize)

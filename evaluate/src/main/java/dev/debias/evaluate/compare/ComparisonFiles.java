@@ -122,7 +122,7 @@ public final class ComparisonFiles {
         StringBuilder h = Html.page("debias comparison of " + c.runs().size() + " runs");
         h.append("<p class=\"meta\">Gaps by <b>").append(esc(String.valueOf(c.grouping())))
                 .append("</b>. Intervals are 95%: bootstrap per run, Student-t across seeds.</p>\n");
-        h.append("<h2>Runs</h2>\n<table class=\"sortable\"><thead><tr><th>run</th><th>design</th>");
+        h.append("<h2>Runs</h2>\n<div class=\"scroll\"><table class=\"sortable\"><thead><tr><th>run</th><th>design</th>");
         c.measures().forEach(m -> h.append("<th>").append(esc(m)).append("</th>"));
         h.append("</tr></thead><tbody>\n");
         for (RunSummary r : c.runs()) {
@@ -131,7 +131,7 @@ public final class ComparisonFiles {
             c.measures().forEach(m -> h.append(cell(r.measures().get(m))));
             h.append("</tr>\n");
         }
-        h.append("</tbody></table>\n");
+        h.append("</tbody></table></div>\n");
         if (c.designs().stream().anyMatch(d -> d.runs().size() > 1)) {
             h.append("<h2>Pooled over seeds</h2>\n<table class=\"sortable\"><thead><tr><th>design</th><th>seeds</th>");
             c.measures().forEach(m -> h.append("<th>").append(esc(m)).append("</th>"));

@@ -72,7 +72,8 @@ public final class Html {
             body{font:14px/1.4 system-ui,sans-serif;margin:2em;color:#222;max-width:1200px}
             h1{font-size:1.5em}h2{margin-top:2em;border-bottom:1px solid #ccc}h3{margin-top:1.5em}
             table{border-collapse:collapse;margin:.5em 0}th,td{border:1px solid #ddd;padding:3px 8px;text-align:left}
-            th{background:#f4f4f4}td.n{text-align:right;font-variant-numeric:tabular-nums}
+            th{background:#f4f4f4}td.n{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}
+            .scroll{overflow-x:auto}
             table.sortable th{cursor:pointer}table.sortable th:hover{background:#e8e8e8}
             .meta,.ci{color:#666}.undef{color:#a33;border-bottom:1px dotted #a33}
             .warn{background:#fff6e0;border:1px solid #e0c060;padding:.5em 1em}
