@@ -11,7 +11,6 @@ import dev.debias.corpus.CorpusReaders;
 import dev.debias.corpus.CorpusWriters;
 import dev.debias.corpus.FieldMapping;
 import dev.debias.corpus.ReadOptions;
-import dev.debias.corpus.Record;
 import dev.debias.corpus.RecordReader;
 import dev.debias.corpus.RecordWriter;
 import dev.debias.evaluate.counterfactual.Classifier;
@@ -56,8 +55,6 @@ import java.util.TreeMap;
  * }</pre>
  */
 public final class Evaluator {
-    private static final int CHUNK = 256;
-
     private final Builder b;
 
     private Evaluator(Builder b) {
@@ -208,31 +205,16 @@ public final class Evaluator {
                 RecordWriter writer = b.predictionsOut == null ? null : CorpusWriters.open(b.predictionsOut,
                         dev.debias.corpus.WriteOptions.defaults().withFieldNamesOf(
                                 new FieldMapping(c.textField(), c.labelField(), c.groupFields(), c.idField())))) {
-            b.progress.start("predicting " + b.input.getFileName(), reader.bytesTotal(), "bytes");
-            long last = 0;
-            List<Record> chunk = new ArrayList<>(CHUNK);
-            while (reader.hasNext() || !chunk.isEmpty()) {
-                if (reader.hasNext() && chunk.size() < CHUNK) {
-                    chunk.add(reader.next());
-                    continue;
+            p.annotateAll(reader, r -> {
+                labels.add(r.label());
+                predicted.add(r.attribute(Predictor.PREDICTION).orElseThrow());
+                for (String g : c.groupFields()) {
+                    groups.get(g).add(r.attribute(g).orElse(""));
                 }
-                float[][] probs = p.predict(chunk.stream().map(Record::text).toList());
-                for (int i = 0; i < chunk.size(); i++) {
-                    Record r = p.annotate(chunk.get(i), probs[i]);
-                    labels.add(r.label());
-                    predicted.add(r.attribute(Predictor.PREDICTION).orElseThrow());
-                    for (String g : c.groupFields()) {
-                        groups.get(g).add(r.attribute(g).orElse(""));
-                    }
-                    if (writer != null) {
-                        writer.write(r);
-                    }
+                if (writer != null) {
+                    writer.write(r);
                 }
-                chunk.clear();
-                b.progress.advance(reader.bytesRead() - last);
-                last = reader.bytesRead();
-            }
-            b.progress.finish();
+            }, b.progress);
             if (writer != null) {
                 writer.commit();
             }

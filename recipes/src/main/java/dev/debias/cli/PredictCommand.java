@@ -5,15 +5,12 @@ import dev.debias.core.Hashing;
 import dev.debias.core.ProgressListener;
 import dev.debias.corpus.CorpusReaders;
 import dev.debias.corpus.CorpusWriters;
-import dev.debias.corpus.Record;
 import dev.debias.corpus.RecordReader;
 import dev.debias.corpus.RecordWriter;
 import dev.debias.corpus.WriteOptions;
 import dev.debias.finetune.train.Predictor;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -29,8 +26,6 @@ import picocli.CommandLine.Spec;
                 + "gains 'prediction' and 'probabilities' (label=probability pairs, ';'-separated), in input order.",
         footer = {"", "Example:", "  debias predict --model runs/bios --input eval.jsonl --id-field id --label-field label --out predictions.jsonl"})
 final class PredictCommand implements Callable<Integer> {
-    private static final int CHUNK = 256;
-
     @Mixin
     CommonOptions common;
 
@@ -56,24 +51,7 @@ final class PredictCommand implements Callable<Integer> {
         try (Predictor p = Predictor.load(model);
                 RecordReader reader = CorpusReaders.open(file, input.readOptions());
                 RecordWriter writer = CorpusWriters.open(out, WriteOptions.defaults().withFieldNamesOf(input.fields()))) {
-            progress.start("predicting " + file.getFileName(), reader.bytesTotal(), "bytes");
-            long last = 0;
-            List<Record> chunk = new ArrayList<>(CHUNK);
-            while (reader.hasNext() || !chunk.isEmpty()) {
-                if (reader.hasNext() && chunk.size() < CHUNK) {
-                    chunk.add(reader.next());
-                    continue;
-                }
-                float[][] probs = p.predict(chunk.stream().map(Record::text).toList());
-                for (int i = 0; i < chunk.size(); i++) {
-                    writer.write(p.annotate(chunk.get(i), probs[i]));
-                    n++;
-                }
-                chunk.clear();
-                progress.advance(reader.bytesRead() - last);
-                last = reader.bytesRead();
-            }
-            progress.finish();
+            n = p.annotateAll(reader, writer::write, progress);
             writer.commit();
             Map<String, String> config = new LinkedHashMap<>();
             config.put("model", model.toString());

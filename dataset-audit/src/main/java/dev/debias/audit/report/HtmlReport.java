@@ -254,7 +254,7 @@ public final class HtmlReport {
     }
 
     /** Escapes text for HTML element content and attribute values. */
-    static String esc(String s) {
+    public static String esc(String s) {
         if (s == null) {
             return "";
         }
@@ -285,7 +285,8 @@ public final class HtmlReport {
             svg.chart .axis{stroke:#888}
             """;
 
-    private static final String SCRIPT = """
+    /** The script that makes every {@code table.sortable} sortable by clicking a header (numbers by {@code data-v}). */
+    public static final String SCRIPT = """
             document.querySelectorAll('table.sortable').forEach(function (t) {
               t.querySelectorAll('th').forEach(function (th, i) {
                 th.addEventListener('click', function () {

@@ -5,6 +5,7 @@ import dev.debias.audit.stats.Proportions;
 import dev.debias.augment.swap.Counterfactual;
 import dev.debias.augment.swap.CounterfactualSwapper;
 import dev.debias.core.ProgressListener;
+import dev.debias.evaluate.stats.Bootstrap;
 import dev.debias.corpus.Record;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -15,7 +16,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.PriorityQueue;
-import java.util.SplittableRandom;
 import java.util.TreeMap;
 
 /**
@@ -151,36 +151,14 @@ public final class CounterfactualTest {
     }
 
     private Estimate meanChange(Tally t) {
-        int n = (int) t.tested;
-        if (n == 0) {
+        if (t.tested == 0) {
             return Estimate.undefined("no record held a term of the axis");
         }
-        double mean = 0;
-        for (int i = 0; i < n; i++) {
-            mean += t.changes[i];
+        double[] changes = new double[(int) t.tested];
+        for (int i = 0; i < changes.length; i++) {
+            changes[i] = t.changes[i];
         }
-        mean /= n;
-        if (bootstrap == 0) {
-            return new Estimate(mean, null, null, "no interval: bootstrap off");
-        }
-        double[] means = new double[bootstrap];
-        SplittableRandom random = new SplittableRandom(seed);
-        for (int b = 0; b < bootstrap; b++) {
-            double s = 0;
-            for (int i = 0; i < n; i++) {
-                s += t.changes[random.nextInt(n)];
-            }
-            means[b] = s / n;
-        }
-        Arrays.sort(means);
-        return Estimate.of(mean, quantile(means, 0.025), quantile(means, 0.975));
-    }
-
-    private static double quantile(double[] sorted, double p) {
-        double h = (sorted.length - 1) * p;
-        int lo = (int) Math.floor(h);
-        int hi = Math.min(lo + 1, sorted.length - 1);
-        return sorted[lo] + (h - lo) * (sorted[hi] - sorted[lo]);
+        return Bootstrap.mean(changes, changes.length, bootstrap, seed);
     }
 
     private static int argmax(float[] p) {

@@ -1,6 +1,7 @@
 package dev.debias.evaluate.group;
 
 import dev.debias.audit.stats.Estimate;
+import dev.debias.evaluate.stats.Bootstrap;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -214,15 +215,7 @@ public final class GroupFairness {
             return new Estimate(value, null, null, String.format(Locale.ROOT,
                     "no interval: only %d of %d bootstrap replicates define it", defined.length, bootstrap));
         }
-        return Estimate.of(value, quantile(defined, 0.025), quantile(defined, 0.975));
-    }
-
-    /** The {@code p} quantile of sorted values, interpolating linearly between order statistics. */
-    static double quantile(double[] sorted, double p) {
-        double h = (sorted.length - 1) * p;
-        int lo = (int) Math.floor(h);
-        int hi = Math.min(lo + 1, sorted.length - 1);
-        return sorted[lo] + (h - lo) * (sorted[hi] - sorted[lo]);
+        return Estimate.of(value, Bootstrap.quantile(defined, 0.025), Bootstrap.quantile(defined, 0.975));
     }
 
     /** Builds a {@link GroupFairness}; predictions and grouping are required. */

@@ -1,8 +1,7 @@
 package dev.debias.evaluate.intrinsic;
 
 import dev.debias.audit.stats.Estimate;
-import java.util.Arrays;
-import java.util.SplittableRandom;
+import dev.debias.evaluate.stats.Bootstrap;
 
 /**
  * The embedding gap of counterfactual pairs: how much swapping a group term (he/she, a name, ...)
@@ -57,39 +56,7 @@ public final class EmbeddingGap {
             cosDist[i] = 1 - ab / Math.sqrt(aa * bb);
             euclid += Math.sqrt(sq);
         }
-        double mean = mean(cosDist);
-        Estimate estimate;
-        if (bootstrap == 0) {
-            estimate = new Estimate(mean, null, null, "no bootstrap resamples were requested");
-        } else {
-            SplittableRandom random = new SplittableRandom(seed);
-            double[] means = new double[bootstrap];
-            for (int r = 0; r < bootstrap; r++) {
-                double sum = 0;
-                for (int i = 0; i < n; i++) {
-                    sum += cosDist[random.nextInt(n)];
-                }
-                means[r] = sum / n;
-            }
-            Arrays.sort(means);
-            estimate = Estimate.of(mean, quantile(means, 0.025), quantile(means, 0.975));
-        }
+        Estimate estimate = Bootstrap.mean(cosDist, n, bootstrap, seed);
         return new EmbeddingGapResult(n, estimate, euclid / n);
-    }
-
-    private static double mean(double[] v) {
-        double s = 0;
-        for (double x : v) {
-            s += x;
-        }
-        return s / v.length;
-    }
-
-    /** The q-quantile of sorted values, interpolating linearly between order statistics. */
-    static double quantile(double[] sorted, double q) {
-        double pos = q * (sorted.length - 1);
-        int lo = (int) Math.floor(pos);
-        int hi = Math.min(sorted.length - 1, lo + 1);
-        return sorted[lo] + (pos - lo) * (sorted[hi] - sorted[lo]);
     }
 }

@@ -1,5 +1,6 @@
 package dev.debias.evaluate.report;
 
+import dev.debias.audit.report.HtmlReport;
 import dev.debias.audit.stats.Estimate;
 import java.util.Locale;
 
@@ -9,22 +10,7 @@ public final class Html {
 
     /** Escapes text for element content and attribute values. */
     public static String esc(String s) {
-        if (s == null) {
-            return "";
-        }
-        StringBuilder b = new StringBuilder(s.length());
-        for (int i = 0; i < s.length(); i++) {
-            char ch = s.charAt(i);
-            switch (ch) {
-                case '<' -> b.append("&lt;");
-                case '>' -> b.append("&gt;");
-                case '&' -> b.append("&amp;");
-                case '"' -> b.append("&quot;");
-                case '\'' -> b.append("&#39;");
-                default -> b.append(ch);
-            }
-        }
-        return b.toString();
+        return HtmlReport.esc(s);
     }
 
     /** A number with 3 decimals, or an em dash for NaN. */
@@ -64,7 +50,7 @@ public final class Html {
 
     /** Closes a page opened by {@link #page}, adding the table-sorting script. */
     public static String close(StringBuilder h) {
-        h.append("<script>").append(SCRIPT).append("</script>\n</body></html>\n");
+        h.append("<script>").append(HtmlReport.SCRIPT).append("</script>\n</body></html>\n");
         return h.toString();
     }
 
@@ -81,23 +67,5 @@ public final class Html {
             svg.chart text{font-size:11px}svg.chart .lbl{text-anchor:end}svg.chart .tick{text-anchor:middle;fill:#555}
             svg.chart .axis{stroke:#888}svg.chart .grid{stroke:#eee}svg.chart .err{stroke:#222;stroke-width:1.2}
             svg.chart .title{font-size:13px;font-weight:600}
-            """;
-
-    private static final String SCRIPT = """
-            document.querySelectorAll('table.sortable').forEach(function (t) {
-              t.querySelectorAll('th').forEach(function (th, i) {
-                th.addEventListener('click', function () {
-                  var body = t.tBodies[0], rows = Array.prototype.slice.call(body.rows);
-                  var asc = th.dataset.dir !== 'asc'; th.dataset.dir = asc ? 'asc' : 'desc';
-                  function key(r) { var c = r.cells[i], v = c.dataset.v;
-                    if (v !== undefined) { return v === '' ? NaN : parseFloat(v); }
-                    var n = parseFloat(c.textContent); return isNaN(n) ? c.textContent : n; }
-                  rows.sort(function (a, b) { var x = key(a), y = key(b);
-                    if (typeof x === 'number' && isNaN(x)) { return 1; } if (typeof y === 'number' && isNaN(y)) { return -1; }
-                    return (x < y ? -1 : x > y ? 1 : 0) * (asc ? 1 : -1); });
-                  rows.forEach(function (r) { body.appendChild(r); });
-                });
-              });
-            });
             """;
 }

@@ -7,7 +7,9 @@ import ai.djl.training.ParameterStore;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.debias.core.InvalidInputException;
+import dev.debias.core.ProgressListener;
 import dev.debias.corpus.Record;
+import dev.debias.corpus.RecordReader;
 import dev.debias.finetune.model.BertClassifier;
 import dev.debias.finetune.model.BertConfig;
 import dev.debias.finetune.model.Pooling;
@@ -34,6 +36,7 @@ public final class Predictor implements AutoCloseable {
     public static final String PREDICTION = "prediction";
     /** The field {@link #annotate} writes the label probabilities to. */
     public static final String PROBABILITIES = "probabilities";
+    private static final int CHUNK = 256;
     private final NDManager manager;
     private final BertClassifier model;
     private final TextEncoder encoder;
@@ -143,6 +146,40 @@ public final class Predictor implements AutoCloseable {
                     .append(String.format(java.util.Locale.ROOT, "%.6f", probs[c]));
         }
         return record.withAttribute(PREDICTION, labels.get(best)).withAttribute(PROBABILITIES, sb.toString());
+    }
+
+    /** Receives annotated records; may fail with an {@link IOException} (a writer). */
+    @FunctionalInterface
+    public interface RecordSink {
+        void accept(Record record) throws IOException;
+    }
+
+    /**
+     * Predicts every record of {@code reader} in chunks of {@value #CHUNK} and hands each, annotated
+     * ({@link #annotate}), to {@code sink} in input order, reporting progress in bytes read. Returns
+     * the number of records.
+     */
+    public long annotateAll(RecordReader reader, RecordSink sink, ProgressListener progress) throws IOException {
+        progress.start("predicting " + reader.source().getFileName(), reader.bytesTotal(), "bytes");
+        long n = 0;
+        long last = 0;
+        List<Record> chunk = new ArrayList<>(CHUNK);
+        while (reader.hasNext() || !chunk.isEmpty()) {
+            if (reader.hasNext() && chunk.size() < CHUNK) {
+                chunk.add(reader.next());
+                continue;
+            }
+            float[][] probs = predict(chunk.stream().map(Record::text).toList());
+            for (int i = 0; i < chunk.size(); i++) {
+                sink.accept(annotate(chunk.get(i), probs[i]));
+                n++;
+            }
+            chunk.clear();
+            progress.advance(reader.bytesRead() - last);
+            last = reader.bytesRead();
+        }
+        progress.finish();
+        return n;
     }
 
     @Override
