@@ -46,7 +46,7 @@ public final class PredictionFiles {
                 Record other = null;
                 if (in != null) {
                     if (!in.hasNext()) {
-                        throw mismatch(predictions, input, n, count(p) + n, n - 1);
+                        throw mismatch(predictions, input, count(p) + n, n - 1);
                     }
                     other = in.next();
                     if (columns.idField() != null) {
@@ -78,7 +78,7 @@ public final class PredictionFiles {
             }
             if (in != null && in.hasNext()) {
                 long extra = count(in);
-                throw mismatch(predictions, input, n, n, n + extra);
+                throw mismatch(predictions, input, n, n + extra);
             }
         }
         try {
@@ -108,10 +108,16 @@ public final class PredictionFiles {
         }
         if (v == null) {
             throw new InvalidInputException(r.provenance().source() + ": no field '" + name + "' (named by " + option
-                    + "); fields present: " + r.attributes().keySet()
+                    + "); fields present: " + present(r, columns)
                     + (other == null ? "" : " and in the input: " + other.attributes().keySet()));
         }
         return v;
+    }
+
+    private static java.util.Set<String> present(Record r, PredictionColumns columns) {
+        java.util.Set<String> names = new java.util.LinkedHashSet<>(r.attributes().keySet());
+        names.add(columns.predictionField());
+        return names;
     }
 
     private static long count(RecordReader r) {
@@ -123,7 +129,7 @@ public final class PredictionFiles {
         return n;
     }
 
-    private static InvalidInputException mismatch(Path predictions, Path input, long at, long predictionCount,
+    private static InvalidInputException mismatch(Path predictions, Path input, long predictionCount,
             long inputCount) {
         return new InvalidInputException(String.format(
                 "%s holds %d records but %s holds %d; the predictions must be for exactly the input's records, in order",
