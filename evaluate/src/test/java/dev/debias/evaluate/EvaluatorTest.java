@@ -31,6 +31,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -315,6 +316,28 @@ class EvaluatorTest {
 
         assertEquals(Hashing.sha256(runDir.resolve(FineTuner.WEIGHTS)), e.inputs().get("model.safetensors"));
         assertEquals(Hashing.sha256(gendered), e.inputs().get("gendered.jsonl"));
+
+        // every part round-trips through metrics.json
+        assertEquals(e, EvaluationFiles.read(EvaluationFiles.write(e, dir.resolve("out"))));
+    }
+
+    @Test
+    @Disabled("BUG: Evaluator.run keys Evaluation.inputs by file name only, so a predictions file and an input "
+            + "corpus with the same name in different directories (runs/a/eval.jsonl, data/eval.jsonl) keep one "
+            + "SHA-256 and the other input's hash is silently lost from metrics.json and the provenance sidecars")
+    void inputsWithTheSameFileNameKeepBothHashes() throws Exception {
+        List<Map<String, String>> preds = new ArrayList<>();
+        List<Map<String, String>> input = new ArrayList<>();
+        for (int i = 0; i < TINY.length; i++) {
+            preds.add(row("prediction", TINY[i][2]));
+            input.add(row("text", "t" + i, "label", TINY[i][1], "gender", TINY[i][0]));
+        }
+        Path p = jsonl(Files.createDirectories(dir.resolve("run")).resolve("eval.jsonl"), preds);
+        Path in = jsonl(Files.createDirectories(dir.resolve("data")).resolve("eval.jsonl"), input);
+        Evaluation e = tiny().optPredictions(p).optInput(in).build().run();
+        assertTinyNumbers(e.groupFairness().get(0));
+        assertTrue(e.inputs().containsValue(Hashing.sha256(p)), e.inputs().toString());
+        assertTrue(e.inputs().containsValue(Hashing.sha256(in)), e.inputs().toString());
     }
 
     @Test
