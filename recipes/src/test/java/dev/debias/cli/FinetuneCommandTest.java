@@ -4,13 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import ai.djl.ndarray.NDManager;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.debias.finetune.model.BertClassifier;
-import dev.debias.finetune.model.BertConfig;
-import dev.debias.finetune.model.Pooling;
-import dev.debias.finetune.model.SafeTensors;
+import dev.debias.finetune.testing.TinyBert;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -19,7 +15,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.SplittableRandom;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeAll;
@@ -27,26 +22,12 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * {@code debias finetune} and {@code debias predict} end to end on a tiny BERT (2 layers, 32 wide,
- * hand-written WordPiece vocabulary, random weights) and a learnable toy corpus: a text with "apple"
+ * {@code debias finetune} and {@code debias predict} end to end on {@link TinyBert} (2 layers, 32 wide,
+ * hand-written WordPiece vocabulary, random weights) and its learnable toy corpus: a text with "apple"
  * is {@code alpha}, one with "banana" is {@code beta}.
  */
 class FinetuneCommandTest {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final List<String> SPECIAL = List.of("[PAD]", "[UNK]", "[CLS]", "[SEP]", "[MASK]");
-    private static final List<String> FILLER = List.of("the", "a", "is", "was", "and", "or", "but", "of", "to", "in",
-            "on", "at", "with", "for", "it", "this", "that", "he", "she", "they", "we", "my", "his", "her", "their",
-            "red", "green", "blue", "yellow", "big", "small", "old", "new", "good", "bad", "happy", "sad", "day",
-            "night", "morning", "today", "house", "car", "tree", "river", "city", "book", "table", "dog", "cat",
-            "bird", "likes", "sees", "eats", "has", "makes", "very", "really");
-    private static final List<String> VOCAB;
-
-    static {
-        List<String> v = new ArrayList<>(SPECIAL);
-        v.addAll(List.of(".", ",", "!", "?", "apple", "banana", "cherry"));
-        v.addAll(FILLER);
-        VOCAB = List.copyOf(v);
-    }
 
     @TempDir
     static Path shared;
@@ -68,70 +49,12 @@ class FinetuneCommandTest {
         return new CliTest.Run(code, out.toString(), err.toString());
     }
 
-    private static String tokenizerJson() {
-        StringBuilder vocab = new StringBuilder();
-        for (int i = 0; i < VOCAB.size(); i++) {
-            vocab.append(i == 0 ? "" : ", ").append('"').append(VOCAB.get(i)).append("\": ").append(i);
-        }
-        StringBuilder added = new StringBuilder();
-        for (int i = 0; i < SPECIAL.size(); i++) {
-            added.append(i == 0 ? "" : ", ").append("{\"id\": ").append(i).append(", \"content\": \"").append(SPECIAL.get(i))
-                    .append("\", \"single_word\": false, \"lstrip\": false, \"rstrip\": false, \"normalized\": false, "
-                            + "\"special\": true}");
-        }
-        return """
-                {"version": "1.0", "truncation": null, "padding": null, "added_tokens": [%s],
-                 "normalizer": {"type": "BertNormalizer", "clean_text": true, "handle_chinese_chars": true,
-                                "strip_accents": null, "lowercase": true},
-                 "pre_tokenizer": {"type": "BertPreTokenizer"},
-                 "post_processor": {"type": "TemplateProcessing",
-                   "single": [{"SpecialToken": {"id": "[CLS]", "type_id": 0}}, {"Sequence": {"id": "A", "type_id": 0}},
-                              {"SpecialToken": {"id": "[SEP]", "type_id": 0}}],
-                   "pair": [{"SpecialToken": {"id": "[CLS]", "type_id": 0}}, {"Sequence": {"id": "A", "type_id": 0}},
-                            {"SpecialToken": {"id": "[SEP]", "type_id": 0}}, {"Sequence": {"id": "B", "type_id": 1}},
-                            {"SpecialToken": {"id": "[SEP]", "type_id": 1}}],
-                   "special_tokens": {"[CLS]": {"id": "[CLS]", "ids": [2], "tokens": ["[CLS]"]},
-                                      "[SEP]": {"id": "[SEP]", "ids": [3], "tokens": ["[SEP]"]}}},
-                 "decoder": {"type": "WordPiece", "prefix": "##", "cleanup": true},
-                 "model": {"type": "WordPiece", "unk_token": "[UNK]", "continuing_subword_prefix": "##",
-                           "max_input_chars_per_word": 100, "vocab": {%s}}}
-                """.formatted(added, vocab);
-    }
-
-    /** JSON Lines of toy records {@code prefix-i}: every second one beta ("banana"), the others alpha ("apple"). */
-    private static Path toy(Path file, String prefix, int n, long seed) throws IOException {
-        SplittableRandom r = new SplittableRandom(seed);
-        StringBuilder sb = new StringBuilder();
-        for (int i = 0; i < n; i++) {
-            boolean beta = i % 2 == 0;
-            List<String> words = new ArrayList<>();
-            int len = 4 + r.nextInt(6);
-            for (int j = 0; j < len; j++) {
-                words.add(FILLER.get(r.nextInt(FILLER.size())));
-            }
-            words.add(r.nextInt(len + 1), beta ? "banana" : "apple");
-            var rec = new java.util.LinkedHashMap<String, String>();
-            rec.put("id", prefix + "-" + i);
-            rec.put("text", String.join(" ", words) + ".");
-            rec.put("label", beta ? "beta" : "alpha");
-            sb.append(JSON.writeValueAsString(rec)).append('\n');
-        }
-        return Files.writeString(file, sb.toString());
-    }
-
     @BeforeAll
     static void setUp() throws IOException {
-        BertConfig config = new BertConfig(VOCAB.size(), 32, 2, 2, 64, 64, 2, 1e-12);
-        model = Files.createDirectories(shared.resolve("tiny-bert"));
-        Files.writeString(model.resolve("config.json"), config.toJson());
-        Files.writeString(model.resolve("tokenizer.json"), tokenizerJson());
-        try (NDManager m = NDManager.newBaseManager(ai.djl.Device.cpu())) {
-            BertClassifier b = new BertClassifier(config, 0, Pooling.MEAN, 0f);
-            b.load(m, null, 11);
-            SafeTensors.write(model.resolve("model.safetensors"), b.weights());
-        }
-        train = toy(shared.resolve("train.jsonl"), "t", 200, 1);
-        eval = toy(shared.resolve("eval.jsonl"), "e", 60, 2);
+        TinyBert.Toy toy = TinyBert.toy(shared);
+        model = toy.model();
+        train = toy.train();
+        eval = toy.eval();
         finished = shared.resolve("run");
         finishedRun = debias("finetune", "--model", model.toString(), "--train", train.toString(), "--eval", eval.toString(),
                 "--epochs", "2", "--lr", "5e-3", "--max-length", "32", "--out", finished.toString());
