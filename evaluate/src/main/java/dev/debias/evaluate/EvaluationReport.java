@@ -141,7 +141,8 @@ final class EvaluationReport {
         for (SeatResult t : tests) {
             h.append("<tr><td>").append(esc(t.test())).append("</td><td>").append(esc(t.targ1() + " vs " + t.targ2())).append("</td><td>")
                     .append(esc(t.attr1() + " vs " + t.attr2())).append("</td><td class=\"n\">")
-                    .append(t.weat().effectSize() == null ? "undefined" : Html.num(t.weat().effectSize())).append("</td><td class=\"n\">")
+                    .append(t.weat().effectSize() == null ? "<span class=\"undef\" title=\"" + esc(t.weat().undefined()) + "\">undefined</span>"
+                            : Html.num(t.weat().effectSize())).append("</td><td class=\"n\">")
                     .append(Html.num(t.weat().pValue())).append(t.weat().exact() ? "" : " (sampled)").append("</td></tr>\n");
         }
         h.append("</tbody></table>\n<p class=\"meta\">Effect size: difference of the mean associations of the two target "

@@ -82,18 +82,25 @@ public final class Evaluator {
             design.put("model", String.valueOf(runConfig.get("model")));
             design.put("train", String.valueOf(Path.of(String.valueOf(runConfig.get("train"))).getFileName()));
             design.put("seed", String.valueOf(runConfig.get("seed")));
-            inputs.put("model.safetensors", Hashing.sha256(b.model.resolve(FineTuner.WEIGHTS)));
+            inputs.put("model:" + FineTuner.WEIGHTS, Hashing.sha256(b.model.resolve(FineTuner.WEIGHTS)));
             config.put("model", b.model.toString());
         }
         design.putAll(b.design);
-        for (Path p : new Path[] {b.predictions, b.input, b.train}) {
-            if (p != null) {
-                inputs.put(p.getFileName().toString(), Hashing.sha256(p));
+        // keyed by role, so two inputs with the same file name (runs/a/eval.jsonl, data/eval.jsonl) both stay
+        Map<String, Path> files = new LinkedHashMap<>();
+        files.put("predictions", b.predictions);
+        files.put("input", b.input);
+        files.put("train", b.train);
+        for (var f : files.entrySet()) {
+            if (f.getValue() == null) {
+                continue;
             }
+            if (!Files.isRegularFile(f.getValue())) {
+                throw new InvalidInputException(f.getValue() + ": no such file (the --" + f.getKey() + " file)");
+            }
+            inputs.put(f.getKey() + ":" + f.getValue().getFileName(), Hashing.sha256(f.getValue()));
+            config.put(f.getKey(), f.getValue().toString());
         }
-        config.put("predictions", String.valueOf(b.predictions));
-        config.put("input", String.valueOf(b.input));
-        config.put("train", String.valueOf(b.train));
         config.put("bootstrap", Integer.toString(b.bootstrap));
         config.put("seed", Long.toString(b.seed));
         config.put("undefined_policy", b.policy.name().toLowerCase(java.util.Locale.ROOT));
@@ -103,7 +110,9 @@ public final class Evaluator {
             config.put("label_field", b.columns.labelField());
             config.put("prediction_field", b.columns.predictionField());
             config.put("group_fields", String.join(",", b.columns.groupFields()));
-            config.put("positive_label", String.valueOf(b.positiveLabel));
+            if (b.positiveLabel != null) {
+                config.put("positive_label", b.positiveLabel);
+            }
             config.put("gap_groups", String.join(",", b.gapGroups));
             config.put("intersect", Boolean.toString(b.intersect));
             PredictionSet set = b.predictions != null
@@ -215,14 +224,16 @@ public final class Evaluator {
                     writer.write(r);
                 }
             }, b.progress);
-            if (writer != null) {
-                writer.commit();
+            PredictionSet set;
+            try {
+                set = PredictionSet.of(labels, predicted, groups, classOrder);
+            } catch (IllegalArgumentException e) {
+                throw new InvalidInputException(b.input + ": " + e.getMessage());
             }
-        }
-        try {
-            return PredictionSet.of(labels, predicted, groups, classOrder);
-        } catch (IllegalArgumentException e) {
-            throw new InvalidInputException(b.input + ": " + e.getMessage());
+            if (writer != null) {
+                writer.commit();        // only for an evaluation that can go on
+            }
+            return set;
         }
     }
 

@@ -31,7 +31,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -159,7 +158,7 @@ class EvaluatorTest {
         assertTinyNumbers(e.groupFairness().get(0));
         assertNull(e.counterfactual());
         assertEquals(List.of(), e.intrinsic());
-        assertEquals(Map.of("predictions.jsonl", Hashing.sha256(p)), e.inputs());
+        assertEquals(Map.of("predictions:predictions.jsonl", Hashing.sha256(p)), e.inputs());
         assertEquals(p.toString(), e.config().get("predictions"));
         assertEquals("alpha", e.config().get("positive_label"));
         assertEquals("skip_group", e.config().get("undefined_policy"));
@@ -186,7 +185,7 @@ class EvaluatorTest {
         PredictionColumns withId = new PredictionColumns("label", "prediction", List.of("gender"), "id", "text");
         Evaluation e = tiny().optColumns(withId).optPredictions(p).optInput(in).build().run();
         assertTinyNumbers(e.groupFairness().get(0));
-        assertEquals(Map.of("preds.jsonl", Hashing.sha256(p), "input.jsonl", Hashing.sha256(in)), e.inputs());
+        assertEquals(Map.of("predictions:preds.jsonl", Hashing.sha256(p), "input:input.jsonl", Hashing.sha256(in)), e.inputs());
         // the same without ids: order alone
         assertTinyNumbers(tiny().optPredictions(p).optInput(in).build().run().groupFairness().get(0));
     }
@@ -314,17 +313,14 @@ class EvaluatorTest {
         assertEquals("tiny", e.intrinsic().get(0).test());
         assertEquals("tiny", e.config().get("seat_tests"));
 
-        assertEquals(Hashing.sha256(runDir.resolve(FineTuner.WEIGHTS)), e.inputs().get("model.safetensors"));
-        assertEquals(Hashing.sha256(gendered), e.inputs().get("gendered.jsonl"));
+        assertEquals(Hashing.sha256(runDir.resolve(FineTuner.WEIGHTS)), e.inputs().get("model:model.safetensors"));
+        assertEquals(Hashing.sha256(gendered), e.inputs().get("input:gendered.jsonl"));
 
         // every part round-trips through metrics.json
         assertEquals(e, EvaluationFiles.read(EvaluationFiles.write(e, dir.resolve("out"))));
     }
 
     @Test
-    @Disabled("BUG: Evaluator.run keys Evaluation.inputs by file name only, so a predictions file and an input "
-            + "corpus with the same name in different directories (runs/a/eval.jsonl, data/eval.jsonl) keep one "
-            + "SHA-256 and the other input's hash is silently lost from metrics.json and the provenance sidecars")
     void inputsWithTheSameFileNameKeepBothHashes() throws Exception {
         List<Map<String, String>> preds = new ArrayList<>();
         List<Map<String, String>> input = new ArrayList<>();

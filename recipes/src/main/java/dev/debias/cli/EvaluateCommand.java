@@ -42,7 +42,7 @@ import picocli.CommandLine.Spec;
         subcommands = {EvaluateCommand.Intrinsic.class, CompareCommand.class},
         footer = {"", "Examples:",
             "  debias evaluate --predictions predictions.jsonl --label-field label --group-field gender --out eval/",
-            "  debias evaluate --model runs/bios --input test.jsonl --label-field label --group-field gender \\",
+            "  debias evaluate --model runs/bios --input test.jsonl --id-field id --label-field label --group-field gender \\",
             "      --counterfactual --seat builtin:gender-career-family-words --out eval/",
             "  debias evaluate intrinsic --model builtin:minilm --test builtin:gender-career-family-words",
             "  debias evaluate compare eval-original/ eval-cda/ --out comparison/"})
