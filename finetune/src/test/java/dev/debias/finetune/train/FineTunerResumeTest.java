@@ -205,7 +205,10 @@ class FineTunerResumeTest {
         assertFalse(Files.readString(log).contains("finished"), Files.readString(log));
         int epoch = stateEpoch(run);
         assertTrue(epoch >= 1 && epoch < 3, "killed mid-run, after epoch " + epoch);
-        assertTrue(TinyBert.lines(run.resolve("metrics.jsonl")).size() >= epoch - 1);
+        // metrics.jsonl is derived from the checkpoint and written after it, so a kill between the two
+        // leaves it one epoch behind or not yet there; the resume rewrites it from the state
+        Path metrics = run.resolve("metrics.jsonl");
+        assertTrue(!Files.exists(metrics) || TinyBert.lines(metrics).size() >= epoch - 1);
 
         RunResult r = FineTuner.resume(run, ProgressListener.NONE);
         assertEquals(epoch, r.resumedFromEpoch());
