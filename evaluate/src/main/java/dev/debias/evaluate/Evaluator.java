@@ -105,70 +105,24 @@ public final class Evaluator {
         config.put("seed", Long.toString(b.seed));
         config.put("undefined_policy", b.policy.name().toLowerCase(java.util.Locale.ROOT));
 
-        List<GroupFairnessResult> fairness = new ArrayList<>();
-        if (b.columns != null) {
-            config.put("label_field", b.columns.labelField());
-            config.put("prediction_field", b.columns.predictionField());
-            config.put("group_fields", String.join(",", b.columns.groupFields()));
-            if (b.positiveLabel != null) {
-                config.put("positive_label", b.positiveLabel);
-            }
-            config.put("gap_groups", String.join(",", b.gapGroups));
-            config.put("intersect", Boolean.toString(b.intersect));
-            PredictionSet set = b.predictions != null
-                    ? PredictionFiles.read(b.predictions, b.input, b.columns, classOrder)
-                    : predict(classOrder);
-            List<List<String>> groupings = new ArrayList<>();
-            b.columns.groupFields().forEach(f -> groupings.add(List.of(f)));
-            if (b.intersect && b.columns.groupFields().size() > 1) {
-                groupings.add(b.columns.groupFields());
-            }
-            for (List<String> fields : groupings) {
-                Grouping g = set.intersection(fields);
-                GroupFairness.Builder gf = GroupFairness.builder().setPredictions(set).setGrouping(g)
-                        .optPositiveLabel(b.positiveLabel).optBootstrap(b.bootstrap).optSeed(b.seed)
-                        .optMinGroupSize(b.minGroupSize).optUndefinedPolicy(b.policy);
-                List<String> pair = b.gapGroups.isEmpty() && g.groups().size() == 2 ? g.groups() : b.gapGroups;
-                if (pair.size() == 2 && g.groups().containsAll(pair)) {
-                    gf.optGapGroups(pair.get(0), pair.get(1));
-                    if (b.train != null && fields.size() == 1) {
-                        try (RecordReader r = CorpusReaders.open(b.train, ReadOptions.defaults().withFields(
-                                new FieldMapping(b.columns.textField(), b.columns.labelField(), fields, null)))) {
-                            gf.optTrainShares(TrainShares.of(r, fields.get(0), pair.get(0)));
-                        }
-                    }
-                } else if (!b.gapGroups.isEmpty()) {
-                    warnings.add("--gap-groups " + b.gapGroups + " are not both groups of " + g.name() + " " + g.groups()
-                            + "; its per-class TPR gaps are not computed");
-                } else if (g.groups().size() > 2) {
-                    warnings.add(g.name() + " has " + g.groups().size() + " groups; name two with --gap-groups for the "
-                            + "per-class TPR gaps and GAP-RMS");
-                }
-                GroupFairnessResult r;
-                try {
-                    r = gf.build().evaluate();
-                } catch (IllegalArgumentException e) {
-                    throw new InvalidInputException(e.getMessage());
-                }
-                fairness.add(r);
-                warnings.addAll(r.warnings());
-            }
-        }
+        List<GroupFairnessResult> fairness = List.of();
         CounterfactualResult counterfactual = null;
-        if (b.swapper != null) {
-            requireModelAndInput("the counterfactual test");
-            config.put("counterfactual_axis", b.swapper.axis());
-            try (Predictor p = Predictor.load(b.model);
-                    RecordReader r = CorpusReaders.open(b.input, readInput())) {
-                counterfactual = CounterfactualTest.builder().setClassifier(Classifier.of(p)).optSwapper(b.swapper)
-                        .optBootstrap(b.bootstrap).optSeed(b.seed).optWorstExamples(b.worstExamples)
-                        .optProgress(b.progress).build().run(r);
+        List<SeatResult> intrinsic = new ArrayList<>();
+        // one model load serves both the predictions and the counterfactual test
+        boolean predicts = b.model != null && b.input != null
+                && ((b.columns != null && b.predictions == null) || b.swapper != null);
+        try (Predictor predictor = predicts ? Predictor.load(b.model) : null) {
+            if (b.columns != null) {
+                fairness = groupFairness(classOrder, predictor, config, warnings);
             }
-            if (counterfactual.overall().tested() == 0) {
-                warnings.add("no input record holds a term of the axis '" + b.swapper.axis() + "': the flip rate is undefined");
+            if (b.swapper != null) {
+                counterfactual = counterfactual(predictor, config, warnings);
+            }
+            if (predictor != null && predictor.truncated() > 0) {
+                warnings.add(predictor.truncated() + " texts (inputs and counterfactuals) were longer than the model's "
+                        + "maximum length and were truncated to it, as in training");
             }
         }
-        List<SeatResult> intrinsic = new ArrayList<>();
         if (!b.seatTests.isEmpty()) {
             if (b.model == null) {
                 throw new InvalidInputException("the SEAT tests need a model (--model RUN_DIR)");
@@ -188,6 +142,76 @@ public final class Evaluator {
                 fairness, counterfactual, intrinsic, warnings, Versions.all());
     }
 
+    /** Group metrics for every grouping; predicts first when no predictions file was given. */
+    private List<GroupFairnessResult> groupFairness(List<String> classOrder, Predictor predictor, Map<String, String> config,
+            List<String> warnings) throws IOException {
+        List<GroupFairnessResult> fairness = new ArrayList<>();
+        config.put("label_field", b.columns.labelField());
+        config.put("prediction_field", b.columns.predictionField());
+        config.put("group_fields", String.join(",", b.columns.groupFields()));
+        if (b.positiveLabel != null) {
+            config.put("positive_label", b.positiveLabel);
+        }
+        config.put("gap_groups", String.join(",", b.gapGroups));
+        config.put("intersect", Boolean.toString(b.intersect));
+        PredictionSet set = b.predictions != null
+                ? PredictionFiles.read(b.predictions, b.input, b.columns, classOrder)
+                : predict(classOrder, predictor);
+        List<List<String>> groupings = new ArrayList<>();
+        b.columns.groupFields().forEach(f -> groupings.add(List.of(f)));
+        if (b.intersect && b.columns.groupFields().size() > 1) {
+            groupings.add(b.columns.groupFields());
+        }
+        for (List<String> fields : groupings) {
+            Grouping g = set.intersection(fields);
+            GroupFairness.Builder gf = GroupFairness.builder().setPredictions(set).setGrouping(g)
+                    .optPositiveLabel(b.positiveLabel).optBootstrap(b.bootstrap).optSeed(b.seed)
+                    .optMinGroupSize(b.minGroupSize).optUndefinedPolicy(b.policy);
+            List<String> pair = b.gapGroups.isEmpty() && g.groups().size() == 2 ? g.groups() : b.gapGroups;
+            if (pair.size() == 2 && g.groups().containsAll(pair)) {
+                gf.optGapGroups(pair.get(0), pair.get(1));
+                if (b.train != null && fields.size() == 1) {
+                    try (RecordReader r = CorpusReaders.open(b.train, ReadOptions.defaults().withFields(
+                            new FieldMapping(b.columns.textField(), b.columns.labelField(), fields, null)))) {
+                        gf.optTrainShares(TrainShares.of(r, fields.get(0), pair.get(0)));
+                    }
+                }
+            } else if (!b.gapGroups.isEmpty()) {
+                warnings.add("--gap-groups " + b.gapGroups + " are not both groups of " + g.name() + " " + g.groups()
+                        + "; its per-class TPR gaps are not computed");
+            } else if (g.groups().size() > 2) {
+                warnings.add(g.name() + " has " + g.groups().size() + " groups; name two with --gap-groups for the "
+                        + "per-class TPR gaps and GAP-RMS");
+            }
+            GroupFairnessResult r;
+            try {
+                r = gf.build().evaluate();
+            } catch (IllegalArgumentException e) {
+                throw new InvalidInputException(e.getMessage());
+            }
+            fairness.add(r);
+            warnings.addAll(r.warnings());
+        }
+        return fairness;
+    }
+
+    /** The counterfactual flip test over the input. */
+    private CounterfactualResult counterfactual(Predictor predictor, Map<String, String> config, List<String> warnings)
+            throws IOException {
+        requireModelAndInput("the counterfactual test");
+        config.put("counterfactual_axis", b.swapper.axis());
+        CounterfactualResult counterfactual;
+        try (RecordReader r = CorpusReaders.open(b.input, readInput())) {
+            counterfactual = CounterfactualTest.builder().setClassifier(Classifier.of(predictor)).optSwapper(b.swapper)
+                    .optBootstrap(b.bootstrap).optSeed(b.seed).optWorstExamples(b.worstExamples)
+                    .optProgress(b.progress).build().run(r);
+        }
+        if (counterfactual.overall().tested() == 0) {
+            warnings.add("no input record holds a term of the axis '" + b.swapper.axis() + "': the flip rate is undefined");
+        }
+        return counterfactual;
+    }
+
     private ReadOptions readInput() {
         String text = b.columns == null ? b.textField : b.columns.textField();
         String id = b.columns == null ? b.idField : b.columns.idField();
@@ -201,15 +225,14 @@ public final class Evaluator {
     }
 
     /** Predicts the input with the model, keeping labels and groups; writes the predictions when asked. */
-    private PredictionSet predict(List<String> classOrder) throws IOException {
+    private PredictionSet predict(List<String> classOrder, Predictor p) throws IOException {
         requireModelAndInput("group metrics without --predictions");
         PredictionColumns c = b.columns;
         List<String> labels = new ArrayList<>();
         List<String> predicted = new ArrayList<>();
         Map<String, List<String>> groups = new LinkedHashMap<>();
         c.groupFields().forEach(g -> groups.put(g, new ArrayList<>()));
-        try (Predictor p = Predictor.load(b.model);
-                RecordReader reader = CorpusReaders.open(b.input, ReadOptions.defaults().withFields(
+        try (RecordReader reader = CorpusReaders.open(b.input, ReadOptions.defaults().withFields(
                         new FieldMapping(c.textField(), c.labelField(), c.groupFields(), c.idField())));
                 RecordWriter writer = b.predictionsOut == null ? null : CorpusWriters.open(b.predictionsOut,
                         dev.debias.corpus.WriteOptions.defaults().withFieldNamesOf(

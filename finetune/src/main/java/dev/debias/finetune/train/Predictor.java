@@ -1,9 +1,6 @@
 package dev.debias.finetune.train;
 
-import ai.djl.engine.Engine;
-import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
-import ai.djl.training.ParameterStore;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.debias.core.InvalidInputException;
@@ -37,24 +34,14 @@ public final class Predictor implements AutoCloseable {
     /** The field {@link #annotate} writes the label probabilities to. */
     public static final String PROBABILITIES = "probabilities";
     private static final int CHUNK = 256;
-    private final NDManager manager;
-    private final BertClassifier model;
-    private final TextEncoder encoder;
+    private final InferenceSession session;
     private final List<String> labels;
-    private final ParameterStore store;
     private final int batchSize;
-    private final java.util.Set<NDArray> keep = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
 
-    private Predictor(NDManager manager, BertClassifier model, TextEncoder encoder, List<String> labels, int batchSize) {
-        this.manager = manager;
-        this.model = model;
-        this.encoder = encoder;
+    private Predictor(InferenceSession session, List<String> labels, int batchSize) {
+        this.session = session;
         this.labels = labels;
-        this.store = new ParameterStore(manager, false);
         this.batchSize = batchSize;
-        for (String name : model.parameterNames()) {
-            keep.add(model.parameter(name).getArray());
-        }
     }
 
     /**
@@ -76,8 +63,7 @@ public final class Predictor implements AutoCloseable {
         @SuppressWarnings("unchecked")
         Map<String, String> cfg = (Map<String, String>) run.get("config");
         BertConfig config = BertConfig.read(runDir.resolve("config.json"));
-        NDManager m = NDManager.newBaseManager(Engine.getInstance().getGpuCount() > 0 ? ai.djl.Device.gpu()
-                : ai.djl.Device.cpu());
+        NDManager m = InferenceSession.newManager();
         try {
             BertClassifier model = new BertClassifier(config, labels.size(), Pooling.parse(cfg.get("pooling")), 0f);
             List<String> fresh = model.load(m, SafeTensors.read(runDir.resolve(FineTuner.WEIGHTS)), 0);
@@ -86,7 +72,8 @@ public final class Predictor implements AutoCloseable {
             }
             TextEncoder enc = new TextEncoder(Files.readAllBytes(runDir.resolve("tokenizer.json")),
                     Math.min(Integer.parseInt(cfg.get("max_length")), config.maxPositions()));
-            return new Predictor(m, model, enc, List.copyOf(labels), Math.max(8, Integer.parseInt(cfg.get("batch_size")) * 2));
+            return new Predictor(new InferenceSession(m, model, enc), List.copyOf(labels),
+                    Math.max(8, Integer.parseInt(cfg.get("batch_size")) * 2));
         } catch (IOException | RuntimeException e) {
             m.close();
             throw e;
@@ -100,35 +87,17 @@ public final class Predictor implements AutoCloseable {
 
     /** The model, for interventions (projection, head and neuron masks). */
     public BertClassifier model() {
-        return model;
+        return session.model();
     }
 
     /** Texts truncated so far. */
     public long truncated() {
-        return encoder.truncated();
+        return session.truncated();
     }
 
     /** Label probabilities for each text, one row per text. */
     public float[][] predict(List<String> texts) {
-        List<Example> examples = new ArrayList<>(texts.size());
-        for (String t : texts) {
-            long[][] e = encoder.encode(t);
-            examples.add(new Example("", e[0], e[1], -1, 1f));
-        }
-        float[][] out = new float[texts.size()][];
-        int k = 0;
-        for (List<Example> batch : Batches.inOrder(examples, batchSize)) {
-            try (NDManager s = manager.newSubManager()) {
-                NDArray probs = model.forward(store, Batches.inputs(s, batch), false).get(0).softmax(1);
-                float[] p = probs.toFloatArray();
-                int c = labels.size();
-                for (int i = 0; i < batch.size(); i++) {
-                    out[k++] = java.util.Arrays.copyOfRange(p, i * c, (i + 1) * c);
-                }
-            }
-            FineTuner.cleanUp(manager, keep);
-        }
-        return out;
+        return session.rows(texts, batchSize, true);
     }
 
     /**
@@ -184,7 +153,6 @@ public final class Predictor implements AutoCloseable {
 
     @Override
     public void close() {
-        encoder.close();
-        manager.close();
+        session.close();
     }
 }

@@ -1,10 +1,6 @@
 package dev.debias.finetune.train;
 
-import ai.djl.Device;
-import ai.djl.engine.Engine;
-import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
-import ai.djl.training.ParameterStore;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.debias.core.InvalidInputException;
@@ -14,12 +10,7 @@ import dev.debias.finetune.model.Pooling;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.Collections;
-import java.util.IdentityHashMap;
 import java.util.List;
-import java.util.Set;
 
 /**
  * A pre-trained or fine-tuned BERT encoder that turns texts into pooled sentence vectors (one
@@ -40,21 +31,11 @@ public final class SentenceEncoder implements AutoCloseable {
     public static final int DEFAULT_MAX_LENGTH = 128;
 
     private final String source;
-    private final NDManager manager;
-    private final BertClassifier model;
-    private final TextEncoder encoder;
-    private final ParameterStore store;
-    private final Set<NDArray> keep = Collections.newSetFromMap(new IdentityHashMap<>());
+    private final InferenceSession session;
 
-    private SentenceEncoder(String source, NDManager manager, BertClassifier model, TextEncoder encoder) {
+    private SentenceEncoder(String source, InferenceSession session) {
         this.source = source;
-        this.manager = manager;
-        this.model = model;
-        this.encoder = encoder;
-        this.store = new ParameterStore(manager, false);
-        for (String name : model.parameterNames()) {
-            keep.add(model.parameter(name).getArray());
-        }
+        this.session = session;
     }
 
     /**
@@ -102,7 +83,7 @@ public final class SentenceEncoder implements AutoCloseable {
             throw new IllegalArgumentException("max length " + maxLength + " must be in [2, "
                     + model.config().maxPositions() + "] (the model's position table)");
         }
-        NDManager m = NDManager.newBaseManager(Engine.getInstance().getGpuCount() > 0 ? Device.gpu() : Device.cpu());
+        NDManager m = InferenceSession.newManager();
         TextEncoder enc = null;
         try {
             BertClassifier block = new BertClassifier(model.config(), 0, pooling, 0f);
@@ -111,7 +92,7 @@ public final class SentenceEncoder implements AutoCloseable {
                 throw new InvalidInputException(model.source() + ": the weights lack " + fresh);
             }
             enc = new TextEncoder(model.tokenizerJson(), maxLength);
-            return new SentenceEncoder(model.source(), m, block, enc);
+            return new SentenceEncoder(model.source(), new InferenceSession(m, block, enc));
         } catch (IOException | RuntimeException e) {
             if (enc != null) {
                 enc.close();
@@ -123,29 +104,12 @@ public final class SentenceEncoder implements AutoCloseable {
 
     /** The pooled vector of each text, in input order; batches of {@value #BATCH_SIZE}. */
     public float[][] embed(List<String> texts) {
-        List<Example> examples = new ArrayList<>(texts.size());
-        for (String t : texts) {
-            long[][] e = encoder.encode(t);
-            examples.add(new Example("", e[0], e[1], -1, 1f));
-        }
-        int h = dimension();
-        float[][] out = new float[texts.size()][];
-        int k = 0;
-        for (List<Example> batch : Batches.inOrder(examples, BATCH_SIZE)) {
-            try (NDManager s = manager.newSubManager()) {
-                float[] p = model.forward(store, Batches.inputs(s, batch), false).get(0).toFloatArray();
-                for (int i = 0; i < batch.size(); i++) {
-                    out[k++] = Arrays.copyOfRange(p, i * h, (i + 1) * h);
-                }
-            }
-            FineTuner.cleanUp(manager, keep);
-        }
-        return out;
+        return session.rows(texts, BATCH_SIZE, false);
     }
 
     /** The width of the vectors (the model's hidden size). */
     public int dimension() {
-        return model.config().hiddenSize();
+        return session.model().config().hiddenSize();
     }
 
     /** Where the model came from ({@code builtin:minilm}, a directory, an .onnx file). */
@@ -155,22 +119,21 @@ public final class SentenceEncoder implements AutoCloseable {
 
     /** The model, for interventions ({@link BertClassifier#setProjection}, head and neuron masks). */
     public BertClassifier model() {
-        return model;
+        return session.model();
     }
 
     /** The pooling. */
     public Pooling pooling() {
-        return model.pooling();
+        return session.model().pooling();
     }
 
     /** Texts truncated so far. */
     public long truncated() {
-        return encoder.truncated();
+        return session.truncated();
     }
 
     @Override
     public void close() {
-        encoder.close();
-        manager.close();
+        session.close();
     }
 }

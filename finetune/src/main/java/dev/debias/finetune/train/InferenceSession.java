@@ -1,0 +1,82 @@
+package dev.debias.finetune.train;
+
+import ai.djl.Device;
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.training.ParameterStore;
+import dev.debias.finetune.model.BertClassifier;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * A loaded model with its tokenizer, running inference in batches: the part {@link Predictor} (label
+ * probabilities) and {@link SentenceEncoder} (pooled vectors) share. Owns the manager and the
+ * tokenizer; not thread-safe.
+ */
+final class InferenceSession implements AutoCloseable {
+    private final NDManager manager;
+    private final BertClassifier model;
+    private final TextEncoder encoder;
+    private final ParameterStore store;
+    private final Set<NDArray> keep = Collections.newSetFromMap(new IdentityHashMap<>());
+
+    InferenceSession(NDManager manager, BertClassifier model, TextEncoder encoder) {
+        this.manager = manager;
+        this.model = model;
+        this.encoder = encoder;
+        this.store = new ParameterStore(manager, false);
+        for (String name : model.parameterNames()) {
+            keep.add(model.parameter(name).getArray());
+        }
+    }
+
+    /** A manager on the GPU when PyTorch sees one, else on the CPU. */
+    static NDManager newManager() {
+        return NDManager.newBaseManager(Engine.getInstance().getGpuCount() > 0 ? Device.gpu() : Device.cpu());
+    }
+
+    BertClassifier model() {
+        return model;
+    }
+
+    long truncated() {
+        return encoder.truncated();
+    }
+
+    /**
+     * The model's first output for each text, one row each in input order, in batches of
+     * {@code batchSize}; softmaxed over the last axis when asked (logits to probabilities).
+     */
+    float[][] rows(List<String> texts, int batchSize, boolean softmax) {
+        List<Example> examples = new ArrayList<>(texts.size());
+        for (String t : texts) {
+            long[][] e = encoder.encode(t);
+            examples.add(new Example("", e[0], e[1], -1, 1f));
+        }
+        float[][] out = new float[texts.size()][];
+        int k = 0;
+        for (List<Example> batch : Batches.inOrder(examples, batchSize)) {
+            try (NDManager s = manager.newSubManager()) {
+                NDArray first = model.forward(store, Batches.inputs(s, batch), false).get(0);
+                int width = (int) first.getShape().get(1);
+                float[] v = (softmax ? first.softmax(1) : first).toFloatArray();
+                for (int i = 0; i < batch.size(); i++) {
+                    out[k++] = Arrays.copyOfRange(v, i * width, (i + 1) * width);
+                }
+            }
+            FineTuner.cleanUp(manager, keep);
+        }
+        return out;
+    }
+
+    @Override
+    public void close() {
+        encoder.close();
+        manager.close();
+    }
+}
