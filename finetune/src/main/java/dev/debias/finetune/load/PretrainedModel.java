@@ -3,6 +3,7 @@ package dev.debias.finetune.load;
 import dev.debias.core.Hashing;
 import dev.debias.core.InvalidInputException;
 import dev.debias.finetune.model.BertConfig;
+import dev.debias.finetune.model.Pooling;
 import dev.debias.finetune.model.SafeTensors;
 import dev.debias.finetune.model.Weights;
 import java.io.IOException;
@@ -19,8 +20,13 @@ import java.nio.file.Path;
  * @param weights the weights
  * @param tokenizerJson the bytes of {@code tokenizer.json}
  * @param sha256 SHA-256 of the weights file the model was read from
+ * @param pooling the pooling the model's edits were made for (an upstream model directory records it in
+ *     {@value #UPSTREAM_JSON}), or null when the model does not say
  */
-public record PretrainedModel(String source, BertConfig config, Weights weights, byte[] tokenizerJson, String sha256) {
+public record PretrainedModel(String source, BertConfig config, Weights weights, byte[] tokenizerJson, String sha256,
+        Pooling pooling) {
+    /** The file an upstream intervention writes into its model directory (method, parameters, diagnostics). */
+    public static final String UPSTREAM_JSON = "upstream.json";
     /** The embedded default: all-MiniLM-L6-v2 (BERT, 6 layers, 384 wide), from the langchain4j jar on Maven Central. */
     public static final String MINILM = "builtin:minilm";
     private static final String MINILM_ONNX = "all-minilm-l6-v2.onnx";
@@ -38,7 +44,7 @@ public record PretrainedModel(String source, BertConfig config, Weights weights,
             byte[] onnx = resource(MINILM_ONNX);
             OnnxBertLoader.Loaded l = OnnxBertLoader.load(OnnxGraph.parse(onnx), MINILM);
             return new PretrainedModel(MINILM, l.config(), l.weights(), resource(MINILM_TOKENIZER),
-                    sha256(onnx));
+                    sha256(onnx), null);
         }
         Path p = Path.of(spec);
         if (!Files.exists(p)) {
@@ -50,7 +56,8 @@ public record PretrainedModel(String source, BertConfig config, Weights weights,
             require(tokenizer, "the tokenizer of " + p.getFileName());
             byte[] onnx = Files.readAllBytes(p);
             OnnxBertLoader.Loaded l = OnnxBertLoader.load(OnnxGraph.parse(onnx), p.toString());
-            return new PretrainedModel(p.toString(), l.config(), l.weights(), Files.readAllBytes(tokenizer), sha256(onnx));
+            return new PretrainedModel(p.toString(), l.config(), l.weights(), Files.readAllBytes(tokenizer), sha256(onnx),
+                    null);
         }
         Path config = p.resolve("config.json");
         Path weights = p.resolve("model.safetensors");
@@ -59,7 +66,28 @@ public record PretrainedModel(String source, BertConfig config, Weights weights,
         require(weights, "the model weights");
         require(tokenizer, "the tokenizer");
         return new PretrainedModel(p.toString(), BertConfig.read(config), SafeTensors.read(weights),
-                Files.readAllBytes(tokenizer), Hashing.sha256(weights));
+                Files.readAllBytes(tokenizer), Hashing.sha256(weights), upstreamPooling(p.resolve(UPSTREAM_JSON)));
+    }
+
+    /** The {@code pooling} an {@value #UPSTREAM_JSON} names, or null when there is none. */
+    private static Pooling upstreamPooling(Path file) throws IOException {
+        if (!Files.isRegularFile(file)) {
+            return null;
+        }
+        com.fasterxml.jackson.databind.JsonNode pooling;
+        try {
+            pooling = new com.fasterxml.jackson.databind.ObjectMapper().readTree(file.toFile()).path("pooling");
+        } catch (com.fasterxml.jackson.core.JacksonException e) {
+            throw new InvalidInputException(file + ": not valid JSON (" + e.getOriginalMessage() + ")");
+        }
+        if (!pooling.isTextual()) {
+            throw new InvalidInputException(file + ": expected a \"pooling\" field (mean or cls)");
+        }
+        try {
+            return Pooling.parse(pooling.asText());
+        } catch (IllegalArgumentException e) {
+            throw new InvalidInputException(file + ": " + e.getMessage());
+        }
     }
 
     private static void require(Path file, String what) {

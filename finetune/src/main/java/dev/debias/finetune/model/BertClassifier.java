@@ -29,11 +29,24 @@ import java.util.SplittableRandom;
  * and the token states {@code (batch, length, hidden)}.
  *
  * <p>Upstream hooks, so interventions on the pre-trained model need no fork: a projection applied to
- * the pooled vector ({@link #setProjection}), and masks that switch off attention heads and
- * feed-forward neurons ({@link #setHeadMask}, {@link #setNeuronMask}).
+ * the pooled vector ({@link #setProjection}), masks that switch off attention heads and feed-forward
+ * neurons ({@link #setHeadMask}, {@link #setNeuronMask}), and a flag that keeps pruned (zero) linear
+ * weights at zero in training ({@link #setWeightSparsity}). These edits are part of the model: {@link
+ * #weights()} writes them as the tensors {@value #PROJECTION}, {@value #HEAD_MASK}, {@value #NEURON_MASK}
+ * and {@value #WEIGHT_SPARSITY}, and {@link #load} restores them, so a model directory carries its
+ * intervention into fine-tuning and prediction. Differentiable gates ({@link #setGates}) let a caller
+ * take gradients with respect to each head and neuron.
  */
 public final class BertClassifier extends AbstractBlock {
     private static final byte VERSION = 1;
+    /** The tensor that holds the pooled-vector projection ({@code hidden x hidden}). */
+    public static final String PROJECTION = "debias.projection";
+    /** The tensor that holds the head mask ({@code layers x heads}, 1 kept, 0 pruned). */
+    public static final String HEAD_MASK = "debias.head_mask";
+    /** The tensor that holds the neuron mask ({@code layers x intermediate}, 1 kept, 0 pruned). */
+    public static final String NEURON_MASK = "debias.neuron_mask";
+    /** The tensor ({@code [1]}) that holds the sparsity of magnitude-pruned linear weights. */
+    public static final String WEIGHT_SPARSITY = "debias.weight_sparsity";
 
     private final BertConfig config;
     private final int labels;
@@ -44,6 +57,9 @@ public final class BertClassifier extends AbstractBlock {
     private float[][] headMask;
     private float[][] neuronMask;
     private float[] projection;
+    private float weightSparsity;
+    private NDArray headGate;
+    private NDArray neuronGate;
 
     /**
      * @param config the encoder's shape
@@ -164,27 +180,158 @@ public final class BertClassifier extends AbstractBlock {
             a.setName(name);
             p.setArray(a);
         }
+        loadEdits(weights);
         return fresh;
     }
 
-    /** The current parameter values as named tensors. */
+    /** Restores the edits {@link #weights()} wrote (none when {@code weights} has none). */
+    private void loadEdits(Weights weights) {
+        Weights.Tensor t = weights == null ? null : weights.get(PROJECTION);
+        setProjection(t == null ? null : checked(t, PROJECTION, config.hiddenSize(), config.hiddenSize()).data());
+        t = weights == null ? null : weights.get(HEAD_MASK);
+        setHeadMask(t == null ? null : rows(checked(t, HEAD_MASK, config.layers(), config.heads())));
+        t = weights == null ? null : weights.get(NEURON_MASK);
+        setNeuronMask(t == null ? null : rows(checked(t, NEURON_MASK, config.layers(), config.intermediateSize())));
+        t = weights == null ? null : weights.get(WEIGHT_SPARSITY);
+        setWeightSparsity(t == null ? 0f : checked(t, WEIGHT_SPARSITY, 1).data()[0]);
+    }
+
+    private static Weights.Tensor checked(Weights.Tensor t, String name, long... shape) {
+        if (!java.util.Arrays.equals(t.shape(), shape)) {
+            throw new IllegalArgumentException("tensor " + name + " has shape " + java.util.Arrays.toString(t.shape())
+                    + ", the model needs " + java.util.Arrays.toString(shape));
+        }
+        return t;
+    }
+
+    private static float[][] rows(Weights.Tensor t) {
+        int r = (int) t.shape()[0];
+        int c = (int) t.shape()[1];
+        float[][] out = new float[r][];
+        for (int i = 0; i < r; i++) {
+            out[i] = java.util.Arrays.copyOfRange(t.data(), i * c, (i + 1) * c);
+        }
+        return out;
+    }
+
+    private static float[] flat(float[][] rows) {
+        int c = rows[0].length;
+        float[] out = new float[rows.length * c];
+        for (int i = 0; i < rows.length; i++) {
+            System.arraycopy(rows[i], 0, out, i * c, c);
+        }
+        return out;
+    }
+
+    /** The current parameter values as named tensors, followed by the edits that are set. */
     public Weights weights() {
         Weights w = new Weights();
         for (var e : byName.entrySet()) {
             NDArray a = e.getValue().getArray();
             w.put(e.getKey(), a.getShape().getShape(), a.toFloatArray());
         }
+        int h = config.hiddenSize();
+        if (projection != null) {
+            w.put(PROJECTION, new long[] {h, h}, projection.clone());
+        }
+        if (headMask != null) {
+            w.put(HEAD_MASK, new long[] {config.layers(), config.heads()}, flat(headMask));
+        }
+        if (neuronMask != null) {
+            w.put(NEURON_MASK, new long[] {config.layers(), config.intermediateSize()}, flat(neuronMask));
+        }
+        if (weightSparsity > 0) {
+            w.put(WEIGHT_SPARSITY, new long[] {1}, new float[] {weightSparsity});
+        }
         return w;
     }
 
-    /** Keeps ({@code 1}) or switches off ({@code 0}) attention heads: {@code mask[layer][head]}; null for all on. */
+    /**
+     * Keeps ({@code 1}) or switches off ({@code 0}) attention heads: {@code mask[layer][head]}; null for
+     * all on. A head switched off adds nothing to its layer's output.
+     *
+     * @throws IllegalArgumentException when the mask is not {@code layers x heads}
+     */
     public void setHeadMask(float[][] mask) {
-        this.headMask = mask;
+        this.headMask = validMask(mask, config.heads(), "head");
     }
 
-    /** Keeps or switches off feed-forward neurons: {@code mask[layer][neuron]}; null for all on. */
+    /**
+     * Keeps or switches off feed-forward neurons: {@code mask[layer][neuron]}; null for all on.
+     *
+     * @throws IllegalArgumentException when the mask is not {@code layers x intermediate}
+     */
     public void setNeuronMask(float[][] mask) {
-        this.neuronMask = mask;
+        this.neuronMask = validMask(mask, config.intermediateSize(), "neuron");
+    }
+
+    private float[][] validMask(float[][] mask, int width, String what) {
+        if (mask == null) {
+            return null;
+        }
+        if (mask.length != config.layers()) {
+            throw new IllegalArgumentException("the " + what + " mask has " + mask.length + " layers, the model "
+                    + config.layers());
+        }
+        float[][] copy = new float[mask.length][];
+        for (int l = 0; l < mask.length; l++) {
+            if (mask[l].length != width) {
+                throw new IllegalArgumentException("the " + what + " mask of layer " + l + " has " + mask[l].length
+                        + " entries, the model " + width);
+            }
+            copy[l] = mask[l].clone();
+        }
+        return copy;
+    }
+
+    /** The head mask ({@code [layer][head]}, a copy), or null when every head is on. */
+    public float[][] headMask() {
+        return headMask == null ? null : validMask(headMask, config.heads(), "head");
+    }
+
+    /** The neuron mask ({@code [layer][neuron]}, a copy), or null when every neuron is on. */
+    public float[][] neuronMask() {
+        return neuronMask == null ? null : validMask(neuronMask, config.intermediateSize(), "neuron");
+    }
+
+    /** The pooled-vector projection ({@code hidden x hidden}, row-major, a copy), or null for none. */
+    public float[] projection() {
+        return projection == null ? null : projection.clone();
+    }
+
+    /**
+     * Marks the encoder's linear weights as magnitude-pruned at {@code sparsity} (0 for not pruned):
+     * fine-tuning then keeps the weights that are zero at zero.
+     *
+     * @throws IllegalArgumentException when {@code sparsity} is not in [0, 1)
+     */
+    public void setWeightSparsity(float sparsity) {
+        if (!(sparsity >= 0 && sparsity < 1)) {
+            throw new IllegalArgumentException("weight sparsity " + sparsity + " must be in [0, 1)");
+        }
+        this.weightSparsity = sparsity;
+    }
+
+    /** The sparsity {@link #setWeightSparsity} recorded; 0 when the weights were not pruned. */
+    public float weightSparsity() {
+        return weightSparsity;
+    }
+
+    /**
+     * Multiplies each head's attention ({@code heads}, {@code (layers, heads)}) and each feed-forward
+     * neuron ({@code neurons}, {@code (layers, intermediate)}) by a gate, on top of the masks. With gates of
+     * ones that require gradients, the gradient of an objective with respect to a gate is the first-order
+     * change of the objective when that unit is switched off (times -1). Null for none; not saved.
+     */
+    public void setGates(NDArray heads, NDArray neurons) {
+        if (heads != null && !heads.getShape().equals(new Shape(config.layers(), config.heads()))) {
+            throw new IllegalArgumentException("head gates must be (layers, heads), not " + heads.getShape());
+        }
+        if (neurons != null && !neurons.getShape().equals(new Shape(config.layers(), config.intermediateSize()))) {
+            throw new IllegalArgumentException("neuron gates must be (layers, intermediate), not " + neurons.getShape());
+        }
+        this.headGate = heads;
+        this.neuronGate = neurons;
     }
 
     /**
@@ -195,7 +342,7 @@ public final class BertClassifier extends AbstractBlock {
         if (matrix != null && matrix.length != config.hiddenSize() * config.hiddenSize()) {
             throw new IllegalArgumentException("the projection must be hidden x hidden = " + config.hiddenSize() + "^2");
         }
-        this.projection = matrix;
+        this.projection = matrix == null ? null : matrix.clone();
     }
 
     @Override
@@ -233,12 +380,18 @@ public final class BertClassifier extends AbstractBlock {
             if (headMask != null) {
                 probs = probs.mul(m.create(headMask[l]).reshape(1, heads, 1, 1));
             }
+            if (headGate != null) {
+                probs = probs.mul(headGate.get(l).reshape(1, heads, 1, 1));
+            }
             NDArray ctx = probs.matMul(val).transpose(0, 2, 1, 3).reshape(batch, length, h);
             NDArray att = drop(dense(ps, p + "attention.output.dense", ctx), training);
             x = norm(ps, p + "attention.output.LayerNorm", att.add(x));
             NDArray inter = Activation.gelu(dense(ps, p + "intermediate.dense", x));
             if (neuronMask != null) {
                 inter = inter.mul(m.create(neuronMask[l]));
+            }
+            if (neuronGate != null) {
+                inter = inter.mul(neuronGate.get(l));
             }
             NDArray out = drop(dense(ps, p + "output.dense", inter), training);
             x = norm(ps, p + "output.LayerNorm", out.add(x));

@@ -105,6 +105,12 @@ public final class FineTuner {
                 start.put(k, t.shape(), t.data());
             }
         });
+        if (pre.pooling() != null && pre.pooling() != config.pooling() && start.get(BertClassifier.PROJECTION) != null) {
+            throw new InvalidInputException(config.model() + ": its projection was learned on "
+                    + pre.pooling().name().toLowerCase(java.util.Locale.ROOT) + "-pooled vectors, but this run pools by "
+                    + config.pooling().name().toLowerCase(java.util.Locale.ROOT) + "; pass --pooling "
+                    + pre.pooling().name().toLowerCase(java.util.Locale.ROOT));
+        }
         Engine engine = Engine.getInstance();
         Device device = device(engine);
         // inputs can be no longer than the model's position table
@@ -150,12 +156,14 @@ public final class FineTuner {
             }
             AdamW adam = new AdamW(config.weightDecay());
             adam.init(params, p);
+            Map<String, NDArray> zeros = zeroMasks(model, p);
             if (state != null) {
                 adam.load(SafeTensors.read(ckpt.resolve("optimizer.safetensors")), state.step);
             }
             Set<NDArray> keep = Collections.newSetFromMap(new IdentityHashMap<>());
             keep.addAll(p.values());
             keep.addAll(adam.state());
+            keep.addAll(zeros.values());
             ParameterStore store = new ParameterStore(params, false);
             int perEpoch = (train.size() + config.batchSize() - 1) / config.batchSize();
             long total = (long) perEpoch * config.epochs();
@@ -171,7 +179,8 @@ public final class FineTuner {
                 for (List<Example> batch : batches) {
                     long step = adam.step() + 1;
                     engine.setRandomSeed((int) ((config.seed() * 1_000_003L + step) & 0x7FFFFFFF));
-                    double[] lw = trainStep(model, store, base, p, adam, batch, schedule(step, total), config.clipNorm(), step);
+                    double[] lw = trainStep(model, store, base, p, adam, batch, schedule(step, total), config.clipNorm(), step,
+                            zeros);
                     lossSum += lw[0];
                     weightSum += lw[1];
                     cleanUp(params, keep);
@@ -226,13 +235,14 @@ public final class FineTuner {
 
     /**
      * One optimizer step: forward, weighted cross-entropy, backward, global-norm clipping to
-     * {@code clipNorm} (0 for none), the AdamW update and zeroed gradients. Returns the batch's weighted
-     * loss sum and weight sum. {@link FinetuneBenchmark} times exactly this.
+     * {@code clipNorm} (0 for none), the AdamW update, pruned weights set back to zero ({@code zeros}: a
+     * 0/1 mask per parameter name, often empty) and zeroed gradients. Returns the batch's weighted loss
+     * sum and weight sum. {@link FinetuneBenchmark} times exactly this.
      *
      * @throws IllegalStateException when the loss or the gradient norm is not finite, naming the step
      */
     static double[] trainStep(BertClassifier model, ParameterStore store, NDManager base, Map<String, NDArray> p,
-            AdamW adam, List<Example> batch, double lr, double clipNorm, long step) {
+            AdamW adam, List<Example> batch, double lr, double clipNorm, long step, Map<String, NDArray> zeros) {
         try (NDManager s = base.newSubManager()) {
             NDList inputs = Batches.inputs(s, batch);
             float[] w = new float[batch.size()];
@@ -272,9 +282,29 @@ public final class FineTuner {
             }
             float scale = clipNorm > 0 && norm > clipNorm ? (float) (clipNorm / norm) : 1f;
             adam.update(p, grads, lr, scale);
+            zeros.forEach((name, mask) -> p.get(name).muli(mask));
             grads.values().forEach(g -> g.subi(g));
             return new double[] {lossSum, wsum};
         }
+    }
+
+    /**
+     * For a magnitude-pruned model ({@link BertClassifier#weightSparsity()} > 0): a 0/1 mask per encoder
+     * linear weight, 0 where the weight is zero, so training keeps the pruned weights pruned. Empty
+     * otherwise.
+     */
+    static Map<String, NDArray> zeroMasks(BertClassifier model, Map<String, NDArray> p) {
+        Map<String, NDArray> out = new LinkedHashMap<>();
+        if (model.weightSparsity() <= 0) {
+            return out;
+        }
+        for (var e : p.entrySet()) {
+            String name = e.getKey();
+            if (name.startsWith("encoder.layer.") && name.endsWith(".weight") && !name.contains("LayerNorm")) {
+                out.put(name, e.getValue().neq(0f).toType(ai.djl.ndarray.types.DataType.FLOAT32, false));
+            }
+        }
+        return out;
     }
 
     /** Evaluation loss, accuracy and macro-F1. */

@@ -147,7 +147,7 @@ public final class FinetuneBenchmark {
 
     private void step(BertClassifier model, ParameterStore store, NDManager base, Map<String, NDArray> p, AdamW adam,
             SplittableRandom random, int length, int vocab) {
-        FineTuner.trainStep(model, store, base, p, adam, randomBatch(random, length, vocab), 1e-5, 1.0, adam.step() + 1);
+        FineTuner.trainStep(model, store, base, p, adam, randomBatch(random, length, vocab), 1e-5, 1.0, adam.step() + 1, Map.of());
     }
 
     /** A batch of random word pieces (above the special tokens' ids) with random labels of 8 classes. */

@@ -48,16 +48,35 @@ final class InferenceSession implements AutoCloseable {
         return encoder.truncated();
     }
 
-    /**
-     * The model's first output for each text, one row each in input order, in batches of
-     * {@code batchSize}; softmaxed over the last axis when asked (logits to probabilities).
-     */
-    float[][] rows(List<String> texts, int batchSize, boolean softmax) {
+    NDManager manager() {
+        return manager;
+    }
+
+    ParameterStore store() {
+        return store;
+    }
+
+    /** The arrays that must outlive a batch: the parameters, and whatever the caller adds. */
+    Set<NDArray> keep() {
+        return keep;
+    }
+
+    /** The texts as unlabelled examples, in order (long ones truncated and counted). */
+    List<Example> examples(List<String> texts) {
         List<Example> examples = new ArrayList<>(texts.size());
         for (String t : texts) {
             long[][] e = encoder.encode(t);
             examples.add(new Example("", e[0], e[1], -1, 1f));
         }
+        return examples;
+    }
+
+    /**
+     * The model's first output for each text, one row each in input order, in batches of
+     * {@code batchSize}; softmaxed over the last axis when asked (logits to probabilities).
+     */
+    float[][] rows(List<String> texts, int batchSize, boolean softmax) {
+        List<Example> examples = examples(texts);
         float[][] out = new float[texts.size()][];
         int k = 0;
         for (List<Example> batch : Batches.inOrder(examples, batchSize)) {

@@ -41,13 +41,14 @@ public final class SentenceEncoder implements AutoCloseable {
     /**
      * Loads the encoder named by {@code spec} (anything {@link PretrainedModel#load} accepts). A debias
      * run directory (one with {@code run.json}) keeps the pooling and maximum length it was trained
-     * with; any other model gets mean pooling and at most {@value #DEFAULT_MAX_LENGTH} word pieces.
+     * with; an upstream model directory keeps the pooling its intervention was made for; any other model
+     * gets mean pooling; all but run directories get at most {@value #DEFAULT_MAX_LENGTH} word pieces.
      *
      * @throws InvalidInputException naming a missing or broken file
      */
     public static SentenceEncoder load(String spec) throws IOException {
         PretrainedModel pre = PretrainedModel.load(spec);
-        Pooling pooling = Pooling.MEAN;
+        Pooling pooling = pre.pooling() == null ? Pooling.MEAN : pre.pooling();
         int maxLength = DEFAULT_MAX_LENGTH;
         Path runJson = spec.equals(PretrainedModel.MINILM) ? null : Path.of(spec).resolve(FineTuner.RUN_JSON);
         if (runJson != null && Files.isDirectory(Path.of(spec)) && Files.isRegularFile(runJson)) {
@@ -130,6 +131,10 @@ public final class SentenceEncoder implements AutoCloseable {
     /** Texts truncated so far. */
     public long truncated() {
         return session.truncated();
+    }
+
+    InferenceSession session() {
+        return session;
     }
 
     @Override
