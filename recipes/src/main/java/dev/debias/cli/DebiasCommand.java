@@ -31,6 +31,7 @@ import picocli.CommandLine.Spec;
             FinetuneCommand.class,
             PredictCommand.class,
             EvaluateCommand.class,
+            UpstreamCommand.class,
             BenchCommand.class,
             picocli.CommandLine.HelpCommand.class,
         })

@@ -151,15 +151,11 @@ class LinearProbeTest {
     }
 
     @Test
-    void fourThousandBy384TrainsQuickly() {
-        Blobs train = new Blobs(2, 384, 4000, 3, 8);
-        LinearProbe.train(train.x, train.y, 2, ProbeOptions.defaults().withSteps(30)); // warm up the JIT
-        long t0 = System.nanoTime();
+    void separatesWideData() {
+        // the width of a sentence encoder's vectors (speed is for `debias bench`, not for a unit test)
+        Blobs train = new Blobs(2, 384, 1000, 3, 8);
         LinearProbe p = LinearProbe.train(train.x, train.y, 2, ProbeOptions.defaults());
-        double seconds = (System.nanoTime() - t0) / 1e9;
         assertTrue(p.accuracy(train.x, train.y) > 0.95);
-        // generous for a loaded CI machine; about 0.4 s on two cores
-        assertTrue(seconds < 5, () -> "training took " + seconds + " s");
     }
 
     @Test
