@@ -30,7 +30,9 @@ import java.util.SplittableRandom;
  * ({@code anchor = mean ||f(n) - f0(n)||² / mean ||f0(n)||²}); the loss is
  * {@code alignment + anchorWeight * anchor}, minimised with AdamW at a constant learning rate, without
  * dropout. Batches cycle through seeded shuffles of the pairs and of the neutral texts, so the same
- * seed gives the same weights (on CPU). The model's edits (projection, masks) stay in place.
+ * seed gives the same weights (on CPU). The model's edits (projection, masks) stay in place, and a
+ * magnitude-pruned model ({@link BertClassifier#weightSparsity()} > 0) stays pruned: its zero linear
+ * weights are kept at zero, as in fine-tuning.
  *
  * <pre>{@code
  * AlignmentResult r = AlignmentTrainer.builder().setModel(PretrainedModel.load("builtin:minilm"))
@@ -120,6 +122,8 @@ public final class AlignmentTrainer {
             AdamW adam = new AdamW(weightDecay);
             adam.init(params, p);
             keep.addAll(adam.state());
+            Map<String, NDArray> zeros = FineTuner.zeroMasks(block, p);
+            keep.addAll(zeros.values());
             Cycle pairOrder = new Cycle(a.size(), new SplittableRandom(seed));
             Cycle neutralOrder = new Cycle(n.size(), new SplittableRandom(seed ^ 0x5DEECE66DL));
             List<AlignmentStep> history = new ArrayList<>(steps);
@@ -128,7 +132,7 @@ public final class AlignmentTrainer {
                 engine.setRandomSeed((int) ((seed * 1_000_003L + step) & 0x7FFFFFFF));
                 int[] pi = pairOrder.next(Math.min(batchSize, a.size()));
                 int[] ni = anchorWeight > 0 ? neutralOrder.next(Math.min(batchSize, n.size())) : new int[0];
-                history.add(step(block, store, base, p, adam, a, b, n, targets, pi, ni, step));
+                history.add(step(block, store, base, p, adam, zeros, a, b, n, targets, pi, ni, step));
                 FineTuner.cleanUp(params, keep);
                 progress.advance(1);
             }
@@ -139,8 +143,8 @@ public final class AlignmentTrainer {
     }
 
     private AlignmentStep step(BertClassifier block, ParameterStore store, NDManager base, Map<String, NDArray> p,
-            AdamW adam, List<Example> a, List<Example> b, List<Example> n, float[][] targets, int[] pi, int[] ni,
-            int step) {
+            AdamW adam, Map<String, NDArray> zeros, List<Example> a, List<Example> b, List<Example> n,
+            float[][] targets, int[] pi, int[] ni, int step) {
         try (NDManager s = base.newSubManager()) {
             List<Example> batch = new ArrayList<>();
             for (int i : pi) {
@@ -187,6 +191,7 @@ public final class AlignmentTrainer {
             Map<String, NDArray> grads = new LinkedHashMap<>();
             p.forEach((name, x) -> grads.put(name, x.getGradient()));
             adam.update(p, grads, learningRate, 1f);
+            zeros.forEach((name, mask) -> p.get(name).muli(mask));
             grads.values().forEach(g -> g.subi(g));
             return new AlignmentStep(step, alignment, anchor, total);
         }
