@@ -81,6 +81,10 @@ final class UpstreamCommand implements Callable<Integer> {
     @Option(names = "--text-field", paramLabel = "NAME", defaultValue = "text", description = "Default: ${DEFAULT-VALUE}.")
     String textField;
 
+    @Option(names = "--eval-text-field", paramLabel = "NAME",
+            description = "The text field of --eval-corpus. Default: --text-field.")
+    String evalTextField;
+
     @Option(names = "--axis", paramLabel = "AXIS", defaultValue = "gender",
             description = "The demographic axis whose terms are swapped. Default: ${DEFAULT-VALUE}.")
     String axis;
@@ -171,6 +175,9 @@ final class UpstreamCommand implements Callable<Integer> {
                 .optBatchSize(batchSize).optLearningRate(lr).optAnchorWeight(anchorWeight).optSparsity(sparsity)
                 .optScope(MagnitudePruning.Scope.parse(scope)).optBootstrap(bootstrap).optSeed(seed)
                 .optOverwrite(overwrite).optProgress(CliProgress.create());
+        if (evalTextField != null) {
+            b.optEvalFields(new FieldMapping(evalTextField, null, List.of(), null));
+        }
         if (count != null) {
             if (count < 1) {
                 throw new InvalidInputException("--count " + count + " must be at least 1");

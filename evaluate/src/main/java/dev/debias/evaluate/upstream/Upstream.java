@@ -157,13 +157,13 @@ public final class Upstream {
     private PairSample sample() throws IOException {
         PairSampler learnSampler = PairSampler.builder().optSwapper(b.swapper).optLearnPairs(b.learnPairs)
                 .optHeldOutPairs(b.evalCorpus == null ? b.heldOutPairs : 0).optNeutral(b.neutral).optSeed(b.seed).build();
-        PairSample learn = sample(learnSampler, b.corpus);
+        PairSample learn = sample(learnSampler, b.corpus, b.fields);
         if (b.evalCorpus == null) {
             return learn;
         }
         PairSampler heldSampler = PairSampler.builder().optSwapper(b.swapper).optLearnPairs(0)
                 .optHeldOutPairs(b.heldOutPairs).optNeutral(0).optSeed(b.seed + 1).build();
-        PairSample held = sample(heldSampler, b.evalCorpus);
+        PairSample held = sample(heldSampler, b.evalCorpus, b.evalFields == null ? b.fields : b.evalFields);
         // with no learning pairs asked for, every sampled pair of the evaluation corpus is held out
         List<SentencePair> heldOut = new ArrayList<>(held.heldOut());
         heldOut.addAll(held.learn());
@@ -171,12 +171,12 @@ public final class Upstream {
                 learn.pairsFound(), learn.neutralFound());
     }
 
-    private PairSample sample(PairSampler sampler, Path corpus) {
+    private PairSample sample(PairSampler sampler, Path corpus, FieldMapping fields) {
         if (corpus == null) {
             BiosGenerator g = BiosGenerator.builder().setCount(DEMO_RECORDS).optCooccurrence(0.5).optSeed(b.seed).build();
             return sampler.sample(g.stream().iterator(), b.progress);
         }
-        try (RecordReader r = CorpusReaders.open(corpus, ReadOptions.defaults().withFields(b.fields))) {
+        try (RecordReader r = CorpusReaders.open(corpus, ReadOptions.defaults().withFields(fields))) {
             return sampler.sample(r, b.progress);
         }
     }
@@ -284,6 +284,7 @@ public final class Upstream {
         m.put("corpus", b.corpus == null ? "demo:bios" : b.corpus.toString());
         m.put("text_field", b.fields.textField());
         m.put("eval_corpus", b.evalCorpus == null ? "" : b.evalCorpus.toString());
+        m.put("eval_text_field", b.evalCorpus == null ? "" : (b.evalFields == null ? b.fields : b.evalFields).textField());
         m.put("pooling", b.pooling.name().toLowerCase(Locale.ROOT));
         m.put("max_length", Integer.toString(b.maxLength));
         m.put("learn_pairs", Integer.toString(b.learnPairs));
@@ -382,6 +383,7 @@ public final class Upstream {
         private Path corpus;
         private Path evalCorpus;
         private FieldMapping fields = FieldMapping.DEFAULT;
+        private FieldMapping evalFields;
         private CounterfactualSwapper swapper;
         private Pooling pooling = Pooling.MEAN;
         private int maxLength = 64;
@@ -441,6 +443,12 @@ public final class Upstream {
         /** The text field (and id field) of the corpora; default {@code text}. */
         public Builder optFields(FieldMapping fields) {
             this.fields = Objects.requireNonNull(fields);
+            return this;
+        }
+
+        /** The text field of the evaluation corpus; default the same as {@link #optFields}. */
+        public Builder optEvalFields(FieldMapping fields) {
+            this.evalFields = Objects.requireNonNull(fields);
             return this;
         }
 

@@ -298,6 +298,24 @@ class UpstreamTest {
     }
 
     @Test
+    void theEvaluationCorpusMayNameItsOwnTextField() throws Exception {
+        StringBuilder jsonl = new StringBuilder();
+        SplittableRandom r = new SplittableRandom(5);
+        for (int i = 0; i < 12; i++) {
+            jsonl.append("{\"body\": \"").append(sentence(i % 2 == 0 ? "she" : "he", i % 2 == 0 ? "her" : "his", r))
+                    .append("\"}\n");
+        }
+        Path bodies = Files.writeString(dir.resolve("bodies.jsonl"), jsonl);
+        UpstreamResult r1 = quick(UpstreamMethod.SENTENCE_DEBIAS, dir.resolve("eval-field")).optEvalCorpus(bodies)
+                .optEvalFields(new dev.debias.corpus.FieldMapping("body", null, List.of(), null)).build().run();
+        assertEquals(12, r1.data().get("held_out_pairs"));
+        assertEquals("body", r1.parameters().get("eval_text_field"));
+        // without it, the evaluation corpus is read with the corpus's field, which it lacks
+        assertThrows(dev.debias.corpus.CorpusFormatException.class, () -> quick(UpstreamMethod.SENTENCE_DEBIAS,
+                dir.resolve("eval-field-2")).optEvalCorpus(bodies).build().run());
+    }
+
+    @Test
     void badInputIsNamed() throws Exception {
         Path out = dir.resolve("bad");
         quick(UpstreamMethod.MAGNITUDE_PRUNE, out).build().run();
