@@ -35,7 +35,7 @@ import picocli.CommandLine.Spec;
             "Measure a classifier's bias. Group metrics (accuracy, macro-F1, selection rate, per-class TPR/FPR/precision, "
                     + "overall and per group) and the gaps between groups (demographic parity, disparate impact, equal "
                     + "opportunity, equalized odds, per-class TPR gaps and GAP-RMS), each with a stratified bootstrap "
-                    + "95% interval, from a predictions file of any tool or from a run directory and an input corpus. "
+                    + "95%% interval, from a predictions file of any tool or from a run directory and an input corpus. "
                     + "--counterfactual swaps the axis terms of every record and reports how often the prediction flips. "
                     + "--seat runs SEAT tests on the run's encoder.",
             "Writes metrics.json, metrics.csv and report.html into --out."},

@@ -1,6 +1,7 @@
 package dev.debias.evaluate.upstream;
 
 import dev.debias.core.ProgressListener;
+import dev.debias.evaluate.intrinsic.EmbeddingGap;
 import dev.debias.finetune.model.BertClassifier;
 import dev.debias.finetune.train.GapGradients;
 import dev.debias.finetune.train.SentenceEncoder;
@@ -136,23 +137,9 @@ public final class UnitPruning {
         return model.config().layers() * (unit == Unit.HEAD ? model.config().heads() : model.config().intermediateSize());
     }
 
-    /** Mean cosine distance between the vectors of {@code a[i]} and {@code b[i]}. */
+    /** Mean cosine distance between the vectors of {@code a[i]} and {@code b[i]} (the embedding gap, no interval). */
     static double gap(SentenceEncoder encoder, List<String> a, List<String> b) {
-        float[][] x = encoder.embed(a);
-        float[][] y = encoder.embed(b);
-        double sum = 0;
-        for (int i = 0; i < x.length; i++) {
-            double xy = 0;
-            double xx = 0;
-            double yy = 0;
-            for (int j = 0; j < x[i].length; j++) {
-                xy += (double) x[i][j] * y[i][j];
-                xx += (double) x[i][j] * x[i][j];
-                yy += (double) y[i][j] * y[i][j];
-            }
-            sum += 1 - xy / Math.max(1e-12, Math.sqrt(xx * yy));
-        }
-        return sum / x.length;
+        return EmbeddingGap.of(encoder.embed(a), encoder.embed(b), 0, 0).meanCosineDistance().value();
     }
 
     private static float[][] copy(float[][] m) {
