@@ -36,17 +36,19 @@ import picocli.CommandLine.Spec;
                 + "pairs before and after.",
             "",
             "Methods:",
-            "  sentence-debias          remove the top --directions principal directions of counterfactual pair "
-                + "differences from the pooled vector (Liang et al. 2020)",
-            "  inlp                     project the pooled vector onto the nullspace of linear group probes, "
-                + "repeatedly, until a probe is at chance (Ravfogel et al. 2020)",
-            "  prune-heads              switch off the attention heads whose removal lowers the counterfactual "
-                + "embedding gap most (--fraction/--count, --scoring gradient|ablation)",
-            "  prune-neurons            the same for feed-forward neurons (gradient scoring)",
-            "  counterfactual-continue  --steps of training that pull each sentence's vector toward its "
-                + "counterfactual's, anchored on neutral sentences",
-            "  magnitude-prune          zero the --sparsity share of linear weights of smallest magnitude "
-                + "(--scope global|layer); fine-tuning keeps them zero",
+            "  sentence-debias          remove the top --directions principal directions",
+            "                           of counterfactual pair differences from the pooled",
+            "                           vector (Liang et al. 2020)",
+            "  inlp                     project the pooled vector onto the nullspace of",
+            "                           linear group probes until a probe is at chance",
+            "                           (Ravfogel et al. 2020)",
+            "  prune-heads              switch off the attention heads whose removal lowers",
+            "                           the counterfactual embedding gap most",
+            "  prune-neurons            the same for feed-forward neurons",
+            "  counterfactual-continue  --steps of training that pull each sentence's vector",
+            "                           toward its counterfactual's, anchored on neutral ones",
+            "  magnitude-prune          zero the --sparsity share of linear weights of",
+            "                           smallest magnitude; fine-tuning keeps them zero",
             "",
             "Sentences come from --corpus (for pruning: the context the mask is learned on); default the demo bios "
                 + "generator (2,000 bios, co-occurrence 0.5). --eval-corpus measures the gap on another corpus's pairs."},
@@ -89,72 +91,72 @@ final class UpstreamCommand implements Callable<Integer> {
             description = "The demographic axis whose terms are swapped. Default: ${DEFAULT-VALUE}.")
     String axis;
 
-    @Option(names = "--pooling", defaultValue = "mean",
+    @Option(names = "--pooling", paramLabel = "POOLING", defaultValue = "mean",
             description = "mean or cls; fine-tune with the same. Default: ${DEFAULT-VALUE}.")
     String pooling;
 
-    @Option(names = "--max-length", defaultValue = "64", description = "Longest sentence in word pieces. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--max-length", paramLabel = "N", defaultValue = "64", description = "Longest sentence in word pieces. Default: ${DEFAULT-VALUE}.")
     int maxLength;
 
-    @Option(names = "--pairs", defaultValue = "800", description = "Counterfactual pairs to learn from. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--pairs", paramLabel = "N", defaultValue = "800", description = "Counterfactual pairs to learn from. Default: ${DEFAULT-VALUE}.")
     int pairs;
 
-    @Option(names = "--held-out", defaultValue = "200", description = "Pairs held out for the gap. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--held-out", paramLabel = "N", defaultValue = "200", description = "Pairs held out for the gap. Default: ${DEFAULT-VALUE}.")
     int heldOut;
 
-    @Option(names = "--neutral", defaultValue = "400",
+    @Option(names = "--neutral", paramLabel = "N", defaultValue = "400",
             description = "Sentences without axis terms (the anchor of counterfactual-continue). Default: ${DEFAULT-VALUE}.")
     int neutral;
 
-    @Option(names = "--directions", defaultValue = "1", description = "sentence-debias: subspace directions k. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--directions", paramLabel = "K", defaultValue = "1", description = "sentence-debias: subspace directions k. Default: ${DEFAULT-VALUE}.")
     int directions;
 
-    @Option(names = "--iterations", defaultValue = "35", description = "inlp: the most projections. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--iterations", paramLabel = "N", defaultValue = "35", description = "inlp: the most projections. Default: ${DEFAULT-VALUE}.")
     int iterations;
 
-    @Option(names = "--tolerance", defaultValue = "0.02",
+    @Option(names = "--tolerance", paramLabel = "X", defaultValue = "0.02",
             description = "inlp: stop when the probe's accuracy is within this of chance. Default: ${DEFAULT-VALUE}.")
     double tolerance;
 
-    @Option(names = "--fraction", defaultValue = "0.1", description = "prune-*: share of units to prune. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--fraction", paramLabel = "X", defaultValue = "0.1", description = "prune-*: share of units to prune. Default: ${DEFAULT-VALUE}.")
     double fraction;
 
     @Option(names = "--count", paramLabel = "N", description = "prune-*: number of units to prune (instead of --fraction).")
     Integer count;
 
-    @Option(names = "--scoring", defaultValue = "gradient",
+    @Option(names = "--scoring", paramLabel = "HOW", defaultValue = "gradient",
             description = "prune-*: gradient (one backward pass) or ablation (heads only; one pass per head). "
                     + "Default: ${DEFAULT-VALUE}.")
     String scoring;
 
-    @Option(names = "--steps", defaultValue = "100", description = "counterfactual-continue: training steps. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--steps", paramLabel = "N", defaultValue = "100", description = "counterfactual-continue: training steps. Default: ${DEFAULT-VALUE}.")
     int steps;
 
-    @Option(names = "--batch-size", defaultValue = "16",
+    @Option(names = "--batch-size", paramLabel = "N", defaultValue = "16",
             description = "Pairs per step or scoring pass. Default: ${DEFAULT-VALUE}.")
     int batchSize;
 
-    @Option(names = "--lr", defaultValue = "2e-5", description = "counterfactual-continue: learning rate. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--lr", paramLabel = "X", defaultValue = "2e-5", description = "counterfactual-continue: learning rate. Default: ${DEFAULT-VALUE}.")
     double lr;
 
-    @Option(names = "--anchor-weight", defaultValue = "1.0",
+    @Option(names = "--anchor-weight", paramLabel = "X", defaultValue = "1.0",
             description = "counterfactual-continue: weight of the neutral anchor. Default: ${DEFAULT-VALUE}.")
     double anchorWeight;
 
-    @Option(names = "--sparsity", defaultValue = "0.3", description = "magnitude-prune: share of zero weights. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--sparsity", paramLabel = "X", defaultValue = "0.3", description = "magnitude-prune: share of zero weights. Default: ${DEFAULT-VALUE}.")
     double sparsity;
 
-    @Option(names = "--scope", defaultValue = "global", description = "magnitude-prune: global or layer. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--scope", paramLabel = "SCOPE", defaultValue = "global", description = "magnitude-prune: global or layer. Default: ${DEFAULT-VALUE}.")
     String scope;
 
     @Option(names = "--seat", paramLabel = "TEST",
             description = "SEAT tests before and after: builtin:NAME or a SEAT JSON file; repeatable. Default: every built-in.")
     List<String> seat = new ArrayList<>();
 
-    @Option(names = "--bootstrap", defaultValue = "1000", description = "Resamples of the gap's interval. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--bootstrap", paramLabel = "N", defaultValue = "1000", description = "Resamples of the gap's interval. Default: ${DEFAULT-VALUE}.")
     int bootstrap;
 
-    @Option(names = "--seed", defaultValue = "1", description = "Seed of every random choice. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--seed", paramLabel = "N", defaultValue = "1", description = "Seed of every random choice. Default: ${DEFAULT-VALUE}.")
     long seed;
 
     @Option(names = "--overwrite", description = "Replace an upstream model already in --out.")
