@@ -1,5 +1,6 @@
 package dev.debias.evaluate.upstream;
 
+import dev.debias.finetune.model.BertClassifier;
 import dev.debias.finetune.model.Weights;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -41,11 +42,6 @@ public final class MagnitudePruning {
 
     private MagnitudePruning() {}
 
-    /** Whether {@code name} is one of the linear weights magnitude pruning touches. */
-    public static boolean prunable(String name) {
-        return name.startsWith("encoder.layer.") && name.endsWith(".weight") && !name.contains("LayerNorm");
-    }
-
     /**
      * Returns a copy of {@code weights} with the pruned weights zero, and what was done.
      *
@@ -58,7 +54,7 @@ public final class MagnitudePruning {
         List<String> names = new ArrayList<>();
         long total = 0;
         for (var e : weights.all().entrySet()) {
-            if (prunable(e.getKey())) {
+            if (BertClassifier.isEncoderLinearWeight(e.getKey())) {
                 names.add(e.getKey());
                 total += e.getValue().data().length;
             }

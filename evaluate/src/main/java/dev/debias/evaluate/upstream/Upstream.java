@@ -161,13 +161,11 @@ public final class Upstream {
         if (b.evalCorpus == null) {
             return learn;
         }
-        PairSampler heldSampler = PairSampler.builder().optSwapper(b.swapper).optLearnPairs(0)
-                .optHeldOutPairs(b.heldOutPairs).optNeutral(0).optSeed(b.seed + 1).build();
+        // every pair sampled from the evaluation corpus is held out of learning
+        PairSampler heldSampler = PairSampler.builder().optSwapper(b.swapper).optLearnPairs(b.heldOutPairs)
+                .optHeldOutPairs(0).optNeutral(0).optSeed(b.seed + 1).build();
         PairSample held = sample(heldSampler, b.evalCorpus, b.evalFields == null ? b.fields : b.evalFields);
-        // with no learning pairs asked for, every sampled pair of the evaluation corpus is held out
-        List<SentencePair> heldOut = new ArrayList<>(held.heldOut());
-        heldOut.addAll(held.learn());
-        return new PairSample(learn.learn(), heldOut, learn.neutral(), learn.records(), learn.sentences(),
+        return new PairSample(learn.learn(), held.learn(), learn.neutral(), learn.records(), learn.sentences(),
                 learn.pairsFound(), learn.neutralFound());
     }
 
@@ -182,12 +180,12 @@ public final class Upstream {
     }
 
     private Diagnostics sentenceDebias(SentenceEncoder encoder, PairSample sample) {
-        float[][] x = embed(encoder, PairSample.originals(sample.learn()), "embedding originals");
-        float[][] y = embed(encoder, PairSample.counterfactuals(sample.learn()), "embedding counterfactuals");
         if (b.directions > encoder.dimension()) {
             throw new InvalidInputException("--directions " + b.directions + " exceeds the model's width "
                     + encoder.dimension());
         }
+        float[][] x = embed(encoder, PairSample.originals(sample.learn()), "embedding originals");
+        float[][] y = embed(encoder, PairSample.counterfactuals(sample.learn()), "embedding counterfactuals");
         BiasSubspace s = BiasSubspaces.fromPairs(x, y, b.directions);
         encoder.model().setProjection(compose(encoder.model().projection(), s.projectionMatrix(), encoder.dimension()));
         return new Diagnostics.Subspace(s.k(), s.explainedVariance(), s.pairs());

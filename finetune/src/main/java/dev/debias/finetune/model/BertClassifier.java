@@ -129,6 +129,15 @@ public final class BertClassifier extends AbstractBlock {
         return new ArrayList<>(byName.keySet());
     }
 
+    /**
+     * Whether {@code name} is one of the encoder's linear weight matrices (query, key, value, attention
+     * output and both feed-forward matrices of a layer): the weights magnitude pruning zeroes and
+     * fine-tuning then keeps at zero. Not embeddings, biases, LayerNorm or the head.
+     */
+    public static boolean isEncoderLinearWeight(String name) {
+        return name.startsWith("encoder.layer.") && name.endsWith(".weight") && !name.contains("LayerNorm");
+    }
+
     /** The parameter named {@code name}, or null. */
     public Parameter parameter(String name) {
         return byName.get(name);

@@ -11,7 +11,6 @@ import dev.debias.core.SeededShuffle;
 import dev.debias.finetune.load.PretrainedModel;
 import dev.debias.finetune.model.BertClassifier;
 import dev.debias.finetune.model.Pooling;
-import dev.debias.finetune.model.Weights;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -85,19 +84,13 @@ public final class AlignmentTrainer {
         try (NDManager base = InferenceSession.newManager(); NDManager params = base.newSubManager();
                 TextEncoder enc = new TextEncoder(model.tokenizerJson(), maxLength)) {
             BertClassifier block = new BertClassifier(model.config(), 0, pooling, 0f);
-            Weights start = new Weights();
-            model.weights().all().forEach((k, t) -> {
-                if (!k.startsWith("classifier.") && !k.startsWith("pooler.")) {
-                    start.put(k, t.shape(), t.data());
-                }
-            });
-            List<String> fresh = block.load(params, start, seed);
+            List<String> fresh = block.load(params, FineTuner.encoderWeights(model.weights()), seed);
             if (!fresh.isEmpty()) {
                 throw new IllegalArgumentException(model.source() + ": the weights lack " + fresh);
             }
-            List<Example> a = examples(enc, originals);
-            List<Example> b = examples(enc, counterfactuals);
-            List<Example> n = examples(enc, neutral);
+            List<Example> a = Batches.unlabelled(enc, originals);
+            List<Example> b = Batches.unlabelled(enc, counterfactuals);
+            List<Example> n = Batches.unlabelled(enc, neutral);
             ParameterStore store = new ParameterStore(params, false);
             Set<NDArray> keep = Collections.newSetFromMap(new IdentityHashMap<>());
             Map<String, NDArray> p = new LinkedHashMap<>();
@@ -170,9 +163,7 @@ public final class AlignmentTrainer {
                 NDArray pooled = block.forward(store, inputs, true).get(0);
                 NDArray x = pooled.get("0:" + k);
                 NDArray y = pooled.get(k + ":" + (2 * k));
-                NDArray cos = x.mul(y).sum(new int[] {1})
-                        .div(x.norm(new int[] {1}).mul(y.norm(new int[] {1})).maximum(1e-12f));
-                NDArray loss = cos.neg().add(1f).mean();
+                NDArray loss = GapGradients.cosineDistances(x, y).mean();
                 alignment = loss.getFloat();
                 if (ni.length > 0) {
                     NDArray f = pooled.get((2 * k) + ":");
@@ -195,15 +186,6 @@ public final class AlignmentTrainer {
             grads.values().forEach(g -> g.subi(g));
             return new AlignmentStep(step, alignment, anchor, total);
         }
-    }
-
-    private static List<Example> examples(TextEncoder enc, List<String> texts) {
-        List<Example> out = new ArrayList<>(texts.size());
-        for (String t : texts) {
-            long[][] e = enc.encode(t);
-            out.add(new Example("", e[0], e[1], -1, 1f));
-        }
-        return out;
     }
 
     /** Indices 0..n-1 in a fresh seeded shuffle each time the previous one is used up. */

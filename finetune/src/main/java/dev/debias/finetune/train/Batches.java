@@ -47,6 +47,16 @@ final class Batches {
     }
 
     /** Token ids, attention mask and token types, padded to the batch's longest example. */
+    /** The texts as unlabelled examples (label -1, weight 1), in order; long ones truncated and counted by {@code enc}. */
+    static List<Example> unlabelled(TextEncoder enc, List<String> texts) {
+        List<Example> out = new ArrayList<>(texts.size());
+        for (String t : texts) {
+            long[][] e = enc.encode(t);
+            out.add(new Example("", e[0], e[1], -1, 1f));
+        }
+        return out;
+    }
+
     static NDList inputs(NDManager m, List<Example> batch) {
         int len = 0;
         for (Example e : batch) {

@@ -99,12 +99,7 @@ public final class FineTuner {
     public RunResult run() throws IOException {
         Files.createDirectories(runDir);
         PretrainedModel pre = PretrainedModel.load(config.model());
-        Weights start = new Weights();
-        pre.weights().all().forEach((k, t) -> {
-            if (!k.startsWith("classifier.") && !k.startsWith("pooler.")) {
-                start.put(k, t.shape(), t.data());
-            }
-        });
+        Weights start = encoderWeights(pre.weights());
         if (pre.pooling() != null && pre.pooling() != config.pooling() && start.get(BertClassifier.PROJECTION) != null) {
             throw new InvalidInputException(config.model() + ": its projection was learned on "
                     + pre.pooling().name().toLowerCase(java.util.Locale.ROOT) + "-pooled vectors, but this run pools by "
@@ -223,6 +218,17 @@ public final class FineTuner {
         };
     }
 
+    /** {@code weights} without a classification head or pooler: what a new head starts from. */
+    static Weights encoderWeights(Weights weights) {
+        Weights out = new Weights();
+        weights.all().forEach((k, t) -> {
+            if (!k.startsWith("classifier.") && !k.startsWith("pooler.")) {
+                out.put(k, t.shape(), t.data());
+            }
+        });
+        return out;
+    }
+
     /** Linear warm-up to the peak, then linear decay to 0 at the last step. */
     private double schedule(long step, long total) {
         long warmup = Math.round(config.warmupFraction() * total);
@@ -300,7 +306,7 @@ public final class FineTuner {
         }
         for (var e : p.entrySet()) {
             String name = e.getKey();
-            if (name.startsWith("encoder.layer.") && name.endsWith(".weight") && !name.contains("LayerNorm")) {
+            if (BertClassifier.isEncoderLinearWeight(name)) {
                 out.put(name, e.getValue().neq(0f).toType(ai.djl.ndarray.types.DataType.FLOAT32, false));
             }
         }

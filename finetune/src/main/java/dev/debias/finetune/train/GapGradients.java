@@ -70,9 +70,7 @@ public record GapGradients(double gap, float[][] heads, float[][] neurons, int p
                         NDArray pooled = model.forward(session.store(), inputs, false).get(0);
                         NDArray x = pooled.get("0:" + k);
                         NDArray y = pooled.get(k + ":");
-                        NDArray cos = x.mul(y).sum(new int[] {1})
-                                .div(x.norm(new int[] {1}).mul(y.norm(new int[] {1})).maximum(1e-12f));
-                        NDArray loss = cos.neg().add(1f).sum().div((float) n);
+                        NDArray loss = cosineDistances(x, y).sum().div((float) n);
                         gap += loss.getFloat();
                         gc.backward(loss);
                     }
@@ -93,6 +91,13 @@ public record GapGradients(double gap, float[][] heads, float[][] neurons, int p
             progress.finish();
         }
         return new GapGradients(gap, toFloat(heads), toFloat(neurons), n);
+    }
+
+    /** {@code 1 - cos} between row i of {@code x} and row i of {@code y}, differentiable; one value per row. */
+    static NDArray cosineDistances(NDArray x, NDArray y) {
+        NDArray cos = x.mul(y).sum(new int[] {1})
+                .div(x.norm(new int[] {1}).mul(y.norm(new int[] {1})).maximum(1e-12f));
+        return cos.neg().add(1f);
     }
 
     private static void add(double[][] into, float[] flat) {

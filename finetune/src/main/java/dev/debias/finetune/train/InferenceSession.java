@@ -63,12 +63,7 @@ final class InferenceSession implements AutoCloseable {
 
     /** The texts as unlabelled examples, in order (long ones truncated and counted). */
     List<Example> examples(List<String> texts) {
-        List<Example> examples = new ArrayList<>(texts.size());
-        for (String t : texts) {
-            long[][] e = encoder.encode(t);
-            examples.add(new Example("", e[0], e[1], -1, 1f));
-        }
-        return examples;
+        return Batches.unlabelled(encoder, texts);
     }
 
     /**
