@@ -202,6 +202,10 @@ final class UpstreamCommand implements Callable<Integer> {
         o.printf(Locale.ROOT, "%s on %s: %s learning pairs, %s held out, %s neutral sentences (from %s)%n", r.method(),
                 r.source().get("model"), r.data().get("learn_pairs"), r.data().get("held_out_pairs"),
                 r.data().get("neutral"), r.data().get("corpus"));
+        if (r.data().get("sentences_too_long") instanceof Number n && n.longValue() > 0) {
+            o.printf(Locale.ROOT, "warning: skipped %d sentence(s) of more than %d words (they would be truncated)%n",
+                    n.longValue(), dev.debias.evaluate.upstream.PairSampler.DEFAULT_MAX_WORDS);
+        }
         switch (r.diagnostics()) {
             case Diagnostics.Subspace s -> o.printf(Locale.ROOT, "bias subspace: %d direction(s), explained variance %s%n",
                     s.directions(), fmt(s.explainedVariance()));

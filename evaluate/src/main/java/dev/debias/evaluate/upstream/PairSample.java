@@ -13,9 +13,11 @@ import java.util.List;
  * @param sentences sentences read
  * @param pairsFound sentences whose swap changed them (before sampling)
  * @param neutralFound sentences without axis terms (before sampling)
+ * @param tooLong sentences skipped because they have more words than the sampler's limit (not in
+ *     {@code sentences})
  */
 public record PairSample(List<SentencePair> learn, List<SentencePair> heldOut, List<String> neutral, long records,
-        long sentences, long pairsFound, long neutralFound) {
+        long sentences, long pairsFound, long neutralFound, long tooLong) {
     public PairSample {
         learn = List.copyOf(learn);
         heldOut = List.copyOf(heldOut);

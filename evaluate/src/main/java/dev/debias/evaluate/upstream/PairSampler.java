@@ -20,6 +20,8 @@ import java.util.SplittableRandom;
  * and split into learning and held-out pairs. Same records and seed, same sample.
  */
 public final class PairSampler {
+    /** Sentences with more words than this are skipped and counted, by default (they would be truncated). */
+    public static final int DEFAULT_MAX_WORDS = 60;
     private final CounterfactualSwapper swapper;
     private final int learnPairs;
     private final int heldOutPairs;
@@ -52,13 +54,18 @@ public final class PairSampler {
         Reservoir<String> plain = new Reservoir<>(neutral, random.split());
         long read = 0;
         long sentences = 0;
+        long tooLong = 0;
         progress.start("collecting sentences (" + swapper.axis() + ")", -1, "records");
         while (records.hasNext()) {
             String text = records.next().text();
             read++;
             for (var span : splitter.split(text)) {
                 String s = span.getCoveredText(text).toString().strip();
-                if (s.isEmpty() || words(s) > maxWords) {
+                if (s.isEmpty()) {
+                    continue;
+                }
+                if (words(s) > maxWords) {
+                    tooLong++;
                     continue;
                 }
                 sentences++;
@@ -81,7 +88,7 @@ public final class PairSampler {
             held = 0;
         }
         return new PairSample(all.subList(held, all.size()), all.subList(0, held), plain.items, read, sentences,
-                pairs.seen, plain.seen);
+                pairs.seen, plain.seen, tooLong);
     }
 
     private static int words(String s) {
@@ -136,7 +143,7 @@ public final class PairSampler {
         private int learnPairs = 800;
         private int heldOutPairs = 200;
         private int neutral = 400;
-        private int maxWords = 60;
+        private int maxWords = DEFAULT_MAX_WORDS;
         private long seed = 1;
 
         private Builder() {}

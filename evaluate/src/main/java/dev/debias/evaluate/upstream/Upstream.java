@@ -166,7 +166,7 @@ public final class Upstream {
                 .optHeldOutPairs(0).optNeutral(0).optSeed(b.seed + 1).build();
         PairSample held = sample(heldSampler, b.evalCorpus, b.evalFields == null ? b.fields : b.evalFields);
         return new PairSample(learn.learn(), held.learn(), learn.neutral(), learn.records(), learn.sentences(),
-                learn.pairsFound(), learn.neutralFound());
+                learn.pairsFound(), learn.neutralFound(), learn.tooLong());
     }
 
     private PairSample sample(PairSampler sampler, Path corpus, FieldMapping fields) {
@@ -336,6 +336,7 @@ public final class Upstream {
         m.put("eval_corpus_sha256", b.evalCorpus == null ? "" : Hashing.sha256(b.evalCorpus));
         m.put("records", s.records());
         m.put("sentences", s.sentences());
+        m.put("sentences_too_long", s.tooLong());
         m.put("pairs_found", s.pairsFound());
         m.put("neutral_found", s.neutralFound());
         m.put("learn_pairs", s.learn().size());

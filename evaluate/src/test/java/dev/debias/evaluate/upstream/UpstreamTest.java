@@ -316,6 +316,18 @@ class UpstreamTest {
     }
 
     @Test
+    void overlongSentencesAreSkippedAndCounted() throws Exception {
+        String huge = "She said her " + "long ".repeat(PairSampler.DEFAULT_MAX_WORDS) + "day was good.";
+        Path file = TinyBert.write(dir.resolve("huge.jsonl"), List.of(
+                TinyBert.record("h1", huge + " He likes his dog.", "x", Map.of()),
+                TinyBert.record("h2", "She has her cat. It is red.", "x", Map.of())));
+        UpstreamResult r = quick(UpstreamMethod.SENTENCE_DEBIAS, dir.resolve("huge")).optCorpus(file).build().run();
+        assertEquals(1L, ((Number) r.data().get("sentences_too_long")).longValue());
+        assertEquals(3L, ((Number) r.data().get("sentences")).longValue());
+        assertEquals(2L, ((Number) r.data().get("pairs_found")).longValue());
+    }
+
+    @Test
     void badInputIsNamed() throws Exception {
         Path out = dir.resolve("bad");
         quick(UpstreamMethod.MAGNITUDE_PRUNE, out).build().run();
