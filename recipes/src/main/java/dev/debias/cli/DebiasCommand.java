@@ -32,6 +32,7 @@ import picocli.CommandLine.Spec;
             PredictCommand.class,
             EvaluateCommand.class,
             UpstreamCommand.class,
+            RecipeCommand.class,
             BenchCommand.class,
             picocli.CommandLine.HelpCommand.class,
         })

@@ -126,7 +126,11 @@ public final class Comparisons {
         return new Estimate(mean, mean - t * se, mean + t * se, note);
     }
 
-    private static List<MeasureAgreement> agreement(List<RunSummary> runs, List<String> measures) {
+    /**
+     * Kendall's tau-b between every pair of bias measures of {@code measures} (all but accuracy) over the
+     * runs where both are defined.
+     */
+    public static List<MeasureAgreement> agreement(List<RunSummary> runs, List<String> measures) {
         List<String> bias = measures.stream().filter(m -> !m.equals(Comparison.ACCURACY)).toList();
         List<MeasureAgreement> out = new ArrayList<>();
         for (int i = 0; i < bias.size(); i++) {

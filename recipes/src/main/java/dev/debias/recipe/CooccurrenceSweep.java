@@ -1,0 +1,136 @@
+package dev.debias.recipe;
+
+import dev.debias.audit.AuditSummary;
+import dev.debias.audit.stats.Estimate;
+import dev.debias.evaluate.report.Charts;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * cooccurrence-sweep: the fine-tuning data at several gender/label co-occurrence rates, otherwise fixed (the
+ * demo generator with one seed; a user's file resampled per label), fine-tuned once per seed at each rate and
+ * evaluated on one test set; bias plotted against the rate, with the slope of each measure.
+ */
+final class CooccurrenceSweep extends Experiment {
+    private final Map<Double, List<Step>> evals = new LinkedHashMap<>();
+    private final Map<Double, Step> audits = new LinkedHashMap<>();
+    private final Map<Double, Steps.DataRef> trains = new LinkedHashMap<>();
+    private Steps.DataRef test;
+
+    CooccurrenceSweep(Recipe recipe, Steps steps, StepRunner runner) {
+        super(recipe, steps, runner);
+    }
+
+    @Override
+    void plan() {
+        Steps.ModelRef base = Steps.ModelRef.pretrained(r.model());
+        for (double rate : r.rates()) {
+            DataSet d = data(rate);
+            test = d.test();
+            Steps.DataRef train = r.data().isFile() ? add(steps.resample(d.train(), rate, r.rates(), dataSeed()))
+                    : d.train();
+            trains.put(rate, train);
+            audits.put(rate, add(steps.audit("rate=" + rate, train)));
+            List<Step> list = new ArrayList<>();
+            for (long seed : r.scale().seeds()) {
+                Steps.ModelRef run = add(steps.finetune("rate=" + rate, base, train, d.dev(), false, seed));
+                list.add(add(steps.evaluate(run, d.test(), withSeed(design("rate", Double.toString(rate)), seed))));
+            }
+            evals.put(rate, list);
+        }
+    }
+
+    @Override
+    void report(Report report) throws IOException {
+        hash(report, "test", test);
+        List<Cell> cells = new ArrayList<>();
+        // per-run values for the slopes
+        Map<String, List<double[]>> points = new LinkedHashMap<>();
+        for (var e : evals.entrySet()) {
+            hash(report, "train rate=" + e.getKey(), trains.get(e.getKey()));
+            cells.add(cell(design("rate", Double.toString(e.getKey())), e.getValue()));
+            for (Step s : e.getValue()) {
+                measures(evaluation(s)).forEach((m, v) -> {
+                    if (v.isDefined()) {
+                        points.computeIfAbsent(m, k -> new ArrayList<>()).add(new double[] {e.getKey(), v.value()});
+                    }
+                });
+            }
+        }
+        report.cells(cells);
+        double lowRate = r.rates().stream().mapToDouble(Double::doubleValue).min().orElseThrow();
+        double highRate = r.rates().stream().mapToDouble(Double::doubleValue).max().orElseThrow();
+        Cell low = cells.get(r.rates().indexOf(lowRate));
+        Cell high = cells.get(r.rates().indexOf(highRate));
+        int runs = r.rates().size() * r.scale().seeds().size();
+        report.read(String.format(Locale.ROOT, "Fine-tuned %s at %d co-occurrence rates from %.2f to %.2f, %d seed(s) "
+                + "each (%d runs), all evaluated on the same test set.", r.model(), r.rates().size(), lowRate, highRate,
+                r.scale().seeds().size(), runs));
+        List<String> measures = new ArrayList<>(r.measures());
+        measures.add("accuracy");
+        for (String m : measures) {
+            List<double[]> p = points.getOrDefault(m, List.of());
+            Estimate slope = Effects.slope(p.stream().mapToDouble(x -> x[0]).toArray(),
+                    p.stream().mapToDouble(x -> x[1]).toArray());
+            Estimate per10 = slope.isDefined() && slope.low() != null ? new Estimate(slope.value() / 10,
+                    slope.low() / 10, slope.high() / 10, null) : slope;
+            report.effect(new Report.Effect("slope per +0.1 of co-occurrence", m, per10,
+                    "least squares over " + p.size() + " runs, t interval"));
+            Estimate d = Effects.difference(high.get(m), low.get(m));
+            report.effect(new Report.Effect("rate " + highRate + " \u2212 rate " + lowRate, m, d,
+                    method(high.get(m), low.get(m))));
+            report.read(String.format(Locale.ROOT, "%s changes by %s per +0.1 of co-occurrence (%s).",
+                    capital(Report.label(m)), Effects.format(per10), !per10.isDefined() || per10.low() == null
+                            ? "no interval" : Effects.clearOfZero(per10) ? "the interval excludes zero"
+                            : "the interval includes zero: no trend this run can show"));
+            report.read(change(m, "rate " + lowRate, low.get(m), "rate " + highRate, high.get(m), d));
+        }
+        report.section("Results", Report.table(cells, shown()));
+        StringBuilder charts = new StringBuilder();
+        List<Charts.Series> bias = new ArrayList<>();
+        for (String m : r.measures()) {
+            List<double[]> pts = new ArrayList<>();
+            for (int i = 0; i < cells.size(); i++) {
+                Estimate e = cells.get(i).get(m).estimate();
+                pts.add(Charts.Series.point(r.rates().get(i), e.isDefined() ? e.value() : Double.NaN, e.isDefined()
+                        ? lo(e) : Double.NaN, e.isDefined() ? hi(e) : Double.NaN));
+            }
+            pts.sort(java.util.Comparator.comparingDouble(x -> x[0]));
+            bias.add(new Charts.Series(Report.label(m), pts));
+        }
+        charts.append(Charts.lines("Bias against the co-occurrence rate of the fine-tuning data", "co-occurrence rate",
+                "bias", bias));
+        List<double[]> acc = new ArrayList<>();
+        for (int i = 0; i < cells.size(); i++) {
+            Estimate e = cells.get(i).get("accuracy").estimate();
+            acc.add(Charts.Series.point(r.rates().get(i), e.isDefined() ? e.value() : Double.NaN, lo(e), hi(e)));
+        }
+        acc.sort(java.util.Comparator.comparingDouble(x -> x[0]));
+        charts.append(Charts.lines("Accuracy against the co-occurrence rate", "co-occurrence rate", "accuracy",
+                List.of(new Charts.Series("accuracy", acc))));
+        report.section("Bias against co-occurrence", charts + "<p class=\"meta\">Bands are 95% intervals: over seeds "
+                + "(Student-t) when a rate has several, else the run's bootstrap interval.</p>");
+        report.section("Bias against accuracy", scatter(cells, r.measures().get(0), c -> 0, c -> c.design().get("rate")));
+        report.section("Per-class TPR gap at the lowest and highest rate", classGapChart(
+                List.of("rate " + lowRate, "rate " + highRate),
+                List.of(classGaps(evals.get(lowRate)), classGaps(evals.get(highRate)))));
+        List<String> names = new ArrayList<>();
+        List<Step> list = new ArrayList<>();
+        audits.forEach((k, v) -> {
+            names.add("rate " + k);
+            list.add(v);
+        });
+        AuditSummary a0 = groundTruthSummary(audit(audits.get(lowRate)));
+        AuditSummary a1 = groundTruthSummary(audit(audits.get(highRate)));
+        if (a0 != null && a1 != null) {
+            report.read(String.format(Locale.ROOT, "Audit of the training data: the largest gap between the groups in a "
+                    + "label's rate is %s at rate %s and %s at rate %s.", Effects.format(a0.largestDifference()), lowRate,
+                    Effects.format(a1.largestDifference()), highRate));
+        }
+        report.section("Audit of the training data at each rate", auditTable(names, list));
+    }
+}

@@ -1,0 +1,546 @@
+package dev.debias.recipe;
+
+import dev.debias.audit.Audit;
+import dev.debias.audit.AuditResult;
+import dev.debias.audit.Axis;
+import dev.debias.audit.Targets;
+import dev.debias.audit.count.Scope;
+import dev.debias.audit.index.CorpusIndex;
+import dev.debias.audit.index.CorpusIndexer;
+import dev.debias.audit.index.IndexBuild;
+import dev.debias.audit.report.AuditOutputs;
+import dev.debias.augment.AugmentMode;
+import dev.debias.augment.Augmenter;
+import dev.debias.augment.swap.CounterfactualSwapper;
+import dev.debias.core.FileTrees;
+import dev.debias.core.InvalidInputException;
+import dev.debias.corpus.CorpusReaders;
+import dev.debias.corpus.CorpusWriters;
+import dev.debias.corpus.FieldMapping;
+import dev.debias.corpus.ReadOptions;
+import dev.debias.corpus.Record;
+import dev.debias.corpus.RecordReader;
+import dev.debias.corpus.RecordWriter;
+import dev.debias.corpus.WriteOptions;
+import dev.debias.demo.BiosGenerator;
+import dev.debias.evaluate.Evaluation;
+import dev.debias.evaluate.EvaluationFiles;
+import dev.debias.evaluate.Evaluator;
+import dev.debias.evaluate.group.PredictionColumns;
+import dev.debias.evaluate.intrinsic.EmbeddingGap;
+import dev.debias.evaluate.intrinsic.EmbeddingGapResult;
+import dev.debias.evaluate.intrinsic.SeatTest;
+import dev.debias.evaluate.intrinsic.SeatTests;
+import dev.debias.evaluate.upstream.PairSample;
+import dev.debias.evaluate.upstream.PairSampler;
+import dev.debias.evaluate.upstream.SentencePair;
+import dev.debias.evaluate.upstream.Upstream;
+import dev.debias.evaluate.upstream.UpstreamMethod;
+import dev.debias.finetune.train.FineTuner;
+import dev.debias.finetune.train.Predictor;
+import dev.debias.finetune.train.SentenceEncoder;
+import dev.debias.finetune.train.TrainConfig;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Makes the steps recipes are built from, each a call into one stage's library: generate data, split a
+ * user's file, resample it to a co-occurrence rate, audit, augment, intervene upstream, fine-tune,
+ * evaluate, and measure the counterfactual embedding gap. Data steps write JSON Lines with the fields
+ * {@code id}, {@code text}, {@code label} and the group field, so later steps need no field settings.
+ */
+public final class Steps {
+    /** The file a data step writes. */
+    public static final String DATA = "data.jsonl";
+
+    /** A file written by a data step. */
+    public record DataRef(Step step, String file) {}
+
+    /**
+     * A model: a pre-trained spec ({@code builtin:minilm}, a directory), or the output of an upstream step
+     * ({@code model/}) or a fine-tuning step ({@code run/}).
+     */
+    public record ModelRef(String spec, Step step, String subdir) {
+        /** A pre-trained model. */
+        public static ModelRef pretrained(String spec) {
+            return new ModelRef(spec, null, null);
+        }
+    }
+
+    private final Recipe recipe;
+    private final Recipe.Scale scale;
+    private final StepRunner runner;
+    private final String group;
+
+    /** Steps of the resolved {@code recipe}, placed by {@code runner}. */
+    public Steps(Recipe recipe, StepRunner runner) {
+        this.recipe = recipe;
+        this.scale = recipe.scale();
+        this.runner = runner;
+        this.group = recipe.data().groupField();
+    }
+
+    /** The path of a data step's file (valid once the step ran). */
+    public Path path(DataRef d) throws IOException {
+        return runner.dir(d.step()).resolve(d.file());
+    }
+
+    /** The model spec to load (valid once the step ran). */
+    public String model(ModelRef m) throws IOException {
+        return m.step() == null ? m.spec() : runner.dir(m.step()).resolve(m.subdir()).toString();
+    }
+
+    /** The group field of the recipe's data. */
+    public String groupField() {
+        return group;
+    }
+
+    private FieldMapping fields() {
+        return new FieldMapping("text", "label", List.of(group), "id");
+    }
+
+    private static List<Step> inputs(Object... refs) {
+        List<Step> out = new ArrayList<>();
+        for (Object o : refs) {
+            Step s = o instanceof DataRef d ? d.step() : o instanceof ModelRef m ? m.step() : (Step) o;
+            if (s != null && !out.contains(s)) {
+                out.add(s);
+            }
+        }
+        return out;
+    }
+
+    private static Map<String, Object> config(Object... kv) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        for (int i = 0; i < kv.length; i += 2) {
+            m.put((String) kv[i], kv[i + 1]);
+        }
+        return m;
+    }
+
+    // ---------------------------------------------------------------- data
+
+    /** Demo bios: {@code n} records at co-occurrence {@code rate}, from {@code seed}. */
+    public DataRef demoBios(String role, int n, double rate, long seed) {
+        Recipe.Demo d = recipe.data().demo();
+        BiosGenerator.Labels labels = d.labels().equals("binary") ? BiosGenerator.Labels.BINARY
+                : BiosGenerator.Labels.OCCUPATION;
+        Step s = Step.of("data", "demo bios " + role + " rate=" + rate, config("generator", "bios", "records", n,
+                "cooccurrence", rate, "seed", seed, "labels", d.labels(), "mention_rate", d.mentionRate()), List.of(),
+                List.of(), ctx -> {
+                    BiosGenerator g = BiosGenerator.builder().setCount(n).optCooccurrence(rate).optSeed(seed)
+                            .optLabels(labels).optMentionRate(d.mentionRate()).build();
+                    try (RecordWriter w = CorpusWriters.open(ctx.dir().resolve(DATA), WriteOptions.defaults())) {
+                        g.writeTo(w, ctx.progress());
+                        w.commit();
+                    }
+                });
+        return new DataRef(s, DATA);
+    }
+
+    /**
+     * A context of pruning-transfer as {@code data.jsonl}: generated sentences or a file's text. {@code part}
+     * is {@code learn} or {@code measure} (disjoint halves: another generator seed, or records split by a
+     * seeded hash of their position) or {@code all}.
+     */
+    public DataRef context(Recipe.Context c, long seed, String part) {
+        if (!List.of("learn", "measure", "all").contains(part)) {
+            throw new IllegalArgumentException("part must be learn, measure or all, got " + part);
+        }
+        long s0 = seed + (part.equals("measure") ? 200 : 100);
+        if (c.file() != null) {
+            Path file = Path.of(c.file());
+            Step s = Step.of("data", "context " + c.name() + " " + part, config("file",
+                    file.toAbsolutePath().normalize().toString(), "text_field", c.textField(), "records", c.records(),
+                    "part", part, "seed", seed), List.of(), List.of(file), ctx -> {
+                        FieldMapping f = new FieldMapping(c.textField(), null, List.of(), null);
+                        try (RecordReader r = CorpusReaders.open(file, ReadOptions.defaults().withFields(f));
+                                RecordWriter w = CorpusWriters.open(ctx.dir().resolve(DATA), WriteOptions.defaults())) {
+                            long i = 0;
+                            while (r.hasNext() && (c.records() == null || w.written() < c.records())) {
+                                Record x = r.next();
+                                double u = unit(seed, i++);
+                                if (part.equals("all") || (u < 0.5) == part.equals("learn")) {
+                                    w.write(new Record(x.id(), x.text(), null, Map.of(), x.provenance()));
+                                }
+                            }
+                            w.commit();
+                        }
+                    });
+            return new DataRef(s, DATA);
+        }
+        if (c.demo().equals("bios")) {
+            return demoBios("context " + c.name() + " " + part, c.records(), 0.5, s0);
+        }
+        Step s = Step.of("data", "context " + c.name() + " " + part, config("generator", "everyday", "records",
+                c.records(), "seed", s0), List.of(), List.of(), ctx -> {
+                    try (RecordWriter w = CorpusWriters.open(ctx.dir().resolve(DATA), WriteOptions.defaults())) {
+                        for (Record x : (Iterable<Record>) new EverydaySentences(c.records(), s0).stream()::iterator) {
+                            w.write(x);
+                        }
+                        w.commit();
+                    }
+                });
+        return new DataRef(s, DATA);
+    }
+
+    /**
+     * The recipe's user file split into {@code train.jsonl}, {@code dev.jsonl} and {@code test.jsonl}: each
+     * record goes to a split by a seeded hash of its position, so the split streams and is the same every
+     * time; {@code scale.records} and {@code scale.test_records} cap the training and test splits.
+     *
+     * @return the split step (files {@code train.jsonl}, {@code dev.jsonl}, {@code test.jsonl})
+     */
+    public Step split(long seed) {
+        Recipe.Data d = recipe.data();
+        Path file = Path.of(d.file());
+        Path testFile = d.testFile() == null ? null : Path.of(d.testFile());
+        List<Path> files = testFile == null ? List.of(file) : List.of(file, testFile);
+        FieldMapping in = new FieldMapping(d.textField(), d.labelField(), List.of(d.groupField()), d.idField());
+        return Step.of("data", "split " + file.getFileName(), config("file", file.toAbsolutePath().normalize().toString(),
+                "test_file", testFile == null ? null : testFile.toAbsolutePath().normalize().toString(), "text_field",
+                d.textField(), "label_field", d.labelField(), "group_field", d.groupField(), "id_field", d.idField(),
+                "test_fraction", d.testFraction(), "dev_fraction", d.devFraction(), "records", scale.records(),
+                "test_records", scale.testRecords(), "seed", seed), List.of(), files, ctx -> {
+                    Map<String, Long> counts = new LinkedHashMap<>();
+                    WriteOptions wo = WriteOptions.defaults();
+                    try (RecordReader r = CorpusReaders.open(file, ReadOptions.defaults().withFields(in));
+                            RecordWriter train = CorpusWriters.open(ctx.dir().resolve("train.jsonl"), wo);
+                            RecordWriter dev = CorpusWriters.open(ctx.dir().resolve("dev.jsonl"), wo);
+                            RecordWriter test = CorpusWriters.open(ctx.dir().resolve("test.jsonl"), wo)) {
+                        ctx.progress().start("splitting " + file.getFileName(), -1, "records");
+                        long i = 0;
+                        while (r.hasNext()) {
+                            Record x = normalise(r.next(), d.groupField());
+                            double u = unit(seed, i++);
+                            RecordWriter target = testFile == null && u < d.testFraction() ? test
+                                    : u < d.testFraction() + d.devFraction() ? dev : train;
+                            Integer cap = target == test ? scale.testRecords() : target == train ? scale.records() : null;
+                            if (cap != null && target.written() >= cap) {
+                                counts.merge("over_cap", 1L, Long::sum);
+                                continue;
+                            }
+                            target.write(x);
+                            ctx.progress().advance(1);
+                        }
+                        counts.put("read", i);
+                        if (testFile != null) {
+                            try (RecordReader t = CorpusReaders.open(testFile, ReadOptions.defaults().withFields(in))) {
+                                while (t.hasNext() && (scale.testRecords() == null || test.written() < scale.testRecords())) {
+                                    test.write(normalise(t.next(), d.groupField()));
+                                }
+                            }
+                        }
+                        ctx.progress().finish();
+                        counts.put("train", train.written());
+                        counts.put("dev", dev.written());
+                        counts.put("test", test.written());
+                        for (var e : Map.of("train", train.written(), "dev", dev.written(), "test", test.written())
+                                .entrySet()) {
+                            if (e.getValue() == 0) {
+                                throw new InvalidInputException(file + ": the " + e.getKey() + " split is empty ("
+                                        + i + " records read); give more data or change data.test_fraction/dev_fraction");
+                            }
+                        }
+                        train.commit();
+                        dev.commit();
+                        test.commit();
+                    }
+                    Files.writeString(ctx.dir().resolve("split.json"), Recipes.mapper().writeValueAsString(counts));
+                });
+    }
+
+    private static Record normalise(Record x, String groupField) {
+        String g = x.attribute(groupField).orElse("");
+        if (x.optLabel().isEmpty()) {
+            throw new InvalidInputException("record " + x.id() + " (" + x.provenance() + ") has no label");
+        }
+        return new Record(x.id(), x.text(), x.label(), Map.of(groupField, g), x.provenance());
+    }
+
+    /** A uniform number in [0, 1) from a seed and a position. */
+    static double unit(long seed, long i) {
+        long z = seed * 0x9E3779B97F4A7C15L + i;
+        z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
+        z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
+        z ^= z >>> 31;
+        return (z >>> 11) * 0x1.0p-53;
+    }
+
+    /**
+     * A user's training split resampled so that, within every label, the label's majority group makes up
+     * {@code rate} of its records. The size of each label is the same at every rate of {@code rates} (the
+     * largest all of them allow), and the records of a larger majority share extend those of a smaller one,
+     * so the data is otherwise fixed across the sweep. Records of other groups than the two most frequent
+     * are left out and counted.
+     */
+    public DataRef resample(DataRef train, double rate, List<Double> rates, long seed) {
+        Step s = Step.of("data", "resample rate=" + rate, config("rate", rate, "rates", rates, "seed", seed,
+                "group_field", group), inputs(train), List.of(), ctx -> {
+                    Path in = path(train);
+                    Map<String, Map<String, Long>> counts = new LinkedHashMap<>();
+                    Map<String, Long> groupTotals = new HashMap<>();
+                    try (RecordReader r = CorpusReaders.open(in, ReadOptions.defaults().withFields(fields()))) {
+                        r.forEachRemaining(x -> {
+                            String g = x.attribute(group).orElse("");
+                            counts.computeIfAbsent(x.label(), k -> new LinkedHashMap<>()).merge(g, 1L, Long::sum);
+                            groupTotals.merge(g, 1L, Long::sum);
+                        });
+                    }
+                    List<String> two = groupTotals.entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue()
+                            .reversed().thenComparing(Map.Entry.comparingByKey())).limit(2).map(Map.Entry::getKey).toList();
+                    if (two.size() < 2) {
+                        throw new InvalidInputException(in + ": the sweep needs two groups in field '" + group
+                                + "', found " + groupTotals.keySet());
+                    }
+                    // per label: its majority group, and how many records of each group to keep
+                    Map<String, long[]> keep = new HashMap<>();
+                    Map<String, String> majority = new HashMap<>();
+                    for (var e : counts.entrySet()) {
+                        long a0 = e.getValue().getOrDefault(two.get(0), 0L);
+                        long b0 = e.getValue().getOrDefault(two.get(1), 0L);
+                        String maj = a0 >= b0 ? two.get(0) : two.get(1);
+                        long a = Math.max(a0, b0);
+                        long b = Math.min(a0, b0);
+                        double size = Double.MAX_VALUE;
+                        for (double x : rates) {
+                            size = Math.min(size, Math.min(x > 0 ? a / x : Double.MAX_VALUE,
+                                    x < 1 ? b / (1 - x) : Double.MAX_VALUE));
+                        }
+                        long m = (long) Math.floor(size + 1e-9);
+                        long ka = Math.round(rate * m);
+                        majority.put(e.getKey(), maj);
+                        keep.put(e.getKey(), new long[] {ka, m - ka});
+                    }
+                    // seeded ranks: a record is kept when its rank within (label, group) is below the quota
+                    Map<String, List<double[]>> ranks = new HashMap<>();
+                    try (RecordReader r = CorpusReaders.open(in, ReadOptions.defaults().withFields(fields()))) {
+                        long i = 0;
+                        while (r.hasNext()) {
+                            Record x = r.next();
+                            ranks.computeIfAbsent(x.label() + "\u0000" + x.attribute(group).orElse(""),
+                                    k -> new ArrayList<>()).add(new double[] {unit(seed, i), i});
+                            i++;
+                        }
+                    }
+                    java.util.Set<Long> kept = new java.util.HashSet<>();
+                    for (var e : ranks.entrySet()) {
+                        String[] lg = e.getKey().split("\u0000", -1);
+                        if (!two.contains(lg[1])) {
+                            continue;
+                        }
+                        long quota = keep.get(lg[0])[lg[1].equals(majority.get(lg[0])) ? 0 : 1];
+                        List<double[]> l = e.getValue();
+                        l.sort(java.util.Comparator.comparingDouble(v -> v[0]));
+                        for (int j = 0; j < Math.min(quota, l.size()); j++) {
+                            kept.add((long) l.get(j)[1]);
+                        }
+                    }
+                    long written = 0;
+                    try (RecordReader r = CorpusReaders.open(in, ReadOptions.defaults().withFields(fields()));
+                            RecordWriter w = CorpusWriters.open(ctx.dir().resolve(DATA), WriteOptions.defaults())) {
+                        long i = 0;
+                        while (r.hasNext()) {
+                            Record x = r.next();
+                            if (kept.contains(i++)) {
+                                w.write(x);
+                            }
+                        }
+                        written = w.written();
+                        w.commit();
+                    }
+                    Map<String, Object> summary = new LinkedHashMap<>();
+                    summary.put("rate", rate);
+                    summary.put("groups", two);
+                    summary.put("kept", written);
+                    summary.put("majority_by_label", new java.util.TreeMap<>(majority));
+                    Files.writeString(ctx.dir().resolve("resample.json"), Recipes.mapper().writeValueAsString(summary));
+                });
+        return new DataRef(s, DATA);
+    }
+
+    // ---------------------------------------------------------------- audit and augment
+
+    /** An audit of {@code data}: gender terms against labels and occupations, and the group field against labels. */
+    public Step audit(String role, DataRef data) {
+        return Step.of("audit", "audit " + role, config("axis", "builtin:gender", "targets", "builtin:occupations",
+                "scope", "document", "group_field", group), inputs(data), List.of(), ctx -> {
+                    Path index = ctx.dir().resolve("index");
+                    IndexBuild build = CorpusIndexer.builder().setInput(path(data)).setIndexDir(index)
+                            .optReadOptions(ReadOptions.defaults().withFields(fields())).optThreads(1)
+                            .optProgress(ctx.progress()).build().run();
+                    AuditResult r;
+                    try (CorpusIndex idx = CorpusIndex.open(build.dir())) {
+                        r = Audit.builder().setIndex(idx).addAxes(Axis.parse("builtin:gender", false))
+                                .optTargets(Targets.parse("builtin:occupations", false)).optScope(Scope.parse("document"))
+                                .optProgress(ctx.progress()).optConfig("input", role).build().run();
+                    }
+                    AuditOutputs.write(r, ctx.dir());
+                    FileTrees.delete(index);
+                });
+    }
+
+    /** {@code data} augmented with {@code mode} (rebalance: to parity, 0.5, within every label). */
+    public DataRef augment(DataRef data, String mode, long seed) {
+        AugmentMode m = AugmentMode.parse(mode);
+        Step s = Step.of("data", "augment " + mode, config("mode", m.id(), "seed", seed, "target_rate", 0.5,
+                "axis", "gender", "group_field", group), inputs(data), List.of(), ctx -> {
+                    Augmenter a = Augmenter.builder().setMode(m).optSwapper(CounterfactualSwapper.builder().build())
+                            .optAxisLexicon("builtin:gender,builtin:names").optTargetRate(0.5).optSeed(seed)
+                            .optThreads(1).optProgress(ctx.progress()).build();
+                    a.run(path(data), ReadOptions.defaults().withFields(fields()), ctx.dir().resolve(DATA),
+                            WriteOptions.defaults());
+                });
+        return new DataRef(s, DATA);
+    }
+
+    /** Whether {@code mode} writes a weight field that fine-tuning must use. */
+    public static boolean weighted(String mode) {
+        return AugmentMode.parse(mode) == AugmentMode.REWEIGH;
+    }
+
+    // ---------------------------------------------------------------- models
+
+    /**
+     * An upstream intervention on the recipe's model, learned from {@code corpus} (the held-out pairs from
+     * {@code evalCorpus} when not null).
+     *
+     * @param sparsity magnitude-prune's sparsity, or null for the recipe's setting
+     */
+    public ModelRef upstream(String method, Double sparsity, DataRef corpus, DataRef evalCorpus, long seed) {
+        UpstreamMethod m = UpstreamMethod.parse(method);
+        Recipe.UpstreamOptions o = recipe.upstreamOptions() == null
+                ? new Recipe.UpstreamOptions(null, null, null, null, null, null, null, null, null) : recipe.upstreamOptions();
+        Double sp = sparsity != null ? sparsity : o.sparsity();
+        Map<String, Object> c = config("model", recipe.model(), "method", m.cliName(), "max_length", scale.maxLength(),
+                "learn_pairs", o.learnPairs(), "held_out_pairs", o.heldOutPairs(), "neutral", o.neutral(),
+                "directions", o.directions(), "inlp_iterations", o.inlpIterations(), "fraction", o.fraction(),
+                "steps", o.steps(), "sparsity", sp, "seat", recipe.seat(), "bootstrap", scale.bootstrap(), "seed", seed);
+        String label = "upstream " + m.cliName() + (m == UpstreamMethod.MAGNITUDE_PRUNE && sp != null ? " sparsity=" + sp : "")
+                + (evalCorpus != null ? " measured-on-other" : "");
+        Step s = Step.of("upstream", label, c, inputs(corpus, evalCorpus), List.of(), ctx -> {
+            Upstream.Builder b = Upstream.builder().setModel(recipe.model()).setMethod(m).setOut(ctx.dir().resolve("model"))
+                    .optCorpus(path(corpus)).optFields(new FieldMapping("text", null, List.of(), null))
+                    .optMaxLength(scale.maxLength()).optSeatTests(seatTests()).optBootstrap(scale.bootstrap())
+                    .optSeed(seed).optProgress(ctx.progress());
+            if (evalCorpus != null) {
+                b.optEvalCorpus(path(evalCorpus)).optEvalFields(new FieldMapping("text", null, List.of(), null));
+            }
+            if (o.learnPairs() != null) {
+                b.optLearnPairs(o.learnPairs());
+            }
+            if (o.heldOutPairs() != null) {
+                b.optHeldOutPairs(o.heldOutPairs());
+            }
+            if (o.neutral() != null) {
+                b.optNeutral(o.neutral());
+            }
+            if (o.directions() != null) {
+                b.optDirections(o.directions());
+            }
+            if (o.inlpIterations() != null) {
+                b.optInlpIterations(o.inlpIterations());
+            }
+            if (o.fraction() != null) {
+                b.optFraction(o.fraction());
+            }
+            if (o.steps() != null) {
+                b.optSteps(o.steps());
+            }
+            if (sp != null) {
+                b.optSparsity(sp);
+            }
+            b.build().run();
+        });
+        return new ModelRef(null, s, "model");
+    }
+
+    /** Fine-tunes {@code model} on {@code train} (picking the best epoch on {@code dev}) with training seed {@code seed}. */
+    public ModelRef finetune(String role, ModelRef model, DataRef train, DataRef dev, boolean weighted, long seed) {
+        Map<String, Object> c = config("model", model.step() == null ? model.spec() : "(step)", "epochs", scale.epochs(),
+                "max_length", scale.maxLength(), "batch_size", scale.batchSize(), "learning_rate", scale.learningRate(),
+                "weight_field", weighted ? "weight" : null, "device", scale.device(), "seed", seed);
+        Step s = Step.of("finetune", "finetune " + role + " seed=" + seed, c, inputs(model, train, dev), List.of(), ctx -> {
+            TrainConfig d = TrainConfig.defaults(model(model), path(train), path(dev), fields());
+            TrainConfig t = new TrainConfig(d.model(), d.train(), d.eval(), d.fields(), weighted ? "weight" : null,
+                    scale.epochs(), scale.batchSize(), scale.maxLength(), scale.learningRate(), d.weightDecay(),
+                    d.warmupFraction(), d.clipNorm(), d.classBalanced(), d.patience(), d.metric(), d.pooling(),
+                    d.dropout(), scale.device(), seed);
+            FineTuner.builder().setConfig(t).setRunDir(ctx.dir().resolve("run")).optProgress(ctx.progress()).build().run();
+        });
+        return new ModelRef(null, s, "run");
+    }
+
+    /**
+     * Evaluates a fine-tuned model on {@code test}: group metrics and gaps by the group field, the
+     * counterfactual flip test, and the recipe's SEAT tests; {@code design} names the run's cell.
+     */
+    public Step evaluate(ModelRef run, DataRef test, Map<String, String> design) {
+        Map<String, Object> c = config("design", new java.util.TreeMap<>(design), "bootstrap", scale.bootstrap(),
+                "seat", recipe.seat(), "counterfactual", "gender", "group_field", group);
+        return Step.of("evaluate", "evaluate " + String.join(" ", design.entrySet().stream()
+                .map(e -> e.getKey() + "=" + e.getValue()).toList()), c, inputs(run, test), List.of(), ctx -> {
+                    Evaluation e = Evaluator.builder().optModel(Path.of(model(run))).optInput(path(test))
+                            .optInputFields("text", "id")
+                            .optColumns(new PredictionColumns("label", Predictor.PREDICTION, List.of(group), "id", "text"))
+                            .optPredictionsOut(ctx.dir().resolve("predictions.jsonl"))
+                            .optCounterfactual(CounterfactualSwapper.builder().build()).optSeatTests(seatTests())
+                            .optBootstrap(scale.bootstrap()).optSeed(1).optDesign(design).optProgress(ctx.progress())
+                            .build().run();
+                    EvaluationFiles.write(e, ctx.dir());
+                });
+    }
+
+    private List<SeatTest> seatTests() throws IOException {
+        List<SeatTest> tests = new ArrayList<>();
+        for (String t : recipe.seat()) {
+            tests.add(SeatTests.resolve(t));
+        }
+        return tests;
+    }
+
+    /** The file {@link #gap} writes. */
+    public static final String GAP = "gap.json";
+
+    /**
+     * The counterfactual embedding gap of {@code model} on {@code pairs} held-out sentence pairs sampled
+     * from {@code corpus} with {@code seed}: the same corpus and seed give the same pairs whatever the model,
+     * so gaps of two models pair up sentence by sentence. Writes {@value #GAP} with the per-pair distances.
+     */
+    public Step gap(String role, ModelRef model, DataRef corpus, int pairs, long seed) {
+        Map<String, Object> c = config("model", model.step() == null ? model.spec() : "(step)", "pairs", pairs,
+                "seed", seed, "max_length", scale.maxLength(), "bootstrap", scale.bootstrap());
+        return Step.of("gap", "gap " + role, c, inputs(model, corpus), List.of(), ctx -> {
+            PairSample sample;
+            try (RecordReader r = CorpusReaders.open(path(corpus), ReadOptions.defaults()
+                    .withFields(new FieldMapping("text", null, List.of(), null)))) {
+                sample = PairSampler.builder().optLearnPairs(0).optHeldOutPairs(pairs).optNeutral(0).optSeed(seed)
+                        .build().sample(r, ctx.progress());
+            }
+            List<SentencePair> held = sample.heldOut();
+            if (held.size() < 2) {
+                throw new InvalidInputException(path(corpus) + ": fewer than 2 sentences with gender terms to pair");
+            }
+            float[][] a;
+            float[][] b;
+            try (SentenceEncoder enc = SentenceEncoder.load(model(model))) {
+                a = enc.embed(PairSample.originals(held));
+                b = enc.embed(PairSample.counterfactuals(held));
+            }
+            EmbeddingGapResult g = EmbeddingGap.of(a, b, scale.bootstrap(), seed);
+            double[] d = EmbeddingGap.cosineDistances(a, b);
+            Map<String, Object> out = new LinkedHashMap<>();
+            out.put("pairs", held.size());
+            out.put("mean_cosine_distance", g.meanCosineDistance());
+            out.put("distances", d);
+            Files.writeString(ctx.dir().resolve(GAP), Recipes.mapper().writeValueAsString(out), StandardCharsets.UTF_8);
+        });
+    }
+}

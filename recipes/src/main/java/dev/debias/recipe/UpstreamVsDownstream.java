@@ -1,0 +1,187 @@
+package dev.debias.recipe;
+
+import dev.debias.audit.stats.Estimate;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * upstream-vs-downstream: every upstream intervention (on the pre-trained model) crossed with every data fix
+ * (on the fine-tuning data), fine-tuned once per seed and evaluated on one test set. The reading compares
+ * the best intervention of each family with the untouched baseline and with each other, with intervals.
+ */
+final class UpstreamVsDownstream extends Experiment {
+    private final Map<String, Map<String, List<Step>>> evals = new LinkedHashMap<>();
+    private final Map<String, Step> audits = new LinkedHashMap<>();
+    private DataSet data;
+
+    UpstreamVsDownstream(Recipe recipe, Steps steps, StepRunner runner) {
+        super(recipe, steps, runner);
+    }
+
+    @Override
+    void plan() {
+        data = data();
+        Steps.DataRef corpus = upstreamCorpus(data);
+        Map<String, Steps.ModelRef> models = new LinkedHashMap<>();
+        for (String u : r.upstream()) {
+            models.put(u, u.equals(Recipes.NONE) ? Steps.ModelRef.pretrained(r.model())
+                    : add(steps.upstream(u, null, corpus, null, 1)));
+        }
+        Map<String, Steps.DataRef> trains = new LinkedHashMap<>();
+        for (String d : r.downstream()) {
+            Steps.DataRef t = d.equals(Recipes.NONE) ? data.train() : add(steps.augment(data.train(), d, dataSeed()));
+            trains.put(d, t);
+            audits.put(d, add(steps.audit(d.equals(Recipes.NONE) ? "original" : d, t)));
+        }
+        for (String u : r.upstream()) {
+            for (String d : r.downstream()) {
+                List<Step> list = new ArrayList<>();
+                for (long seed : r.scale().seeds()) {
+                    Steps.ModelRef run = add(steps.finetune("upstream=" + u + " downstream=" + d, models.get(u),
+                            trains.get(d), data.dev(), !d.equals(Recipes.NONE) && Steps.weighted(d), seed));
+                    list.add(add(steps.evaluate(run, data.test(), withSeed(design("upstream", u, "downstream", d), seed))));
+                }
+                evals.computeIfAbsent(u, k -> new LinkedHashMap<>()).put(d, list);
+            }
+        }
+    }
+
+    /** The sentences the upstream interventions learn from: demo bios, or the training split of a file. */
+    private Steps.DataRef upstreamCorpus(DataSet d) {
+        if (r.data().isFile()) {
+            return d.train();
+        }
+        Recipe.UpstreamOptions o = r.upstreamOptions();
+        int n = o != null && o.corpusRecords() != null ? o.corpusRecords() : 2000;
+        return add(steps.demoBios("upstream corpus", n, 0.5, dataSeed() + 3));
+    }
+
+    @Override
+    void report(Report report) throws IOException {
+        hash(report, "train (original)", data.train());
+        hash(report, "test", data.test());
+        List<Cell> cells = new ArrayList<>();
+        Map<String, Cell> byName = new LinkedHashMap<>();
+        for (var u : evals.entrySet()) {
+            for (var d : u.getValue().entrySet()) {
+                Cell c = cell(design("upstream", u.getKey(), "downstream", d.getKey()), d.getValue());
+                cells.add(c);
+                byName.put(u.getKey() + "|" + d.getKey(), c);
+            }
+        }
+        report.cells(cells);
+        String none = Recipes.NONE;
+        Cell base = byName.get(none + "|" + none);
+        report.read(String.format(Locale.ROOT, "%d upstream interventions x %d data fixes x %d seed(s) = %d fine-tuned "
+                + "models of %s, each evaluated on the same test set. Effects are changes from the baseline (no "
+                + "intervention, original data); negative is less bias.", r.upstream().size(), r.downstream().size(),
+                r.scale().seeds().size(), cells.size() * r.scale().seeds().size(), r.model()));
+        for (String m : r.measures()) {
+            String bestU = null;
+            Estimate bestUe = null;
+            String bestD = null;
+            Estimate bestDe = null;
+            double sumU = 0;
+            double sumD = 0;
+            int nU = 0;
+            int nD = 0;
+            for (String u : r.upstream()) {
+                if (u.equals(none) || base == null) {
+                    continue;
+                }
+                Cell c = byName.get(u + "|" + none);
+                Estimate e = Effects.difference(c.get(m), base.get(m));
+                report.effect(new Report.Effect("upstream " + u + " (original data)", m, e, method(c.get(m), base.get(m))));
+                if (e.isDefined()) {
+                    sumU += Math.abs(e.value());
+                    nU++;
+                    if (bestUe == null || e.value() < bestUe.value()) {
+                        bestU = u;
+                        bestUe = e;
+                    }
+                }
+            }
+            for (String d : r.downstream()) {
+                if (d.equals(none) || base == null) {
+                    continue;
+                }
+                Cell c = byName.get(none + "|" + d);
+                Estimate e = Effects.difference(c.get(m), base.get(m));
+                report.effect(new Report.Effect("downstream " + d + " (pre-trained model)", m, e,
+                        method(c.get(m), base.get(m))));
+                if (e.isDefined()) {
+                    sumD += Math.abs(e.value());
+                    nD++;
+                    if (bestDe == null || e.value() < bestDe.value()) {
+                        bestD = d;
+                        bestDe = e;
+                    }
+                }
+            }
+            String label = Report.label(m);
+            if (base != null) {
+                report.read(String.format(Locale.ROOT, "%s of the baseline: %s.", capital(label),
+                        Effects.format(base.get(m).estimate())));
+            }
+            if (bestU != null && bestD != null) {
+                Cell cu = byName.get(bestU + "|" + none);
+                Cell cd = byName.get(none + "|" + bestD);
+                Estimate gap = Effects.difference(cd.get(m), cu.get(m));
+                report.effect(new Report.Effect("best downstream (" + bestD + ") \u2212 best upstream (" + bestU + ")", m,
+                        gap, method(cd.get(m), cu.get(m))));
+                report.read(String.format(Locale.ROOT, "%s: the best data fix, %s, changes it by %s; the best upstream "
+                        + "intervention, %s, by %s. Mean absolute change: %.3f for the %d data fixes, %.3f for the %d "
+                        + "upstream interventions.", capital(label), bestD, Effects.format(bestDe), bestU,
+                        Effects.format(bestUe), sumD / nD, nD, sumU / nU, nU));
+                String answer;
+                if (Effects.clearOfZero(gap)) {
+                    answer = gap.value() < 0
+                            ? String.format(Locale.ROOT, "Answer on %s: the data fix (%s) lowers bias more than the best "
+                                    + "upstream intervention (%s), by %s; the interval excludes zero.", label, bestD, bestU,
+                                    Effects.format(new Estimate(-gap.value(), -gap.high(), -gap.low(), null)))
+                            : String.format(Locale.ROOT, "Answer on %s: the upstream intervention (%s) lowers bias more "
+                                    + "than the best data fix (%s), by %s; the interval excludes zero.", label, bestU,
+                                    bestD, Effects.format(gap));
+                } else {
+                    answer = String.format(Locale.ROOT, "Answer on %s: the best data fix (%s) and the best upstream "
+                            + "intervention (%s) differ by %s (data fix minus upstream); the interval includes zero, so "
+                            + "this run cannot tell which moves bias more.", label, bestD, bestU, Effects.format(gap));
+                }
+                report.read(answer);
+            }
+        }
+        report.section("Results", Report.table(cells, shown()));
+        List<String> ds = r.downstream();
+        report.section("Bias against accuracy", scatter(cells, r.measures().get(0),
+                c -> ds.indexOf(c.design().get("downstream")), c -> c.design().get("upstream"))
+                + "<p class=\"meta\">Colour: the data fix; label: the upstream intervention.</p>"
+                + legend(ds.stream().map(d -> "downstream " + d).toList()));
+        if (r.measures().size() > 1) {
+            report.section("Second measure against accuracy", scatter(cells, r.measures().get(1),
+                    c -> ds.indexOf(c.design().get("downstream")), c -> c.design().get("upstream"))
+                    + legend(ds.stream().map(d -> "downstream " + d).toList()));
+        }
+        List<String> arms = new ArrayList<>();
+        List<Map<String, Effects.Summary>> gaps = new ArrayList<>();
+        arms.add("baseline");
+        gaps.add(classGaps(evals.get(none).get(none)));
+        for (String d : ds) {
+            if (!d.equals(none)) {
+                arms.add("downstream " + d);
+                gaps.add(classGaps(evals.get(none).get(d)));
+            }
+        }
+        report.section("Per-class TPR gap: baseline and data fixes", classGapChart(arms, gaps));
+        List<String> names = new ArrayList<>();
+        List<Step> list = new ArrayList<>();
+        audits.forEach((k, v) -> {
+            names.add(k.equals(none) ? "original" : k);
+            list.add(v);
+        });
+        report.section("Audit of the training data before and after each fix", auditTable(names, list));
+    }
+}

@@ -1,0 +1,87 @@
+package dev.debias.recipe;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.debias.core.InvalidInputException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** Reading, resolving and checking recipe files. */
+class RecipesTest {
+    @TempDir
+    Path dir;
+
+    @ParameterizedTest
+    @ValueSource(strings = {"quickstart", "cooccurrence-sweep", "upstream-vs-downstream", "pruning-transfer",
+        "measure-agreement"})
+    void everyBuiltInLoadsResolvesAndRoundTrips(String name) throws Exception {
+        Recipe r = Recipes.resolve(Recipes.load(name));
+        assertEquals(name, r.name());
+        assertEquals("builtin:minilm", r.model());
+        assertTrue(r.question().endsWith("?"), r.question());
+        // the resolved recipe, written out and read back, resolves to itself
+        Recipe again = Recipes.resolve(Recipes.parse(Recipes.toYaml(r), "x.yaml", true, "x"));
+        assertEquals(r, again);
+        Recipe fromJson = Recipes.resolve(Recipes.parse(Recipes.toJson(r), "x.json", false, "x"));
+        assertEquals(r, fromJson);
+        // the shipped file is the one the module directory holds, for users to copy
+        assertEquals(Files.readString(Path.of("builtin", name + ".yaml")), Recipes.builtinText(name));
+    }
+
+    @Test
+    void defaultsAreFilledPerKind() {
+        Recipe r = Recipes.resolve(Recipes.parse("kind: upstream-vs-downstream\n", "f.yaml", true, "f"));
+        assertEquals(List.of("none", "sentence-debias", "inlp", "prune-neurons", "counterfactual-continue"), r.upstream());
+        assertEquals(List.of("none", "two-sided", "rebalance", "reweigh"), r.downstream());
+        assertEquals(List.of(1L), r.scale().seeds());
+        assertEquals(0.9, r.data().demo().cooccurrence());
+        assertEquals("f", r.name());
+        Recipe s = Recipes.resolve(Recipes.parse("{\"kind\": \"cooccurrence-sweep\"}", "f.json", false, "f"));
+        assertEquals(List.of(0.5, 0.6, 0.7, 0.8, 0.9, 1.0), s.rates());
+    }
+
+    @Test
+    void anUnknownKeyNamesTheFileLineAndTheKnownKeys() throws Exception {
+        Path f = dir.resolve("study.yaml");
+        Files.writeString(f, "kind: quickstart\nscale:\n  records: 10\n  epoch: 2\n");
+        InvalidInputException e = assertThrows(InvalidInputException.class, () -> Recipes.load(f.toString()));
+        assertTrue(e.getMessage().startsWith(f + ":4:"), e.getMessage());
+        assertTrue(e.getMessage().contains("unknown key 'epoch'"), e.getMessage());
+        assertTrue(e.getMessage().contains("epochs"), e.getMessage());
+    }
+
+    @Test
+    void badValuesAreRefusedBeforeAnythingRuns() {
+        assertMessage("kind: sweep\n", "unknown recipe kind 'sweep'");
+        assertMessage("scale: {records: 5}\n", "no 'kind'");
+        assertMessage("kind: quickstart\nscale: {records: many}\n", "wrong value (at scale.records)");
+        assertMessage("kind: cooccurrence-sweep\nrates: [0.5, 1.5]\n", "rates must lie in [0, 1], got 1.5");
+        assertMessage("kind: cooccurrence-sweep\nrates: [0.5]\n", "at least two distinct");
+        assertMessage("kind: upstream-vs-downstream\nupstream: [inlp]\n", "must both list 'none'");
+        assertMessage("kind: upstream-vs-downstream\nupstream: [none, inlq]\n", "unknown upstream method 'inlq'");
+        assertMessage("kind: upstream-vs-downstream\ndownstream: [none, cda]\n", "unknown mode 'cda'");
+        assertMessage("kind: quickstart\ndata: {file: x.csv, label_field: y}\n", "needs data.label_field and data.group_field");
+        assertMessage("kind: quickstart\nscale: {seeds: [1, 1]}\n", "seeds repeat");
+        assertMessage("kind: pruning-transfer\npruning: [inlp]\n", "pruning lists prune-heads and prune-neurons");
+        assertMessage("kind: quickstart\nkind: quickstart\n", "Duplicate field 'kind'");
+    }
+
+    private static void assertMessage(String yaml, String expected) {
+        InvalidInputException e = assertThrows(InvalidInputException.class,
+                () -> Recipes.resolve(Recipes.parse(yaml, "r.yaml", true, "r")));
+        assertTrue(e.getMessage().contains(expected), e.getMessage());
+    }
+
+    @Test
+    void aMissingRecipeSaysWhatThereIs() {
+        InvalidInputException e = assertThrows(InvalidInputException.class, () -> Recipes.load("quickstrat"));
+        assertTrue(e.getMessage().contains("not a built-in (quickstart, cooccurrence-sweep"), e.getMessage());
+    }
+}
