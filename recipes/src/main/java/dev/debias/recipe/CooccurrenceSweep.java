@@ -62,6 +62,13 @@ final class CooccurrenceSweep extends Experiment {
             }
         }
         report.cells(cells);
+        if (r.data().isFile()) {
+            com.fasterxml.jackson.databind.JsonNode rs = Recipes.mapper().readTree(steps.path(trains.values().iterator()
+                    .next()).resolveSibling("resample.json").toFile());
+            report.read("Resampled per label to each rate: " + rs.get("kept").asLong() + " training records at every rate"
+                    + (rs.get("kept_as_is").isEmpty() ? "." : "; kept whole at every rate, because one group has no "
+                    + "records of them: " + rs.get("kept_as_is") + "."));
+        }
         double lowRate = r.rates().stream().mapToDouble(Double::doubleValue).min().orElseThrow();
         double highRate = r.rates().stream().mapToDouble(Double::doubleValue).max().orElseThrow();
         Cell low = cells.get(r.rates().indexOf(lowRate));

@@ -98,6 +98,32 @@ abstract class Experiment {
         return data(r.data().isFile() ? 0 : r.data().demo().cooccurrence());
     }
 
+    /** The sentences upstream interventions learn from: demo bios (upstream_options.corpus_records), or the training split. */
+    protected Steps.DataRef upstreamCorpus(DataSet d) {
+        if (r.data().isFile()) {
+            return d.train();
+        }
+        Recipe.UpstreamOptions o = r.upstreamOptions();
+        int n = o != null && o.corpusRecords() != null ? o.corpusRecords() : 2000;
+        return add(steps.demoBios("upstream corpus", n, 0.5, dataSeed() + 3));
+    }
+
+    /** One model per name of {@code upstream}: the pre-trained model for {@code none}, else the intervention (seed 1). */
+    protected Map<String, Steps.ModelRef> upstreamModels(List<String> upstream, Steps.DataRef corpus) {
+        Map<String, Steps.ModelRef> models = new LinkedHashMap<>();
+        for (String u : upstream) {
+            models.put(u, u.equals(Recipes.NONE) ? Steps.ModelRef.pretrained(r.model())
+                    : add(steps.upstream(u, null, corpus, null, 1)));
+        }
+        return models;
+    }
+
+    /** The held-out pairs an embedding gap is measured on (upstream_options.held_out_pairs, default 200). */
+    protected int heldOutPairs() {
+        Recipe.UpstreamOptions o = r.upstreamOptions();
+        return o != null && o.heldOutPairs() != null ? o.heldOutPairs() : 200;
+    }
+
     // ------------------------------------------------------------------ reading results
 
     protected Evaluation evaluation(Step evaluate) throws IOException {

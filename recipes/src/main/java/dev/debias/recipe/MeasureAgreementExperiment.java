@@ -34,14 +34,8 @@ final class MeasureAgreementExperiment extends Experiment {
     @Override
     void plan() {
         data = data();
-        Steps.DataRef corpus = r.data().isFile() ? data.train() : add(steps.demoBios("upstream corpus",
-                r.upstreamOptions() != null && r.upstreamOptions().corpusRecords() != null
-                        ? r.upstreamOptions().corpusRecords() : 2000, 0.5, dataSeed() + 3));
-        Map<String, Steps.ModelRef> models = new LinkedHashMap<>();
-        for (String u : r.upstream()) {
-            models.put(u, u.equals(Recipes.NONE) ? Steps.ModelRef.pretrained(r.model())
-                    : add(steps.upstream(u, null, corpus, null, 1)));
-        }
+        Steps.DataRef corpus = upstreamCorpus(data);
+        Map<String, Steps.ModelRef> models = upstreamModels(r.upstream(), corpus);
         for (double s : r.sparsities()) {
             models.put("magnitude-prune " + s, add(steps.upstream("magnitude-prune", s, corpus, null, 1)));
         }
@@ -50,15 +44,10 @@ final class MeasureAgreementExperiment extends Experiment {
             for (long seed : r.scale().seeds()) {
                 Steps.ModelRef run = add(steps.finetune(m.getKey(), m.getValue(), data.train(), data.dev(), false, seed));
                 list.add(new Step[] {add(steps.evaluate(run, data.test(), withSeed(design("model", m.getKey()), seed))),
-                    add(steps.gap(m.getKey() + " seed=" + seed, run, data.test(), pairs(), PAIR_SEED))});
+                    add(steps.gap(m.getKey() + " seed=" + seed, run, data.test(), heldOutPairs(), PAIR_SEED))});
             }
             runs.put(m.getKey(), list);
         }
-    }
-
-    private int pairs() {
-        Recipe.UpstreamOptions o = r.upstreamOptions();
-        return o != null && o.heldOutPairs() != null ? o.heldOutPairs() : 200;
     }
 
     @Override

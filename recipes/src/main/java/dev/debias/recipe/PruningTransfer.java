@@ -30,11 +30,6 @@ final class PruningTransfer extends Experiment {
         super(recipe, steps, runner);
     }
 
-    private int pairs() {
-        Recipe.UpstreamOptions o = r.upstreamOptions();
-        return o != null && o.heldOutPairs() != null ? o.heldOutPairs() : 200;
-    }
-
     @Override
     void plan() {
         Recipe.Contexts c = r.contexts();
@@ -42,15 +37,15 @@ final class PruningTransfer extends Experiment {
         same = add(steps.context(c.learn(), dataSeed(), "measure"));
         other = add(steps.context(c.other(), dataSeed(), "all"));
         Steps.ModelRef base = Steps.ModelRef.pretrained(r.model());
-        beforeSame = add(steps.gap("pre-trained on " + c.learn().name(), base, same, pairs(), PAIR_SEED));
-        beforeOther = add(steps.gap("pre-trained on " + c.other().name(), base, other, pairs(), PAIR_SEED));
+        beforeSame = add(steps.gap("pre-trained on " + c.learn().name(), base, same, heldOutPairs(), PAIR_SEED));
+        beforeOther = add(steps.gap("pre-trained on " + c.other().name(), base, other, heldOutPairs(), PAIR_SEED));
         for (String m : r.pruning()) {
             List<Step[]> list = new ArrayList<>();
             for (long seed : r.scale().seeds()) {
                 Steps.ModelRef pruned = add(steps.upstream(m, null, learn, null, seed));
                 list.add(new Step[] {
-                    add(steps.gap(m + " seed=" + seed + " on " + c.learn().name(), pruned, same, pairs(), PAIR_SEED)),
-                    add(steps.gap(m + " seed=" + seed + " on " + c.other().name(), pruned, other, pairs(), PAIR_SEED))});
+                    add(steps.gap(m + " seed=" + seed + " on " + c.learn().name(), pruned, same, heldOutPairs(), PAIR_SEED)),
+                    add(steps.gap(m + " seed=" + seed + " on " + c.other().name(), pruned, other, heldOutPairs(), PAIR_SEED))});
             }
             after.put(m, list);
         }

@@ -279,7 +279,8 @@ public final class Steps {
      * {@code rate} of its records. The size of each label is the same at every rate of {@code rates} (the
      * largest all of them allow), and the records of a larger majority share extend those of a smaller one,
      * so the data is otherwise fixed across the sweep. Records of other groups than the two most frequent
-     * are left out and counted.
+     * are left out and counted. A label with no records of one of the two groups cannot take every rate;
+     * it is kept whole, at every rate, and named under {@code kept_as_is} in {@code resample.json}.
      */
     public DataRef resample(DataRef train, double rate, List<Double> rates, long seed) {
         Step s = Step.of("data", "resample rate=" + rate, config("rate", rate, "rates", rates, "seed", seed,
@@ -303,6 +304,7 @@ public final class Steps {
                     // per label: its majority group, and how many records of each group to keep
                     Map<String, long[]> keep = new HashMap<>();
                     Map<String, String> majority = new HashMap<>();
+                    java.util.TreeSet<String> asIs = new java.util.TreeSet<>();
                     for (var e : counts.entrySet()) {
                         long a0 = e.getValue().getOrDefault(two.get(0), 0L);
                         long b0 = e.getValue().getOrDefault(two.get(1), 0L);
@@ -315,8 +317,14 @@ public final class Steps {
                                     x < 1 ? b / (1 - x) : Double.MAX_VALUE));
                         }
                         long m = (long) Math.floor(size + 1e-9);
-                        long ka = Math.round(rate * m);
                         majority.put(e.getKey(), maj);
+                        if (m == 0) {
+                            // a label without records of one group cannot take every rate: kept whole at every rate
+                            asIs.add(e.getKey());
+                            keep.put(e.getKey(), new long[] {a, b});
+                            continue;
+                        }
+                        long ka = Math.round(rate * m);
                         keep.put(e.getKey(), new long[] {ka, m - ka});
                     }
                     // seeded ranks: a record is kept when its rank within (label, group) is below the quota
@@ -361,6 +369,7 @@ public final class Steps {
                     summary.put("groups", two);
                     summary.put("kept", written);
                     summary.put("majority_by_label", new java.util.TreeMap<>(majority));
+                    summary.put("kept_as_is", asIs);
                     Files.writeString(ctx.dir().resolve("resample.json"), Recipes.mapper().writeValueAsString(summary));
                 });
         return new DataRef(s, DATA);

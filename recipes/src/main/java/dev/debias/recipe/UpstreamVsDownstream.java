@@ -25,12 +25,7 @@ final class UpstreamVsDownstream extends Experiment {
     @Override
     void plan() {
         data = data();
-        Steps.DataRef corpus = upstreamCorpus(data);
-        Map<String, Steps.ModelRef> models = new LinkedHashMap<>();
-        for (String u : r.upstream()) {
-            models.put(u, u.equals(Recipes.NONE) ? Steps.ModelRef.pretrained(r.model())
-                    : add(steps.upstream(u, null, corpus, null, 1)));
-        }
+        Map<String, Steps.ModelRef> models = upstreamModels(r.upstream(), upstreamCorpus(data));
         Map<String, Steps.DataRef> trains = new LinkedHashMap<>();
         for (String d : r.downstream()) {
             Steps.DataRef t = d.equals(Recipes.NONE) ? data.train() : add(steps.augment(data.train(), d, dataSeed()));
@@ -48,16 +43,6 @@ final class UpstreamVsDownstream extends Experiment {
                 evals.computeIfAbsent(u, k -> new LinkedHashMap<>()).put(d, list);
             }
         }
-    }
-
-    /** The sentences the upstream interventions learn from: demo bios, or the training split of a file. */
-    private Steps.DataRef upstreamCorpus(DataSet d) {
-        if (r.data().isFile()) {
-            return d.train();
-        }
-        Recipe.UpstreamOptions o = r.upstreamOptions();
-        int n = o != null && o.corpusRecords() != null ? o.corpusRecords() : 2000;
-        return add(steps.demoBios("upstream corpus", n, 0.5, dataSeed() + 3));
     }
 
     @Override

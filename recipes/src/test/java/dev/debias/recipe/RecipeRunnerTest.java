@@ -191,6 +191,60 @@ class RecipeRunnerTest {
         assertTrue(same > low.size() / 3 && same < low.size(), same + " of " + low.size() + " unchanged");
     }
 
+    @Test
+    void aUsersCsvReplacesTheDemoDataAndTheSweepResamplesItPerLabel() throws Exception {
+        // a CSV with its own column names and one-letter group values
+        Path csv = dir.resolve("people.csv");
+        StringBuilder b = new StringBuilder("person,bio,job,sex\n");
+        dev.debias.demo.BiosGenerator.builder().setCount(400).optCooccurrence(0.8).optSeed(5).build().stream()
+                .forEach(x -> b.append(x.id()).append(",\"").append(x.text().replace("\"", "\"\"")).append("\",")
+                        .append(x.label()).append(',').append(x.attribute("gender").orElseThrow().equals("female") ? "F" : "M")
+                        .append('\n'));
+        for (int i = 0; i < 30; i++) {
+            // a label with one group only cannot take every rate: it is kept whole, and said so
+            b.append("m").append(i).append(",He prays before dawn in the abbey.,monk,M\n");
+        }
+        Files.writeString(csv, b);
+        Path out = dir.resolve("csv-sweep");
+        RecipeResult r = run(recipe("""
+                kind: cooccurrence-sweep
+                model: %s
+                rates: [0.5, 0.9]
+                data: {file: %s, text_field: bio, label_field: job, group_field: sex, id_field: person}
+                """.formatted(model, csv) + scale("[1]").replace("records: 64", "records: 300")), out);
+        JsonNode split = Recipes.mapper().readTree(stepFile(out, "data", "split-people.csv", "split.json").toFile());
+        assertEquals(430, split.get("read").asInt());
+        assertEquals(430, split.get("train").asInt() + split.get("dev").asInt() + split.get("test").asInt()
+                + split.path("over_cap").asInt(), split.toString());
+        java.util.Map<String, java.util.Map<String, Integer>> sizes = new java.util.TreeMap<>();
+        for (double rate : List.of(0.5, 0.9)) {
+            java.util.Map<String, int[]> byLabel = new java.util.TreeMap<>();
+            JsonNode summary = Recipes.mapper().readTree(stepFile(out, "data", "resample-rate=" + rate, "resample.json")
+                    .toFile());
+            assertEquals("[\"monk\"]", summary.get("kept_as_is").toString());
+            for (String line : Files.readAllLines(stepFile(out, "data", "resample-rate=" + rate, Steps.DATA))) {
+                JsonNode x = Recipes.mapper().readTree(line);
+                int[] c = byLabel.computeIfAbsent(x.get("label").asText(), k -> new int[2]);
+                c[x.get("sex").asText().equals("F") ? 0 : 1]++;
+            }
+            java.util.Map<String, Integer> size = new java.util.TreeMap<>();
+            for (var e : byLabel.entrySet()) {
+                int n = e.getValue()[0] + e.getValue()[1];
+                if (e.getKey().equals("monk")) {
+                    assertEquals(0, e.getValue()[0]);
+                    size.put(e.getKey(), n);
+                    continue;
+                }
+                double majority = Math.max(e.getValue()[0], e.getValue()[1]) / (double) n;
+                assertEquals(rate, majority, 0.5 / n + 1e-9, e.getKey() + " at " + rate);
+                size.put(e.getKey(), n);
+            }
+            sizes.put(Double.toString(rate), size);
+        }
+        assertEquals(sizes.get("0.5"), sizes.get("0.9"), "the same size per label at every rate");
+        assertTrue(Files.readString(r.report()).contains("data <code>" + csv + "</code>"));
+    }
+
     static Path stepFile(Path out, String type, String prefix, String file) throws Exception {
         try (Stream<Path> s = Files.list(out.resolve(RecipeRunner.STEPS).resolve(type))) {
             return s.filter(p -> p.getFileName().toString().startsWith(prefix)).findFirst()
