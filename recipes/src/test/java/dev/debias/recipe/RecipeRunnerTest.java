@@ -245,6 +245,16 @@ class RecipeRunnerTest {
         assertTrue(Files.readString(r.report()).contains("data <code>" + csv + "</code>"));
     }
 
+    @Test
+    void aNonFiniteLossThatReproducesStopsTheRecipeAfterOneRetry() throws Exception {
+        Path out = dir.resolve("nan");
+        StepFailedException e = assertThrows(StepFailedException.class, () -> run(recipe(quickstart(model)
+                .replace("  batch_size: 16\n", "  batch_size: 16\n  learning_rate: 1.0e12\n")), out));
+        assertTrue(e.getMessage().contains(" became "), e.getMessage());
+        assertTrue(e.step().startsWith("finetune original"), e.step());
+        assertFalse(Files.exists(e.dir().resolve("retried.txt")), "the retry failed too, so nothing says it succeeded");
+    }
+
     static Path stepFile(Path out, String type, String prefix, String file) throws Exception {
         try (Stream<Path> s = Files.list(out.resolve(RecipeRunner.STEPS).resolve(type))) {
             return s.filter(p -> p.getFileName().toString().startsWith(prefix)).findFirst()
