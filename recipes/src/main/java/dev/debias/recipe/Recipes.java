@@ -101,6 +101,9 @@ public final class Recipes {
      * @throws InvalidInputException on malformed text or unknown keys, with the line and column
      */
     public static Recipe parse(String text, String source, boolean yaml, String defaultName) {
+        if (text.isBlank()) {
+            throw new InvalidInputException(source + ": the recipe file is empty; it needs at least 'kind'");
+        }
         Recipe r;
         try {
             r = (yaml ? YAML : JSON).readValue(text, Recipe.class);
@@ -113,8 +116,14 @@ public final class Recipes {
             throw new InvalidInputException(where(source, keyLocation(text, e.getPropertyName(), yaml, e.getLocation()))
                     + "unknown key '" + e.getPropertyName() + "'" + path(e) + "; known keys there: " + known);
         } catch (JsonMappingException e) {
+            if (e.getCause() instanceof com.fasterxml.jackson.core.exc.StreamReadException syntax) {
+                // a syntax error met inside a section: say so, at the parser's place
+                throw malformed(source, yaml, syntax);
+            }
             throw new InvalidInputException(where(source, e.getLocation()) + "wrong value" + path(e) + ": "
                     + e.getOriginalMessage());
+        } catch (com.fasterxml.jackson.core.exc.StreamReadException e) {
+            throw malformed(source, yaml, e);
         } catch (JsonProcessingException e) {
             throw new InvalidInputException(where(source, e.getLocation()) + "malformed " + (yaml ? "YAML" : "JSON") + ": "
                     + e.getOriginalMessage());
@@ -152,6 +161,22 @@ public final class Recipes {
             }
         }
         return fallback;
+    }
+
+    /**
+     * A syntax error: the parser's place and the lines of its message that say what is wrong, without the
+     * YAML parser's echo of the source line and its caret.
+     */
+    private static InvalidInputException malformed(String source, boolean yaml,
+            com.fasterxml.jackson.core.exc.StreamReadException e) {
+        List<String> lines = new ArrayList<>();
+        for (String line : e.getOriginalMessage().split("\n")) {
+            if (!line.isBlank() && !Character.isWhitespace(line.charAt(0))) {
+                lines.add(line.strip());
+            }
+        }
+        return new InvalidInputException(where(source, e.getLocation()) + "malformed " + (yaml ? "YAML" : "JSON") + ": "
+                + String.join("; ", lines));
     }
 
     private static String where(String source, JsonLocation loc) {

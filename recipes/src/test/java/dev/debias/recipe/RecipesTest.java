@@ -1,6 +1,7 @@
 package dev.debias.recipe;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -77,6 +78,26 @@ class RecipesTest {
         InvalidInputException e = assertThrows(InvalidInputException.class,
                 () -> Recipes.resolve(Recipes.parse(yaml, "r.yaml", true, "r")));
         assertTrue(e.getMessage().contains(expected), e.getMessage());
+    }
+
+    @Test
+    void emptyAndMalformedFilesSaySoWithThePlace() throws Exception {
+        for (String name : List.of("empty.yaml", "empty.json")) {
+            Path f = dir.resolve(name);
+            Files.writeString(f, "\n");
+            InvalidInputException e = assertThrows(InvalidInputException.class, () -> Recipes.load(f.toString()));
+            assertEquals(f + ": the recipe file is empty; it needs at least 'kind'", e.getMessage());
+        }
+        Path y = dir.resolve("broken.yaml");
+        Files.writeString(y, "kind: quickstart\nscale: {records: 10\n");
+        InvalidInputException ey = assertThrows(InvalidInputException.class, () -> Recipes.load(y.toString()));
+        assertTrue(ey.getMessage().startsWith(y + ":2:20: malformed YAML: while parsing a flow mapping; expected ',' "
+                + "or '}', but got <stream end>"), ey.getMessage());
+        assertFalse(ey.getMessage().contains("\n"), ey.getMessage());
+        Path j = dir.resolve("broken.json");
+        Files.writeString(j, "{\"kind\": \"quickstart\",\n \"scale\": {\"records\": 10,}\n}\n");
+        InvalidInputException ej = assertThrows(InvalidInputException.class, () -> Recipes.load(j.toString()));
+        assertTrue(ej.getMessage().startsWith(j + ":2:26: malformed JSON: Unexpected character ('}'"), ej.getMessage());
     }
 
     @Test
