@@ -66,8 +66,10 @@ final class CooccurrenceSweep extends Experiment {
             com.fasterxml.jackson.databind.JsonNode rs = Recipes.mapper().readTree(steps.path(trains.values().iterator()
                     .next()).resolveSibling("resample.json").toFile());
             report.read("Resampled per label to each rate: " + rs.get("kept").asLong() + " training records at every rate"
-                    + (rs.get("kept_as_is").isEmpty() ? "." : "; kept whole at every rate, because one group has no "
-                    + "records of them: " + rs.get("kept_as_is") + "."));
+                    + (rs.get("kept_as_is").isEmpty() ? "" : "; kept whole at every rate, because one group has no "
+                    + "records of them: " + rs.get("kept_as_is"))
+                    + (rs.path("other_groups_left_out").asLong() == 0 ? "." : "; " + rs.get("other_groups_left_out")
+                    + " records of groups other than " + rs.get("groups") + " left out."));
         }
         double lowRate = r.rates().stream().mapToDouble(Double::doubleValue).min().orElseThrow();
         double highRate = r.rates().stream().mapToDouble(Double::doubleValue).max().orElseThrow();

@@ -36,6 +36,7 @@ abstract class Experiment {
     protected final Steps steps;
     protected final StepRunner runner;
     private final List<Step> plan = new ArrayList<>();
+    private final Map<Step, Evaluation> evaluations = new java.util.HashMap<>();
     private Step split;
 
     Experiment(Recipe recipe, Steps steps, StepRunner runner) {
@@ -93,6 +94,19 @@ abstract class Experiment {
         return new DataSet(train, dev, test);
     }
 
+    /** For a user's file: a reading sentence on how it was split and what the caps left out. */
+    void reportSplit(Report report) throws IOException {
+        if (split == null) {
+            return;
+        }
+        com.fasterxml.jackson.databind.JsonNode c = Recipes.mapper().readTree(runner.dir(split).resolve("split.json")
+                .toFile());
+        report.read(String.format(Locale.ROOT, "Data: %d records read from %s; %d for training, %d to pick the best "
+                + "epoch, %d for testing%s.", c.get("read").asLong(), r.data().file(), c.get("train").asLong(),
+                c.get("dev").asLong(), c.get("test").asLong(), c.path("over_cap").asLong() == 0 ? ""
+                        : "; " + c.get("over_cap").asLong() + " left out by scale.records / scale.test_records"));
+    }
+
     /** The data at the recipe's own co-occurrence rate. */
     protected DataSet data() {
         return data(r.data().isFile() ? 0 : r.data().demo().cooccurrence());
@@ -126,13 +140,19 @@ abstract class Experiment {
 
     // ------------------------------------------------------------------ reading results
 
+    /** The evaluation an evaluate step wrote, read once per report. */
     protected Evaluation evaluation(Step evaluate) throws IOException {
-        return EvaluationFiles.read(runner.dir(evaluate));
+        Evaluation e = evaluations.get(evaluate);
+        if (e == null) {
+            e = EvaluationFiles.read(runner.dir(evaluate));
+            evaluations.put(evaluate, e);
+        }
+        return e;
     }
 
     /** Every measure of one evaluation: accuracy, the group gaps, the flip rate, SEAT effects. */
     protected Map<String, Estimate> measures(Evaluation e) {
-        return Comparisons.of(List.of("run"), List.of(e), steps.groupField()).runs().get(0).measures();
+        return Comparisons.measures(e, steps.groupField());
     }
 
     /** A cell from its evaluations (one per seed), with measures pooled over them. */

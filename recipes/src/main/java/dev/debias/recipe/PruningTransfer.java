@@ -78,7 +78,6 @@ final class PruningTransfer extends Experiment {
                 c.other().name()));
         List<Cell> cells = new ArrayList<>();
         List<Charts.Bar> bars = new ArrayList<>();
-        int series = 0;
         for (var e : after.entrySet()) {
             List<Estimate> redSame = new ArrayList<>();
             List<Estimate> redOther = new ArrayList<>();
@@ -125,7 +124,6 @@ final class PruningTransfer extends Experiment {
                     hi(ss.estimate()), 0));
             bars.add(new Charts.Bar(e.getKey() + " \u00b7 " + c.other().name(), so.mean(), lo(so.estimate()),
                     hi(so.estimate()), 1));
-            series++;
         }
         report.cells(cells);
         report.section("Results", Report.table(cells, List.of("gap_before", "gap_after", "reduction"))

@@ -2,7 +2,6 @@ package dev.debias.recipe;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import java.util.List;
-import java.util.Map;
 
 /**
  * One experiment as written in a recipe file (JSON or YAML, snake_case keys): what it asks, which data
@@ -151,10 +150,5 @@ public record Recipe(String name, String kind, String question, String model, Da
     public Recipe withModel(String m) {
         return new Recipe(name, kind, question, m, data, scale, fix, rates, upstream, downstream, sparsities, pruning,
                 contexts, upstreamOptions, measures, seat);
-    }
-
-    /** A map view for provenance: the recipe as its file would hold it. */
-    public Map<String, Object> asMap() {
-        return Recipes.mapper().convertValue(this, new com.fasterxml.jackson.core.type.TypeReference<Map<String, Object>>() {});
     }
 }

@@ -82,6 +82,7 @@ public final class RecipeRunner {
         AtomicFile.write(out.resolve(RESOLVED), Recipes.toYaml(recipe).getBytes(StandardCharsets.UTF_8));
         List<StepRunner.Outcome> outcomes = runner.run(plan);
         Report report = new Report(recipe);
+        e.reportSplit(report);
         e.report(report);
         report.steps(outcomes);
         Path html = report.write(out);

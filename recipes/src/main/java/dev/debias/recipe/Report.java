@@ -95,11 +95,6 @@ public final class Report {
         effects.add(e);
     }
 
-    /** The effects so far. */
-    public List<Effect> effects() {
-        return List.copyOf(effects);
-    }
-
     /** Records the SHA-256 of a data file the run used. */
     public void dataHash(String name, String sha256) {
         dataHashes.put(name, sha256);

@@ -85,14 +85,20 @@ public final class StepRunner {
 
     /** Whether step {@code s} is done (its directory holds the marker with its key). */
     public boolean isDone(Step s) throws IOException {
+        return marker(s) != null;
+    }
+
+    /** The marker of step {@code s} when it is done, else null. */
+    private com.fasterxml.jackson.databind.JsonNode marker(Step s) throws IOException {
         Path marker = dir(s).resolve(MARKER);
         if (!Files.isRegularFile(marker)) {
-            return false;
+            return null;
         }
         try {
-            return s.key().equals(JSON.readTree(marker.toFile()).path("key").asText());
+            com.fasterxml.jackson.databind.JsonNode m = JSON.readTree(marker.toFile());
+            return s.key().equals(m.path("key").asText()) ? m : null;
         } catch (IOException e) {
-            return false;
+            return null;
         }
     }
 
@@ -112,12 +118,11 @@ public final class StepRunner {
                 }
             }
             Path dir = dir(s);
-            boolean cached = isDone(s);
-            listener.starting(i, plan.size(), s, cached);
+            com.fasterxml.jackson.databind.JsonNode marker = marker(s);
+            listener.starting(i, plan.size(), s, marker != null);
             Outcome o;
-            if (cached) {
-                double seconds = JSON.readTree(dir.resolve(MARKER).toFile()).path("seconds").asDouble();
-                o = new Outcome(s.label(), s.type(), s.key(), dir, true, seconds);
+            if (marker != null) {
+                o = new Outcome(s.label(), s.type(), s.key(), dir, true, marker.path("seconds").asDouble());
             } else {
                 if (Files.exists(dir)) {
                     FileTrees.delete(dir);
@@ -130,18 +135,18 @@ public final class StepRunner {
                     throw new StepFailedException(s, dir, e);
                 }
                 double seconds = (System.nanoTime() - t0) / 1e9;
-                Map<String, Object> marker = new LinkedHashMap<>();
-                marker.put("step", s.label());
-                marker.put("type", s.type());
-                marker.put("key", s.key());
-                marker.put("config", s.config());
+                Map<String, Object> written = new LinkedHashMap<>();
+                written.put("step", s.label());
+                written.put("type", s.type());
+                written.put("key", s.key());
+                written.put("config", s.config());
                 List<String> inputs = new ArrayList<>();
                 for (Step in : s.inputs()) {
                     inputs.add(root.relativize(done.get(in).dir()).toString());
                 }
-                marker.put("inputs", inputs);
-                marker.put("seconds", Math.round(seconds * 10) / 10.0);
-                AtomicFile.write(dir.resolve(MARKER), JSON.writeValueAsString(marker).getBytes(StandardCharsets.UTF_8));
+                written.put("inputs", inputs);
+                written.put("seconds", Math.round(seconds * 10) / 10.0);
+                AtomicFile.write(dir.resolve(MARKER), JSON.writeValueAsString(written).getBytes(StandardCharsets.UTF_8));
                 listener.finished(s, seconds);
                 o = new Outcome(s.label(), s.type(), s.key(), dir, false, seconds);
             }

@@ -242,10 +242,9 @@ public final class Steps {
                         counts.put("train", train.written());
                         counts.put("dev", dev.written());
                         counts.put("test", test.written());
-                        for (var e : Map.of("train", train.written(), "dev", dev.written(), "test", test.written())
-                                .entrySet()) {
-                            if (e.getValue() == 0) {
-                                throw new InvalidInputException(file + ": the " + e.getKey() + " split is empty ("
+                        for (String part : List.of("train", "dev", "test")) {
+                            if (counts.get(part) == 0) {
+                                throw new InvalidInputException(file + ": the " + part + " split is empty ("
                                         + i + " records read); give more data or change data.test_fraction/dev_fraction");
                             }
                         }
@@ -286,14 +285,19 @@ public final class Steps {
         Step s = Step.of("data", "resample rate=" + rate, config("rate", rate, "rates", rates, "seed", seed,
                 "group_field", group), inputs(train), List.of(), ctx -> {
                     Path in = path(train);
-                    Map<String, Map<String, Long>> counts = new LinkedHashMap<>();
+                    // one pass: each record's seeded rank within its (label, group); the counts follow from them
+                    Map<String, Map<String, List<double[]>>> ranks = new LinkedHashMap<>();
                     Map<String, Long> groupTotals = new HashMap<>();
                     try (RecordReader r = CorpusReaders.open(in, ReadOptions.defaults().withFields(fields()))) {
-                        r.forEachRemaining(x -> {
+                        long i = 0;
+                        while (r.hasNext()) {
+                            Record x = r.next();
                             String g = x.attribute(group).orElse("");
-                            counts.computeIfAbsent(x.label(), k -> new LinkedHashMap<>()).merge(g, 1L, Long::sum);
+                            ranks.computeIfAbsent(x.label(), k -> new LinkedHashMap<>())
+                                    .computeIfAbsent(g, k -> new ArrayList<>()).add(new double[] {unit(seed, i), i});
                             groupTotals.merge(g, 1L, Long::sum);
-                        });
+                            i++;
+                        }
                     }
                     List<String> two = groupTotals.entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue()
                             .reversed().thenComparing(Map.Entry.comparingByKey())).limit(2).map(Map.Entry::getKey).toList();
@@ -305,9 +309,9 @@ public final class Steps {
                     Map<String, long[]> keep = new HashMap<>();
                     Map<String, String> majority = new HashMap<>();
                     java.util.TreeSet<String> asIs = new java.util.TreeSet<>();
-                    for (var e : counts.entrySet()) {
-                        long a0 = e.getValue().getOrDefault(two.get(0), 0L);
-                        long b0 = e.getValue().getOrDefault(two.get(1), 0L);
+                    for (var e : ranks.entrySet()) {
+                        long a0 = e.getValue().getOrDefault(two.get(0), List.of()).size();
+                        long b0 = e.getValue().getOrDefault(two.get(1), List.of()).size();
                         String maj = a0 >= b0 ? two.get(0) : two.get(1);
                         long a = Math.max(a0, b0);
                         long b = Math.min(a0, b0);
@@ -327,28 +331,21 @@ public final class Steps {
                         long ka = Math.round(rate * m);
                         keep.put(e.getKey(), new long[] {ka, m - ka});
                     }
-                    // seeded ranks: a record is kept when its rank within (label, group) is below the quota
-                    Map<String, List<double[]>> ranks = new HashMap<>();
-                    try (RecordReader r = CorpusReaders.open(in, ReadOptions.defaults().withFields(fields()))) {
-                        long i = 0;
-                        while (r.hasNext()) {
-                            Record x = r.next();
-                            ranks.computeIfAbsent(x.label() + "\u0000" + x.attribute(group).orElse(""),
-                                    k -> new ArrayList<>()).add(new double[] {unit(seed, i), i});
-                            i++;
-                        }
-                    }
+                    // a record is kept when its rank within (label, group) is below the quota
                     java.util.Set<Long> kept = new java.util.HashSet<>();
-                    for (var e : ranks.entrySet()) {
-                        String[] lg = e.getKey().split("\u0000", -1);
-                        if (!two.contains(lg[1])) {
-                            continue;
-                        }
-                        long quota = keep.get(lg[0])[lg[1].equals(majority.get(lg[0])) ? 0 : 1];
-                        List<double[]> l = e.getValue();
-                        l.sort(java.util.Comparator.comparingDouble(v -> v[0]));
-                        for (int j = 0; j < Math.min(quota, l.size()); j++) {
-                            kept.add((long) l.get(j)[1]);
+                    long otherGroups = 0;
+                    for (var byLabel : ranks.entrySet()) {
+                        for (var e : byLabel.getValue().entrySet()) {
+                            if (!two.contains(e.getKey())) {
+                                otherGroups += e.getValue().size();
+                                continue;
+                            }
+                            long quota = keep.get(byLabel.getKey())[e.getKey().equals(majority.get(byLabel.getKey())) ? 0 : 1];
+                            List<double[]> l = e.getValue();
+                            l.sort(java.util.Comparator.comparingDouble(v -> v[0]));
+                            for (int j = 0; j < Math.min(quota, l.size()); j++) {
+                                kept.add((long) l.get(j)[1]);
+                            }
                         }
                     }
                     long written = 0;
@@ -370,6 +367,7 @@ public final class Steps {
                     summary.put("kept", written);
                     summary.put("majority_by_label", new java.util.TreeMap<>(majority));
                     summary.put("kept_as_is", asIs);
+                    summary.put("other_groups_left_out", otherGroups);
                     Files.writeString(ctx.dir().resolve("resample.json"), Recipes.mapper().writeValueAsString(summary));
                 });
         return new DataRef(s, DATA);

@@ -66,52 +66,16 @@ final class UpstreamVsDownstream extends Experiment {
                 + "intervention, original data); negative is less bias.", r.upstream().size(), r.downstream().size(),
                 r.scale().seeds().size(), cells.size() * r.scale().seeds().size(), r.model()));
         for (String m : r.measures()) {
-            String bestU = null;
-            Estimate bestUe = null;
-            String bestD = null;
-            Estimate bestDe = null;
-            double sumU = 0;
-            double sumD = 0;
-            int nU = 0;
-            int nD = 0;
-            for (String u : r.upstream()) {
-                if (u.equals(none) || base == null) {
-                    continue;
-                }
-                Cell c = byName.get(u + "|" + none);
-                Estimate e = Effects.difference(c.get(m), base.get(m));
-                report.effect(new Report.Effect("upstream " + u + " (original data)", m, e, method(c.get(m), base.get(m))));
-                if (e.isDefined()) {
-                    sumU += Math.abs(e.value());
-                    nU++;
-                    if (bestUe == null || e.value() < bestUe.value()) {
-                        bestU = u;
-                        bestUe = e;
-                    }
-                }
-            }
-            for (String d : r.downstream()) {
-                if (d.equals(none) || base == null) {
-                    continue;
-                }
-                Cell c = byName.get(none + "|" + d);
-                Estimate e = Effects.difference(c.get(m), base.get(m));
-                report.effect(new Report.Effect("downstream " + d + " (pre-trained model)", m, e,
-                        method(c.get(m), base.get(m))));
-                if (e.isDefined()) {
-                    sumD += Math.abs(e.value());
-                    nD++;
-                    if (bestDe == null || e.value() < bestDe.value()) {
-                        bestD = d;
-                        bestDe = e;
-                    }
-                }
-            }
+            Family up = family(report, m, base, r.upstream(), u -> byName.get(u + "|" + none), "upstream %s (original data)");
+            Family down = family(report, m, base, r.downstream(), d -> byName.get(none + "|" + d),
+                    "downstream %s (pre-trained model)");
+            String bestU = up.best();
+            Estimate bestUe = up.effect();
+            String bestD = down.best();
+            Estimate bestDe = down.effect();
             String label = Report.label(m);
-            if (base != null) {
-                report.read(String.format(Locale.ROOT, "%s of the baseline: %s.", capital(label),
-                        Effects.format(base.get(m).estimate())));
-            }
+            report.read(String.format(Locale.ROOT, "%s of the baseline: %s.", capital(label),
+                    Effects.format(base.get(m).estimate())));
             if (bestU != null && bestD != null) {
                 Cell cu = byName.get(bestU + "|" + none);
                 Cell cd = byName.get(none + "|" + bestD);
@@ -121,7 +85,7 @@ final class UpstreamVsDownstream extends Experiment {
                 report.read(String.format(Locale.ROOT, "%s: the best data fix, %s, changes it by %s; the best upstream "
                         + "intervention, %s, by %s. Mean absolute change: %.3f for the %d data fixes, %.3f for the %d "
                         + "upstream interventions.", capital(label), bestD, Effects.format(bestDe), bestU,
-                        Effects.format(bestUe), sumD / nD, nD, sumU / nU, nU));
+                        Effects.format(bestUe), down.meanAbs(), down.n(), up.meanAbs(), up.n()));
                 String answer;
                 if (Effects.clearOfZero(gap)) {
                     answer = gap.value() < 0
@@ -169,4 +133,37 @@ final class UpstreamVsDownstream extends Experiment {
         });
         report.section("Audit of the training data before and after each fix", auditTable(names, list));
     }
+
+    /**
+     * One family's effects on {@code measure} (each intervention's cell minus the baseline), added to the
+     * report: the intervention that lowers the measure most, its effect, and the mean absolute effect.
+     */
+    private static Family family(Report report, String measure, Cell base, List<String> names,
+            java.util.function.Function<String, Cell> cellOf, String effectName) {
+        String best = null;
+        Estimate bestEffect = null;
+        double sum = 0;
+        int n = 0;
+        for (String name : names) {
+            if (name.equals(Recipes.NONE)) {
+                continue;
+            }
+            Cell c = cellOf.apply(name);
+            Estimate e = Effects.difference(c.get(measure), base.get(measure));
+            report.effect(new Report.Effect(String.format(Locale.ROOT, effectName, name), measure, e,
+                    method(c.get(measure), base.get(measure))));
+            if (e.isDefined()) {
+                sum += Math.abs(e.value());
+                n++;
+                if (bestEffect == null || e.value() < bestEffect.value()) {
+                    best = name;
+                    bestEffect = e;
+                }
+            }
+        }
+        return new Family(best, bestEffect, n == 0 ? Double.NaN : sum / n, n);
+    }
+
+    /** The best intervention of a family, its effect, the mean absolute effect over the {@code n} defined. */
+    private record Family(String best, Estimate effect, double meanAbs, int n) {}
 }

@@ -46,27 +46,44 @@ public final class Comparisons {
         String used = grouping;
         for (int i = 0; i < evaluations.size(); i++) {
             Evaluation e = evaluations.get(i);
-            Map<String, Estimate> m = new LinkedHashMap<>();
             GroupFairnessResult r = pick(e, grouping, names.get(i));
-            if (r != null) {
-                used = used == null ? r.grouping() : used;
-                m.put(Comparison.ACCURACY, r.overall().accuracy());
-                for (String gap : GAPS) {
-                    r.gap(gap).ifPresent(g -> m.put(gap, g.value()));
-                }
+            if (r != null && used == null) {
+                used = r.grouping();
             }
-            if (e.counterfactual() != null) {
-                m.put(Comparison.FLIP_RATE, e.counterfactual().overall().flipRate());
-            }
-            for (SeatResult s : e.intrinsic()) {
-                m.put(Comparison.SEAT + s.test(), s.weat().effectSize() == null ? Estimate.undefined(s.weat().undefined())
-                        : new Estimate(s.weat().effectSize(), null, null, null));
-            }
+            Map<String, Estimate> m = measures(e, r);
             measures.addAll(m.keySet());
             runs.add(new RunSummary(names.get(i), e.design(), m));
         }
         List<String> order = new ArrayList<>(measures);
         return new Comparison(Comparison.SCHEMA, used, order, runs, designs(runs, order), agreement(runs, order));
+    }
+
+    /**
+     * The measures of one evaluation: accuracy and the headline gaps of {@code grouping} (the only grouping
+     * when null), the flip rate, and each SEAT effect, in that order.
+     *
+     * @throws InvalidInputException when the evaluation has no such grouping
+     */
+    public static Map<String, Estimate> measures(Evaluation e, String grouping) {
+        return measures(e, pick(e, grouping, e.model() == null ? "the evaluation" : e.model()));
+    }
+
+    private static Map<String, Estimate> measures(Evaluation e, GroupFairnessResult r) {
+        Map<String, Estimate> m = new LinkedHashMap<>();
+        if (r != null) {
+            m.put(Comparison.ACCURACY, r.overall().accuracy());
+            for (String gap : GAPS) {
+                r.gap(gap).ifPresent(g -> m.put(gap, g.value()));
+            }
+        }
+        if (e.counterfactual() != null) {
+            m.put(Comparison.FLIP_RATE, e.counterfactual().overall().flipRate());
+        }
+        for (SeatResult s : e.intrinsic()) {
+            m.put(Comparison.SEAT + s.test(), s.weat().effectSize() == null ? Estimate.undefined(s.weat().undefined())
+                    : new Estimate(s.weat().effectSize(), null, null, null));
+        }
+        return m;
     }
 
     private static GroupFairnessResult pick(Evaluation e, String grouping, String name) {
