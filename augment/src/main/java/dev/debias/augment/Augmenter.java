@@ -20,7 +20,7 @@ import dev.debias.core.InvalidInputException;
 import dev.debias.core.FileTrees;
 import dev.debias.core.ProgressListener;
 import dev.debias.core.Versions;
-import dev.debias.corpus.AtomicFile;
+import dev.debias.core.AtomicFile;
 import dev.debias.corpus.CorpusReaders;
 import dev.debias.corpus.CorpusWriters;
 import dev.debias.corpus.FieldMapping;

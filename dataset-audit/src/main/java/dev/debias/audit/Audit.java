@@ -6,7 +6,7 @@ import dev.debias.audit.count.IndexCounter;
 import dev.debias.audit.count.Scope;
 import dev.debias.audit.index.CorpusIndex;
 import dev.debias.audit.index.IndexMetadata;
-import dev.debias.audit.stats.Proportions;
+import dev.debias.stats.Proportions;
 import dev.debias.core.InvalidInputException;
 import dev.debias.core.ProgressListener;
 import dev.debias.core.Versions;

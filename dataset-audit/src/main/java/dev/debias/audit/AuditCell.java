@@ -1,6 +1,6 @@
 package dev.debias.audit;
 
-import dev.debias.audit.stats.Estimate;
+import dev.debias.stats.Estimate;
 
 /**
  * One group x target cell of an audit. The <em>comparison</em> units of a group are the units holding

@@ -1,6 +1,6 @@
 package dev.debias.audit;
 
-import dev.debias.audit.stats.Estimate;
+import dev.debias.stats.Estimate;
 import dev.debias.audit.stats.GTest;
 
 /**

@@ -2,9 +2,9 @@ package dev.debias.audit;
 
 import dev.debias.audit.count.CountTable;
 import dev.debias.audit.stats.Association;
-import dev.debias.audit.stats.Estimate;
+import dev.debias.stats.Estimate;
 import dev.debias.audit.stats.GTest;
-import dev.debias.audit.stats.Proportions;
+import dev.debias.stats.Proportions;
 import java.util.ArrayList;
 import java.util.List;
 

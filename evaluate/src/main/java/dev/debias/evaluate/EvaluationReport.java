@@ -1,9 +1,9 @@
 package dev.debias.evaluate;
 
-import static dev.debias.evaluate.report.Html.esc;
-import static dev.debias.evaluate.report.Html.estimateCell;
+import static dev.debias.report.Html.esc;
+import static dev.debias.report.Html.estimateCell;
 
-import dev.debias.audit.stats.Estimate;
+import dev.debias.stats.Estimate;
 import dev.debias.evaluate.counterfactual.CounterfactualExample;
 import dev.debias.evaluate.counterfactual.CounterfactualResult;
 import dev.debias.evaluate.counterfactual.FlipStatistics;
@@ -12,8 +12,8 @@ import dev.debias.evaluate.group.Gap;
 import dev.debias.evaluate.group.GroupFairnessResult;
 import dev.debias.evaluate.group.GroupMetrics;
 import dev.debias.evaluate.intrinsic.SeatResult;
-import dev.debias.evaluate.report.Charts;
-import dev.debias.evaluate.report.Html;
+import dev.debias.report.Charts;
+import dev.debias.report.Html;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

@@ -1,8 +1,8 @@
 package dev.debias.recipe;
 
 import dev.debias.audit.AuditSummary;
-import dev.debias.audit.stats.Estimate;
-import dev.debias.evaluate.report.Charts;
+import dev.debias.stats.Estimate;
+import dev.debias.report.Charts;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

@@ -1,6 +1,6 @@
 package dev.debias.recipe;
 
-import dev.debias.audit.stats.Estimate;
+import dev.debias.stats.Estimate;
 import java.util.List;
 import java.util.Locale;
 import java.util.SplittableRandom;

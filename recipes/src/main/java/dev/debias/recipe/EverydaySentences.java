@@ -1,5 +1,7 @@
 package dev.debias.recipe;
 
+import dev.debias.stats.Seeds;
+
 import dev.debias.corpus.Provenance;
 import dev.debias.corpus.Record;
 import dev.debias.lexicon.LexiconTerm;
@@ -77,7 +79,7 @@ public final class EverydaySentences {
 
     /** The {@code i}-th record (0-based). */
     public Record record(int i) {
-        SplittableRandom rng = new SplittableRandom(seed * 0x9E3779B97F4A7C15L + i);
+        SplittableRandom rng = new SplittableRandom(Seeds.stream(seed, i));
         boolean female = rng.nextBoolean();
         String gender = female ? "female" : "male";
         List<String> pool = names.get(gender);

@@ -1,12 +1,12 @@
 package dev.debias.recipe;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.debias.audit.stats.Estimate;
+import dev.debias.stats.Estimate;
 import dev.debias.evaluate.compare.Comparisons;
 import dev.debias.evaluate.compare.MeasureAgreement;
 import dev.debias.evaluate.compare.RunSummary;
-import dev.debias.evaluate.report.Charts;
-import dev.debias.evaluate.report.Html;
+import dev.debias.report.Charts;
+import dev.debias.report.Html;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

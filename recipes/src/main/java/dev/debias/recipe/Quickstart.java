@@ -1,7 +1,7 @@
 package dev.debias.recipe;
 
 import dev.debias.audit.AuditSummary;
-import dev.debias.audit.stats.Estimate;
+import dev.debias.stats.Estimate;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;

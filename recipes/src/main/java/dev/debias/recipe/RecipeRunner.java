@@ -2,7 +2,7 @@ package dev.debias.recipe;
 
 import dev.debias.core.InvalidInputException;
 import dev.debias.core.ProgressListener;
-import dev.debias.corpus.AtomicFile;
+import dev.debias.core.AtomicFile;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -12,7 +12,7 @@ import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.fasterxml.jackson.dataformat.yaml.YAMLGenerator;
 import dev.debias.augment.AugmentMode;
 import dev.debias.core.InvalidInputException;
-import dev.debias.evaluate.upstream.UpstreamMethod;
+import dev.debias.upstream.UpstreamMethod;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;

@@ -1,10 +1,10 @@
 package dev.debias.recipe;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.debias.audit.stats.Estimate;
+import dev.debias.stats.Estimate;
 import dev.debias.core.Versions;
-import dev.debias.corpus.AtomicFile;
-import dev.debias.evaluate.report.Html;
+import dev.debias.core.AtomicFile;
+import dev.debias.report.Html;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;

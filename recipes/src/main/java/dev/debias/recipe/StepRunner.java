@@ -3,7 +3,7 @@ package dev.debias.recipe;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.debias.core.FileTrees;
 import dev.debias.core.ProgressListener;
-import dev.debias.corpus.AtomicFile;
+import dev.debias.core.AtomicFile;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -1,5 +1,7 @@
 package dev.debias.recipe;
 
+import dev.debias.stats.Seeds;
+
 import dev.debias.audit.Audit;
 import dev.debias.audit.AuditResult;
 import dev.debias.audit.Axis;
@@ -31,11 +33,11 @@ import dev.debias.evaluate.intrinsic.EmbeddingGap;
 import dev.debias.evaluate.intrinsic.EmbeddingGapResult;
 import dev.debias.evaluate.intrinsic.SeatTest;
 import dev.debias.evaluate.intrinsic.SeatTests;
-import dev.debias.evaluate.upstream.PairSample;
-import dev.debias.evaluate.upstream.PairSampler;
-import dev.debias.evaluate.upstream.SentencePair;
-import dev.debias.evaluate.upstream.Upstream;
-import dev.debias.evaluate.upstream.UpstreamMethod;
+import dev.debias.upstream.PairSample;
+import dev.debias.upstream.PairSampler;
+import dev.debias.upstream.SentencePair;
+import dev.debias.upstream.Upstream;
+import dev.debias.upstream.UpstreamMethod;
 import dev.debias.finetune.train.FineTuner;
 import dev.debias.finetune.train.Predictor;
 import dev.debias.finetune.train.SentenceEncoder;
@@ -166,7 +168,7 @@ public final class Steps {
                             long i = 0;
                             while (r.hasNext() && (c.records() == null || w.written() < c.records())) {
                                 Record x = r.next();
-                                double u = unit(seed, i++);
+                                double u = Seeds.unit(seed, i++);
                                 if (part.equals("all") || (u < 0.5) == part.equals("learn")) {
                                     w.write(new Record(x.id(), x.text(), null, Map.of(), x.provenance()));
                                 }
@@ -219,7 +221,7 @@ public final class Steps {
                         long i = 0;
                         while (r.hasNext()) {
                             Record x = normalise(r.next(), d.groupField());
-                            double u = unit(seed, i++);
+                            double u = Seeds.unit(seed, i++);
                             RecordWriter target = testFile == null && u < d.testFraction() ? test
                                     : u < d.testFraction() + d.devFraction() ? dev : train;
                             Integer cap = target == test ? scale.testRecords() : target == train ? scale.records() : null;
@@ -264,15 +266,6 @@ public final class Steps {
         return new Record(x.id(), x.text(), x.label(), Map.of(groupField, g), x.provenance());
     }
 
-    /** A uniform number in [0, 1) from a seed and a position. */
-    static double unit(long seed, long i) {
-        long z = seed * 0x9E3779B97F4A7C15L + i;
-        z = (z ^ (z >>> 30)) * 0xBF58476D1CE4E5B9L;
-        z = (z ^ (z >>> 27)) * 0x94D049BB133111EBL;
-        z ^= z >>> 31;
-        return (z >>> 11) * 0x1.0p-53;
-    }
-
     /**
      * A user's training split resampled so that, within every label, the label's majority group makes up
      * {@code rate} of its records. The size of each label is the same at every rate of {@code rates} (the
@@ -294,7 +287,7 @@ public final class Steps {
                             Record x = r.next();
                             String g = x.attribute(group).orElse("");
                             ranks.computeIfAbsent(x.label(), k -> new LinkedHashMap<>())
-                                    .computeIfAbsent(g, k -> new ArrayList<>()).add(new double[] {unit(seed, i), i});
+                                    .computeIfAbsent(g, k -> new ArrayList<>()).add(new double[] {Seeds.unit(seed, i), i});
                             groupTotals.merge(g, 1L, Long::sum);
                             i++;
                         }

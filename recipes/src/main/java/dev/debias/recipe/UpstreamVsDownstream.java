@@ -1,6 +1,6 @@
 package dev.debias.recipe;
 
-import dev.debias.audit.stats.Estimate;
+import dev.debias.stats.Estimate;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.debias.audit.stats.Estimate;
+import dev.debias.stats.Estimate;
 import java.util.List;
 import org.apache.commons.math3.distribution.TDistribution;
 import org.junit.jupiter.api.Test;

@@ -3,7 +3,7 @@ package dev.debias.audit.report;
 import dev.debias.audit.AuditCell;
 import dev.debias.audit.AuditResult;
 import dev.debias.audit.GroundTruthReport;
-import dev.debias.audit.stats.Estimate;
+import dev.debias.stats.Estimate;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;

@@ -2,7 +2,7 @@ package dev.debias.audit.report;
 
 import dev.debias.audit.AuditResult;
 import dev.debias.core.ArtifactProvenance;
-import dev.debias.corpus.AtomicFile;
+import dev.debias.core.AtomicFile;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -1,5 +1,7 @@
 package dev.debias.audit.report;
 
+import static dev.debias.report.Html.esc;
+
 import dev.debias.audit.Agreement;
 import dev.debias.audit.AuditCell;
 import dev.debias.audit.AuditResult;
@@ -7,7 +9,7 @@ import dev.debias.audit.AuditSummary;
 import dev.debias.audit.AxisReport;
 import dev.debias.audit.GroundTruthReport;
 import dev.debias.audit.GroupReport;
-import dev.debias.audit.stats.Estimate;
+import dev.debias.stats.Estimate;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -83,7 +85,7 @@ public final class HtmlReport {
                 agreement(h, ag);
             }
         }
-        h.append("<script>\n").append(SCRIPT).append("</script>\n</body></html>\n");
+        h.append("<script>\n").append(dev.debias.report.Html.SCRIPT).append("</script>\n</body></html>\n");
         return h.toString();
     }
 
@@ -253,25 +255,6 @@ public final class HtmlReport {
         return v < 1e-4 ? String.format(Locale.ROOT, "%.1e", v) : String.format(Locale.ROOT, "%.4f", v);
     }
 
-    /** Escapes text for HTML element content and attribute values. */
-    public static String esc(String s) {
-        if (s == null) {
-            return "";
-        }
-        StringBuilder b = new StringBuilder(s.length());
-        for (int i = 0; i < s.length(); i++) {
-            char ch = s.charAt(i);
-            switch (ch) {
-                case '<' -> b.append("&lt;");
-                case '>' -> b.append("&gt;");
-                case '&' -> b.append("&amp;");
-                case '"' -> b.append("&quot;");
-                case '\'' -> b.append("&#39;");
-                default -> b.append(ch);
-            }
-        }
-        return b.toString();
-    }
 
     private static final String CSS = """
             body{font:14px/1.4 system-ui,sans-serif;margin:2em;color:#222;max-width:1200px}
@@ -285,22 +268,4 @@ public final class HtmlReport {
             svg.chart .axis{stroke:#888}
             """;
 
-    /** The script that makes every {@code table.sortable} sortable by clicking a header (numbers by {@code data-v}). */
-    public static final String SCRIPT = """
-            document.querySelectorAll('table.sortable').forEach(function (t) {
-              t.querySelectorAll('th').forEach(function (th, i) {
-                th.addEventListener('click', function () {
-                  var body = t.tBodies[0], rows = Array.prototype.slice.call(body.rows);
-                  var asc = th.dataset.dir !== 'asc'; th.dataset.dir = asc ? 'asc' : 'desc';
-                  function key(r) { var c = r.cells[i], v = c.dataset.v;
-                    if (v !== undefined) { return v === '' ? NaN : parseFloat(v); }
-                    var n = parseFloat(c.textContent); return isNaN(n) ? c.textContent : n; }
-                  rows.sort(function (a, b) { var x = key(a), y = key(b);
-                    if (typeof x === 'number' && isNaN(x)) { return 1; } if (typeof y === 'number' && isNaN(y)) { return -1; }
-                    return (x < y ? -1 : x > y ? 1 : 0) * (asc ? 1 : -1); });
-                  rows.forEach(function (r) { body.appendChild(r); });
-                });
-              });
-            });
-            """;
 }

@@ -1,17 +1,17 @@
 package dev.debias.evaluate.compare;
 
-import static dev.debias.evaluate.report.Html.esc;
-import static dev.debias.evaluate.report.Html.estimateCell;
+import static dev.debias.report.Html.esc;
+import static dev.debias.report.Html.estimateCell;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import dev.debias.audit.stats.Estimate;
+import dev.debias.stats.Estimate;
 import dev.debias.core.ArtifactProvenance;
 import dev.debias.core.Hashing;
-import dev.debias.corpus.AtomicFile;
-import dev.debias.evaluate.report.Charts;
-import dev.debias.evaluate.report.Html;
+import dev.debias.core.AtomicFile;
+import dev.debias.report.Charts;
+import dev.debias.report.Html;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -1,6 +1,6 @@
 package dev.debias.evaluate.compare;
 
-import dev.debias.audit.stats.Estimate;
+import dev.debias.stats.Estimate;
 import dev.debias.core.InvalidInputException;
 import dev.debias.evaluate.Evaluation;
 import dev.debias.evaluate.group.Gap;

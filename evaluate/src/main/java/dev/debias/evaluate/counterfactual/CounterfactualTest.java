@@ -1,11 +1,11 @@
 package dev.debias.evaluate.counterfactual;
 
-import dev.debias.audit.stats.Estimate;
-import dev.debias.audit.stats.Proportions;
+import dev.debias.stats.Estimate;
+import dev.debias.stats.Proportions;
 import dev.debias.augment.swap.Counterfactual;
 import dev.debias.augment.swap.CounterfactualSwapper;
 import dev.debias.core.ProgressListener;
-import dev.debias.evaluate.stats.Bootstrap;
+import dev.debias.stats.Bootstrap;
 import dev.debias.corpus.Record;
 import java.util.ArrayList;
 import java.util.Arrays;

@@ -1,7 +1,7 @@
 package dev.debias.evaluate.counterfactual;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
-import dev.debias.audit.stats.Estimate;
+import dev.debias.stats.Estimate;
 
 /**
  * How often and how much predictions move when the axis terms are swapped, over a set of records.

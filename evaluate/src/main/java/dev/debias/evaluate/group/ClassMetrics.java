@@ -1,7 +1,7 @@
 package dev.debias.evaluate.group;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
-import dev.debias.audit.stats.Estimate;
+import dev.debias.stats.Estimate;
 
 /**
  * One-versus-rest metrics of one class within one group (or overall).

@@ -2,7 +2,7 @@ package dev.debias.evaluate.group;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
-import dev.debias.audit.stats.Estimate;
+import dev.debias.stats.Estimate;
 import java.util.List;
 
 /**

@@ -1,7 +1,7 @@
 package dev.debias.evaluate.group;
 
-import dev.debias.audit.stats.Estimate;
-import dev.debias.evaluate.stats.Bootstrap;
+import dev.debias.stats.Estimate;
+import dev.debias.stats.Bootstrap;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;

@@ -1,7 +1,7 @@
 package dev.debias.evaluate.group;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
-import dev.debias.audit.stats.Estimate;
+import dev.debias.stats.Estimate;
 import java.util.List;
 
 /**

@@ -1,7 +1,7 @@
 package dev.debias.evaluate.intrinsic;
 
-import dev.debias.audit.stats.Estimate;
-import dev.debias.evaluate.stats.Bootstrap;
+import dev.debias.stats.Estimate;
+import dev.debias.stats.Bootstrap;
 
 /**
  * The embedding gap of counterfactual pairs: how much swapping a group term (he/she, a name, ...)

@@ -1,6 +1,6 @@
 package dev.debias.evaluate.intrinsic;
 
-import dev.debias.audit.stats.Estimate;
+import dev.debias.stats.Estimate;
 
 /**
  * How far counterfactual pairs lie apart in an embedding space.

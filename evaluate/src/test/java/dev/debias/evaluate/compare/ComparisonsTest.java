@@ -8,7 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.debias.audit.stats.Estimate;
+import dev.debias.stats.Estimate;
 import dev.debias.core.ArtifactProvenance;
 import dev.debias.core.InvalidInputException;
 import dev.debias.evaluate.Evaluation;

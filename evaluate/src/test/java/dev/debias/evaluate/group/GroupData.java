@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.debias.audit.stats.Estimate;
+import dev.debias.stats.Estimate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

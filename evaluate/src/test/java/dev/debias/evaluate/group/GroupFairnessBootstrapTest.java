@@ -9,7 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.debias.audit.stats.Estimate;
+import dev.debias.stats.Estimate;
 import org.junit.jupiter.api.Test;
 
 /** Stratified, seeded 95% percentile bootstrap intervals. */

@@ -10,7 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.debias.audit.stats.Estimate;
+import dev.debias.stats.Estimate;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.debias.audit.stats.Estimate;
+import dev.debias.stats.Estimate;
 import org.junit.jupiter.api.Test;
 
 /** Mean cosine and Euclidean distance of pairs, with a seeded bootstrap interval. */
@@ -40,10 +40,10 @@ class EmbeddingGapTest {
     void quantileInterpolates() {
         double[] sorted = {1, 2, 3, 4, 5};
         // position 0.025 * 4 = 0.1: 1 + 0.1 * (2 - 1)
-        assertEquals(1.1, dev.debias.evaluate.stats.Bootstrap.quantile(sorted, 0.025), 1e-12);
+        assertEquals(1.1, dev.debias.stats.Bootstrap.quantile(sorted, 0.025), 1e-12);
         // position 0.975 * 4 = 3.9: 4 + 0.9 * (5 - 4)
-        assertEquals(4.9, dev.debias.evaluate.stats.Bootstrap.quantile(sorted, 0.975), 1e-12);
-        assertEquals(7, dev.debias.evaluate.stats.Bootstrap.quantile(new double[] {7}, 0.5), 0);
+        assertEquals(4.9, dev.debias.stats.Bootstrap.quantile(sorted, 0.975), 1e-12);
+        assertEquals(7, dev.debias.stats.Bootstrap.quantile(new double[] {7}, 0.5), 0);
     }
 
     @Test

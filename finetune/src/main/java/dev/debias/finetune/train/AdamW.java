@@ -12,7 +12,7 @@ import java.util.Map;
  * step) can be saved with a checkpoint so a resumed run continues exactly. Biases and LayerNorm
  * weights get no decay. Not thread-safe.
  */
-final class AdamW {
+public final class AdamW {
     private static final float BETA1 = 0.9f;
     private static final float BETA2 = 0.999f;
     private static final float EPS = 1e-8f;
@@ -22,12 +22,12 @@ final class AdamW {
     private final Map<String, NDArray> v = new LinkedHashMap<>();
     private long step;
 
-    AdamW(double weightDecay) {
+    public AdamW(double weightDecay) {
         this.weightDecay = weightDecay;
     }
 
     /** Creates zero moments for each parameter in {@code manager}. */
-    void init(NDManager manager, Map<String, NDArray> params) {
+    public void init(NDManager manager, Map<String, NDArray> params) {
         params.forEach((name, p) -> {
             m.put(name, manager.zeros(p.getShape()));
             v.put(name, manager.zeros(p.getShape()));
@@ -35,7 +35,7 @@ final class AdamW {
     }
 
     /** Arrays this optimizer owns (kept across steps). */
-    List<NDArray> state() {
+    public List<NDArray> state() {
         List<NDArray> out = new java.util.ArrayList<>(m.values());
         out.addAll(v.values());
         return out;
@@ -48,7 +48,7 @@ final class AdamW {
      * {@code p -= (lr * sqrt(1 - b2^t) / (1 - b1^t)) * m / (sqrt(v) + eps * sqrt(1 - b2^t))}, which is the
      * same value with fewer passes over the weights.
      */
-    void update(Map<String, NDArray> params, Map<String, NDArray> grads, double lr, float gradScale) {
+    public void update(Map<String, NDArray> params, Map<String, NDArray> grads, double lr, float gradScale) {
         step++;
         double c1 = 1 - Math.pow(BETA1, step);
         double c2 = Math.sqrt(1 - Math.pow(BETA2, step));
@@ -83,7 +83,7 @@ final class AdamW {
         return w;
     }
 
-    long step() {
+    public long step() {
         return step;
     }
 

@@ -1,5 +1,7 @@
 package dev.debias.finetune.train;
 
+import dev.debias.stats.Seeds;
+
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
@@ -10,7 +12,7 @@ import java.util.List;
 import java.util.SplittableRandom;
 
 /** Batching: length-bucketed, seeded per epoch for training; in order for evaluation and prediction. */
-final class Batches {
+public final class Batches {
     /** Examples sorted by length within each pool of this many batches, so padding stays small. */
     private static final int POOL = 50;
 
@@ -21,7 +23,7 @@ final class Batches {
      * and cut into batches, then the batches shuffled. The same seed and epoch give the same batches.
      */
     static List<List<Example>> plan(List<Example> examples, int batchSize, long seed, int epoch) {
-        SplittableRandom random = new SplittableRandom(seed * 0x9E3779B97F4A7C15L + epoch);
+        SplittableRandom random = new SplittableRandom(Seeds.stream(seed, epoch));
         List<Example> order = new ArrayList<>(examples);
         SeededShuffle.shuffle(order, random);
         List<List<Example>> batches = new ArrayList<>();
@@ -38,7 +40,7 @@ final class Batches {
     }
 
     /** Consecutive batches in input order. */
-    static List<List<Example>> inOrder(List<Example> examples, int batchSize) {
+    public static List<List<Example>> inOrder(List<Example> examples, int batchSize) {
         List<List<Example>> out = new ArrayList<>();
         for (int i = 0; i < examples.size(); i += batchSize) {
             out.add(examples.subList(i, Math.min(examples.size(), i + batchSize)));
@@ -48,7 +50,7 @@ final class Batches {
 
     /** Token ids, attention mask and token types, padded to the batch's longest example. */
     /** The texts as unlabelled examples (label -1, weight 1), in order; long ones truncated and counted by {@code enc}. */
-    static List<Example> unlabelled(TextEncoder enc, List<String> texts) {
+    public static List<Example> unlabelled(TextEncoder enc, List<String> texts) {
         List<Example> out = new ArrayList<>(texts.size());
         for (String t : texts) {
             long[][] e = enc.encode(t);
@@ -57,7 +59,7 @@ final class Batches {
         return out;
     }
 
-    static NDList inputs(NDManager m, List<Example> batch) {
+    public static NDList inputs(NDManager m, List<Example> batch) {
         int len = 0;
         for (Example e : batch) {
             len = Math.max(len, e.length());

@@ -16,7 +16,7 @@ import dev.debias.core.InvalidInputException;
 import dev.debias.core.FileTrees;
 import dev.debias.core.ProgressListener;
 import dev.debias.core.Versions;
-import dev.debias.corpus.AtomicFile;
+import dev.debias.core.AtomicFile;
 import dev.debias.corpus.CorpusReaders;
 import dev.debias.corpus.ReadOptions;
 import dev.debias.corpus.Record;
@@ -178,7 +178,7 @@ public final class FineTuner {
                             zeros);
                     lossSum += lw[0];
                     weightSum += lw[1];
-                    cleanUp(params, keep);
+                     cleanUp(params, keep);
                     progress.advance(1);
                 }
                 progress.finish();
@@ -219,7 +219,7 @@ public final class FineTuner {
     }
 
     /** {@code weights} without a classification head or pooler: what a new head starts from. */
-    static Weights encoderWeights(Weights weights) {
+    public static Weights encoderWeights(Weights weights) {
         Weights out = new Weights();
         weights.all().forEach((k, t) -> {
             if (!k.startsWith("classifier.") && !k.startsWith("pooler.")) {
@@ -247,7 +247,7 @@ public final class FineTuner {
      *
      * @throws IllegalStateException when the loss or the gradient norm is not finite, naming the step
      */
-    static double[] trainStep(BertClassifier model, ParameterStore store, NDManager base, Map<String, NDArray> p,
+    public static double[] trainStep(BertClassifier model, ParameterStore store, NDManager base, Map<String, NDArray> p,
             AdamW adam, List<Example> batch, double lr, double clipNorm, long step, Map<String, NDArray> zeros) {
         try (NDManager s = base.newSubManager()) {
             NDList inputs = Batches.inputs(s, batch);
@@ -299,7 +299,7 @@ public final class FineTuner {
      * linear weight, 0 where the weight is zero, so training keeps the pruned weights pruned. Empty
      * otherwise.
      */
-    static Map<String, NDArray> zeroMasks(BertClassifier model, Map<String, NDArray> p) {
+    public static Map<String, NDArray> zeroMasks(BertClassifier model, Map<String, NDArray> p) {
         Map<String, NDArray> out = new LinkedHashMap<>();
         if (model.weightSparsity() <= 0) {
             return out;
@@ -340,7 +340,7 @@ public final class FineTuner {
                     k++;
                 }
             }
-            cleanUp(params, keep);
+             cleanUp(params, keep);
         }
         double[] sc = EpochMetrics.score(gold, predicted, labels);
         return new double[] {eval.isEmpty() ? 0 : loss / eval.size(), sc[0], sc[1]};
@@ -350,7 +350,7 @@ public final class FineTuner {
      * Frees the temporaries that operations on the weights leave on the weights' manager (DJL attaches
      * a result to its first operand's manager): every array there but {@code keep}.
      */
-    static void cleanUp(NDManager params, Set<NDArray> keep) {
+    public static void cleanUp(NDManager params, Set<NDArray> keep) {
         for (NDArray a : params.getManagedArrays()) {
             if (!keep.contains(a)) {
                 a.close();

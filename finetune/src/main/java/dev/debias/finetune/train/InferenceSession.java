@@ -18,7 +18,7 @@ import java.util.Set;
  * probabilities) and {@link SentenceEncoder} (pooled vectors) share. Owns the manager and the
  * tokenizer; not thread-safe.
  */
-final class InferenceSession implements AutoCloseable {
+public final class InferenceSession implements AutoCloseable {
     private final NDManager manager;
     private final BertClassifier model;
     private final TextEncoder encoder;
@@ -36,11 +36,11 @@ final class InferenceSession implements AutoCloseable {
     }
 
     /** A manager on the GPU when PyTorch sees one, else on the CPU. */
-    static NDManager newManager() {
+    public static NDManager newManager() {
         return NDManager.newBaseManager(Engine.getInstance().getGpuCount() > 0 ? Device.gpu() : Device.cpu());
     }
 
-    BertClassifier model() {
+    public BertClassifier model() {
         return model;
     }
 
@@ -48,21 +48,21 @@ final class InferenceSession implements AutoCloseable {
         return encoder.truncated();
     }
 
-    NDManager manager() {
+    public NDManager manager() {
         return manager;
     }
 
-    ParameterStore store() {
+    public ParameterStore store() {
         return store;
     }
 
     /** The arrays that must outlive a batch: the parameters, and whatever the caller adds. */
-    Set<NDArray> keep() {
+    public Set<NDArray> keep() {
         return keep;
     }
 
     /** The texts as unlabelled examples, in order (long ones truncated and counted). */
-    List<Example> examples(List<String> texts) {
+    public List<Example> examples(List<String> texts) {
         return Batches.unlabelled(encoder, texts);
     }
 

@@ -133,7 +133,7 @@ public final class SentenceEncoder implements AutoCloseable {
         return session.truncated();
     }
 
-    InferenceSession session() {
+    public InferenceSession session() {
         return session;
     }
 

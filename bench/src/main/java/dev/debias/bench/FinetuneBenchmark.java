@@ -1,0 +1,170 @@
+package dev.debias.bench;
+
+import dev.debias.finetune.train.AdamW;
+import dev.debias.finetune.train.Batches;
+import dev.debias.finetune.train.Example;
+import dev.debias.finetune.train.FineTuner;
+
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.training.ParameterStore;
+import dev.debias.bench.BenchResult;
+import dev.debias.core.ProgressListener;
+import dev.debias.finetune.load.PretrainedModel;
+import dev.debias.finetune.model.BertClassifier;
+import dev.debias.finetune.model.BertConfig;
+import dev.debias.finetune.model.Pooling;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.SplittableRandom;
+
+/**
+ * Measures fine-tuning throughput of {@code builtin:minilm} (training examples/s and achieved
+ * GFLOP/s at two sequence lengths, inference examples/s) next to the GFLOP/s of a plain large
+ * matrix multiply on the same engine in the same run; their ratio is the model FLOPs utilisation.
+ * A training step is the real one: forward, backward, global-norm clipping and the AdamW update.
+ * FLOPs count the matrix products only (2 per multiply-add; training = 3 x forward).
+ */
+public final class FinetuneBenchmark {
+    private final int batchSize;
+    private final int steps;
+    private final int[] lengths;
+
+    /**
+     * @param batchSize examples per step
+     * @param steps timed steps per length, after one warm-up step
+     * @param lengths sequence lengths to measure
+     */
+    public FinetuneBenchmark(int batchSize, int steps, int... lengths) {
+        if (batchSize < 1 || steps < 1 || lengths.length == 0) {
+            throw new IllegalArgumentException("batch size, steps and lengths are required");
+        }
+        this.batchSize = batchSize;
+        this.steps = steps;
+        this.lengths = lengths.clone();
+    }
+
+    /** Forward FLOPs of one sequence of {@code t} tokens. */
+    static double forwardFlops(BertConfig c, int t) {
+        double h = c.hiddenSize();
+        double perLayer = 4 * 2.0 * t * h * h + 2 * 2.0 * t * h * c.intermediateSize() + 2 * 2.0 * t * t * h;
+        return perLayer * c.layers();
+    }
+
+    /** Runs every measurement. */
+    public BenchResult run(ProgressListener progress) throws Exception {
+        PretrainedModel pre = PretrainedModel.load(PretrainedModel.MINILM);
+        BertConfig c = pre.config();
+        List<BenchResult.Row> rows = new ArrayList<>();
+        Map<String, Double> ratios = new LinkedHashMap<>();
+        Map<String, Object> facts = new LinkedHashMap<>();
+        Engine engine = Engine.getInstance();
+        engine.setRandomSeed(1);
+        progress.start("benchmarking finetune", lengths.length * 2L + 1, "measurements");
+        try (NDManager base = NDManager.newBaseManager(); NDManager params = base.newSubManager()) {
+            double matmul = matmulGflops(base);
+            rows.add(new BenchResult.Row("matmul 2048x2048", 1, 0, 2.0 * 2048 * 2048 * 2048 / 1e9 / matmul));
+            facts.put("matmul_gflops", matmul);
+            progress.advance(1);
+            BertClassifier model = new BertClassifier(c, 8, Pooling.MEAN, 0.1f);
+            model.load(params, pre.weights(), 1);
+            Map<String, NDArray> p = new LinkedHashMap<>();
+            for (String name : model.parameterNames()) {
+                NDArray a = model.parameter(name).getArray();
+                a.setRequiresGradient(true);
+                p.put(name, a);
+            }
+            AdamW adam = new AdamW(0.01);
+            adam.init(params, p);
+            Set<NDArray> keep = Collections.newSetFromMap(new IdentityHashMap<>());
+            keep.addAll(p.values());
+            keep.addAll(adam.state());
+            ParameterStore store = new ParameterStore(params, false);
+            SplittableRandom random = new SplittableRandom(5);
+            for (int t : lengths) {
+                double best = Double.MAX_VALUE;
+                for (int s = 0; s <= steps; s++) {
+                    long t0 = System.nanoTime();
+                    step(model, store, base, p, adam, random, t, c.vocabSize());
+                    double sec = (System.nanoTime() - t0) / 1e9;
+                    FineTuner.cleanUp(params, keep);
+                    if (s > 0) {
+                        best = Math.min(best, sec);
+                    }
+                }
+                double flops = 3 * forwardFlops(c, t) * batchSize;
+                double gflops = flops / 1e9 / best;
+                rows.add(new BenchResult.Row("train len " + t + " batch " + batchSize, batchSize, 0, best));
+                facts.put("train_len" + t + "_gflops", gflops);
+                ratios.put("mfu_train_len" + t + "_vs_matmul", gflops / matmul);
+                progress.advance(1);
+                double inf = Double.MAX_VALUE;
+                for (int s = 0; s <= steps; s++) {
+                    long t0 = System.nanoTime();
+                    try (NDManager sm = base.newSubManager()) {
+                        model.forward(store, Batches.inputs(sm, randomBatch(random, t, c.vocabSize())), false).get(0)
+                                .toFloatArray();
+                    }
+                    FineTuner.cleanUp(params, keep);
+                    double sec = (System.nanoTime() - t0) / 1e9;
+                    if (s > 0) {
+                        inf = Math.min(inf, sec);
+                    }
+                }
+                rows.add(new BenchResult.Row("predict len " + t + " batch " + batchSize, batchSize, 0, inf));
+                facts.put("predict_len" + t + "_gflops", forwardFlops(c, t) * batchSize / 1e9 / inf);
+                progress.advance(1);
+            }
+        }
+        progress.finish();
+        facts.put("model", PretrainedModel.MINILM);
+        facts.put("batch_size", batchSize);
+        facts.put("timed_steps", steps);
+        facts.put("threads", Runtime.getRuntime().availableProcessors());
+        return new BenchResult("finetune", rows, ratios, facts);
+    }
+
+    private static double matmulGflops(NDManager base) {
+        double best = Double.MAX_VALUE;
+        try (NDManager m = base.newSubManager()) {
+            NDArray a = m.randomNormal(new Shape(2048, 2048));
+            NDArray b = m.randomNormal(new Shape(2048, 2048));
+            for (int i = 0; i < 4; i++) {
+                long t0 = System.nanoTime();
+                try (NDArray r = a.matMul(b)) {
+                    r.getFloat(0, 0);
+                }
+                double sec = (System.nanoTime() - t0) / 1e9;
+                if (i > 0) {
+                    best = Math.min(best, sec);
+                }
+            }
+        }
+        return 2.0 * 2048 * 2048 * 2048 / 1e9 / best;
+    }
+
+    private void step(BertClassifier model, ParameterStore store, NDManager base, Map<String, NDArray> p, AdamW adam,
+            SplittableRandom random, int length, int vocab) {
+        FineTuner.trainStep(model, store, base, p, adam, randomBatch(random, length, vocab), 1e-5, 1.0, adam.step() + 1, Map.of());
+    }
+
+    /** A batch of random word pieces (above the special tokens' ids) with random labels of 8 classes. */
+    private List<Example> randomBatch(SplittableRandom random, int length, int vocab) {
+        List<Example> batch = new ArrayList<>(batchSize);
+        for (int b = 0; b < batchSize; b++) {
+            long[] ids = new long[length];
+            for (int i = 0; i < length; i++) {
+                ids[i] = 1000 + random.nextInt(vocab - 1000);
+            }
+            batch.add(new Example("", ids, new long[length], random.nextInt(8), 1f));
+        }
+        return batch;
+    }
+}

@@ -1,0 +1,355 @@
+package dev.debias.cli;
+
+import dev.debias.audit.Audit;
+import dev.debias.audit.AuditCell;
+import dev.debias.audit.AuditResult;
+import dev.debias.audit.AuditSummary;
+import dev.debias.audit.Axis;
+import dev.debias.audit.AxisReport;
+import dev.debias.audit.GroupReport;
+import dev.debias.audit.Snippets;
+import dev.debias.audit.Targets;
+import dev.debias.audit.count.Feature;
+import dev.debias.audit.count.Scope;
+import dev.debias.audit.index.CorpusIndex;
+import dev.debias.audit.index.CorpusIndexer;
+import dev.debias.audit.index.IndexBuild;
+import dev.debias.audit.index.IndexCache;
+import dev.debias.audit.report.AuditOutputs;
+import dev.debias.stats.Estimate;
+import dev.debias.core.InvalidInputException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/** {@code debias audit}: index a corpus and measure how demographic terms co-occur with targets and labels. */
+@Command(name = "audit", mixinStandardHelpOptions = true, sortOptions = false,
+        description = "Index a corpus with Lucene (cached, reused while the input is unchanged) and count, exactly, how "
+                + "often each group of a demographic axis co-occurs with each target term and each label, per "
+                + "document, sentence or token window. Reports rates with Wilson intervals, group-vs-rest differences "
+                + "(Newcombe intervals) and ratios (Katz), PMI, log-odds with an informative Dirichlet prior and "
+                + "G-tests; writes audit.json, audit.csv and report.html with --out. 'debias audit show' prints the "
+                + "matching passages behind a cell.",
+        subcommands = AuditCommand.Show.class,
+        footer = {"", "Examples:",
+            "  debias audit bios.jsonl --label-field label --group-field gender --out audit/",
+            "  debias audit bios.jsonl --scope sentence --axis gender --axis race --targets nurse,surgeon",
+            "  debias audit show bios.jsonl --group female --target surgeon --limit 5"})
+final class AuditCommand implements Callable<Integer> {
+    @Mixin
+    CommonOptions common;
+
+    @Mixin
+    InputOptions input;
+
+    @Mixin
+    IndexOptions index;
+
+    @Mixin
+    AxisOptions axes;
+
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(index = "0", arity = "0..1", paramLabel = "INPUT", description = "The corpus file or directory.")
+    Path file;
+
+    @Option(names = "--targets", paramLabel = "SPEC", defaultValue = "builtin:occupations",
+            description = "Target terms: a comma list of builtin:NAME lexicons, term-list files and literal terms "
+                    + "(each lexicon group is one target), or 'none'. Default: ${DEFAULT-VALUE}.")
+    String targets;
+
+    @Option(names = "--scope", paramLabel = "SCOPE", defaultValue = "document",
+            description = "Unit of co-occurrence: document, sentence (OpenNLP sentences) or window:N (terms at most N "
+                    + "tokens apart). Default: ${DEFAULT-VALUE}.")
+    String scope;
+
+    @Option(names = "--prior-strength", paramLabel = "A", defaultValue = "10",
+            description = "Pseudo-units of the informative Dirichlet prior of the log-odds ratio. Default: ${DEFAULT-VALUE}.")
+    double priorStrength;
+
+    @Option(names = "--top", paramLabel = "N", defaultValue = "10",
+            description = "Cells printed per table, largest |log-odds z| first. Default: ${DEFAULT-VALUE}.")
+    int top;
+
+    @Option(names = "--out", paramLabel = "DIR", description = "Write audit.json, audit.csv and report.html here.")
+    Path out;
+
+    @Override
+    public Integer call() throws Exception {
+        if (file == null) {
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "Missing required parameter: 'INPUT'");
+        }
+        Scope sc = Scope.parse(scope);
+        List<Axis> axisList = axes.axes();
+        Targets targetList = Targets.parse(targets, axes.includeAmbiguous);
+        IndexBuild build = index.build(file, input);
+        PrintWriter o = spec.commandLine().getOut();
+        AuditResult r;
+        try (CorpusIndex idx = CorpusIndex.open(build.dir())) {
+            r = Audit.builder().setIndex(idx).addAxes(axisList).optTargets(targetList).optScope(sc)
+                    .optPriorStrength(priorStrength).optProgress(CliProgress.create())
+                    .optConfig("input", file.getFileName().toString())
+                    .optConfig("include_ambiguous", Boolean.toString(axes.includeAmbiguous))
+                    .build().run();
+        }
+        print(r, build, o);
+        for (String w : r.warnings()) {
+            spec.commandLine().getErr().println("warning: " + SettingFlags.translate(w));
+        }
+        if (out != null) {
+            List<Path> written = AuditOutputs.write(r, out);
+            o.printf(Locale.ROOT, "%nwrote %s%n", String.join(", ", written.stream().map(Path::toString).toList()));
+        }
+        o.flush();
+        spec.commandLine().getErr().flush();
+        return ExitCodes.OK;
+    }
+
+    private void print(AuditResult r, IndexBuild build, PrintWriter o) {
+        o.printf(Locale.ROOT, "%s: %d documents, %d %s units (index %s%s)%n", r.source(), r.documents(), r.units(),
+                r.scope(), build.dir(), build.reused() ? ", reused" : "");
+        for (AxisReport a : r.axes()) {
+            o.printf(Locale.ROOT, "%naxis %s (%d terms from %s):%n", a.axis(), a.terms(), a.lexicon());
+            for (GroupReport g : a.groups()) {
+                o.printf(Locale.ROOT, "  %-16s %9d units %9d exclusive  top terms: %s%n", g.group(), g.units(),
+                        g.exclusiveUnits(), g.topTerms().keySet().stream().limit(5).toList());
+            }
+            summary(o, a.labelsSummary());
+            summary(o, a.termsSummary());
+            table(o, "labels", r.labels().stream().filter(c -> c.axis().equals(a.axis())).toList());
+            table(o, "targets", r.cells().stream().filter(c -> c.axis().equals(a.axis())).toList());
+        }
+        for (var g : r.groundTruth()) {
+            o.printf(Locale.ROOT, "%nground-truth field %s: values %s%n", g.field(), g.values());
+            summary(o, g.labelsSummary());
+            table(o, "labels", g.labels());
+            for (var ag : g.agreement()) {
+                Estimate e = ag.agreementRate();
+                o.printf(Locale.ROOT, "  agreement with lexicon axis %s: %s over %d documents with exactly one group "
+                        + "detected (coverage %s)%n", ag.axis(), est(e), ag.comparable(), est(ag.coverage()));
+            }
+        }
+    }
+
+    private static void summary(PrintWriter o, AuditSummary s) {
+        if (s == null) {
+            return;
+        }
+        Estimate d = s.largestDifference();
+        String largest = d.isDefined()
+                ? String.format(Locale.ROOT, "largest rate difference %s (%s / %s)", est(d), s.largestGroup(), s.largestTarget())
+                : "no rate difference is defined (" + d.undefined() + ")";
+        o.printf(Locale.ROOT, "  %s: %s; %d of %d cells clear of 0; G-test G=%.1f df=%d p=%s%n", s.targets(), largest,
+                s.clearDifferences(), s.cells(), s.independence().statistic(), s.independence().df(),
+                p(s.independence().pValue()));
+    }
+
+    private void table(PrintWriter o, String title, List<AuditCell> cells) {
+        if (cells.isEmpty() || top <= 0) {
+            return;
+        }
+        List<AuditCell> sorted = new ArrayList<>(cells);
+        sorted.sort(Comparator.comparingDouble((AuditCell c) -> c.logOddsZ() == null ? 0 : -Math.abs(c.logOddsZ())));
+        o.printf(Locale.ROOT, "  %-12s %-22s %8s %8s %18s %24s %8s%n", "group", title.equals("labels") ? "label" : "target",
+                "both", "group", "P(t|group)", "difference [95%]", "z");
+        for (AuditCell c : sorted.subList(0, Math.min(top, sorted.size()))) {
+            o.printf(Locale.ROOT, "  %-12s %-22s %8d %8d %18s %24s %8s%n", c.group(), c.target(), c.bothUnits(),
+                    c.groupUnits(), num(c.targetGivenGroup().value()), est(c.rateDifference()),
+                    c.logOddsZ() == null ? "-" : String.format(Locale.ROOT, "%.1f", c.logOddsZ()));
+        }
+    }
+
+    static String est(Estimate e) {
+        if (!e.isDefined()) {
+            return "undefined (" + e.undefined() + ")";
+        }
+        if (e.low() == null) {
+            return num(e.value());
+        }
+        return String.format(Locale.ROOT, "%s [%s, %s]", num(e.value()), num(e.low()), num(e.high()));
+    }
+
+    private static String num(Double v) {
+        return v == null ? "-" : String.format(Locale.ROOT, "%.3f", v);
+    }
+
+    private static String p(double v) {
+        if (v < Double.MIN_NORMAL) {
+            return "<1e-300";
+        }
+        return v < 1e-4 ? String.format(Locale.ROOT, "%.1e", v) : String.format(Locale.ROOT, "%.4f", v);
+    }
+
+    /** Where the index lives and whether to rebuild it. */
+    static final class IndexOptions {
+        @Option(names = "--index", paramLabel = "DIR",
+                description = "The index directory. Default: a cache folder keyed by the input's content hash and the "
+                        + "read settings, under $DEBIAS_CACHE, $XDG_CACHE_HOME/debias or ~/.cache/debias.")
+        Path dir;
+
+        @Option(names = "--rebuild", description = "Rebuild the index even when the input has not changed.")
+        boolean rebuild;
+
+        @Option(names = "--threads", paramLabel = "N", description = "Indexing threads. Default: the number of cores.")
+        Integer threads;
+
+        IndexBuild build(Path input, InputOptions in) throws Exception {
+            var b = CorpusIndexer.builder().setInput(input).optReadOptions(in.readOptions())
+                    .optRebuild(rebuild).optProgress(CliProgress.create());
+            if (dir != null) {
+                b.setIndexDir(dir);
+            } else {
+                // the cache key needs the input's hash; hand it on so the input is read once, not twice
+                if (!java.nio.file.Files.exists(input)) {
+                    throw new InvalidInputException(input + ": no such file or directory");
+                }
+                String sha = dev.debias.core.Hashing.sha256(input);
+                b.setIndexDir(IndexCache.dirFor(IndexCache.root(), input, in.readOptions(), sha)).optInputSha256(sha);
+            }
+            if (threads != null) {
+                b.optThreads(threads);
+            }
+            return b.build().run();
+        }
+    }
+
+    /** The demographic axes to audit. */
+    static final class AxisOptions {
+        @Option(names = "--axis", paramLabel = "SPEC",
+                description = "A demographic axis: builtin:gender, builtin:race, builtin:religion, builtin:age "
+                        + "(or just gender, race, ...), a term-list file, or a comma list merged into one lexicon "
+                        + "(builtin:gender,builtin:names adds first names to gender). Repeatable. Default: builtin:gender.")
+        List<String> specs = new ArrayList<>();
+
+        @Option(names = "--include-ambiguous",
+                description = "Also match terms flagged ambiguous (names used by several groups, words such as 'miss').")
+        boolean includeAmbiguous;
+
+        List<Axis> axes() {
+            List<Axis> out = new ArrayList<>();
+            for (String s : specs.isEmpty() ? List.of("builtin:gender") : specs) {
+                out.addAll(Axis.parse(s, includeAmbiguous));
+            }
+            return out;
+        }
+    }
+
+    @Command(name = "show", mixinStandardHelpOptions = true, sortOptions = false,
+            description = "Print the documents where a group and a target (or a label) share a unit, with their terms "
+                    + "highlighted [like this], so a curator can see why a cell is skewed. Give --index DIR, or the "
+                    + "INPUT with the same read options as the audit (its cached index is used or built).",
+            footer = {"", "Examples:", "  debias audit show --index bios.index --group female --target nurse --limit 10",
+                "  debias audit show bios.jsonl --label-field label --group male --label nurse --scope sentence"})
+    static final class Show implements Callable<Integer> {
+        @Mixin
+        CommonOptions common;
+
+        @Mixin
+        InputOptions input;
+
+        @Mixin
+        IndexOptions index;
+
+        @Mixin
+        AxisOptions axes;
+
+        @Spec
+        CommandSpec spec;
+
+        @Parameters(index = "0", arity = "0..1", paramLabel = "INPUT", description = "The corpus, when --index is not given.")
+        Path file;
+
+        @Option(names = "--group", paramLabel = "GROUP", required = true, description = "A group of one of the axes, e.g. female.")
+        String group;
+
+        @Option(names = "--target", paramLabel = "TARGET",
+                description = "A target: a group of the --targets lexicons (nurse matches nurse and nurses) or a literal term.")
+        String target;
+
+        @Option(names = "--label", paramLabel = "LABEL", description = "Documents with this label instead of a target term.")
+        String label;
+
+        @Option(names = "--targets", paramLabel = "SPEC", defaultValue = "builtin:occupations",
+                description = "Where --target names are looked up. Default: ${DEFAULT-VALUE}.")
+        String targets;
+
+        @Option(names = "--scope", paramLabel = "SCOPE", defaultValue = "document",
+                description = "document, sentence or window:N. Default: ${DEFAULT-VALUE}.")
+        String scope;
+
+        @Option(names = "--limit", paramLabel = "N", defaultValue = "10", description = "Documents shown. Default: ${DEFAULT-VALUE}.")
+        int limit;
+
+        @Option(names = "--passages", paramLabel = "N", defaultValue = "2",
+                description = "Highlighted passages per document. Default: ${DEFAULT-VALUE}.")
+        int passages;
+
+        @Override
+        public Integer call() throws Exception {
+            if ((target == null) == (label == null)) {
+                throw new InvalidInputException("give exactly one of --target and --label");
+            }
+            if (limit < 1 || passages < 1) {
+                throw new InvalidInputException("--limit and --passages must be at least 1");
+            }
+            Scope sc = Scope.parse(scope);
+            Feature groupFeature = null;
+            List<String> known = new ArrayList<>();
+            for (Axis a : axes.axes()) {
+                known.addAll(a.groups());
+                if (groupFeature == null) {
+                    groupFeature = a.feature(group);
+                }
+            }
+            if (groupFeature == null) {
+                throw new InvalidInputException("unknown group '" + group + "'; the axes have " + known);
+            }
+            Feature targetFeature;
+            if (label != null) {
+                targetFeature = Feature.FieldValue.label(label);
+            } else {
+                targetFeature = Targets.parse(targets, axes.includeAmbiguous).feature(target);
+                if (targetFeature == null) {
+                    targetFeature = Targets.parse(target, axes.includeAmbiguous).features().get(0);
+                }
+            }
+            Path dir;
+            if (index.dir != null) {
+                dir = index.dir;
+            } else if (file != null) {
+                dir = index.build(file, input).dir();
+            } else {
+                throw new InvalidInputException("give --index DIR or the INPUT corpus");
+            }
+            PrintWriter o = spec.commandLine().getOut();
+            try (CorpusIndex idx = CorpusIndex.open(dir)) {
+                if (label != null && idx.metadata().labelField() == null) {
+                    throw new InvalidInputException(dir + ": the index has no label field; build it with --label-field");
+                }
+                List<Snippets.Snippet> found = Snippets.find(idx, sc, groupFeature, targetFeature, limit, passages);
+                if (found.isEmpty()) {
+                    o.printf(Locale.ROOT, "no %s holds both %s and %s%n", sc, group, label != null ? "label " + label : target);
+                }
+                for (Snippets.Snippet s : found) {
+                    String record = s.id().equals(Long.toString(s.ordinal() + 1)) ? "record " + s.id()
+                            : s.id() + ", record " + (s.ordinal() + 1);
+                    o.printf(Locale.ROOT, "%s%s, %s:%n  %s%n%n", record, s.label() == null ? "" : ", label " + s.label(),
+                            s.unit(), s.snippet());
+                }
+            }
+            o.flush();
+            return ExitCodes.OK;
+        }
+    }
+}

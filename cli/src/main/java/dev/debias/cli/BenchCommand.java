@@ -1,0 +1,194 @@
+package dev.debias.cli;
+
+import dev.debias.bench.BenchResult;
+import dev.debias.bench.AuditBenchmark;
+import dev.debias.bench.IoBenchmark;
+import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code debias bench}: benchmarks that report throughput and ratios measured in one run. */
+@Command(name = "bench", mixinStandardHelpOptions = true,
+        description = "Run a stage's benchmark; prints a table, then one JSON line with throughput and ratios. "
+                + "Ratios compare measurements of the same run, so they travel between machines better than "
+                + "times.",
+        subcommands = {BenchCommand.Io.class, BenchCommand.Audit.class, BenchCommand.Augment.class,
+            BenchCommand.Finetune.class})
+final class BenchCommand implements Runnable {
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    /** A benchmark that needs a directory for its files. */
+    @FunctionalInterface
+    interface InWorkDir {
+        void run(Path dir) throws Exception;
+    }
+
+    /**
+     * Runs {@code bench} in {@code workDir} (created if needed), or in a fresh temporary directory
+     * removed afterwards (benchmarks delete their own files); returns the exit code.
+     */
+    static int inWorkDir(Path workDir, InWorkDir bench) throws Exception {
+        Path dir = workDir != null ? Files.createDirectories(workDir) : Files.createTempDirectory("debias-bench");
+        try {
+            bench.run(dir);
+        } finally {
+            if (workDir == null) {
+                Files.deleteIfExists(dir);
+            }
+        }
+        return ExitCodes.OK;
+    }
+
+    /** Prints a result's table, then its JSON line. */
+    static void print(CommandSpec spec, BenchResult r) {
+        PrintWriter out = spec.commandLine().getOut();
+        out.print(r.table());
+        out.println(r.jsonLine());
+        out.flush();
+    }
+
+    @Command(name = "io", mixinStandardHelpOptions = true, sortOptions = false,
+            description = "Corpus reading and writing (JSONL, CSV) in records/s, as ratios to a plain "
+                    + "BufferedReader line count of the same file.",
+            footer = {"", "Example:", "  debias bench io --records 200000 --repeats 3"})
+    static final class Io implements Callable<Integer> {
+        @Mixin
+        CommonOptions common;
+
+        @Spec
+        CommandSpec spec;
+
+        @Option(names = "--records", paramLabel = "N", defaultValue = "100000", description = "Corpus size. Default: ${DEFAULT-VALUE}.")
+        int records;
+
+        @Option(names = "--repeats", paramLabel = "R", defaultValue = "3",
+                description = "Timed runs per measurement (best is kept), after one warm-up. Default: ${DEFAULT-VALUE}.")
+        int repeats;
+
+        @Option(names = "--work-dir", paramLabel = "DIR", description = "Where temporary files go. Default: the system temp dir.")
+        Path workDir;
+
+        @Override
+        public Integer call() throws Exception {
+            return inWorkDir(workDir, dir -> {
+                print(spec, new IoBenchmark(records, repeats, dir).run(CliProgress.create()));
+            });
+        }
+    }
+
+    @Command(name = "audit", mixinStandardHelpOptions = true, sortOptions = false,
+            description = "Audit indexing throughput (MB/s, docs/s) and the time to compute the 2 gender groups x 100 "
+                    + "occupation targets table from the index at document and sentence scope, against a single-pass "
+                    + "scan (read, tokenize, look up; sentences where needed) in the same run. Fails if the two "
+                    + "disagree on any count. Targets: index at least 10 MB/s on 2 cores, table at least 20x faster "
+                    + "than the scan.",
+            footer = {"", "Example:", "  debias bench audit --documents 200000"})
+    static final class Audit implements Callable<Integer> {
+        @Mixin
+        CommonOptions common;
+
+        @Spec
+        CommandSpec spec;
+
+        @Option(names = "--documents", paramLabel = "N", defaultValue = "200000",
+                description = "Corpus size (demo bios). Default: ${DEFAULT-VALUE}.")
+        int documents;
+
+        @Option(names = "--repeats", paramLabel = "R", defaultValue = "5",
+                description = "Timed runs of each index table (best is kept), after one warm-up. Default: ${DEFAULT-VALUE}.")
+        int repeats;
+
+        @Option(names = "--threads", paramLabel = "N", description = "Indexing threads. Default: the number of cores.")
+        Integer threads;
+
+        @Option(names = "--work-dir", paramLabel = "DIR", description = "Where the corpus and index go. Default: the system temp dir.")
+        Path workDir;
+
+        @Override
+        public Integer call() throws Exception {
+            return inWorkDir(workDir, dir -> {
+                int t = threads != null ? threads : Runtime.getRuntime().availableProcessors();
+                print(spec, new AuditBenchmark(documents, repeats, t, dir).run(CliProgress.create()));
+            });
+        }
+    }
+
+    @Command(name = "augment", mixinStandardHelpOptions = true, sortOptions = false,
+            description = "Two-sided counterfactual augmentation of the demo corpus end to end (read, swap, write), "
+                    + "in records/s and sentences/s, as a ratio to the floor that OpenNLP tokenization and "
+                    + "part-of-speech tagging alone reach on the same records with the same threads. Targets: at least "
+                    + "0.7 of the floor and 5,000 sentences/s on 2 cores.",
+            footer = {"", "Example:", "  debias bench augment --records 20000"})
+    static final class Augment implements Callable<Integer> {
+        @Mixin
+        CommonOptions common;
+
+        @Spec
+        CommandSpec spec;
+
+        @Option(names = "--records", paramLabel = "N", defaultValue = "20000", description = "Corpus size. Default: ${DEFAULT-VALUE}.")
+        int records;
+
+        @Option(names = "--repeats", paramLabel = "R", defaultValue = "2",
+                description = "Timed runs per measurement (best is kept), after one warm-up. Default: ${DEFAULT-VALUE}.")
+        int repeats;
+
+        @Option(names = "--threads", paramLabel = "N", description = "Worker threads. Default: the number of cores.")
+        Integer threads;
+
+        @Option(names = "--work-dir", paramLabel = "DIR", description = "Where temporary files go. Default: the system temp dir.")
+        Path workDir;
+
+        @Override
+        public Integer call() throws Exception {
+            return inWorkDir(workDir, dir -> {
+                int t = threads != null ? threads : Runtime.getRuntime().availableProcessors();
+                print(spec, new dev.debias.bench.AugmentBenchmark(records, repeats, t, dir).run(CliProgress.create()));
+            });
+        }
+    }
+
+    @Command(name = "finetune", mixinStandardHelpOptions = true, sortOptions = false,
+            description = "Fine-tuning throughput of builtin:minilm: training examples/s and achieved GFLOP/s at "
+                    + "sequence length 64 and 128 (real steps: forward, backward, clipping, AdamW), inference "
+                    + "examples/s, and the GFLOP/s of a plain 2048x2048 matrix multiply on the same engine in the same "
+                    + "run; their ratio is the model FLOPs utilisation (target: 0.5 on CPU).",
+            footer = {"", "Example:", "  debias bench finetune --batch-size 32 --steps 5"})
+    static final class Finetune implements Callable<Integer> {
+        @Mixin
+        CommonOptions common;
+
+        @Spec
+        CommandSpec spec;
+
+        @Option(names = "--batch-size", paramLabel = "B", defaultValue = "32", description = "Default: ${DEFAULT-VALUE}.")
+        int batchSize;
+
+        @Option(names = "--steps", paramLabel = "N", defaultValue = "5",
+                description = "Timed steps per length (best is kept), after one warm-up. Default: ${DEFAULT-VALUE}.")
+        int steps;
+
+        @Option(names = "--lengths", paramLabel = "T", split = ",", defaultValue = "64,128",
+                description = "Sequence lengths. Default: ${DEFAULT-VALUE}.")
+        int[] lengths;
+
+        @Override
+        public Integer call() throws Exception {
+            print(spec, new dev.debias.bench.FinetuneBenchmark(batchSize, steps, lengths)
+                    .run(CliProgress.create()));
+            return ExitCodes.OK;
+        }
+    }
+}

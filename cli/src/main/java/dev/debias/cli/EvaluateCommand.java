@@ -1,0 +1,291 @@
+package dev.debias.cli;
+
+import dev.debias.augment.swap.CounterfactualSwapper;
+import dev.debias.stats.Estimate;
+import dev.debias.core.InvalidInputException;
+import dev.debias.evaluate.Evaluation;
+import dev.debias.evaluate.EvaluationFiles;
+import dev.debias.evaluate.Evaluator;
+import dev.debias.evaluate.counterfactual.FlipStatistics;
+import dev.debias.evaluate.group.Gap;
+import dev.debias.evaluate.group.GroupFairnessResult;
+import dev.debias.evaluate.group.PredictionColumns;
+import dev.debias.evaluate.group.UndefinedPolicy;
+import dev.debias.evaluate.intrinsic.SeatResult;
+import dev.debias.evaluate.intrinsic.SeatTest;
+import dev.debias.evaluate.intrinsic.SeatTests;
+import dev.debias.finetune.train.Predictor;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/** {@code debias evaluate}: group fairness, counterfactual and SEAT tests of one model; subcommands for more. */
+@Command(name = "evaluate", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {
+            "Measure a classifier's bias. Group metrics (accuracy, macro-F1, selection rate, per-class TPR/FPR/precision, "
+                    + "overall and per group) and the gaps between groups (demographic parity, disparate impact, equal "
+                    + "opportunity, equalized odds, per-class TPR gaps and GAP-RMS), each with a stratified bootstrap "
+                    + "95%% interval, from a predictions file of any tool or from a run directory and an input corpus. "
+                    + "--counterfactual swaps the axis terms of every record and reports how often the prediction flips. "
+                    + "--seat runs SEAT tests on the run's encoder.",
+            "Writes metrics.json, metrics.csv and report.html into --out."},
+        subcommands = {EvaluateCommand.Intrinsic.class, CompareCommand.class},
+        footer = {"", "Examples:",
+            "  debias evaluate --predictions predictions.jsonl --label-field label --group-field gender --out eval/",
+            "  debias evaluate --model runs/bios --input test.jsonl --id-field id --label-field label --group-field gender \\",
+            "      --counterfactual --seat builtin:gender-career-family-words --out eval/",
+            "  debias evaluate intrinsic --model builtin:minilm --test builtin:gender-career-family-words",
+            "  debias evaluate compare eval-original/ eval-cda/ --out comparison/"})
+final class EvaluateCommand implements Callable<Integer> {
+    @Mixin
+    CommonOptions common;
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--predictions", paramLabel = "FILE",
+            description = "Predictions to evaluate (e.g. from debias predict); fields it lacks are read from --input.")
+    Path predictions;
+
+    @Option(names = "--model", paramLabel = "RUN_DIR",
+            description = "A run directory of debias finetune: predicts --input (unless --predictions is given), and is "
+                    + "the model of --counterfactual and --seat.")
+    Path model;
+
+    @Option(names = "--input", paramLabel = "FILE", description = "The labelled corpus to evaluate on.")
+    Path input;
+
+    @Option(names = "--text-field", paramLabel = "NAME", defaultValue = "text", description = "Default: ${DEFAULT-VALUE}.")
+    String textField;
+
+    @Option(names = "--label-field", paramLabel = "NAME", description = "The true label.")
+    String labelField;
+
+    @Option(names = "--prediction-field", paramLabel = "NAME", defaultValue = Predictor.PREDICTION,
+            description = "The predicted label in --predictions. Default: ${DEFAULT-VALUE}.")
+    String predictionField;
+
+    @Option(names = "--group-field", paramLabel = "NAME",
+            description = "A group attribute such as gender; repeatable (each is evaluated on its own).")
+    List<String> groupFields = new ArrayList<>();
+
+    @Option(names = "--intersect", description = "Also evaluate the intersection of all --group-field values (female x black).")
+    boolean intersect;
+
+    @Option(names = "--id-field", paramLabel = "NAME",
+            description = "Record id: checks that --predictions and --input hold the same records in the same order.")
+    String idField;
+
+    @Option(names = "--positive-label", paramLabel = "LABEL",
+            description = "The positive class of selection rate and the binary gaps. Default: none; each binary gap is "
+                    + "then the worst class, one-vs-rest.")
+    String positiveLabel;
+
+    @Option(names = "--gap-groups", paramLabel = "A,B", split = ",",
+            description = "The two groups of the per-class TPR gaps (A minus B). Default: the two groups when a field has "
+                    + "exactly two, in sorted order.")
+    List<String> gapGroups = new ArrayList<>();
+
+    @Option(names = "--train", paramLabel = "FILE",
+            description = "The training corpus: adds the correlation between each class's TPR gap and the share of the "
+                    + "first gap group among its training examples.")
+    Path train;
+
+    @Option(names = "--counterfactual", description = "Run the counterfactual flip test (needs --model and --input).")
+    boolean counterfactual;
+
+    @Option(names = "--axis", paramLabel = "AXIS", defaultValue = "gender",
+            description = "The axis whose terms --counterfactual swaps. Default: ${DEFAULT-VALUE}.")
+    String axis;
+
+    @Option(names = "--worst", paramLabel = "N", defaultValue = "10",
+            description = "Most-moved records to show. Default: ${DEFAULT-VALUE}.")
+    int worst;
+
+    @Option(names = "--seat", paramLabel = "TEST",
+            description = "A SEAT test (builtin:NAME or a file) to run on the model's encoder; repeatable. Built-ins: "
+                    + "gender-career-family-words, gender-career-family-sentences, gender-science-arts-words, "
+                    + "gender-science-arts-sentences, gender-terms-occupations-words, gender-terms-occupations-sentences.")
+    List<String> seat = new ArrayList<>();
+
+    @Option(names = "--bootstrap", paramLabel = "N", defaultValue = "1000",
+            description = "Bootstrap replicates; 0 for no intervals. Default: ${DEFAULT-VALUE}.")
+    int bootstrap;
+
+    @Option(names = "--min-group-size", paramLabel = "N", defaultValue = "30",
+            description = "Warn about groups smaller than this. Default: ${DEFAULT-VALUE}.")
+    int minGroupSize;
+
+    @Option(names = "--undefined", paramLabel = "POLICY", defaultValue = "skip-group",
+            description = "When a metric is undefined for a group (no positives): skip-group computes each gap over the "
+                    + "other groups and names the skipped ones; propagate makes the gap undefined. Default: ${DEFAULT-VALUE}.")
+    String undefined;
+
+    @Option(names = "--design", paramLabel = "KEY=VALUE",
+            description = "What this run is within an experiment (upstream=inlp, data=cda); repeatable. Model, training "
+                    + "file and seed are read from the run.")
+    Map<String, String> design = new LinkedHashMap<>();
+
+    @Option(names = "--seed", defaultValue = "1", description = "Seed of bootstraps and permutations. Default: ${DEFAULT-VALUE}.")
+    long seed;
+
+    // not required = true: picocli would then demand it before the intrinsic and compare subcommands too
+    @Option(names = "--out", paramLabel = "DIR", description = "Output directory (required).")
+    Path out;
+
+    @Override
+    public Integer call() throws Exception {
+        if (out == null) {
+            throw new InvalidInputException("give --out DIR for metrics.json, metrics.csv and report.html");
+        }
+        Evaluator.Builder b = Evaluator.builder().optModel(model).optInput(input).optPredictions(predictions)
+                .optTrain(train).optInputFields(textField, idField).optPositiveLabel(positiveLabel).optGapGroups(gapGroups)
+                .optIntersect(intersect).optBootstrap(bootstrap).optSeed(seed).optMinGroupSize(minGroupSize)
+                .optUndefinedPolicy(policy(undefined)).optWorstExamples(worst).optDesign(design)
+                .optProgress(CliProgress.create());
+        if (!groupFields.isEmpty() || labelField != null) {
+            if (labelField == null || groupFields.isEmpty()) {
+                throw new InvalidInputException("group metrics need --label-field and at least one --group-field");
+            }
+            b.optColumns(new PredictionColumns(labelField, predictionField, groupFields, idField, textField));
+            if (predictions == null && model == null) {
+                throw new InvalidInputException("give --predictions FILE, or --model RUN_DIR with --input FILE");
+            }
+            if (model != null && predictions == null) {
+                b.optPredictionsOut(out.resolve("predictions.jsonl"));
+            }
+        }
+        if (counterfactual) {
+            b.optCounterfactual(CounterfactualSwapper.builder().optAxis(axis).build());
+        }
+        List<SeatTest> tests = new ArrayList<>();
+        for (String s : seat) {
+            tests.add(SeatTests.resolve(s));
+        }
+        b.optSeatTests(tests);
+        Evaluation e = b.build().run();
+        EvaluationFiles.write(e, out);
+        print(spec.commandLine().getOut(), e);
+        spec.commandLine().getOut().printf(Locale.ROOT, "wrote %s, %s and %s to %s%n", EvaluationFiles.JSON_FILE,
+                EvaluationFiles.CSV_FILE, EvaluationFiles.HTML_FILE, out);
+        spec.commandLine().getOut().flush();
+        return ExitCodes.OK;
+    }
+
+    static UndefinedPolicy policy(String s) {
+        return switch (s.toLowerCase(Locale.ROOT)) {
+            case "skip-group", "skip" -> UndefinedPolicy.SKIP_GROUP;
+            case "propagate" -> UndefinedPolicy.PROPAGATE;
+            default -> throw new InvalidInputException("--undefined must be skip-group or propagate, got '" + s + "'");
+        };
+    }
+
+    /** A terminal summary: the headline gaps, the flip rate, the SEAT effects, and the warnings. */
+    static void print(PrintWriter o, Evaluation e) {
+        for (GroupFairnessResult r : e.groupFairness()) {
+            o.printf(Locale.ROOT, "group fairness by %s (%d records, %d groups)%n", r.grouping(), r.overall().count(),
+                    r.groups().size());
+            o.printf(Locale.ROOT, "  %-32s %s%n", "accuracy", fmt(r.overall().accuracy()));
+            for (String g : List.of(Gap.DEMOGRAPHIC_PARITY, Gap.DISPARATE_IMPACT, Gap.EQUAL_OPPORTUNITY, Gap.EQUALIZED_ODDS,
+                    Gap.GAP_RMS, Gap.GAP_SHARE_CORRELATION)) {
+                r.gap(g).ifPresent(x -> o.printf(Locale.ROOT, "  %-32s %s%n", g, fmt(x.value())));
+            }
+        }
+        if (e.counterfactual() != null) {
+            FlipStatistics f = e.counterfactual().overall();
+            o.printf(Locale.ROOT, "counterfactual (%s): %d of %d records tested, %d flipped%n", e.counterfactual().axis(),
+                    f.tested(), e.counterfactual().records(), f.flipped());
+            o.printf(Locale.ROOT, "  %-32s %s%n", "flip_rate", fmt(f.flipRate()));
+            o.printf(Locale.ROOT, "  %-32s %s%n", "mean_abs_change", fmt(f.meanAbsChange()));
+        }
+        for (SeatResult s : e.intrinsic()) {
+            o.printf(Locale.ROOT, "SEAT %-37s effect %s  p %.4f%s%n", s.test(), s.weat().effectSize() == null ? "undefined"
+                    : String.format(Locale.ROOT, "%+.3f", s.weat().effectSize()), s.weat().pValue(),
+                    s.weat().exact() ? "" : " (sampled)");
+        }
+        for (String w : e.warnings()) {
+            o.println("warning: " + SettingFlags.translate(w));
+        }
+    }
+
+    static String fmt(Estimate e) {
+        if (!e.isDefined()) {
+            return "undefined (" + e.undefined() + ")";
+        }
+        return e.low() == null ? String.format(Locale.ROOT, "%.4f", e.value())
+                : String.format(Locale.ROOT, "%.4f [%.4f, %.4f]", e.value(), e.low(), e.high());
+    }
+
+    /** {@code debias evaluate intrinsic}: SEAT tests on an encoder. */
+    @Command(name = "intrinsic", mixinStandardHelpOptions = true, sortOptions = false,
+            description = "Run SEAT/WEAT tests on an encoder's sentence vectors: the effect size (difference of mean "
+                    + "associations over the pooled standard deviation) and a one-sided permutation p-value (exact when "
+                    + "the partitions are few, else sampled with --seed).",
+            footer = {"", "Example:", "  debias evaluate intrinsic --model builtin:minilm --test builtin:gender-career-family-words"})
+    static final class Intrinsic implements Callable<Integer> {
+        @Mixin
+        CommonOptions common;
+
+        @Spec
+        CommandSpec spec;
+
+        @Option(names = "--model", paramLabel = "MODEL", defaultValue = "builtin:minilm",
+                description = "builtin:minilm, a model directory, a run directory or an .onnx file. Default: ${DEFAULT-VALUE}.")
+        String model;
+
+        @Option(names = "--test", paramLabel = "TEST",
+                description = "builtin:NAME or a SEAT JSON file (one object with targ1, targ2, attr1, attr2); repeatable. "
+                        + "Default: every built-in.")
+        List<String> tests = new ArrayList<>();
+
+        @Option(names = "--permutations", defaultValue = "10000", description = "Sampled partitions when the exact test "
+                + "is too large. Default: ${DEFAULT-VALUE}.")
+        int permutations;
+
+        @Option(names = "--seed", defaultValue = "1", description = "Default: ${DEFAULT-VALUE}.")
+        long seed;
+
+        @Option(names = "--out", paramLabel = "FILE", description = "Also write the results as JSON here.")
+        Path out;
+
+        @Override
+        public Integer call() throws Exception {
+            List<String> specs = tests.isEmpty() ? SeatTests.builtinNames().stream().map(n -> "builtin:" + n).toList() : tests;
+            List<SeatResult> results = new ArrayList<>();
+            PrintWriter o = spec.commandLine().getOut();
+            try (var encoder = dev.debias.finetune.train.SentenceEncoder.load(model)) {
+                o.printf(Locale.ROOT, "%-40s %-36s %8s %8s%n", "test", "targets / attributes", "effect", "p");
+                for (String s : specs) {
+                    SeatTest t = SeatTests.resolve(s);
+                    SeatResult r = dev.debias.evaluate.intrinsic.Seat.run(encoder, t,
+                            dev.debias.evaluate.intrinsic.WeatOptions.defaults().withSeed(seed).withPermutations(permutations));
+                    results.add(r);
+                    o.printf(Locale.ROOT, "%-40s %-36s %8s %8.4f%s%n", t.name(), abbreviate(r.targ1() + "/" + r.targ2()
+                            + " ~ " + r.attr1() + "/" + r.attr2()), r.weat().effectSize() == null ? "undef"
+                            : String.format(Locale.ROOT, "%+.3f", r.weat().effectSize()), r.weat().pValue(),
+                            r.weat().exact() ? "" : " (sampled)");
+                }
+            }
+            if (out != null) {
+                EvaluationFiles.writeJson(results, out);
+                o.println("wrote " + out);
+            }
+            o.flush();
+            return ExitCodes.OK;
+        }
+
+        private static String abbreviate(String s) {
+            return s.length() <= 36 ? s : s.substring(0, 35) + "\u2026";
+        }
+    }
+}

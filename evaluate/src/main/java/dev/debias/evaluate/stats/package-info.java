@@ -1,2 +1,0 @@
-/** Resampling helpers shared by the group metrics, the counterfactual test and the intrinsic tests. */
-package dev.debias.evaluate.stats;
