@@ -211,59 +211,10 @@ public final class Steps {
                 d.textField(), "label_field", d.labelField(), "group_field", d.groupField(), "id_field", d.idField(),
                 "test_fraction", d.testFraction(), "dev_fraction", d.devFraction(), "records", scale.records(),
                 "test_records", scale.testRecords(), "seed", seed), List.of(), files, ctx -> {
-                    Map<String, Long> counts = new LinkedHashMap<>();
-                    WriteOptions wo = WriteOptions.defaults();
-                    try (RecordReader r = CorpusReaders.open(file, ReadOptions.defaults().withFields(in));
-                            RecordWriter train = CorpusWriters.open(ctx.dir().resolve("train.jsonl"), wo);
-                            RecordWriter dev = CorpusWriters.open(ctx.dir().resolve("dev.jsonl"), wo);
-                            RecordWriter test = CorpusWriters.open(ctx.dir().resolve("test.jsonl"), wo)) {
-                        ctx.progress().start("splitting " + file.getFileName(), -1, "records");
-                        long i = 0;
-                        while (r.hasNext()) {
-                            Record x = normalise(r.next(), d.groupField());
-                            double u = Seeds.unit(seed, i++);
-                            RecordWriter target = testFile == null && u < d.testFraction() ? test
-                                    : u < d.testFraction() + d.devFraction() ? dev : train;
-                            Integer cap = target == test ? scale.testRecords() : target == train ? scale.records() : null;
-                            if (cap != null && target.written() >= cap) {
-                                counts.merge("over_cap", 1L, Long::sum);
-                                continue;
-                            }
-                            target.write(x);
-                            ctx.progress().advance(1);
-                        }
-                        counts.put("read", i);
-                        if (testFile != null) {
-                            try (RecordReader t = CorpusReaders.open(testFile, ReadOptions.defaults().withFields(in))) {
-                                while (t.hasNext() && (scale.testRecords() == null || test.written() < scale.testRecords())) {
-                                    test.write(normalise(t.next(), d.groupField()));
-                                }
-                            }
-                        }
-                        ctx.progress().finish();
-                        counts.put("train", train.written());
-                        counts.put("dev", dev.written());
-                        counts.put("test", test.written());
-                        for (String part : List.of("train", "dev", "test")) {
-                            if (counts.get(part) == 0) {
-                                throw new InvalidInputException(file + ": the " + part + " split is empty ("
-                                        + i + " records read); give more data or change data.test_fraction/dev_fraction");
-                            }
-                        }
-                        train.commit();
-                        dev.commit();
-                        test.commit();
-                    }
+                    Map<String, Long> counts = new SeededSplit(file, testFile, in, d.testFraction(), d.devFraction(),
+                            scale.records(), scale.testRecords(), seed).run(ctx.dir(), ctx.progress());
                     Files.writeString(ctx.dir().resolve("split.json"), Recipes.mapper().writeValueAsString(counts));
                 });
-    }
-
-    private static Record normalise(Record x, String groupField) {
-        String g = x.attribute(groupField).orElse("");
-        if (x.optLabel().isEmpty()) {
-            throw new InvalidInputException("record " + x.id() + " (" + x.provenance() + ") has no label");
-        }
-        return new Record(x.id(), x.text(), x.label(), Map.of(groupField, g), x.provenance());
     }
 
     /**
@@ -278,69 +229,15 @@ public final class Steps {
         Step s = Step.of("data", "resample rate=" + rate, config("rate", rate, "rates", rates, "seed", seed,
                 "group_field", group), inputs(train), List.of(), ctx -> {
                     Path in = path(train);
-                    // one pass: each record's seeded rank within its (label, group); the counts follow from them
-                    Map<String, Map<String, List<double[]>>> ranks = new LinkedHashMap<>();
-                    Map<String, Long> groupTotals = new HashMap<>();
+                    LabelGroupResampler resampler = new LabelGroupResampler(seed);
                     try (RecordReader r = CorpusReaders.open(in, ReadOptions.defaults().withFields(fields()))) {
-                        long i = 0;
                         while (r.hasNext()) {
                             Record x = r.next();
-                            String g = x.attribute(group).orElse("");
-                            ranks.computeIfAbsent(x.label(), k -> new LinkedHashMap<>())
-                                    .computeIfAbsent(g, k -> new ArrayList<>()).add(new double[] {Seeds.unit(seed, i), i});
-                            groupTotals.merge(g, 1L, Long::sum);
-                            i++;
+                            resampler.add(x.label(), x.attribute(group).orElse(""));
                         }
                     }
-                    List<String> two = groupTotals.entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue()
-                            .reversed().thenComparing(Map.Entry.comparingByKey())).limit(2).map(Map.Entry::getKey).toList();
-                    if (two.size() < 2) {
-                        throw new InvalidInputException(in + ": the sweep needs two groups in field '" + group
-                                + "', found " + groupTotals.keySet());
-                    }
-                    // per label: its majority group, and how many records of each group to keep
-                    Map<String, long[]> keep = new HashMap<>();
-                    Map<String, String> majority = new HashMap<>();
-                    java.util.TreeSet<String> asIs = new java.util.TreeSet<>();
-                    for (var e : ranks.entrySet()) {
-                        long a0 = e.getValue().getOrDefault(two.get(0), List.of()).size();
-                        long b0 = e.getValue().getOrDefault(two.get(1), List.of()).size();
-                        String maj = a0 >= b0 ? two.get(0) : two.get(1);
-                        long a = Math.max(a0, b0);
-                        long b = Math.min(a0, b0);
-                        double size = Double.MAX_VALUE;
-                        for (double x : rates) {
-                            size = Math.min(size, Math.min(x > 0 ? a / x : Double.MAX_VALUE,
-                                    x < 1 ? b / (1 - x) : Double.MAX_VALUE));
-                        }
-                        long m = (long) Math.floor(size + 1e-9);
-                        majority.put(e.getKey(), maj);
-                        if (m == 0) {
-                            // a label without records of one group cannot take every rate: kept whole at every rate
-                            asIs.add(e.getKey());
-                            keep.put(e.getKey(), new long[] {a, b});
-                            continue;
-                        }
-                        long ka = Math.round(rate * m);
-                        keep.put(e.getKey(), new long[] {ka, m - ka});
-                    }
-                    // a record is kept when its rank within (label, group) is below the quota
-                    java.util.Set<Long> kept = new java.util.HashSet<>();
-                    long otherGroups = 0;
-                    for (var byLabel : ranks.entrySet()) {
-                        for (var e : byLabel.getValue().entrySet()) {
-                            if (!two.contains(e.getKey())) {
-                                otherGroups += e.getValue().size();
-                                continue;
-                            }
-                            long quota = keep.get(byLabel.getKey())[e.getKey().equals(majority.get(byLabel.getKey())) ? 0 : 1];
-                            List<double[]> l = e.getValue();
-                            l.sort(java.util.Comparator.comparingDouble(v -> v[0]));
-                            for (int j = 0; j < Math.min(quota, l.size()); j++) {
-                                kept.add((long) l.get(j)[1]);
-                            }
-                        }
-                    }
+                    LabelGroupResampler.Plan plan = resampler.plan(rate, rates, in.toString(), group);
+                    java.util.Set<Long> kept = plan.kept();
                     long written = 0;
                     try (RecordReader r = CorpusReaders.open(in, ReadOptions.defaults().withFields(fields()));
                             RecordWriter w = CorpusWriters.open(ctx.dir().resolve(DATA), WriteOptions.defaults())) {
@@ -356,11 +253,11 @@ public final class Steps {
                     }
                     Map<String, Object> summary = new LinkedHashMap<>();
                     summary.put("rate", rate);
-                    summary.put("groups", two);
+                    summary.put("groups", plan.groups());
                     summary.put("kept", written);
-                    summary.put("majority_by_label", new java.util.TreeMap<>(majority));
-                    summary.put("kept_as_is", asIs);
-                    summary.put("other_groups_left_out", otherGroups);
+                    summary.put("majority_by_label", plan.majorityByLabel());
+                    summary.put("kept_as_is", plan.keptAsIs());
+                    summary.put("other_groups_left_out", plan.otherGroupsLeftOut());
                     Files.writeString(ctx.dir().resolve("resample.json"), Recipes.mapper().writeValueAsString(summary));
                 });
         return new DataRef(s, DATA);
