@@ -3,6 +3,7 @@ package dev.debias.recipe;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.debias.core.Hashing;
 import dev.debias.core.ProgressListener;
+import dev.debias.core.Versions;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -64,6 +65,23 @@ public final class Step {
      */
     public static Step of(String type, String label, Map<String, ?> config, List<Step> inputs, List<Path> files,
             Action action) {
+        return ofMap(type, label, config, inputs, files, action);
+    }
+
+    /**
+     * A step configured by one settings record: the record's components (in snake case) are its
+     * configuration, and {@code action} reads its settings from the same record, so what keys the cache
+     * and what configures the call cannot disagree.
+     */
+    public static Step of(String type, String label, Record settings, List<Step> inputs, List<Path> files,
+            Action action) {
+        Map<String, Object> c = Recipes.mapper().convertValue(settings,
+                new com.fasterxml.jackson.core.type.TypeReference<LinkedHashMap<String, Object>>() {});
+        return ofMap(type, label, c, inputs, files, action);
+    }
+
+    private static Step ofMap(String type, String label, Map<String, ?> config, List<Step> inputs, List<Path> files,
+            Action action) {
         Map<String, Object> c = new LinkedHashMap<>();
         config.forEach((k, v) -> c.put(k, v == null ? null : v instanceof Path p ? p.toString() : v));
         return new Step(type, label, c, inputs, files, Objects.requireNonNull(action));
@@ -94,7 +112,8 @@ public final class Step {
     }
 
     /**
-     * The SHA-256 of the type, the configuration, the inputs' keys and the outside files' contents.
+     * The SHA-256 of the type, the debias version, the configuration, the inputs' keys and the outside files'
+     * contents.
      *
      * @throws IOException when an outside file cannot be read
      */
@@ -102,6 +121,8 @@ public final class Step {
         if (key == null) {
             Map<String, Object> k = new LinkedHashMap<>();
             k.put("type", type);
+            // the code that runs a step is part of what it depends on
+            k.put("debias", Versions.debias());
             k.put("config", config);
             List<String> in = new ArrayList<>();
             for (Step s : inputs) {

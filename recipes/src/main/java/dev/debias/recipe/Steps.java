@@ -134,11 +134,10 @@ public final class Steps {
         Recipe.Demo d = recipe.data().demo();
         BiosGenerator.Labels labels = d.labels().equals("binary") ? BiosGenerator.Labels.BINARY
                 : BiosGenerator.Labels.OCCUPATION;
-        Step s = Step.of("data", "demo bios " + role + " rate=" + rate, config("generator", "bios", "records", n,
-                "cooccurrence", rate, "seed", seed, "labels", d.labels(), "mention_rate", d.mentionRate()), List.of(),
-                List.of(), ctx -> {
-                    BiosGenerator g = BiosGenerator.builder().setCount(n).optCooccurrence(rate).optSeed(seed)
-                            .optLabels(labels).optMentionRate(d.mentionRate()).build();
+        StepSettings.DemoBios o = new StepSettings.DemoBios(n, rate, seed, d.labels(), d.mentionRate());
+        Step s = Step.of("data", "demo bios " + role + " rate=" + rate, o, List.of(), List.of(), ctx -> {
+                    BiosGenerator g = BiosGenerator.builder().setCount(o.records()).optCooccurrence(o.cooccurrence())
+                            .optSeed(o.seed()).optLabels(labels).optMentionRate(o.mentionRate()).build();
                     try (RecordWriter w = CorpusWriters.open(ctx.dir().resolve(DATA), WriteOptions.defaults())) {
                         g.writeTo(w, ctx.progress());
                         w.commit();
@@ -159,17 +158,17 @@ public final class Steps {
         long s0 = seed + (part.equals("measure") ? 200 : 100);
         if (c.file() != null) {
             Path file = Path.of(c.file());
-            Step s = Step.of("data", "context " + c.name() + " " + part, config("file",
-                    file.toAbsolutePath().normalize().toString(), "text_field", c.textField(), "records", c.records(),
-                    "part", part, "seed", seed), List.of(), List.of(file), ctx -> {
-                        FieldMapping f = new FieldMapping(c.textField(), null, List.of(), null);
+            StepSettings.ContextFile o = new StepSettings.ContextFile(file.toAbsolutePath().normalize().toString(),
+                    c.textField(), c.records(), part, seed);
+            Step s = Step.of("data", "context " + c.name() + " " + part, o, List.of(), List.of(file), ctx -> {
+                        FieldMapping f = new FieldMapping(o.textField(), null, List.of(), null);
                         try (RecordReader r = CorpusReaders.open(file, ReadOptions.defaults().withFields(f));
                                 RecordWriter w = CorpusWriters.open(ctx.dir().resolve(DATA), WriteOptions.defaults())) {
                             long i = 0;
-                            while (r.hasNext() && (c.records() == null || w.written() < c.records())) {
+                            while (r.hasNext() && (o.records() == null || w.written() < o.records())) {
                                 Record x = r.next();
-                                double u = Seeds.unit(seed, i++);
-                                if (part.equals("all") || (u < 0.5) == part.equals("learn")) {
+                                double u = Seeds.unit(o.seed(), i++);
+                                if (o.part().equals("all") || (u < 0.5) == o.part().equals("learn")) {
                                     w.write(new Record(x.id(), x.text(), null, Map.of(), x.provenance()));
                                 }
                             }
@@ -181,10 +180,10 @@ public final class Steps {
         if (c.demo().equals("bios")) {
             return demoBios("context " + c.name() + " " + part, c.records(), 0.5, s0);
         }
-        Step s = Step.of("data", "context " + c.name() + " " + part, config("generator", "everyday", "records",
-                c.records(), "seed", s0), List.of(), List.of(), ctx -> {
+        StepSettings.Everyday o = new StepSettings.Everyday(c.records(), s0);
+        Step s = Step.of("data", "context " + c.name() + " " + part, o, List.of(), List.of(), ctx -> {
                     try (RecordWriter w = CorpusWriters.open(ctx.dir().resolve(DATA), WriteOptions.defaults())) {
-                        for (Record x : (Iterable<Record>) new EverydaySentences(c.records(), s0).stream()::iterator) {
+                        for (Record x : (Iterable<Record>) new EverydaySentences(o.records(), o.seed()).stream()::iterator) {
                             w.write(x);
                         }
                         w.commit();
@@ -205,14 +204,13 @@ public final class Steps {
         Path file = Path.of(d.file());
         Path testFile = d.testFile() == null ? null : Path.of(d.testFile());
         List<Path> files = testFile == null ? List.of(file) : List.of(file, testFile);
-        FieldMapping in = new FieldMapping(d.textField(), d.labelField(), List.of(d.groupField()), d.idField());
-        return Step.of("data", "split " + file.getFileName(), config("file", file.toAbsolutePath().normalize().toString(),
-                "test_file", testFile == null ? null : testFile.toAbsolutePath().normalize().toString(), "text_field",
-                d.textField(), "label_field", d.labelField(), "group_field", d.groupField(), "id_field", d.idField(),
-                "test_fraction", d.testFraction(), "dev_fraction", d.devFraction(), "records", scale.records(),
-                "test_records", scale.testRecords(), "seed", seed), List.of(), files, ctx -> {
-                    Map<String, Long> counts = new SeededSplit(file, testFile, in, d.testFraction(), d.devFraction(),
-                            scale.records(), scale.testRecords(), seed).run(ctx.dir(), ctx.progress());
+        StepSettings.Split o = new StepSettings.Split(file.toAbsolutePath().normalize().toString(),
+                testFile == null ? null : testFile.toAbsolutePath().normalize().toString(), d.textField(), d.labelField(),
+                d.groupField(), d.idField(), d.testFraction(), d.devFraction(), scale.records(), scale.testRecords(), seed);
+        FieldMapping in = new FieldMapping(o.textField(), o.labelField(), List.of(o.groupField()), o.idField());
+        return Step.of("data", "split " + file.getFileName(), o, List.of(), files, ctx -> {
+                    Map<String, Long> counts = new SeededSplit(file, testFile, in, o.testFraction(), o.devFraction(),
+                            o.records(), o.testRecords(), o.seed()).run(ctx.dir(), ctx.progress());
                     Files.writeString(ctx.dir().resolve("split.json"), Recipes.mapper().writeValueAsString(counts));
                 });
     }
@@ -226,17 +224,17 @@ public final class Steps {
      * it is kept whole, at every rate, and named under {@code kept_as_is} in {@code resample.json}.
      */
     public DataRef resample(DataRef train, double rate, List<Double> rates, long seed) {
-        Step s = Step.of("data", "resample rate=" + rate, config("rate", rate, "rates", rates, "seed", seed,
-                "group_field", group), inputs(train), List.of(), ctx -> {
+        StepSettings.Resample o = new StepSettings.Resample(rate, rates, seed, group);
+        Step s = Step.of("data", "resample rate=" + rate, o, inputs(train), List.of(), ctx -> {
                     Path in = path(train);
-                    LabelGroupResampler resampler = new LabelGroupResampler(seed);
+                    LabelGroupResampler resampler = new LabelGroupResampler(o.seed());
                     try (RecordReader r = CorpusReaders.open(in, ReadOptions.defaults().withFields(fields()))) {
                         while (r.hasNext()) {
                             Record x = r.next();
-                            resampler.add(x.label(), x.attribute(group).orElse(""));
+                            resampler.add(x.label(), x.attribute(o.groupField()).orElse(""));
                         }
                     }
-                    LabelGroupResampler.Plan plan = resampler.plan(rate, rates, in.toString(), group);
+                    LabelGroupResampler.Plan plan = resampler.plan(o.rate(), o.rates(), in.toString(), o.groupField());
                     java.util.Set<Long> kept = plan.kept();
                     long written = 0;
                     try (RecordReader r = CorpusReaders.open(in, ReadOptions.defaults().withFields(fields()));
@@ -252,7 +250,7 @@ public final class Steps {
                         w.commit();
                     }
                     Map<String, Object> summary = new LinkedHashMap<>();
-                    summary.put("rate", rate);
+                    summary.put("rate", o.rate());
                     summary.put("groups", plan.groups());
                     summary.put("kept", written);
                     summary.put("majority_by_label", plan.majorityByLabel());
@@ -267,16 +265,16 @@ public final class Steps {
 
     /** An audit of {@code data}: gender terms against labels and occupations, and the group field against labels. */
     public Step audit(String role, DataRef data) {
-        return Step.of("audit", "audit " + role, config("axis", "builtin:gender", "targets", "builtin:occupations",
-                "scope", "document", "group_field", group), inputs(data), List.of(), ctx -> {
+        StepSettings.Audit o = new StepSettings.Audit("builtin:gender", "builtin:occupations", "document", group);
+        return Step.of("audit", "audit " + role, o, inputs(data), List.of(), ctx -> {
                     Path index = ctx.dir().resolve("index");
                     IndexBuild build = CorpusIndexer.builder().setInput(path(data)).setIndexDir(index)
                             .optReadOptions(ReadOptions.defaults().withFields(fields())).optThreads(1)
                             .optProgress(ctx.progress()).build().run();
                     AuditResult r;
                     try (CorpusIndex idx = CorpusIndex.open(build.dir())) {
-                        r = Audit.builder().setIndex(idx).addAxes(Axis.parse("builtin:gender", false))
-                                .optTargets(Targets.parse("builtin:occupations", false)).optScope(Scope.parse("document"))
+                        r = Audit.builder().setIndex(idx).addAxes(Axis.parse(o.axis(), false))
+                                .optTargets(Targets.parse(o.targets(), false)).optScope(Scope.parse(o.scope()))
                                 .optProgress(ctx.progress()).optConfig("input", role).build().run();
                     }
                     AuditOutputs.write(r, ctx.dir());
@@ -287,10 +285,11 @@ public final class Steps {
     /** {@code data} augmented with {@code mode} (rebalance: to parity, 0.5, within every label). */
     public DataRef augment(DataRef data, String mode, long seed) {
         AugmentMode m = AugmentMode.parse(mode);
-        Step s = Step.of("data", "augment " + mode, config("mode", m.id(), "seed", seed, "target_rate", 0.5,
-                "axis", "gender", "group_field", group), inputs(data), List.of(), ctx -> {
-                    Augmenter a = Augmenter.builder().setMode(m).optSwapper(CounterfactualSwapper.builder().build())
-                            .optAxisLexicon("builtin:gender,builtin:names").optTargetRate(0.5).optSeed(seed)
+        StepSettings.Augment o = new StepSettings.Augment(m.id(), seed, 0.5, "builtin:gender,builtin:names", group);
+        Step s = Step.of("data", "augment " + mode, o, inputs(data), List.of(), ctx -> {
+                    Augmenter a = Augmenter.builder().setMode(AugmentMode.parse(o.mode()))
+                            .optSwapper(CounterfactualSwapper.builder().build())
+                            .optAxisLexicon(o.axis()).optTargetRate(o.targetRate()).optSeed(o.seed())
                             .optThreads(1).optProgress(ctx.progress()).build();
                     a.run(path(data), ReadOptions.defaults().withFields(fields()), ctx.dir().resolve(DATA),
                             WriteOptions.defaults());
@@ -395,24 +394,29 @@ public final class Steps {
      * counterfactual flip test, and the recipe's SEAT tests; {@code design} names the run's cell.
      */
     public Step evaluate(ModelRef run, DataRef test, Map<String, String> design) {
-        Map<String, Object> c = config("design", new java.util.TreeMap<>(design), "bootstrap", scale.bootstrap(),
-                "seat", recipe.seat(), "counterfactual", "gender", "group_field", group);
+        StepSettings.Evaluate o = new StepSettings.Evaluate(new java.util.TreeMap<>(design), scale.bootstrap(),
+                recipe.seat(), "gender", group, 1);
         return Step.of("evaluate", "evaluate " + String.join(" ", design.entrySet().stream()
-                .map(e -> e.getKey() + "=" + e.getValue()).toList()), c, inputs(run, test), List.of(), ctx -> {
+                .map(e -> e.getKey() + "=" + e.getValue()).toList()), o, inputs(run, test), List.of(), ctx -> {
                     Evaluation e = Evaluator.builder().optModel(Path.of(model(run))).optInput(path(test))
                             .optInputFields("text", "id")
-                            .optColumns(new PredictionColumns("label", Predictor.PREDICTION, List.of(group), "id", "text"))
+                            .optColumns(new PredictionColumns("label", Predictor.PREDICTION, List.of(o.groupField()), "id",
+                                    "text"))
                             .optPredictionsOut(ctx.dir().resolve("predictions.jsonl"))
-                            .optCounterfactual(CounterfactualSwapper.builder().build()).optSeatTests(seatTests())
-                            .optBootstrap(scale.bootstrap()).optSeed(1).optDesign(design).optProgress(ctx.progress())
+                            .optCounterfactual(CounterfactualSwapper.builder().build()).optSeatTests(seatTests(o.seat()))
+                            .optBootstrap(o.bootstrap()).optSeed(o.seed()).optDesign(o.design()).optProgress(ctx.progress())
                             .build().run();
                     EvaluationFiles.write(e, ctx.dir());
                 });
     }
 
     private List<SeatTest> seatTests() throws IOException {
+        return seatTests(recipe.seat());
+    }
+
+    private static List<SeatTest> seatTests(List<String> names) throws IOException {
         List<SeatTest> tests = new ArrayList<>();
-        for (String t : recipe.seat()) {
+        for (String t : names) {
             tests.add(SeatTests.resolve(t));
         }
         return tests;
@@ -427,13 +431,13 @@ public final class Steps {
      * so gaps of two models pair up sentence by sentence. Writes {@value #GAP} with the per-pair distances.
      */
     public Step gap(String role, ModelRef model, DataRef corpus, int pairs, long seed) {
-        Map<String, Object> c = config("model", model.step() == null ? model.spec() : "(step)", "pairs", pairs,
-                "seed", seed, "max_length", scale.maxLength(), "bootstrap", scale.bootstrap());
-        return Step.of("gap", "gap " + role, c, inputs(model, corpus), List.of(), ctx -> {
+        StepSettings.Gap o = new StepSettings.Gap(model.step() == null ? model.spec() : "(step)", pairs, seed,
+                scale.maxLength(), scale.bootstrap());
+        return Step.of("gap", "gap " + role, o, inputs(model, corpus), List.of(), ctx -> {
             PairSample sample;
             try (RecordReader r = CorpusReaders.open(path(corpus), ReadOptions.defaults()
                     .withFields(new FieldMapping("text", null, List.of(), null)))) {
-                sample = PairSampler.builder().optLearnPairs(0).optHeldOutPairs(pairs).optNeutral(0).optSeed(seed)
+                sample = PairSampler.builder().optLearnPairs(0).optHeldOutPairs(o.pairs()).optNeutral(0).optSeed(o.seed())
                         .build().sample(r, ctx.progress());
             }
             List<SentencePair> held = sample.heldOut();
@@ -446,7 +450,7 @@ public final class Steps {
                 a = enc.embed(PairSample.originals(held));
                 b = enc.embed(PairSample.counterfactuals(held));
             }
-            EmbeddingGapResult g = EmbeddingGap.of(a, b, scale.bootstrap(), seed);
+            EmbeddingGapResult g = EmbeddingGap.of(a, b, o.bootstrap(), o.seed());
             double[] d = EmbeddingGap.cosineDistances(a, b);
             Map<String, Object> out = new LinkedHashMap<>();
             out.put("pairs", held.size());

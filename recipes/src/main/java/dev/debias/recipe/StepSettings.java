@@ -1,0 +1,53 @@
+package dev.debias.recipe;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The settings of each kind of recipe step. A step's record is both what configures its library call and,
+ * serialised in snake case, the configuration its cache key hashes ({@link Step#of(String, String, Record,
+ * List, List, Step.Action)}), so the key names exactly what the call does.
+ */
+final class StepSettings {
+    private StepSettings() {}
+
+    /** The demo biography generator: {@code records} bios at co-occurrence {@code cooccurrence}. */
+    record DemoBios(String generator, int records, double cooccurrence, long seed, String labels, double mentionRate) {
+        DemoBios(int records, double cooccurrence, long seed, String labels, double mentionRate) {
+            this("bios", records, cooccurrence, seed, labels, mentionRate);
+        }
+    }
+
+    /** A part ({@code learn}, {@code measure} or {@code all}) of a user's file of sentences. */
+    record ContextFile(String file, String textField, Integer records, String part, long seed) {}
+
+    /** Generated everyday sentences. */
+    record Everyday(String generator, int records, long seed) {
+        Everyday(int records, long seed) {
+            this("everyday", records, seed);
+        }
+    }
+
+    /** The user's file split into train, dev and test (see {@link SeededSplit}). */
+    record Split(String file, String testFile, String textField, String labelField, String groupField, String idField,
+            double testFraction, double devFraction, Integer records, Integer testRecords, long seed) {}
+
+    /** The training split resampled to a co-occurrence rate (see {@link LabelGroupResampler}). */
+    record Resample(double rate, List<Double> rates, long seed, String groupField) {}
+
+    /** An audit of lexicon terms against labels and target terms, and of the group field against labels. */
+    record Audit(String axis, String targets, String scope, String groupField) {}
+
+    /** A fix of the data by one augment mode; {@code axis} is the lexicon whose terms define the groups. */
+    record Augment(String mode, long seed, double targetRate, String axis, String groupField) {}
+
+    /**
+     * An evaluation of a fine-tuned run: group metrics by the group field, the counterfactual flip test on
+     * {@code counterfactual}'s terms, and the SEAT tests.
+     */
+    record Evaluate(Map<String, String> design, Integer bootstrap, List<String> seat, String counterfactual,
+            String groupField, long seed) {}
+
+    /** The counterfactual embedding gap of a model on held-out sentence pairs. */
+    record Gap(String model, int pairs, long seed, Integer maxLength, Integer bootstrap) {}
+}
