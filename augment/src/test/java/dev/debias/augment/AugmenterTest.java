@@ -23,6 +23,7 @@ import dev.debias.augment.swap.Substitution;
 import dev.debias.core.ArtifactProvenance;
 import dev.debias.core.Hashing;
 import dev.debias.core.InvalidInputException;
+import dev.debias.core.Setting;
 import dev.debias.corpus.CorpusReaders;
 import dev.debias.corpus.CorpusWriters;
 import dev.debias.corpus.FieldMapping;
@@ -650,7 +651,8 @@ class AugmenterTest {
         Path out = dir.resolve("out.jsonl");
         InvalidInputException e = assertThrows(InvalidInputException.class,
                 () -> run(mode(m), in, Support.READ_NO_LABEL, out));
-        assertTrue(e.getMessage().contains("--label-field"), e.getMessage());
+        assertTrue(e.getMessage().contains(Setting.LABEL_FIELD.mention()), e.getMessage());
+        assertFalse(e.getMessage().contains("--"), "library messages name no flag: " + e.getMessage());
         assertFalse(Files.exists(out));
     }
 
