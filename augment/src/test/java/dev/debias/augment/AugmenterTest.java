@@ -741,8 +741,8 @@ class AugmenterTest {
      * Bug: the audit that planning modes check themselves against counts only the first value of a
      * group field that stands for each group. {@link GroupValues} maps {@code female} and
      * {@code Female} to the same group, and the record-by-record detector counts both, but
-     * {@code Augmenter.groupFeatures} builds one {@code FieldValue} from {@code vs.get(0)} only, so
-     * the audit sees 2 of the 3 female records here; {@code checkAgainstAudit} then throws
+     * {@code AuditRates.groupFeatures} builds one {@code FieldValue} from {@code vs.get(0)} only, so
+     * the audit sees 2 of the 3 female records here; {@code Census.requireAgreesWith} then throws
      * {@code IllegalStateException: ... disagrees with the audit for label a: 0.75 vs 0.666...}.
      * Expected: one-sided copies the 3 female records (rates before female 0.75).
      */
