@@ -15,7 +15,7 @@ import java.util.Map;
  * @param output the output file name
  * @param config every setting, seeds included
  * @param recordsIn valid input records
- * @param skipped invalid input records skipped (with {@code --skip-invalid})
+ * @param skipped invalid input records skipped (when the read options skip invalid records)
  * @param skippedRecords the first skipped records with their reasons
  * @param recordsOut records written
  * @param outByTransform records written per {@code transform} value

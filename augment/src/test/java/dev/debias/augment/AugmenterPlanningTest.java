@@ -297,7 +297,7 @@ class AugmenterPlanningTest {
     /**
      * Bug: with groups from a field, a record whose text holds no swappable term is still planned as
      * a copy (its planned copy only has the field flipped, so the planner thinks it lands in the other
-     * group), but {@code process} writes no copy when the text does not change. Input: label a, 3
+     * group), but {@code CopyTransform} writes no copy when the text does not change. Input: label a, 3
      * female records without any gendered word and 1 male record, target 0.5. Expected: either the
      * target (2 copies of records that can be swapped; here none exist) or a warning that the label
      * cannot be rebalanced. Actual: no copy, no warning, rates_after female 0.75.

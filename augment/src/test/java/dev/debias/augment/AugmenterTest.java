@@ -23,6 +23,7 @@ import dev.debias.augment.swap.Substitution;
 import dev.debias.core.ArtifactProvenance;
 import dev.debias.core.Hashing;
 import dev.debias.core.InvalidInputException;
+import dev.debias.core.Setting;
 import dev.debias.corpus.CorpusReaders;
 import dev.debias.corpus.CorpusWriters;
 import dev.debias.corpus.FieldMapping;
@@ -650,7 +651,8 @@ class AugmenterTest {
         Path out = dir.resolve("out.jsonl");
         InvalidInputException e = assertThrows(InvalidInputException.class,
                 () -> run(mode(m), in, Support.READ_NO_LABEL, out));
-        assertTrue(e.getMessage().contains("--label-field"), e.getMessage());
+        assertTrue(e.getMessage().contains(Setting.LABEL_FIELD.mention()), e.getMessage());
+        assertFalse(e.getMessage().contains("--"), "library messages name no flag: " + e.getMessage());
         assertFalse(Files.exists(out));
     }
 
@@ -739,8 +741,8 @@ class AugmenterTest {
      * Bug: the audit that planning modes check themselves against counts only the first value of a
      * group field that stands for each group. {@link GroupValues} maps {@code female} and
      * {@code Female} to the same group, and the record-by-record detector counts both, but
-     * {@code Augmenter.groupFeatures} builds one {@code FieldValue} from {@code vs.get(0)} only, so
-     * the audit sees 2 of the 3 female records here; {@code checkAgainstAudit} then throws
+     * {@code AuditRates.groupFeatures} builds one {@code FieldValue} from {@code vs.get(0)} only, so
+     * the audit sees 2 of the 3 female records here; {@code Census.requireAgreesWith} then throws
      * {@code IllegalStateException: ... disagrees with the audit for label a: 0.75 vs 0.666...}.
      * Expected: one-sided copies the 3 female records (rates before female 0.75).
      */

@@ -1,0 +1,70 @@
+package dev.debias.augment;
+
+import dev.debias.core.Versions;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Builds the {@link AugmentSummary} of a run from its settings, its {@link Tally} and its rates: the
+ * {@code config} holds every setting that decides the output (a mode's own settings only for that
+ * mode), substitutions by term are listed most frequent first.
+ */
+final class AugmentSummaries {
+    private AugmentSummaries() {}
+
+    /** The summary's {@code config}: every setting, in a fixed order; {@code groupField} null means the lexicon. */
+    static Map<String, String> config(AugmentConfig c, String groupField) {
+        Map<String, String> config = new LinkedHashMap<>();
+        config.put("mode", c.mode().id());
+        config.put("axis", c.swapper().axis());
+        config.put("axis_lexicon", c.axisSpec());
+        config.put("direction", c.swapper().direction().toString());
+        config.put("seed", Long.toString(c.seed()));
+        if (c.mode() == AugmentMode.SUBSTITUTE) {
+            config.put("p", Double.toString(c.probability()));
+        }
+        if (c.mode() == AugmentMode.REBALANCE) {
+            config.put("target_rate", Double.toString(c.targetRate()));
+            config.put("target_group", c.targetGroup() == null ? "" : c.targetGroup());
+            config.put("allow_drop", Boolean.toString(c.allowDrop()));
+        }
+        if (c.mode() == AugmentMode.REWEIGH) {
+            config.put("weight_field", c.weightField());
+        }
+        config.put("swap_labels", c.swapLabels() ? "auto" : "never");
+        config.put("groups_from", groupField == null ? "lexicon" : "field:" + groupField);
+        return config;
+    }
+
+    /** How the rates are defined, in words. */
+    static String rateDefinition(AugmentConfig c, String groupField) {
+        return "per label, the share of each group among the label's records that hold exactly one group ("
+                + (groupField == null ? "detected with the " + c.axisSpec() + " lexicon" : "by the field " + groupField)
+                + "), counted by the audit module" + (c.mode() == AugmentMode.REWEIGH ? "; after: weighted" : "");
+    }
+
+    /** {@code byTerm} with the most frequent terms first, ties by term. */
+    static Map<String, Long> mostFrequentFirst(Map<String, Long> byTerm) {
+        Map<String, Long> out = new LinkedHashMap<>();
+        byTerm.entrySet().stream()
+                .sorted(Comparator.comparing((Map.Entry<String, Long> e) -> -e.getValue()).thenComparing(Map.Entry::getKey))
+                .forEach(e -> out.put(e.getKey(), e.getValue()));
+        return out;
+    }
+
+    /**
+     * The summary of a run of {@code c} that read {@code input} (hash {@code inputSha256}) and wrote
+     * {@code output}, counted in {@code t}, with the rates before and after, the weights of each
+     * {@code group|label} (reweigh) and the planner's warnings.
+     */
+    static AugmentSummary summary(AugmentConfig c, String input, String inputSha256, String output, Tally t,
+            String groupField, Map<String, Map<String, Double>> before, Map<String, Map<String, Double>> after,
+            Map<String, Double> weights, List<String> warnings) {
+        return new AugmentSummary(AugmentSummary.SCHEMA, c.mode().id(), input, inputSha256, output, config(c, groupField),
+                t.in, t.skipped, t.skippedRecords, t.out, t.byTransform, t.originals, t.dropped, t.copies, t.changed,
+                t.substitutions, mostFrequentFirst(t.byTerm), t.in == t.originals + t.dropped,
+                rateDefinition(c, groupField), before, after, weights, warnings, Versions.all());
+    }
+}

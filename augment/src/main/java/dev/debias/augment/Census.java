@@ -1,0 +1,68 @@
+package dev.debias.augment;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What planning knows of a corpus, record by record (by ordinal): each record's label, its group
+ * and the group its counterfactual copy would have, as indexes into {@code labels} and {@code groups}
+ * (-1: no label of the list, no single group, or no copy looked at), and the counts of records per
+ * group and label that planners work from.
+ *
+ * @param groups the axis' groups
+ * @param labels the labels, in the order of the audit's rates
+ * @param labelOf each record's label index, or -1
+ * @param groupOf each record's group index, or -1 (none, or several)
+ * @param copyGroupOf the group index of each record's counterfactual copy, or -1 (no copy with a changed text, or not looked at)
+ * @param counts {@code counts[g][l]}: records of group {@code g} and label {@code l}
+ */
+record Census(List<String> groups, List<String> labels, int[] labelOf, int[] groupOf, int[] copyGroupOf,
+        long[][] counts) {
+    Census {
+        groups = List.copyOf(groups);
+        labels = List.copyOf(labels);
+        if (labelOf.length != groupOf.length || labelOf.length != copyGroupOf.length) {
+            throw new IllegalArgumentException("one label, group and copy group per record: " + labelOf.length + ", "
+                    + groupOf.length + ", " + copyGroupOf.length);
+        }
+    }
+
+    /** The census of records with these label, group and copy-group indexes; the counts are made here. */
+    static Census of(List<String> groups, List<String> labels, int[] labelOf, int[] groupOf, int[] copyGroupOf) {
+        long[][] counts = new long[groups.size()][labels.size()];
+        for (int i = 0; i < labelOf.length; i++) {
+            if (groupOf[i] >= 0 && labelOf[i] >= 0) {
+                counts[groupOf[i]][labelOf[i]]++;
+            }
+        }
+        return new Census(groups, labels, labelOf, groupOf, copyGroupOf, counts);
+    }
+
+    /** How many records. */
+    int size() {
+        return labelOf.length;
+    }
+
+    /**
+     * Checks the counts against the audit's {@code rates} of the same corpus (label, group, share):
+     * the record-by-record detection and the audit must see the same shares.
+     *
+     * @throws IllegalStateException when a share differs
+     */
+    void requireAgreesWith(Map<String, Map<String, Double>> rates) {
+        for (int l = 0; l < labels.size(); l++) {
+            long total = 0;
+            for (long[] c : counts) {
+                total += c[l];
+            }
+            for (int g = 0; g < groups.size(); g++) {
+                Double audited = rates.get(labels.get(l)).get(groups.get(g));
+                double mine = total == 0 ? Double.NaN : (double) counts[g][l] / total;
+                if (audited != null && Math.abs(audited - mine) > 1e-12) {
+                    throw new IllegalStateException("the record-by-record group detection disagrees with the audit for "
+                            + "label " + labels.get(l) + ": " + mine + " vs " + audited);
+                }
+            }
+        }
+    }
+}

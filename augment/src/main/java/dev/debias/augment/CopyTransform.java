@@ -1,0 +1,59 @@
+package dev.debias.augment;
+
+import dev.debias.augment.swap.Counterfactual;
+import dev.debias.augment.swap.CounterfactualSwapper;
+import dev.debias.augment.swap.Substitution;
+import dev.debias.corpus.Record;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Augmentation by counterfactual copies (two-sided, one-sided, rebalance): the record in its place
+ * (unless the plan drops it), then its copies, ids {@code ID-cf}, {@code ID-cf2}, ...; a record whose
+ * text the swap leaves unchanged gets no copy.
+ */
+final class CopyTransform implements RecordTransform {
+    private final CounterfactualSwapper swapper;
+    private final RecordRewriter rewriter;
+    private final Plan plan;
+
+    private CopyTransform(CounterfactualSwapper swapper, RecordRewriter rewriter, Plan plan) {
+        this.swapper = swapper;
+        this.rewriter = rewriter;
+        this.plan = plan;
+    }
+
+    /** Two-sided: one copy of every record, none dropped. */
+    static CopyTransform everyRecord(CounterfactualSwapper swapper, RecordRewriter rewriter) {
+        return new CopyTransform(swapper, rewriter, null);
+    }
+
+    /** The copies and drops of {@code plan}. */
+    static CopyTransform planned(CounterfactualSwapper swapper, RecordRewriter rewriter, Plan plan) {
+        return new CopyTransform(swapper, rewriter, plan);
+    }
+
+    @Override
+    public Outcome apply(Record r, long ordinal) {
+        int i = (int) ordinal;
+        List<Record> out = new ArrayList<>(2);
+        List<Substitution> subs = new ArrayList<>();
+        int wanted = plan == null ? 1 : plan.copiesOf(i);
+        boolean primary = plan == null || !plan.drops(i);
+        if (primary) {
+            out.add(RecordRewriter.original(r));
+        }
+        int copies = 0;
+        if (wanted > 0) {
+            Counterfactual cf = swapper.swap(r.text());
+            if (cf.changed()) {
+                for (int c = 1; c <= wanted; c++) {
+                    out.add(rewriter.counterfactual(r, cf, c == 1 ? "-cf" : "-cf" + c, Transforms.COUNTERFACTUAL));
+                    subs.addAll(cf.substitutions());
+                    copies++;
+                }
+            }
+        }
+        return new Outcome(out, primary, copies, copies, subs);
+    }
+}

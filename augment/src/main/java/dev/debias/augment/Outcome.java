@@ -1,0 +1,16 @@
+package dev.debias.augment;
+
+import dev.debias.augment.swap.Substitution;
+import dev.debias.corpus.Record;
+import java.util.List;
+
+/**
+ * What one input record became: the records written for it, in order.
+ *
+ * @param records the records written in its place, the record itself (unless dropped) first
+ * @param primary whether a record was written in its place (false: dropped)
+ * @param copies counterfactual copies added
+ * @param changed records written with a changed text
+ * @param subs the substitutions of every record written
+ */
+record Outcome(List<Record> records, boolean primary, int copies, int changed, List<Substitution> subs) {}
