@@ -2,8 +2,10 @@ package dev.debias.cli;
 
 import dev.debias.corpus.FieldMapping;
 import dev.debias.finetune.model.Pooling;
+import dev.debias.finetune.train.ComputeDevice;
 import dev.debias.finetune.train.EpochMetrics;
 import dev.debias.finetune.train.FineTuner;
+import dev.debias.finetune.train.Metric;
 import dev.debias.finetune.train.RunResult;
 import dev.debias.finetune.train.TrainConfig;
 import dev.debias.core.InvalidInputException;
@@ -115,9 +117,12 @@ final class FinetuneCommand implements Callable<Integer> {
                 throw new InvalidInputException("give --train, --eval and --out (or --resume RUN_DIR)");
             }
             FieldMapping fields = new FieldMapping(textField, labelField, java.util.List.of(), idField);
-            TrainConfig c = new TrainConfig(model, train, eval, fields, weightField, epochs, batchSize, maxLength, lr,
-                    weightDecay, warmup, clipNorm, classBalanced, patience, metric, Pooling.parse(pooling), dropout,
-                    device, seed);
+            TrainConfig c = TrainConfig.builder().setModel(model).setTrain(train).setEval(eval).setFields(fields)
+                    .optWeightField(weightField).optEpochs(epochs).optBatchSize(batchSize).optMaxLength(maxLength)
+                    .optLearningRate(lr).optWeightDecay(weightDecay).optWarmupFraction(warmup).optClipNorm(clipNorm)
+                    .optClassBalanced(classBalanced).optPatience(patience).optMetric(Metric.parse(metric))
+                    .optPooling(Pooling.parse(pooling)).optDropout(dropout).optDevice(ComputeDevice.parse(device))
+                    .optSeed(seed).build();
             r = FineTuner.builder().setConfig(c).setRunDir(out).optProgress(CliProgress.create()).build().run();
         }
         PrintWriter o = spec.commandLine().getOut();

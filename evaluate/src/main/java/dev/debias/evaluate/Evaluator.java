@@ -1,7 +1,5 @@
 package dev.debias.evaluate;
 
-import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.debias.augment.swap.CounterfactualSwapper;
 import dev.debias.core.Hashing;
 import dev.debias.core.InvalidInputException;
@@ -30,6 +28,7 @@ import dev.debias.evaluate.intrinsic.SeatTest;
 import dev.debias.evaluate.intrinsic.WeatOptions;
 import dev.debias.finetune.train.FineTuner;
 import dev.debias.finetune.train.Predictor;
+import dev.debias.finetune.train.RunDescription;
 import dev.debias.finetune.train.SentenceEncoder;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -73,15 +72,11 @@ public final class Evaluator {
         List<String> warnings = new ArrayList<>();
         List<String> classOrder = null;
         if (b.model != null) {
-            Map<String, Object> run = readRun(b.model);
-            @SuppressWarnings("unchecked")
-            Map<String, String> runConfig = (Map<String, String>) run.get("config");
-            @SuppressWarnings("unchecked")
-            List<String> labels = (List<String>) run.get("labels");
-            classOrder = labels;
-            design.put("model", String.valueOf(runConfig.get("model")));
-            design.put("train", String.valueOf(Path.of(String.valueOf(runConfig.get("train"))).getFileName()));
-            design.put("seed", String.valueOf(runConfig.get("seed")));
+            RunDescription run = readRun(b.model);
+            classOrder = run.labels();
+            design.put("model", run.config().model());
+            design.put("train", String.valueOf(run.config().train().getFileName()));
+            design.put("seed", Long.toString(run.config().seed()));
             inputs.put("model:" + FineTuner.WEIGHTS, Hashing.sha256(b.model.resolve(FineTuner.WEIGHTS)));
             config.put("model", b.model.toString());
         }
@@ -260,12 +255,12 @@ public final class Evaluator {
         }
     }
 
-    private static Map<String, Object> readRun(Path runDir) throws IOException {
+    private static RunDescription readRun(Path runDir) throws IOException {
         Path runJson = runDir.resolve(FineTuner.RUN_JSON);
         if (!Files.isRegularFile(runJson)) {
             throw new InvalidInputException(runJson + ": missing; is " + runDir + " a finished debias finetune run?");
         }
-        return new ObjectMapper().readValue(runJson.toFile(), new TypeReference<>() {});
+        return RunDescription.read(runJson);
     }
 
     /** Builds an {@link Evaluator}; every part is optional, at least one must be set. */

@@ -54,10 +54,7 @@ public final class BertClassifier extends AbstractBlock {
     private final float dropout;
     private final Map<String, Parameter> byName = new LinkedHashMap<>();
     private final Map<String, long[]> shapes = new LinkedHashMap<>();
-    private float[][] headMask;
-    private float[][] neuronMask;
-    private float[] projection;
-    private float weightSparsity;
+    private final UpstreamEdits edits;
     private NDArray headGate;
     private NDArray neuronGate;
 
@@ -73,6 +70,7 @@ public final class BertClassifier extends AbstractBlock {
         this.labels = labels;
         this.pooling = pooling;
         this.dropout = dropout;
+        this.edits = new UpstreamEdits(config);
         int h = config.hiddenSize();
         param("embeddings.word_embeddings.weight", config.vocabSize(), h);
         param("embeddings.position_embeddings.weight", config.maxPositions(), h);
@@ -189,47 +187,8 @@ public final class BertClassifier extends AbstractBlock {
             a.setName(name);
             p.setArray(a);
         }
-        loadEdits(weights);
+        edits.load(weights);
         return fresh;
-    }
-
-    /** Restores the edits {@link #weights()} wrote (none when {@code weights} has none). */
-    private void loadEdits(Weights weights) {
-        Weights.Tensor t = weights == null ? null : weights.get(PROJECTION);
-        setProjection(t == null ? null : checked(t, PROJECTION, config.hiddenSize(), config.hiddenSize()).data());
-        t = weights == null ? null : weights.get(HEAD_MASK);
-        setHeadMask(t == null ? null : rows(checked(t, HEAD_MASK, config.layers(), config.heads())));
-        t = weights == null ? null : weights.get(NEURON_MASK);
-        setNeuronMask(t == null ? null : rows(checked(t, NEURON_MASK, config.layers(), config.intermediateSize())));
-        t = weights == null ? null : weights.get(WEIGHT_SPARSITY);
-        setWeightSparsity(t == null ? 0f : checked(t, WEIGHT_SPARSITY, 1).data()[0]);
-    }
-
-    private static Weights.Tensor checked(Weights.Tensor t, String name, long... shape) {
-        if (!java.util.Arrays.equals(t.shape(), shape)) {
-            throw new IllegalArgumentException("tensor " + name + " has shape " + java.util.Arrays.toString(t.shape())
-                    + ", the model needs " + java.util.Arrays.toString(shape));
-        }
-        return t;
-    }
-
-    private static float[][] rows(Weights.Tensor t) {
-        int r = (int) t.shape()[0];
-        int c = (int) t.shape()[1];
-        float[][] out = new float[r][];
-        for (int i = 0; i < r; i++) {
-            out[i] = java.util.Arrays.copyOfRange(t.data(), i * c, (i + 1) * c);
-        }
-        return out;
-    }
-
-    private static float[] flat(float[][] rows) {
-        int c = rows[0].length;
-        float[] out = new float[rows.length * c];
-        for (int i = 0; i < rows.length; i++) {
-            System.arraycopy(rows[i], 0, out, i * c, c);
-        }
-        return out;
     }
 
     /** The current parameter values as named tensors, followed by the edits that are set. */
@@ -239,19 +198,7 @@ public final class BertClassifier extends AbstractBlock {
             NDArray a = e.getValue().getArray();
             w.put(e.getKey(), a.getShape().getShape(), a.toFloatArray());
         }
-        int h = config.hiddenSize();
-        if (projection != null) {
-            w.put(PROJECTION, new long[] {h, h}, projection.clone());
-        }
-        if (headMask != null) {
-            w.put(HEAD_MASK, new long[] {config.layers(), config.heads()}, flat(headMask));
-        }
-        if (neuronMask != null) {
-            w.put(NEURON_MASK, new long[] {config.layers(), config.intermediateSize()}, flat(neuronMask));
-        }
-        if (weightSparsity > 0) {
-            w.put(WEIGHT_SPARSITY, new long[] {1}, new float[] {weightSparsity});
-        }
+        edits.addTo(w);
         return w;
     }
 
@@ -262,7 +209,7 @@ public final class BertClassifier extends AbstractBlock {
      * @throws IllegalArgumentException when the mask is not {@code layers x heads}
      */
     public void setHeadMask(float[][] mask) {
-        this.headMask = validMask(mask, config.heads(), "head");
+        edits.setHeadMask(mask);
     }
 
     /**
@@ -271,41 +218,22 @@ public final class BertClassifier extends AbstractBlock {
      * @throws IllegalArgumentException when the mask is not {@code layers x intermediate}
      */
     public void setNeuronMask(float[][] mask) {
-        this.neuronMask = validMask(mask, config.intermediateSize(), "neuron");
-    }
-
-    private float[][] validMask(float[][] mask, int width, String what) {
-        if (mask == null) {
-            return null;
-        }
-        if (mask.length != config.layers()) {
-            throw new IllegalArgumentException("the " + what + " mask has " + mask.length + " layers, the model "
-                    + config.layers());
-        }
-        float[][] copy = new float[mask.length][];
-        for (int l = 0; l < mask.length; l++) {
-            if (mask[l].length != width) {
-                throw new IllegalArgumentException("the " + what + " mask of layer " + l + " has " + mask[l].length
-                        + " entries, the model " + width);
-            }
-            copy[l] = mask[l].clone();
-        }
-        return copy;
+        edits.setNeuronMask(mask);
     }
 
     /** The head mask ({@code [layer][head]}, a copy), or null when every head is on. */
     public float[][] headMask() {
-        return headMask == null ? null : validMask(headMask, config.heads(), "head");
+        return edits.headMask();
     }
 
     /** The neuron mask ({@code [layer][neuron]}, a copy), or null when every neuron is on. */
     public float[][] neuronMask() {
-        return neuronMask == null ? null : validMask(neuronMask, config.intermediateSize(), "neuron");
+        return edits.neuronMask();
     }
 
     /** The pooled-vector projection ({@code hidden x hidden}, row-major, a copy), or null for none. */
     public float[] projection() {
-        return projection == null ? null : projection.clone();
+        return edits.projection();
     }
 
     /**
@@ -315,15 +243,12 @@ public final class BertClassifier extends AbstractBlock {
      * @throws IllegalArgumentException when {@code sparsity} is not in [0, 1)
      */
     public void setWeightSparsity(float sparsity) {
-        if (!(sparsity >= 0 && sparsity < 1)) {
-            throw new IllegalArgumentException("weight sparsity " + sparsity + " must be in [0, 1)");
-        }
-        this.weightSparsity = sparsity;
+        edits.setWeightSparsity(sparsity);
     }
 
     /** The sparsity {@link #setWeightSparsity} recorded; 0 when the weights were not pruned. */
     public float weightSparsity() {
-        return weightSparsity;
+        return edits.weightSparsity();
     }
 
     /**
@@ -348,10 +273,7 @@ public final class BertClassifier extends AbstractBlock {
      * ({@code pooled <- pooled P}), e.g. the projection that removes a bias direction; null for none.
      */
     public void setProjection(float[] matrix) {
-        if (matrix != null && matrix.length != config.hiddenSize() * config.hiddenSize()) {
-            throw new IllegalArgumentException("the projection must be hidden x hidden = " + config.hiddenSize() + "^2");
-        }
-        this.projection = matrix == null ? null : matrix.clone();
+        edits.setProjection(matrix);
     }
 
     @Override
@@ -386,8 +308,9 @@ public final class BertClassifier extends AbstractBlock {
             NDArray val = heads(dense(ps, p + "attention.self.value", x), batch, length, heads, hd);
             NDArray scores = q.matMul(k.transpose(0, 1, 3, 2)).mul(scale).add(bias);
             NDArray probs = drop(scores.softmax(-1), training);
+            float[] headMask = edits.headRow(l);
             if (headMask != null) {
-                probs = probs.mul(m.create(headMask[l]).reshape(1, heads, 1, 1));
+                probs = probs.mul(m.create(headMask).reshape(1, heads, 1, 1));
             }
             if (headGate != null) {
                 probs = probs.mul(headGate.get(l).reshape(1, heads, 1, 1));
@@ -396,8 +319,9 @@ public final class BertClassifier extends AbstractBlock {
             NDArray att = drop(dense(ps, p + "attention.output.dense", ctx), training);
             x = norm(ps, p + "attention.output.LayerNorm", att.add(x));
             NDArray inter = Activation.gelu(dense(ps, p + "intermediate.dense", x));
+            float[] neuronMask = edits.neuronRow(l);
             if (neuronMask != null) {
-                inter = inter.mul(m.create(neuronMask[l]));
+                inter = inter.mul(m.create(neuronMask));
             }
             if (neuronGate != null) {
                 inter = inter.mul(neuronGate.get(l));
@@ -412,6 +336,7 @@ public final class BertClassifier extends AbstractBlock {
             NDArray w = maskF.expandDims(2);
             pooled = x.mul(w).sum(new int[] {1}).div(w.sum(new int[] {1}).maximum(1e-9f));
         }
+        float[] projection = edits.projectionView();
         if (projection != null) {
             pooled = pooled.matMul(m.create(projection, new Shape(h, h)));
         }

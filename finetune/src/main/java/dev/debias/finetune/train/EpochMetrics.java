@@ -14,9 +14,9 @@ package dev.debias.finetune.train;
  */
 public record EpochMetrics(int epoch, long steps, double trainLoss, double evalLoss, double accuracy, double macroF1,
         double seconds, boolean best) {
-    /** The value of {@code metric} ({@code accuracy} or {@code macro_f1}). */
-    public double value(String metric) {
-        return metric.equals("accuracy") ? accuracy : macroF1;
+    /** The value of {@code metric}. */
+    public double value(Metric metric) {
+        return metric == Metric.ACCURACY ? accuracy : macroF1;
     }
 
     /** Accuracy and macro-F1 of predictions against gold labels over {@code labels} classes. */

@@ -8,19 +8,13 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.ParameterStore;
-import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
+import dev.debias.core.ArtifactProvenance;
+import dev.debias.core.AtomicFile;
 import dev.debias.core.Hashing;
 import dev.debias.core.InvalidInputException;
-import dev.debias.core.FileTrees;
 import dev.debias.core.ProgressListener;
+import dev.debias.core.Setting;
 import dev.debias.core.Versions;
-import dev.debias.core.AtomicFile;
-import dev.debias.corpus.CorpusReaders;
-import dev.debias.corpus.ReadOptions;
-import dev.debias.corpus.Record;
-import dev.debias.corpus.RecordReader;
 import dev.debias.finetune.load.PretrainedModel;
 import dev.debias.finetune.model.BertClassifier;
 import dev.debias.finetune.model.SafeTensors;
@@ -34,10 +28,10 @@ import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import java.util.TreeSet;
 
 /**
  * Fine-tunes a pre-trained BERT encoder with a classification head on a labelled corpus: AdamW
@@ -48,9 +42,15 @@ import java.util.TreeSet;
  * uninterrupted run with the same seed would (on CPU): batch order, dropout and head initialization
  * all derive from the seed and the step.
  *
+ * <p>The run directory holds {@value #RUN_JSON} ({@link RunDescription}), {@code config.json},
+ * {@code tokenizer.json}, {@value #WEIGHTS} (the best epoch's weights) with its provenance sidecar
+ * {@code model.safetensors.provenance.json} ({@link ArtifactProvenance}, written when the run ends),
+ * {@value #METRICS} and the checkpoint ({@link Checkpoints}).
+ *
  * <pre>{@code
  * RunResult r = FineTuner.builder()
- *         .setConfig(TrainConfig.defaults("builtin:minilm", train, eval, fields))
+ *         .setConfig(TrainConfig.builder().setModel("builtin:minilm").setTrain(train).setEval(eval)
+ *                 .setFields(fields).build())
  *         .setRunDir(Path.of("runs/bios"))
  *         .build()
  *         .run();
@@ -58,13 +58,13 @@ import java.util.TreeSet;
  */
 public final class FineTuner {
     /** The run description file. */
-    public static final String RUN_JSON = "run.json";
+    public static final String RUN_JSON = RunDescription.FILE;
     /** One line per epoch. */
     public static final String METRICS = "metrics.jsonl";
     /** The best weights. */
     public static final String WEIGHTS = "model.safetensors";
-    private static final String CHECKPOINT = "checkpoint";
-    private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    /** What {@link ArtifactProvenance} calls the operation that wrote {@value #WEIGHTS}. */
+    public static final String OPERATION = "finetune";
 
     private final TrainConfig config;
     private final Path runDir;
@@ -89,101 +89,108 @@ public final class FineTuner {
         if (!Files.isRegularFile(runJson)) {
             throw new InvalidInputException(runDir + ": no " + RUN_JSON + "; not a debias run directory");
         }
-        Map<String, Object> run = JSON.readValue(runJson.toFile(), new TypeReference<>() {});
-        @SuppressWarnings("unchecked")
-        TrainConfig c = TrainConfig.fromMap((Map<String, String>) run.get("config"));
+        TrainConfig c = RunDescription.read(runJson).config();
         return builder().setConfig(c).setRunDir(runDir).optResume(true).optProgress(progress).build().run();
     }
 
-    /** Trains, evaluates every epoch and writes the run directory. */
+    /**
+     * Trains, evaluates every epoch and writes the run directory.
+     *
+     * @throws InvalidInputException for a model, corpus or setting that cannot train, naming it
+     * @throws NonFiniteLossException when the loss or the gradient norm of a step is not finite
+     */
     public RunResult run() throws IOException {
         Files.createDirectories(runDir);
+        Hyperparameters h = config.hyperparameters();
         PretrainedModel pre = PretrainedModel.load(config.model());
         Weights start = encoderWeights(pre.weights());
-        if (pre.pooling() != null && pre.pooling() != config.pooling() && start.get(BertClassifier.PROJECTION) != null) {
-            throw new InvalidInputException(config.model() + ": its projection was learned on "
-                    + pre.pooling().name().toLowerCase(java.util.Locale.ROOT) + "-pooled vectors, but this run pools by "
-                    + config.pooling().name().toLowerCase(java.util.Locale.ROOT) + "; pass --pooling "
-                    + pre.pooling().name().toLowerCase(java.util.Locale.ROOT));
+        if (pre.pooling() != null && pre.pooling() != h.pooling() && start.get(BertClassifier.PROJECTION) != null) {
+            String needed = pre.pooling().name().toLowerCase(Locale.ROOT);
+            throw new InvalidInputException(config.model() + ": its projection was learned on " + needed
+                    + "-pooled vectors, but this run pools by " + h.pooling().name().toLowerCase(Locale.ROOT)
+                    + "; pass " + Setting.POOLING + " " + needed);
         }
         Engine engine = Engine.getInstance();
-        Device device = device(engine);
+        Device device = h.device().select(engine);
         // inputs can be no longer than the model's position table
-        int maxLength = Math.min(config.maxLength(), pre.config().maxPositions());
+        int maxLength = Math.min(h.maxLength(), pre.config().maxPositions());
         String trainSha = Hashing.sha256(config.train());
         String evalSha = Hashing.sha256(config.eval());
-        State state = resume ? readState(trainSha, evalSha) : null;
-        List<Example> train;
-        List<Example> eval;
-        List<String> labels;
-        long truncatedTrain;
-        long truncatedEval;
-        try (TextEncoder enc = new TextEncoder(pre.tokenizerJson(), maxLength)) {
-            List<Record> trainRecords = read(config.train());
-            labels = labels(trainRecords);
-            train = examples(trainRecords, labels, enc, config.train(), true);
-            truncatedTrain = enc.truncated();
-            eval = examples(read(config.eval()), labels, enc, config.eval(), false);
-            truncatedEval = enc.truncated() - truncatedTrain;
-        }
-        if (labels.size() < 2) {
-            throw new InvalidInputException(config.train() + ": the labels " + labels + " are fewer than two classes");
-        }
-        if (config.classBalanced()) {
-            train = balance(train, labels.size());
-        }
-        writeRunJson(pre, labels, trainSha, evalSha, truncatedTrain, truncatedEval, train.size(), eval.size(), maxLength);
+        Checkpoints checkpoints = new Checkpoints(runDir);
+        TrainingState state = resume ? checkpoints.readState(trainSha, evalSha) : null;
+        TrainingData data = TrainingDataLoader.load(config.data(), h.classBalanced(), pre.tokenizerJson(), maxLength);
+        new RunDescription(config, data.labels(), pre.source(), pre.sha256(), trainSha, evalSha, data.train().size(),
+                data.eval().size(), data.truncatedTrain(), data.truncatedEval(), maxLength, false, Versions.all())
+                .write(runDir);
+        Path weights = runDir.resolve(WEIGHTS);
+        Files.deleteIfExists(ArtifactProvenance.sidecarOf(weights));
         Files.write(runDir.resolve("tokenizer.json"), pre.tokenizerJson());
         AtomicFile.write(runDir.resolve("config.json"), pre.config().toJson().getBytes(StandardCharsets.UTF_8));
+        RunResult result = train(pre, start, data, device, engine, checkpoints, state, trainSha, evalSha);
+        if (Files.isRegularFile(weights)) {
+            Map<String, String> inputs = new LinkedHashMap<>();
+            inputs.put("model", pre.sha256());
+            inputs.put("train", trainSha);
+            inputs.put("eval", evalSha);
+            ArtifactProvenance.of(OPERATION, config.asMap(), inputs, weights, -1).writeBeside(weights);
+        }
+        return result;
+    }
 
-        List<EpochMetrics> history = new ArrayList<>(state == null ? List.of() : state.history);
-        int firstEpoch = state == null ? 1 : state.epoch + 1;
-        boolean stoppedEarly = state != null && state.stopped;
+    /** The epochs from the one after {@code state} (the first when null) to the last or an early stop. */
+    private RunResult train(PretrainedModel pre, Weights start, TrainingData data, Device device, Engine engine,
+            Checkpoints checkpoints, TrainingState state, String trainSha, String evalSha) throws IOException {
+        Hyperparameters h = config.hyperparameters();
+        List<Example> train = data.train();
+        List<String> labels = data.labels();
+        List<EpochMetrics> history = new ArrayList<>(state == null ? List.of() : state.history());
+        int firstEpoch = state == null ? 1 : state.epoch() + 1;
+        boolean stoppedEarly = state != null && state.stopped();
         try (NDManager base = NDManager.newBaseManager(device); NDManager params = base.newSubManager()) {
-            BertClassifier model = new BertClassifier(pre.config(), labels.size(), config.pooling(), config.dropout());
-            Path ckpt = state == null ? null : latestCheckpoint();
-            model.load(params, state == null ? start : SafeTensors.read(ckpt.resolve(WEIGHTS)), config.seed());
+            BertClassifier model = new BertClassifier(pre.config(), labels.size(), h.pooling(), h.dropout());
+            Path ckpt = state == null ? null : checkpoints.latest();
+            model.load(params, state == null ? start : SafeTensors.read(ckpt.resolve(Checkpoints.MODEL)), h.seed());
             Map<String, NDArray> p = new LinkedHashMap<>();
             for (String name : model.parameterNames()) {
                 NDArray a = model.parameter(name).getArray();
                 a.setRequiresGradient(true);
                 p.put(name, a);
             }
-            AdamW adam = new AdamW(config.weightDecay());
+            AdamW adam = new AdamW(h.weightDecay());
             adam.init(params, p);
             Map<String, NDArray> zeros = zeroMasks(model, p);
             if (state != null) {
-                adam.load(SafeTensors.read(ckpt.resolve("optimizer.safetensors")), state.step);
+                adam.load(SafeTensors.read(ckpt.resolve(Checkpoints.OPTIMIZER)), state.step());
             }
             Set<NDArray> keep = Collections.newSetFromMap(new IdentityHashMap<>());
             keep.addAll(p.values());
             keep.addAll(adam.state());
             keep.addAll(zeros.values());
             ParameterStore store = new ParameterStore(params, false);
-            int perEpoch = (train.size() + config.batchSize() - 1) / config.batchSize();
-            long total = (long) perEpoch * config.epochs();
-            double bestValue = state == null ? Double.NEGATIVE_INFINITY : state.bestValue;
-            int bestEpoch = state == null ? 0 : state.bestEpoch;
-            int bad = state == null ? 0 : state.badEpochs;
-            for (int epoch = firstEpoch; epoch <= config.epochs() && !stoppedEarly; epoch++) {
+            int perEpoch = (train.size() + h.batchSize() - 1) / h.batchSize();
+            long total = (long) perEpoch * h.epochs();
+            double bestValue = state == null ? Double.NEGATIVE_INFINITY : state.bestValue();
+            int bestEpoch = state == null ? 0 : state.bestEpoch();
+            int bad = state == null ? 0 : state.badEpochs();
+            for (int epoch = firstEpoch; epoch <= h.epochs() && !stoppedEarly; epoch++) {
                 long t0 = System.nanoTime();
-                List<List<Example>> batches = Batches.plan(train, config.batchSize(), config.seed(), epoch);
-                progress.start("epoch " + epoch + "/" + config.epochs(), batches.size(), "batches");
+                List<List<Example>> batches = Batches.plan(train, h.batchSize(), h.seed(), epoch);
+                progress.start("epoch " + epoch + "/" + h.epochs(), batches.size(), "batches");
                 double lossSum = 0;
                 double weightSum = 0;
                 for (List<Example> batch : batches) {
                     long step = adam.step() + 1;
-                    engine.setRandomSeed((int) ((config.seed() * 1_000_003L + step) & 0x7FFFFFFF));
-                    double[] lw = trainStep(model, store, base, p, adam, batch, schedule(step, total), config.clipNorm(), step,
-                            zeros);
+                    engine.setRandomSeed((int) ((h.seed() * 1_000_003L + step) & 0x7FFFFFFF));
+                    double[] lw = trainStep(model, store, base, p, adam, batch, h.learningRateAt(step, total),
+                            h.clipNorm(), step, zeros);
                     lossSum += lw[0];
                     weightSum += lw[1];
-                     cleanUp(params, keep);
+                    cleanUp(params, keep);
                     progress.advance(1);
                 }
                 progress.finish();
-                double[] ev = evaluate(model, store, base, eval, labels.size(), params, keep);
-                double value = config.metric().equals("accuracy") ? ev[1] : ev[2];
+                double[] ev = evaluate(model, store, base, data.eval(), labels.size(), params, keep);
+                double value = h.metric() == Metric.ACCURACY ? ev[1] : ev[2];
                 boolean best = value > bestValue;
                 if (best) {
                     bestValue = value;
@@ -195,27 +202,13 @@ public final class FineTuner {
                 }
                 history.add(new EpochMetrics(epoch, adam.step(), weightSum == 0 ? 0 : lossSum / weightSum, ev[0], ev[1],
                         ev[2], (System.nanoTime() - t0) / 1e9, best));
-                stoppedEarly = config.patience() > 0 && bad >= config.patience() && epoch < config.epochs();
-                checkpoint(model, adam, new State(epoch, adam.step(), bestValue, bestEpoch, bad, stoppedEarly, history,
-                        trainSha, evalSha));
+                stoppedEarly = h.patience() > 0 && bad >= h.patience() && epoch < h.epochs();
+                checkpoints.write(model.weights(), adam.save(), new TrainingState(epoch, adam.step(), bestValue,
+                        bestEpoch, bad, stoppedEarly, history, trainSha, evalSha));
             }
-            return new RunResult(runDir, labels, history, bestEpoch, stoppedEarly, truncatedTrain, truncatedEval,
-                    state == null ? 0 : state.epoch);
+            return new RunResult(runDir, labels, history, bestEpoch, stoppedEarly, data.truncatedTrain(),
+                    data.truncatedEval(), state == null ? 0 : state.epoch());
         }
-    }
-
-    private Device device(Engine engine) {
-        return switch (config.device()) {
-            case "cpu" -> Device.cpu();
-            case "gpu" -> {
-                if (engine.getGpuCount() == 0) {
-                    throw new InvalidInputException("--device gpu: no GPU is visible to PyTorch (build with -Pcuda and "
-                            + "run on a machine with CUDA 12.4)");
-                }
-                yield Device.gpu();
-            }
-            default -> engine.getGpuCount() > 0 ? Device.gpu() : Device.cpu();
-        };
     }
 
     /** {@code weights} without a classification head or pooler: what a new head starts from. */
@@ -229,23 +222,13 @@ public final class FineTuner {
         return out;
     }
 
-    /** Linear warm-up to the peak, then linear decay to 0 at the last step. */
-    private double schedule(long step, long total) {
-        long warmup = Math.round(config.warmupFraction() * total);
-        double peak = config.learningRate();
-        if (step <= warmup) {
-            return peak * step / Math.max(1, warmup);
-        }
-        return peak * Math.max(0, total - step) / Math.max(1, total - warmup);
-    }
-
     /**
      * One optimizer step: forward, weighted cross-entropy, backward, global-norm clipping to
      * {@code clipNorm} (0 for none), the AdamW update, pruned weights set back to zero ({@code zeros}: a
      * 0/1 mask per parameter name, often empty) and zeroed gradients. Returns the batch's weighted loss
      * sum and weight sum. {@link FinetuneBenchmark} times exactly this.
      *
-     * @throws IllegalStateException when the loss or the gradient norm is not finite, naming the step
+     * @throws NonFiniteLossException when the loss or the gradient norm is not finite, naming the step
      */
     public static double[] trainStep(BertClassifier model, ParameterStore store, NDManager base, Map<String, NDArray> p,
             AdamW adam, List<Example> batch, double lr, double clipNorm, long step, Map<String, NDArray> zeros) {
@@ -272,8 +255,7 @@ public final class FineTuner {
                 gc.backward(loss);
             }
             if (!Double.isFinite(lossSum)) {
-                throw new IllegalStateException("the training loss became " + lossSum + " at step " + step
-                        + "; lower --lr or check the data (weights, labels)");
+                throw new NonFiniteLossException(NonFiniteLossException.Quantity.LOSS, lossSum, step);
             }
             Map<String, NDArray> grads = new LinkedHashMap<>();
             double sq = 0;
@@ -284,7 +266,7 @@ public final class FineTuner {
             }
             double norm = Math.sqrt(sq);
             if (!Double.isFinite(norm)) {
-                throw new IllegalStateException("the gradient norm became " + norm + " at step " + step);
+                throw new NonFiniteLossException(NonFiniteLossException.Quantity.GRADIENT_NORM, norm, step);
             }
             float scale = clipNorm > 0 && norm > clipNorm ? (float) (clipNorm / norm) : 1f;
             adam.update(p, grads, lr, scale);
@@ -340,7 +322,7 @@ public final class FineTuner {
                     k++;
                 }
             }
-             cleanUp(params, keep);
+            cleanUp(params, keep);
         }
         double[] sc = EpochMetrics.score(gold, predicted, labels);
         return new double[] {eval.isEmpty() ? 0 : loss / eval.size(), sc[0], sc[1]};
@@ -356,146 +338,6 @@ public final class FineTuner {
                 a.close();
             }
         }
-    }
-
-    private List<Record> read(Path file) {
-        List<Record> out = new ArrayList<>();
-        ReadOptions ro = ReadOptions.defaults().withFields(config.fields());
-        try (RecordReader r = CorpusReaders.open(file, ro)) {
-            while (r.hasNext()) {
-                out.add(r.next());
-            }
-        }
-        return out;
-    }
-
-    private static List<String> labels(List<Record> records) {
-        TreeSet<String> s = new TreeSet<>();
-        records.forEach(r -> s.add(r.label()));
-        return List.copyOf(s);
-    }
-
-    private List<Example> examples(List<Record> records, List<String> labels, TextEncoder enc, Path file, boolean train) {
-        List<Example> out = new ArrayList<>(records.size());
-        for (Record r : records) {
-            if (r.text().isBlank()) {
-                throw new InvalidInputException(file + ": record " + r.id() + " has an empty text");
-            }
-            int label = labels.indexOf(r.label());
-            if (label < 0) {
-                throw new InvalidInputException(file + ": record " + r.id() + " has the label '" + r.label()
-                        + "', which the training data does not have (labels: " + labels + ")");
-            }
-            float weight = 1f;
-            if (train && config.weightField() != null) {
-                String v = r.attributes().get(config.weightField());
-                if (v == null) {
-                    throw new InvalidInputException(file + ": record " + r.id() + " has no weight field '"
-                            + config.weightField() + "'");
-                }
-                try {
-                    weight = Float.parseFloat(v);
-                } catch (NumberFormatException e) {
-                    weight = Float.NaN;
-                }
-                if (!Float.isFinite(weight) || weight < 0) {
-                    throw new InvalidInputException(file + ": record " + r.id() + " has the weight '" + v
-                            + "'; weights are finite numbers >= 0");
-                }
-            }
-            long[][] enc2 = enc.encode(r.text());
-            out.add(new Example(r.id(), enc2[0], enc2[1], label, weight));
-        }
-        return out;
-    }
-
-    /** Multiplies each example's weight by N / (classes x its class count). */
-    private static List<Example> balance(List<Example> train, int labels) {
-        long[] counts = new long[labels];
-        train.forEach(e -> counts[e.label()]++);
-        List<Example> out = new ArrayList<>(train.size());
-        for (Example e : train) {
-            float f = (float) train.size() / (labels * (float) counts[e.label()]);
-            out.add(new Example(e.id(), e.ids(), e.types(), e.label(), e.weight() * f));
-        }
-        return out;
-    }
-
-    private void writeRunJson(PretrainedModel pre, List<String> labels, String trainSha, String evalSha,
-            long truncatedTrain, long truncatedEval, int trainSize, int evalSize, int maxLength) throws IOException {
-        Map<String, Object> run = new LinkedHashMap<>();
-        run.put("schema", "debias.run/1");
-        run.put("config", config.asMap());
-        run.put("labels", labels);
-        run.put("model_source", pre.source());
-        run.put("model_sha256", pre.sha256());
-        run.put("train_sha256", trainSha);
-        run.put("eval_sha256", evalSha);
-        run.put("train_records", trainSize);
-        run.put("eval_records", evalSize);
-        run.put("truncated_train", truncatedTrain);
-        run.put("truncated_eval", truncatedEval);
-        run.put("max_length_used", maxLength);
-        run.put("mixed_precision", false);
-        run.put("versions", Versions.all());
-        AtomicFile.write(runDir.resolve(RUN_JSON), JSON.writeValueAsBytes(run));
-    }
-
-    /** The resumable state of a run after an epoch. */
-    record State(int epoch, long step, double bestValue, int bestEpoch, int badEpochs, boolean stopped,
-            List<EpochMetrics> history, String trainSha, String evalSha) {}
-
-    /**
-     * Writes the epoch's checkpoint as a whole: into {@code checkpoint-next/} (state last), then
-     * {@code checkpoint/} becomes {@code checkpoint-prev/}, {@code checkpoint-next/} becomes
-     * {@code checkpoint/}, and the previous one is removed. A kill at any moment leaves one complete
-     * checkpoint that {@link #latestCheckpoint()} finds.
-     */
-    private void checkpoint(BertClassifier model, AdamW adam, State s) throws IOException {
-        Path current = runDir.resolve(CHECKPOINT);
-        Path next = runDir.resolve(CHECKPOINT + "-next");
-        Path prev = runDir.resolve(CHECKPOINT + "-prev");
-        FileTrees.delete(next);
-        Files.createDirectories(next);
-        SafeTensors.write(next.resolve(WEIGHTS), model.weights());
-        SafeTensors.write(next.resolve("optimizer.safetensors"), adam.save());
-        AtomicFile.write(next.resolve("state.json"), JSON.writeValueAsBytes(s));
-        FileTrees.delete(prev);
-        if (Files.exists(current)) {
-            Files.move(current, prev, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
-        }
-        Files.move(next, current, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
-        FileTrees.delete(prev);
-        // derived from the state, so rewritten whole from it; a resumed run rewrites it again
-        StringBuilder lines = new StringBuilder();
-        for (EpochMetrics m : s.history) {
-            lines.append(new ObjectMapper().writeValueAsString(m)).append('\n');
-        }
-        AtomicFile.write(runDir.resolve(METRICS), lines.toString().getBytes(StandardCharsets.UTF_8));
-    }
-
-    /** The last complete checkpoint: {@code checkpoint/}, or the one a kill left mid-swap; null when none. */
-    private Path latestCheckpoint() {
-        for (String name : List.of(CHECKPOINT, CHECKPOINT + "-next", CHECKPOINT + "-prev")) {
-            Path dir = runDir.resolve(name);
-            if (Files.isRegularFile(dir.resolve("state.json"))) {
-                return dir;
-            }
-        }
-        return null;
-    }
-
-    private State readState(String trainSha, String evalSha) throws IOException {
-        Path dir = latestCheckpoint();
-        if (dir == null) {
-            return null;
-        }
-        State s = JSON.readValue(dir.resolve("state.json").toFile(), State.class);
-        if (!s.trainSha.equals(trainSha) || !s.evalSha.equals(evalSha)) {
-            throw new InvalidInputException(runDir + ": the training or evaluation data changed since the run "
-                    + "started; start a new run instead of resuming");
-        }
-        return s;
     }
 
     /** Builds a {@link FineTuner}: the configuration and run directory are required. */

@@ -1,22 +1,18 @@
 package dev.debias.finetune.train;
 
 import ai.djl.ndarray.NDManager;
-import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.debias.core.InvalidInputException;
 import dev.debias.core.ProgressListener;
 import dev.debias.corpus.Record;
 import dev.debias.corpus.RecordReader;
 import dev.debias.finetune.model.BertClassifier;
 import dev.debias.finetune.model.BertConfig;
-import dev.debias.finetune.model.Pooling;
 import dev.debias.finetune.model.SafeTensors;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 /**
  * A fine-tuned classifier loaded from a run directory, predicting label probabilities for texts in
@@ -57,23 +53,20 @@ public final class Predictor implements AutoCloseable {
                 throw new InvalidInputException(f + ": missing; is " + runDir + " a finished debias run?");
             }
         }
-        Map<String, Object> run = new ObjectMapper().readValue(runJson.toFile(), new TypeReference<>() {});
-        @SuppressWarnings("unchecked")
-        List<String> labels = (List<String>) run.get("labels");
-        @SuppressWarnings("unchecked")
-        Map<String, String> cfg = (Map<String, String>) run.get("config");
+        RunDescription run = RunDescription.read(runJson);
+        List<String> labels = run.labels();
+        Hyperparameters h = run.config().hyperparameters();
         BertConfig config = BertConfig.read(runDir.resolve("config.json"));
         NDManager m = InferenceSession.newManager();
         try {
-            BertClassifier model = new BertClassifier(config, labels.size(), Pooling.parse(cfg.get("pooling")), 0f);
+            BertClassifier model = new BertClassifier(config, labels.size(), h.pooling(), 0f);
             List<String> fresh = model.load(m, SafeTensors.read(runDir.resolve(FineTuner.WEIGHTS)), 0);
             if (!fresh.isEmpty()) {
                 throw new InvalidInputException(runDir.resolve(FineTuner.WEIGHTS) + ": lacks " + fresh);
             }
             TextEncoder enc = new TextEncoder(Files.readAllBytes(runDir.resolve("tokenizer.json")),
-                    Math.min(Integer.parseInt(cfg.get("max_length")), config.maxPositions()));
-            return new Predictor(new InferenceSession(m, model, enc), List.copyOf(labels),
-                    Math.max(8, Integer.parseInt(cfg.get("batch_size")) * 2));
+                    Math.min(h.maxLength(), config.maxPositions()));
+            return new Predictor(new InferenceSession(m, model, enc), labels, Math.max(8, h.batchSize() * 2));
         } catch (IOException | RuntimeException e) {
             m.close();
             throw e;

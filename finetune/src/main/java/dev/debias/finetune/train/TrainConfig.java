@@ -4,103 +4,385 @@ import dev.debias.corpus.FieldMapping;
 import dev.debias.finetune.model.Pooling;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 
 /**
- * Every setting of a fine-tuning run; recorded in the run directory so the run can be replayed.
+ * Every setting of a fine-tuning run: what it learns from ({@link DataOptions}) and how it trains
+ * ({@link Hyperparameters}); recorded in {@code run.json} ({@link #asMap()}) so the run can be replayed.
+ * The accessors named after a setting ({@link #epochs()}, {@link #train()}, ...) read it from either part.
  *
- * @param model {@code builtin:minilm}, a model directory or an .onnx file
- * @param train the training corpus
- * @param eval the evaluation corpus
- * @param fields text and label fields (the label is required)
- * @param weightField a per-record weight field (from {@code debias augment --mode reweigh}), or null
- * @param epochs passes over the training data
- * @param batchSize examples per step
- * @param maxLength longest input in tokens; longer texts are truncated and counted
- * @param learningRate peak learning rate
- * @param weightDecay decoupled weight decay (AdamW), not applied to biases and LayerNorm weights
- * @param warmupFraction share of the steps with a linearly rising learning rate (then linear decay to 0)
- * @param clipNorm global gradient norm limit, 0 for none
- * @param classBalanced weight each class by N / (classes x its count)
- * @param patience epochs without improvement of the eval metric before stopping; 0 never stops early
- * @param metric {@code accuracy} or {@code macro_f1}: what early stopping and the best checkpoint follow
- * @param pooling mean or [CLS]
- * @param dropout dropout rate during training
- * @param device {@code auto}, {@code cpu} or {@code gpu}
- * @param seed the seed of every random choice
+ * <pre>{@code
+ * TrainConfig c = TrainConfig.builder()
+ *         .setModel("builtin:minilm").setTrain(train).setEval(eval).setFields(fields)
+ *         .optEpochs(2).optMetric(Metric.ACCURACY)
+ *         .build();
+ * }</pre>
+ *
+ * @param data the model and the corpora
+ * @param hyperparameters the training settings
  */
-public record TrainConfig(String model, Path train, Path eval, FieldMapping fields, String weightField, int epochs,
-        int batchSize, int maxLength, double learningRate, double weightDecay, double warmupFraction, double clipNorm,
-        boolean classBalanced, int patience, String metric, Pooling pooling, float dropout, String device, long seed) {
+public record TrainConfig(DataOptions data, Hyperparameters hyperparameters) {
     public TrainConfig {
-        Objects.requireNonNull(model, "model");
-        Objects.requireNonNull(train, "train");
-        Objects.requireNonNull(eval, "eval");
-        Objects.requireNonNull(fields, "fields");
-        if (fields.labelField() == null) {
-            throw new IllegalArgumentException("fine-tuning needs a label field");
-        }
-        if (epochs < 1 || batchSize < 1 || maxLength < 3) {
-            throw new IllegalArgumentException("epochs and batch size must be at least 1 and max length at least 3");
-        }
-        if (!(learningRate > 0) || weightDecay < 0 || warmupFraction < 0 || warmupFraction >= 1 || clipNorm < 0
-                || patience < 0 || dropout < 0 || dropout >= 1) {
-            throw new IllegalArgumentException("invalid optimisation settings: lr " + learningRate + ", weight decay "
-                    + weightDecay + ", warm-up " + warmupFraction + ", clip " + clipNorm + ", dropout " + dropout);
-        }
-        if (!metric.equals("accuracy") && !metric.equals("macro_f1")) {
-            throw new IllegalArgumentException("unknown metric '" + metric + "'; expected accuracy or macro_f1");
-        }
-        if (!device.equals("auto") && !device.equals("cpu") && !device.equals("gpu")) {
-            throw new IllegalArgumentException("unknown device '" + device + "'; expected auto, cpu or gpu");
-        }
+        Objects.requireNonNull(data, "data");
+        Objects.requireNonNull(hyperparameters, "hyperparameters");
     }
 
-    /** Defaults for everything but the model, data and fields. */
-    public static TrainConfig defaults(String model, Path train, Path eval, FieldMapping fields) {
-        return new TrainConfig(model, train, eval, fields, null, 3, 16, 128, 5e-5, 0.01, 0.1, 1.0, false, 2,
-                "macro_f1", Pooling.MEAN, 0.1f, "auto", 1);
+    /**
+     * The settings in the order of the former positional record.
+     *
+     * @deprecated for callers written against that record (the upstream module's tests); use {@link #builder()}
+     */
+    @Deprecated
+    public TrainConfig(String model, Path train, Path eval, FieldMapping fields, String weightField, int epochs,
+            int batchSize, int maxLength, double learningRate, double weightDecay, double warmupFraction, double clipNorm,
+            boolean classBalanced, int patience, Metric metric, Pooling pooling, float dropout, String device, long seed) {
+        this(new DataOptions(model, train, eval, fields, weightField), new Hyperparameters(epochs, batchSize, maxLength,
+                learningRate, weightDecay, warmupFraction, clipNorm, classBalanced, patience, metric, pooling, dropout,
+                ComputeDevice.parse(device), seed));
     }
 
-    /** The settings as strings, for run.json and provenance. */
+    /** A builder that starts from {@link Hyperparameters#DEFAULTS} and no data. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** A builder holding these settings, to derive a changed copy. */
+    public Builder toBuilder() {
+        Builder b = new Builder();
+        b.model = data.model();
+        b.train = data.train();
+        b.eval = data.eval();
+        b.fields = data.fields();
+        b.weightField = data.weightField();
+        return b.optHyperparameters(hyperparameters);
+    }
+
+    /** {@link DataOptions#model()}. */
+    public String model() {
+        return data.model();
+    }
+
+    /** {@link DataOptions#train()}. */
+    public Path train() {
+        return data.train();
+    }
+
+    /** {@link DataOptions#eval()}. */
+    public Path eval() {
+        return data.eval();
+    }
+
+    /** {@link DataOptions#fields()}. */
+    public FieldMapping fields() {
+        return data.fields();
+    }
+
+    /** {@link DataOptions#weightField()}. */
+    public String weightField() {
+        return data.weightField();
+    }
+
+    /** {@link Hyperparameters#epochs()}. */
+    public int epochs() {
+        return hyperparameters.epochs();
+    }
+
+    /** {@link Hyperparameters#batchSize()}. */
+    public int batchSize() {
+        return hyperparameters.batchSize();
+    }
+
+    /** {@link Hyperparameters#maxLength()}. */
+    public int maxLength() {
+        return hyperparameters.maxLength();
+    }
+
+    /** {@link Hyperparameters#learningRate()}. */
+    public double learningRate() {
+        return hyperparameters.learningRate();
+    }
+
+    /** {@link Hyperparameters#weightDecay()}. */
+    public double weightDecay() {
+        return hyperparameters.weightDecay();
+    }
+
+    /** {@link Hyperparameters#warmupFraction()}. */
+    public double warmupFraction() {
+        return hyperparameters.warmupFraction();
+    }
+
+    /** {@link Hyperparameters#clipNorm()}. */
+    public double clipNorm() {
+        return hyperparameters.clipNorm();
+    }
+
+    /** {@link Hyperparameters#classBalanced()}. */
+    public boolean classBalanced() {
+        return hyperparameters.classBalanced();
+    }
+
+    /** {@link Hyperparameters#patience()}. */
+    public int patience() {
+        return hyperparameters.patience();
+    }
+
+    /** {@link Hyperparameters#metric()}. */
+    public Metric metric() {
+        return hyperparameters.metric();
+    }
+
+    /** {@link Hyperparameters#pooling()}. */
+    public Pooling pooling() {
+        return hyperparameters.pooling();
+    }
+
+    /** {@link Hyperparameters#dropout()}. */
+    public float dropout() {
+        return hyperparameters.dropout();
+    }
+
+    /** {@link Hyperparameters#device()}. */
+    public ComputeDevice device() {
+        return hyperparameters.device();
+    }
+
+    /** {@link Hyperparameters#seed()}. */
+    public long seed() {
+        return hyperparameters.seed();
+    }
+
+    /** The settings as strings, for run.json and provenance: 21 keys in a fixed order. */
     public Map<String, String> asMap() {
         Map<String, String> m = new LinkedHashMap<>();
-        m.put("model", model);
-        m.put("train", train.toString());
-        m.put("eval", eval.toString());
-        m.put("text_field", fields.textField());
-        m.put("label_field", fields.labelField());
-        m.put("id_field", fields.idField() == null ? "" : fields.idField());
-        m.put("weight_field", weightField == null ? "" : weightField);
-        m.put("epochs", Integer.toString(epochs));
-        m.put("batch_size", Integer.toString(batchSize));
-        m.put("max_length", Integer.toString(maxLength));
-        m.put("learning_rate", Double.toString(learningRate));
-        m.put("weight_decay", Double.toString(weightDecay));
-        m.put("warmup_fraction", Double.toString(warmupFraction));
-        m.put("clip_norm", Double.toString(clipNorm));
-        m.put("class_balanced", Boolean.toString(classBalanced));
-        m.put("patience", Integer.toString(patience));
-        m.put("metric", metric);
-        m.put("pooling", pooling.name().toLowerCase(java.util.Locale.ROOT));
-        m.put("dropout", Float.toString(dropout));
-        m.put("device", device);
-        m.put("seed", Long.toString(seed));
+        m.put("model", model());
+        m.put("train", train().toString());
+        m.put("eval", eval().toString());
+        m.put("text_field", fields().textField());
+        m.put("label_field", fields().labelField());
+        m.put("id_field", fields().idField() == null ? "" : fields().idField());
+        m.put("weight_field", weightField() == null ? "" : weightField());
+        m.put("epochs", Integer.toString(epochs()));
+        m.put("batch_size", Integer.toString(batchSize()));
+        m.put("max_length", Integer.toString(maxLength()));
+        m.put("learning_rate", Double.toString(learningRate()));
+        m.put("weight_decay", Double.toString(weightDecay()));
+        m.put("warmup_fraction", Double.toString(warmupFraction()));
+        m.put("clip_norm", Double.toString(clipNorm()));
+        m.put("class_balanced", Boolean.toString(classBalanced()));
+        m.put("patience", Integer.toString(patience()));
+        m.put("metric", metric().key());
+        m.put("pooling", pooling().name().toLowerCase(Locale.ROOT));
+        m.put("dropout", Float.toString(dropout()));
+        m.put("device", device().key());
+        m.put("seed", Long.toString(seed()));
         return m;
     }
 
-    /** Reads settings written by {@link #asMap()}. */
+    /**
+     * Reads settings written by {@link #asMap()}.
+     *
+     * @throws IllegalArgumentException naming a missing key or a value that is not valid for its setting
+     */
     public static TrainConfig fromMap(Map<String, String> m) {
-        FieldMapping f = new FieldMapping(m.get("text_field"), m.get("label_field"), java.util.List.of(),
-                m.get("id_field").isEmpty() ? null : m.get("id_field"));
-        return new TrainConfig(m.get("model"), Path.of(m.get("train")), Path.of(m.get("eval")), f,
-                m.get("weight_field").isEmpty() ? null : m.get("weight_field"), Integer.parseInt(m.get("epochs")),
-                Integer.parseInt(m.get("batch_size")), Integer.parseInt(m.get("max_length")),
-                Double.parseDouble(m.get("learning_rate")), Double.parseDouble(m.get("weight_decay")),
-                Double.parseDouble(m.get("warmup_fraction")), Double.parseDouble(m.get("clip_norm")),
-                Boolean.parseBoolean(m.get("class_balanced")), Integer.parseInt(m.get("patience")), m.get("metric"),
-                Pooling.parse(m.get("pooling")), Float.parseFloat(m.get("dropout")), m.get("device"),
-                Long.parseLong(m.get("seed")));
+        String id = get(m, "id_field");
+        String weight = get(m, "weight_field");
+        FieldMapping f = new FieldMapping(get(m, "text_field"), get(m, "label_field"), List.of(),
+                id.isEmpty() ? null : id);
+        DataOptions data = new DataOptions(get(m, "model"), Path.of(get(m, "train")), Path.of(get(m, "eval")), f,
+                weight.isEmpty() ? null : weight);
+        return new TrainConfig(data, new Hyperparameters(Integer.parseInt(get(m, "epochs")),
+                Integer.parseInt(get(m, "batch_size")), Integer.parseInt(get(m, "max_length")),
+                Double.parseDouble(get(m, "learning_rate")), Double.parseDouble(get(m, "weight_decay")),
+                Double.parseDouble(get(m, "warmup_fraction")), Double.parseDouble(get(m, "clip_norm")),
+                Boolean.parseBoolean(get(m, "class_balanced")), Integer.parseInt(get(m, "patience")),
+                Metric.parse(get(m, "metric")), Pooling.parse(get(m, "pooling")), Float.parseFloat(get(m, "dropout")),
+                ComputeDevice.parse(get(m, "device")), Long.parseLong(get(m, "seed"))));
+    }
+
+    private static String get(Map<String, String> m, String key) {
+        String v = m.get(key);
+        if (v == null) {
+            throw new IllegalArgumentException("the settings lack '" + key + "'");
+        }
+        return v;
+    }
+
+    /**
+     * Builds a {@link TrainConfig}: the model, both corpora and the fields are required; every other setting
+     * starts at {@link Hyperparameters#DEFAULTS}. {@link #build()} validates.
+     */
+    public static final class Builder {
+        private String model;
+        private Path train;
+        private Path eval;
+        private FieldMapping fields;
+        private String weightField;
+        private int epochs;
+        private int batchSize;
+        private int maxLength;
+        private double learningRate;
+        private double weightDecay;
+        private double warmupFraction;
+        private double clipNorm;
+        private boolean classBalanced;
+        private int patience;
+        private Metric metric;
+        private Pooling pooling;
+        private float dropout;
+        private ComputeDevice device;
+        private long seed;
+
+        private Builder() {
+            optHyperparameters(Hyperparameters.DEFAULTS);
+        }
+
+        /** {@code builtin:minilm}, a model directory or an .onnx file. */
+        public Builder setModel(String model) {
+            this.model = model;
+            return this;
+        }
+
+        /** The training corpus. */
+        public Builder setTrain(Path train) {
+            this.train = train;
+            return this;
+        }
+
+        /** The evaluation corpus. */
+        public Builder setEval(Path eval) {
+            this.eval = eval;
+            return this;
+        }
+
+        /** The text, label (required) and id fields of both corpora. */
+        public Builder setFields(FieldMapping fields) {
+            this.fields = fields;
+            return this;
+        }
+
+        /** A per-record weight field of the training corpus; null (the default) for none. */
+        public Builder optWeightField(String weightField) {
+            this.weightField = weightField;
+            return this;
+        }
+
+        /** Every training setting at once, replacing those given so far. */
+        public Builder optHyperparameters(Hyperparameters h) {
+            epochs = h.epochs();
+            batchSize = h.batchSize();
+            maxLength = h.maxLength();
+            learningRate = h.learningRate();
+            weightDecay = h.weightDecay();
+            warmupFraction = h.warmupFraction();
+            clipNorm = h.clipNorm();
+            classBalanced = h.classBalanced();
+            patience = h.patience();
+            metric = h.metric();
+            pooling = h.pooling();
+            dropout = h.dropout();
+            device = h.device();
+            seed = h.seed();
+            return this;
+        }
+
+        /** Passes over the training data (default 3). */
+        public Builder optEpochs(int epochs) {
+            this.epochs = epochs;
+            return this;
+        }
+
+        /** Examples per step (default 16). */
+        public Builder optBatchSize(int batchSize) {
+            this.batchSize = batchSize;
+            return this;
+        }
+
+        /** Longest input in tokens (default 128). */
+        public Builder optMaxLength(int maxLength) {
+            this.maxLength = maxLength;
+            return this;
+        }
+
+        /** Peak learning rate (default 5e-5). */
+        public Builder optLearningRate(double learningRate) {
+            this.learningRate = learningRate;
+            return this;
+        }
+
+        /** Decoupled weight decay (default 0.01). */
+        public Builder optWeightDecay(double weightDecay) {
+            this.weightDecay = weightDecay;
+            return this;
+        }
+
+        /** Share of the steps warming up (default 0.1). */
+        public Builder optWarmupFraction(double warmupFraction) {
+            this.warmupFraction = warmupFraction;
+            return this;
+        }
+
+        /** Global gradient norm limit, 0 for none (default 1). */
+        public Builder optClipNorm(double clipNorm) {
+            this.clipNorm = clipNorm;
+            return this;
+        }
+
+        /** Weight each class by N / (classes x its count) (default false). */
+        public Builder optClassBalanced(boolean classBalanced) {
+            this.classBalanced = classBalanced;
+            return this;
+        }
+
+        /** Epochs without improvement before stopping, 0 never (default 2). */
+        public Builder optPatience(int patience) {
+            this.patience = patience;
+            return this;
+        }
+
+        /** What early stopping and the best epoch follow (default macro-F1). */
+        public Builder optMetric(Metric metric) {
+            this.metric = metric;
+            return this;
+        }
+
+        /** How token states are pooled (default mean). */
+        public Builder optPooling(Pooling pooling) {
+            this.pooling = pooling;
+            return this;
+        }
+
+        /** Dropout rate in training (default 0.1). */
+        public Builder optDropout(float dropout) {
+            this.dropout = dropout;
+            return this;
+        }
+
+        /** Where the run computes (default auto). */
+        public Builder optDevice(ComputeDevice device) {
+            this.device = device;
+            return this;
+        }
+
+        /** The seed of every random choice (default 1). */
+        public Builder optSeed(long seed) {
+            this.seed = seed;
+            return this;
+        }
+
+        /**
+         * Validates and builds.
+         *
+         * @throws NullPointerException naming a required setting that was not given
+         * @throws IllegalArgumentException naming a setting out of its range
+         */
+        public TrainConfig build() {
+            return new TrainConfig(new DataOptions(model, train, eval, fields, weightField), new Hyperparameters(epochs,
+                    batchSize, maxLength, learningRate, weightDecay, warmupFraction, clipNorm, classBalanced, patience,
+                    metric, pooling, dropout, device, seed));
+        }
     }
 }

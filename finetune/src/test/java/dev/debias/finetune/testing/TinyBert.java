@@ -11,6 +11,8 @@ import dev.debias.finetune.model.BertConfig;
 import dev.debias.finetune.model.Pooling;
 import dev.debias.finetune.model.SafeTensors;
 import dev.debias.finetune.model.Weights;
+import dev.debias.finetune.train.ComputeDevice;
+import dev.debias.finetune.train.Metric;
 import dev.debias.finetune.train.TrainConfig;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -183,8 +185,11 @@ public final class TinyBert {
     public record Toy(Path model, Path train, Path eval) {
         /** Settings that learn the toy task in about a second: 4 epochs, batch 16, lr 5e-3, accuracy, seed 1. */
         public TrainConfig config() {
-            return new TrainConfig(model.toString(), train, eval, FIELDS, null, 4, 16, 32, 5e-3, 0.01, 0.1, 1.0, false,
-                    0, "accuracy", Pooling.MEAN, 0.1f, "cpu", 1);
+            return TrainConfig.builder().setModel(model.toString()).setTrain(train).setEval(eval).setFields(FIELDS)
+                    .optEpochs(4).optBatchSize(16).optMaxLength(32).optLearningRate(5e-3).optWeightDecay(0.01)
+                    .optWarmupFraction(0.1).optClipNorm(1.0).optClassBalanced(false).optPatience(0)
+                    .optMetric(Metric.ACCURACY).optPooling(Pooling.MEAN).optDropout(0.1f).optDevice(ComputeDevice.CPU)
+                    .optSeed(1).build();
         }
     }
 

@@ -39,7 +39,7 @@ class EpochMetricsTest {
     @Test
     void valuePicksTheMetric() {
         EpochMetrics m = new EpochMetrics(1, 10, 0.5, 0.6, 0.9, 0.8, 1.0, true);
-        assertEquals(0.9, m.value("accuracy"));
-        assertEquals(0.8, m.value("macro_f1"));
+        assertEquals(0.9, m.value(Metric.ACCURACY));
+        assertEquals(0.8, m.value(Metric.MACRO_F1));
     }
 }

@@ -41,16 +41,14 @@ class FineTunerBadInputTest {
 
     private TrainConfig withEval(Path eval) {
         TrainConfig c = toy.config();
-        return new TrainConfig(c.model(), c.train(), eval, c.fields(), null, 1, c.batchSize(), c.maxLength(),
-                c.learningRate(), c.weightDecay(), c.warmupFraction(), c.clipNorm(), false, 0, c.metric(), c.pooling(),
-                c.dropout(), c.device(), c.seed());
+        return c.toBuilder().setEval(eval).optWeightField(null).optEpochs(1).optClassBalanced(false).optPatience(0)
+                .build();
     }
 
     private TrainConfig withModel(Path model) {
         TrainConfig c = toy.config();
-        return new TrainConfig(model.toString(), c.train(), c.eval(), c.fields(), null, 1, c.batchSize(), c.maxLength(),
-                c.learningRate(), c.weightDecay(), c.warmupFraction(), c.clipNorm(), false, 0, c.metric(), c.pooling(),
-                c.dropout(), c.device(), c.seed());
+        return c.toBuilder().setModel(model.toString()).optWeightField(null).optEpochs(1).optClassBalanced(false)
+                .optPatience(0).build();
     }
 
     /** Toy training records with record {@code i} replaced by {@code r}. */
@@ -85,8 +83,9 @@ class FineTunerBadInputTest {
         List<Record> one = TinyBert.toy("t", 30, 1, 1000).stream().filter(r -> r.label().equals("alpha")).toList();
         Path f = TinyBert.write(dir.resolve("one.jsonl"), one);
         TrainConfig c = FineTunerTest.withData(toy.config(), f);
-        String m = refusal(new TrainConfig(c.model(), c.train(), f, c.fields(), null, 1, 16, 32, 1e-3, 0, 0, 0, false, 0,
-                "accuracy", c.pooling(), 0f, "cpu", 1));
+        String m = refusal(c.toBuilder().setEval(f).optWeightField(null).optEpochs(1).optBatchSize(16).optMaxLength(32)
+                .optLearningRate(1e-3).optWeightDecay(0).optWarmupFraction(0).optClipNorm(0).optClassBalanced(false)
+                .optPatience(0).optMetric(Metric.ACCURACY).optDropout(0f).optDevice(ComputeDevice.CPU).optSeed(1).build());
         assertTrue(m.contains("the labels [alpha] are fewer than two classes"), m);
     }
 
@@ -143,10 +142,13 @@ class FineTunerBadInputTest {
     @Test
     void aDivergingLossStopsNamingTheStep() throws Exception {
         TrainConfig c = toy.config();
-        TrainConfig absurd = new TrainConfig(c.model(), c.train(), c.eval(), c.fields(), null, 1, 16, 32, 1e30, 0.01, 0,
-                1.0, false, 0, "accuracy", c.pooling(), 0.1f, "cpu", 1);
-        IllegalStateException e = assertThrows(IllegalStateException.class,
+        TrainConfig absurd = c.toBuilder().optWeightField(null).optEpochs(1).optBatchSize(16).optMaxLength(32)
+                .optLearningRate(1e30).optWeightDecay(0.01).optWarmupFraction(0).optClipNorm(1.0).optClassBalanced(false)
+                .optPatience(0).optMetric(Metric.ACCURACY).optDropout(0.1f).optDevice(ComputeDevice.CPU).optSeed(1).build();
+        NonFiniteLossException e = assertThrows(NonFiniteLossException.class,
                 () -> FineTunerTest.run(absurd, dir.resolve("run")));
+        assertEquals(2, e.step());
+        assertTrue(Double.isNaN(e.value()) || Double.isInfinite(e.value()), e.getMessage());
         assertTrue(e.getMessage().matches("the (training loss|gradient norm) became (NaN|-?Infinity) at step \\d+.*"),
                 e.getMessage());
         assertTrue(e.getMessage().contains("at step 2"), "step 1 is finite, its update blows up step 2: " + e.getMessage());
@@ -163,8 +165,9 @@ class FineTunerBadInputTest {
         eval.set(5, TinyBert.record("e-5", longText.toString(), "alpha", Map.of()));
         Path f = TinyBert.write(dir.resolve("long.jsonl"), eval);
         TrainConfig c = withEval(f);
-        TrainConfig longer = new TrainConfig(c.model(), c.train(), f, c.fields(), null, 1, 16, 100, c.learningRate(),
-                0.01, 0.1, 1.0, false, 0, "accuracy", c.pooling(), 0.1f, "cpu", 1);
+        TrainConfig longer = c.toBuilder().setEval(f).optWeightField(null).optEpochs(1).optBatchSize(16).optMaxLength(100)
+                .optWeightDecay(0.01).optWarmupFraction(0.1).optClipNorm(1.0).optClassBalanced(false).optPatience(0)
+                .optMetric(Metric.ACCURACY).optDropout(0.1f).optDevice(ComputeDevice.CPU).optSeed(1).build();
         int[] batches = {0};
         ProgressListener count = new ProgressListener() {
             @Override

@@ -224,7 +224,11 @@ class FineTunerResumeTest {
         FineTunerTest.run(config, run);
         byte[] model = Files.readAllBytes(run.resolve("model.safetensors"));
         String metrics = Files.readString(run.resolve("metrics.jsonl"));
+        byte[] runJson = Files.readAllBytes(run.resolve("run.json"));
+        byte[] sidecar = Files.readAllBytes(run.resolve("model.safetensors.provenance.json"));
         RunResult r = FineTuner.resume(run, ProgressListener.NONE);
+        assertArrayEquals(runJson, Files.readAllBytes(run.resolve("run.json")));
+        assertArrayEquals(sidecar, Files.readAllBytes(run.resolve("model.safetensors.provenance.json")));
         assertEquals(3, r.resumedFromEpoch());
         assertEquals(3, r.epochs().size());
         assertArrayEquals(model, Files.readAllBytes(run.resolve("model.safetensors")));

@@ -8,6 +8,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.debias.core.ArtifactProvenance;
+import dev.debias.core.Hashing;
 import dev.debias.corpus.Record;
 import dev.debias.finetune.testing.TinyBert;
 import dev.debias.finetune.model.SafeTensors;
@@ -44,15 +46,12 @@ class FineTunerTest {
 
     /** The config with other epochs, weight field, class balancing, seed. */
     static TrainConfig with(TrainConfig c, int epochs, String weightField, boolean balanced, long seed) {
-        return new TrainConfig(c.model(), c.train(), c.eval(), c.fields(), weightField, epochs, c.batchSize(),
-                c.maxLength(), c.learningRate(), c.weightDecay(), c.warmupFraction(), c.clipNorm(), balanced, c.patience(),
-                c.metric(), c.pooling(), c.dropout(), c.device(), seed);
+        return c.toBuilder().optWeightField(weightField).optEpochs(epochs).optClassBalanced(balanced).optSeed(seed)
+                .build();
     }
 
     static TrainConfig withData(TrainConfig c, Path train) {
-        return new TrainConfig(c.model(), train, c.eval(), c.fields(), c.weightField(), c.epochs(), c.batchSize(),
-                c.maxLength(), c.learningRate(), c.weightDecay(), c.warmupFraction(), c.clipNorm(), c.classBalanced(),
-                c.patience(), c.metric(), c.pooling(), c.dropout(), c.device(), c.seed());
+        return c.toBuilder().setTrain(train).build();
     }
 
     /** metrics.jsonl without the wall-clock field, which no two runs share. */
@@ -102,6 +101,14 @@ class FineTunerTest {
         assertEquals(200, run.get("train_records").asInt());
         assertEquals(60, run.get("eval_records").asInt());
         assertEquals(toy.model().toString(), run.get("model_source").asText());
+        // model.safetensors carries the provenance sidecar of every other debias artifact
+        ArtifactProvenance prov = ArtifactProvenance.read(ArtifactProvenance.sidecarOf(runDir.resolve("model.safetensors")));
+        assertEquals(FineTuner.OPERATION, prov.operation());
+        assertEquals(c.asMap(), prov.config());
+        assertEquals(Map.of("model", run.get("model_sha256").asText(), "train", Hashing.sha256(c.train()), "eval",
+                Hashing.sha256(c.eval())), prov.inputs());
+        assertEquals(Hashing.sha256(runDir.resolve("model.safetensors")), prov.outputSha256());
+        assertEquals(-1, prov.records());
         assertArrayEquals(bytes(toy.model().resolve("tokenizer.json")), bytes(runDir.resolve("tokenizer.json")));
         assertEquals(TinyBert.CONFIG, dev.debias.finetune.model.BertConfig.read(runDir.resolve("config.json")));
         assertEquals(4, metricsWithoutTime(runDir).size());
@@ -143,9 +150,8 @@ class FineTunerTest {
         }
 
         // a run directory is also a model directory: a new fine-tune starts from its encoder with a fresh head
-        TrainConfig again = new TrainConfig(runDir.toString(), c.train(), c.eval(), c.fields(), null, 1, c.batchSize(),
-                c.maxLength(), c.learningRate(), c.weightDecay(), c.warmupFraction(), c.clipNorm(), false, 0, c.metric(),
-                c.pooling(), c.dropout(), c.device(), 5);
+        TrainConfig again = c.toBuilder().setModel(runDir.toString()).optWeightField(null).optEpochs(1)
+                .optClassBalanced(false).optPatience(0).optSeed(5).build();
         RunResult second = run(again, dir.resolve("second"));
         assertEquals(runDir.toString(), JSON.readTree(dir.resolve("second/run.json").toFile()).get("model_source").asText());
         assertTrue(second.epochs().get(0).accuracy() >= 0.9, "the tuned encoder separates the classes at once: "
@@ -160,7 +166,7 @@ class FineTunerTest {
         run(c, dir.resolve("b"));
         run(with(c, 2, null, false, 2), dir.resolve("c"));
         for (String f : List.of("model.safetensors", "checkpoint/model.safetensors", "checkpoint/optimizer.safetensors",
-                "tokenizer.json", "config.json")) {
+                "tokenizer.json", "config.json", "run.json", "model.safetensors.provenance.json")) {
             assertArrayEquals(bytes(dir.resolve("a").resolve(f)), bytes(dir.resolve("b").resolve(f)), f);
         }
         assertEquals(metricsWithoutTime(dir.resolve("a")), metricsWithoutTime(dir.resolve("b")));
@@ -228,8 +234,10 @@ class FineTunerTest {
     void patienceStopsEarlyAndKeepsTheBestEpoch() throws Exception {
         TrainConfig c = toy.config();
         // a learning rate too small to move any prediction: epoch 2 does not improve on epoch 1
-        TrainConfig slow = new TrainConfig(c.model(), c.train(), c.eval(), c.fields(), null, 4, 16, 32, 1e-7, 0.01, 0.1,
-                1.0, false, 1, "accuracy", c.pooling(), 0.1f, "cpu", 1);
+        TrainConfig slow = c.toBuilder().optWeightField(null).optEpochs(4).optBatchSize(16).optMaxLength(32)
+                .optLearningRate(1e-7).optWeightDecay(0.01).optWarmupFraction(0.1).optClipNorm(1.0).optClassBalanced(false)
+                .optPatience(1).optMetric(Metric.ACCURACY).optDropout(0.1f).optDevice(ComputeDevice.CPU).optSeed(1)
+                .build();
         RunResult r = run(slow, dir.resolve("slow"));
         assertTrue(r.stoppedEarly());
         assertEquals(2, r.epochs().size());

@@ -21,8 +21,11 @@ class MiniLmFineTuneTest {
         List<Record> bios = BiosGenerator.builder().setCount(360).optSeed(3).build().stream().toList();
         Path train = TinyBert.write(dir.resolve("train.jsonl"), bios.subList(0, 240));
         Path eval = TinyBert.write(dir.resolve("eval.jsonl"), bios.subList(240, 360));
-        TrainConfig c = new TrainConfig(PretrainedModel.MINILM, train, eval, new FieldMapping("text", "label", List.of(), "id"),
-                null, 1, 16, 48, 1e-4, 0.01, 0.1, 1.0, false, 0, "accuracy", Pooling.MEAN, 0.1f, "cpu", 1);
+        TrainConfig c = TrainConfig.builder().setModel(PretrainedModel.MINILM).setTrain(train).setEval(eval)
+                .setFields(new FieldMapping("text", "label", List.of(), "id")).optEpochs(1).optBatchSize(16)
+                .optMaxLength(48).optLearningRate(1e-4).optWeightDecay(0.01).optWarmupFraction(0.1).optClipNorm(1.0)
+                .optPatience(0).optMetric(Metric.ACCURACY).optPooling(Pooling.MEAN).optDropout(0.1f)
+                .optDevice(ComputeDevice.CPU).optSeed(1).build();
         RunResult r = FineTuner.builder().setConfig(c).setRunDir(dir.resolve("run")).build().run();
 
         assertEquals(8, r.labels().size(), r.labels().toString());

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.debias.core.InvalidInputException;
+import dev.debias.core.Setting;
 import dev.debias.finetune.model.BertClassifier;
 import dev.debias.finetune.model.Pooling;
 import dev.debias.finetune.model.SafeTensors;
@@ -46,9 +47,7 @@ class UpstreamFineTuneTest {
     /** The toy config on another model, with another pooling and number of epochs. */
     private static TrainConfig config(Path model, Pooling pooling, int epochs) {
         TrainConfig c = toy.config();
-        return new TrainConfig(model.toString(), c.train(), c.eval(), c.fields(), c.weightField(), epochs, c.batchSize(),
-                c.maxLength(), c.learningRate(), c.weightDecay(), c.warmupFraction(), c.clipNorm(), c.classBalanced(),
-                c.patience(), c.metric(), pooling, c.dropout(), c.device(), c.seed());
+        return c.toBuilder().setModel(model.toString()).optEpochs(epochs).optPooling(pooling).build();
     }
 
     private static RunResult run(TrainConfig c, Path runDir) throws IOException {
@@ -171,7 +170,7 @@ class UpstreamFineTuneTest {
 
         Path wrong = dir.resolve("wrong");
         InvalidInputException e = assertThrows(InvalidInputException.class, () -> run(config(model, Pooling.MEAN, 1), wrong));
-        assertTrue(e.getMessage().contains("--pooling cls"), e.getMessage());
+        assertTrue(e.getMessage().contains("; pass " + Setting.POOLING + " cls"), e.getMessage());
         assertTrue(e.getMessage().contains(model.toString()), e.getMessage());
         assertFalse(Files.exists(wrong.resolve(FineTuner.RUN_JSON)), "refused before anything was written");
 

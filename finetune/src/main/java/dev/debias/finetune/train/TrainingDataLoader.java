@@ -1,0 +1,119 @@
+package dev.debias.finetune.train;
+
+import dev.debias.core.InvalidInputException;
+import dev.debias.corpus.CorpusReaders;
+import dev.debias.corpus.ReadOptions;
+import dev.debias.corpus.Record;
+import dev.debias.corpus.RecordReader;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.TreeSet;
+
+/**
+ * Reads the training and evaluation corpora of a run into encoded {@link Example}s: the label vocabulary
+ * from the training labels, per-record weights from the weight field, class-balancing factors, truncation
+ * counted. Every record that cannot train is refused, naming the file and the record.
+ */
+final class TrainingDataLoader {
+    private TrainingDataLoader() {}
+
+    /**
+     * Loads {@code data}'s corpora, tokenizing with {@code tokenizerJson} to at most {@code maxLength} word pieces.
+     *
+     * @throws InvalidInputException for an empty text, an evaluation label the training data lacks, a missing or
+     *     invalid weight, or fewer than two training labels
+     */
+    static TrainingData load(DataOptions data, boolean classBalanced, byte[] tokenizerJson, int maxLength)
+            throws IOException {
+        List<Example> train;
+        List<Example> eval;
+        List<String> labels;
+        long truncatedTrain;
+        long truncatedEval;
+        try (TextEncoder enc = new TextEncoder(tokenizerJson, maxLength)) {
+            List<Record> trainRecords = read(data.train(), data);
+            labels = labels(trainRecords);
+            train = examples(trainRecords, labels, enc, data.train(), data.weightField());
+            truncatedTrain = enc.truncated();
+            eval = examples(read(data.eval(), data), labels, enc, data.eval(), null);
+            truncatedEval = enc.truncated() - truncatedTrain;
+        }
+        if (labels.size() < 2) {
+            throw new InvalidInputException(data.train() + ": the labels " + labels + " are fewer than two classes");
+        }
+        if (classBalanced) {
+            train = balance(train, labels.size());
+        }
+        return new TrainingData(train, eval, labels, truncatedTrain, truncatedEval);
+    }
+
+    private static List<Record> read(Path file, DataOptions data) {
+        List<Record> out = new ArrayList<>();
+        ReadOptions ro = ReadOptions.defaults().withFields(data.fields());
+        try (RecordReader r = CorpusReaders.open(file, ro)) {
+            while (r.hasNext()) {
+                out.add(r.next());
+            }
+        }
+        return out;
+    }
+
+    /** The distinct labels, sorted. */
+    static List<String> labels(List<Record> records) {
+        TreeSet<String> s = new TreeSet<>();
+        records.forEach(r -> s.add(r.label()));
+        return List.copyOf(s);
+    }
+
+    /** The records encoded; {@code weightField} (null for none) gives each record's weight, else 1. */
+    private static List<Example> examples(List<Record> records, List<String> labels, TextEncoder enc, Path file,
+            String weightField) {
+        List<Example> out = new ArrayList<>(records.size());
+        for (Record r : records) {
+            if (r.text().isBlank()) {
+                throw new InvalidInputException(file + ": record " + r.id() + " has an empty text");
+            }
+            int label = labels.indexOf(r.label());
+            if (label < 0) {
+                throw new InvalidInputException(file + ": record " + r.id() + " has the label '" + r.label()
+                        + "', which the training data does not have (labels: " + labels + ")");
+            }
+            float weight = weightField == null ? 1f : weight(r, weightField, file);
+            long[][] encoded = enc.encode(r.text());
+            out.add(new Example(r.id(), encoded[0], encoded[1], label, weight));
+        }
+        return out;
+    }
+
+    private static float weight(Record r, String weightField, Path file) {
+        String v = r.attributes().get(weightField);
+        if (v == null) {
+            throw new InvalidInputException(file + ": record " + r.id() + " has no weight field '" + weightField + "'");
+        }
+        float weight;
+        try {
+            weight = Float.parseFloat(v);
+        } catch (NumberFormatException e) {
+            weight = Float.NaN;
+        }
+        if (!Float.isFinite(weight) || weight < 0) {
+            throw new InvalidInputException(file + ": record " + r.id() + " has the weight '" + v
+                    + "'; weights are finite numbers >= 0");
+        }
+        return weight;
+    }
+
+    /** Multiplies each example's weight by N / (classes x its class count). */
+    static List<Example> balance(List<Example> train, int labels) {
+        long[] counts = new long[labels];
+        train.forEach(e -> counts[e.label()]++);
+        List<Example> out = new ArrayList<>(train.size());
+        for (Example e : train) {
+            float f = (float) train.size() / (labels * (float) counts[e.label()]);
+            out.add(new Example(e.id(), e.ids(), e.types(), e.label(), e.weight() * f));
+        }
+        return out;
+    }
+}
