@@ -82,7 +82,7 @@ public final class Main {
             }
             return ExitCodes.BAD_INPUT;
         }
-        err.println("debias: failed: " + cause + (verbose ? "" : " (run again with --verbose for the stack trace)"));
+        err.println("debias: failed: " + SettingFlags.translate(String.valueOf(cause)) + (verbose ? "" : " (run again with --verbose for the stack trace)"));
         if (verbose) {
             cause.printStackTrace(err);
         }

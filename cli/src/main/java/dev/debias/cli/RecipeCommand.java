@@ -113,7 +113,7 @@ final class RecipeCommand implements Callable<Integer> {
                 res = runner.run();
             } catch (StepFailedException e) {
                 PrintWriter err = spec.commandLine().getErr();
-                err.println("debias: error: " + e.getMessage());
+                err.println("debias: error: " + SettingFlags.translate(e.getMessage()));
                 err.println("  the finished steps are kept in " + dir.resolve(RecipeRunner.STEPS) + "; the failed step's "
                         + "directory is " + e.dir() + ".");
                 err.println("  Fix the cause and run the same command again: it resumes at this step.");
