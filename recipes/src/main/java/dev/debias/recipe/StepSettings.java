@@ -1,5 +1,6 @@
 package dev.debias.recipe;
 
+import dev.debias.finetune.train.Hyperparameters;
 import java.util.List;
 import java.util.Map;
 
@@ -47,6 +48,12 @@ final class StepSettings {
      */
     record Evaluate(Map<String, String> design, Integer bootstrap, List<String> seat, String counterfactual,
             String groupField, long seed) {}
+
+    /**
+     * A fine-tune of {@code model} ({@code (step)} for the output of an earlier step, whose key stands for it),
+     * with the weight field of a reweighed training set, or null.
+     */
+    record Finetune(String model, String weightField, Hyperparameters hyperparameters) {}
 
     /** The counterfactual embedding gap of a model on held-out sentence pairs. */
     record Gap(String model, int pairs, long seed, Integer maxLength, Integer bootstrap) {}

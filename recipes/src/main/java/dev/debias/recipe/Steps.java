@@ -40,6 +40,7 @@ import dev.debias.upstream.Upstream;
 import dev.debias.upstream.UpstreamMethod;
 import dev.debias.finetune.train.ComputeDevice;
 import dev.debias.finetune.train.FineTuner;
+import dev.debias.finetune.train.Hyperparameters;
 import dev.debias.finetune.train.NonFiniteLossException;
 import dev.debias.finetune.train.Predictor;
 import dev.debias.finetune.train.SentenceEncoder;
@@ -362,15 +363,14 @@ public final class Steps {
 
     /** Fine-tunes {@code model} on {@code train} (picking the best epoch on {@code dev}) with training seed {@code seed}. */
     public ModelRef finetune(String role, ModelRef model, DataRef train, DataRef dev, boolean weighted, long seed) {
-        Map<String, Object> c = config("model", model.step() == null ? model.spec() : "(step)", "epochs", scale.epochs(),
-                "max_length", scale.maxLength(), "batch_size", scale.batchSize(), "learning_rate", scale.learningRate(),
-                "weight_field", weighted ? "weight" : null, "device", scale.device(), "seed", seed);
-        Step s = Step.of("finetune", "finetune " + role + " seed=" + seed, c, inputs(model, train, dev), List.of(), ctx -> {
+        Hyperparameters d = Hyperparameters.DEFAULTS;
+        StepSettings.Finetune o = new StepSettings.Finetune(model.step() == null ? model.spec() : "(step)",
+                weighted ? "weight" : null, new Hyperparameters(scale.epochs(), scale.batchSize(), scale.maxLength(),
+                        scale.learningRate(), d.weightDecay(), d.warmupFraction(), d.clipNorm(), d.classBalanced(),
+                        d.patience(), d.metric(), d.pooling(), d.dropout(), ComputeDevice.parse(scale.device()), seed));
+        Step s = Step.of("finetune", "finetune " + role + " seed=" + seed, o, inputs(model, train, dev), List.of(), ctx -> {
             TrainConfig t = TrainConfig.builder().setModel(model(model)).setTrain(path(train)).setEval(path(dev))
-                    .setFields(fields()).optWeightField(weighted ? "weight" : null).optEpochs(scale.epochs())
-                    .optBatchSize(scale.batchSize()).optMaxLength(scale.maxLength())
-                    .optLearningRate(scale.learningRate())
-                    .optDevice(ComputeDevice.parse(scale.device())).optSeed(seed).build();
+                    .setFields(fields()).optWeightField(o.weightField()).optHyperparameters(o.hyperparameters()).build();
             Path runDir = ctx.dir().resolve("run");
             try {
                 FineTuner.builder().setConfig(t).setRunDir(runDir).optProgress(ctx.progress()).build().run();
