@@ -1,7 +1,7 @@
 package dev.debias.evaluate.group;
 
-import dev.debias.stats.Estimate;
 import dev.debias.stats.Bootstrap;
+import dev.debias.stats.Estimate;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -215,7 +215,7 @@ public final class GroupFairness {
             return new Estimate(value, null, null, String.format(Locale.ROOT,
                     "no interval: only %d of %d bootstrap replicates define it", defined.length, bootstrap));
         }
-        return Estimate.of(value, Bootstrap.quantile(defined, 0.025), Bootstrap.quantile(defined, 0.975));
+        return Bootstrap.interval(value, defined);
     }
 
     /** Builds a {@link GroupFairness}; predictions and grouping are required. */
