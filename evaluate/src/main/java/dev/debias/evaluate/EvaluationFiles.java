@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.debias.stats.Estimate;
+import dev.debias.stats.EstimateFormat;
 import dev.debias.core.ArtifactProvenance;
 import dev.debias.core.InvalidInputException;
 import dev.debias.core.AtomicFile;
@@ -128,17 +129,8 @@ public final class EvaluationFiles {
     private static void row(StringBuilder s, String section, String grouping, String group, String cls, String metric,
             Estimate e) {
         s.append(section).append(',').append(q(grouping)).append(',').append(q(group)).append(',').append(q(cls))
-                .append(',').append(metric).append(',');
-        if (e.isDefined()) {
-            s.append(e.value());
-        }
-        s.append(',');
-        if (e.low() != null) {
-            s.append(e.low()).append(',').append(e.high());
-        } else {
-            s.append(',');
-        }
-        s.append(',').append(q(e.undefined() == null ? "" : e.undefined())).append('\n');
+                .append(',').append(metric).append(',').append(EstimateFormat.EXACT.csv(e)).append(',')
+                .append(q(e.undefined() == null ? "" : e.undefined())).append('\n');
     }
 
     static String q(String v) {
