@@ -8,6 +8,7 @@ import dev.debias.stats.Estimate;
 import dev.debias.stats.EstimateFormat;
 import dev.debias.core.ArtifactProvenance;
 import dev.debias.core.InvalidInputException;
+import dev.debias.core.Setting;
 import dev.debias.core.AtomicFile;
 import dev.debias.evaluate.counterfactual.FlipStatistics;
 import dev.debias.evaluate.group.ClassMetrics;
@@ -72,7 +73,7 @@ public final class EvaluationFiles {
     public static Evaluation read(Path fileOrDir) throws IOException {
         Path f = Files.isDirectory(fileOrDir) ? fileOrDir.resolve(JSON_FILE) : fileOrDir;
         if (!Files.isRegularFile(f)) {
-            throw new InvalidInputException(f + ": missing; give a directory written by debias evaluate --out");
+            throw new InvalidInputException(f + ": missing; give the output directory of an evaluation (its " + Setting.OUT + ")");
         }
         Evaluation e;
         try {
