@@ -179,11 +179,11 @@ public final class Evaluator {
                     }
                 }
             } else if (!b.gapGroups.isEmpty()) {
-                warnings.add(dev.debias.core.Setting.GAP_GROUPS + " " + b.gapGroups + " are not both groups of " + g.name() + " " + g.groups()
-                        + "; its per-class TPR gaps are not computed");
+                warnings.add(dev.debias.core.Setting.GAP_GROUPS + " " + b.gapGroups + " are not both groups of " + g.name()
+                        + " " + g.groups() + "; its per-class TPR gaps are not computed");
             } else if (g.groups().size() > 2) {
-                warnings.add(g.name() + " has " + g.groups().size() + " groups; name two with " + dev.debias.core.Setting.GAP_GROUPS + " for the "
-                        + "per-class TPR gaps and GAP-RMS");
+                warnings.add(g.name() + " has " + g.groups().size() + " groups; name two with "
+                        + dev.debias.core.Setting.GAP_GROUPS + " for the per-class TPR gaps and GAP-RMS");
             }
             GroupFairnessResult r;
             try {
