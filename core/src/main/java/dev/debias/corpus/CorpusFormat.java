@@ -1,6 +1,7 @@
 package dev.debias.corpus;
 
 import dev.debias.core.InvalidInputException;
+import dev.debias.core.Setting;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -70,7 +71,7 @@ public enum CorpusFormat {
             case "txt", "text" -> TEXT;
             default -> throw new InvalidInputException("cannot tell the format of " + path
                     + " from its extension" + (ext.isEmpty() ? "" : " '." + ext + "'")
-                    + "; name it --format " + names());
+                    + "; name it with " + Setting.FORMAT + ": " + names());
         };
     }
 

@@ -1,5 +1,6 @@
 package dev.debias.corpus;
 
+import dev.debias.core.Setting;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.HashSet;
@@ -28,23 +29,23 @@ final class Headers {
             names[i] = name;
         }
         List<String> have = Arrays.asList(names);
-        check(have, fields.textField(), "text", "--text-field", file, line);
+        check(have, fields.textField(), "text", Setting.TEXT_FIELD, file, line);
         if (fields.labelField() != null) {
-            check(have, fields.labelField(), "label", "--label-field", file, line);
+            check(have, fields.labelField(), "label", Setting.LABEL_FIELD, file, line);
         }
         for (String g : fields.groupFields()) {
-            check(have, g, "group", "--group-field", file, line);
+            check(have, g, "group", Setting.GROUP_FIELD, file, line);
         }
         if (fields.idField() != null) {
-            check(have, fields.idField(), "id", "--id-field", file, line);
+            check(have, fields.idField(), "id", Setting.ID_FIELD, file, line);
         }
         return names;
     }
 
-    private static void check(List<String> have, String field, String what, String option, Path file, long line) {
+    private static void check(List<String> have, String field, String what, Setting setting, Path file, long line) {
         if (!have.contains(field)) {
             throw new CorpusFormatException(file, line, "the header has no " + what + " column '" + field
-                    + "'; columns are " + have + " (choose one with " + option + ")");
+                    + "'; columns are " + have + " (choose one with " + setting + ")");
         }
     }
 

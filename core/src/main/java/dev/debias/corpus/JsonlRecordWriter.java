@@ -1,6 +1,7 @@
 package dev.debias.corpus;
 
 import com.fasterxml.jackson.core.JsonGenerator;
+import dev.debias.core.Setting;
 import java.io.IOException;
 import java.nio.file.Path;
 
@@ -29,7 +30,8 @@ final class JsonlRecordWriter extends AbstractRecordWriter {
                     || (!r.provenance().isOriginal() && k.equals("provenance"))) {
                 throw new CorpusFormatException(target(), 0, "record " + r.id() + " has an attribute named '" + k
                         + "', which is also the name of the id, text, label or provenance field of the output"
-                        + (k.equals(f.idField()) ? "; if that field holds the record ids, read it with --id-field " + k : ""));
+                        + (k.equals(f.idField())
+                                ? "; if that field holds the record ids, read it with " + Setting.ID_FIELD + " " + k : ""));
             }
         }
         json.writeStartObject();

@@ -1,5 +1,6 @@
 package dev.debias.corpus;
 
+import dev.debias.core.Setting;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -29,21 +30,22 @@ final class RecordAssembler {
         String text = row.get(fields.textField());
         if (text == null) {
             throw new InvalidRecordException(file, line, "no field '" + fields.textField() + "'; fields present: "
-                    + present(row) + " (name the text field with --text-field)");
+                    + present(row) + " (name the text field with " + Setting.TEXT_FIELD + ")");
         }
         String label = null;
         if (fields.labelField() != null) {
-            label = required(row, fields.labelField(), line, "label", "--label-field");
+            label = required(row, fields.labelField(), line, "label", Setting.LABEL_FIELD);
         }
         for (String g : fields.groupFields()) {
             // A group field must exist (a typo is caught) but may be empty: real data sets leave a group
             // blank where it does not apply, and the summaries count those as "(empty)".
             if (row.get(g) == null) {
                 throw new InvalidRecordException(file, line, "no group field '" + g + "'; fields present: "
-                        + present(row) + " (named by --group-field)");
+                        + present(row) + " (named by " + Setting.GROUP_FIELD + ")");
             }
         }
-        String id = fields.idField() == null ? Long.toString(line) : required(row, fields.idField(), line, "id", "--id-field");
+        String id = fields.idField() == null ? Long.toString(line)
+                : required(row, fields.idField(), line, "id", Setting.ID_FIELD);
         Map<String, String> attributes = new LinkedHashMap<>();
         for (var e : row.entrySet()) {
             String k = e.getKey();
@@ -55,11 +57,11 @@ final class RecordAssembler {
         return new Record(id, text, label, attributes, p);
     }
 
-    private String required(Map<String, String> row, String field, long line, String what, String option) {
+    private String required(Map<String, String> row, String field, long line, String what, Setting setting) {
         String v = row.get(field);
         if (v == null) {
             throw new InvalidRecordException(file, line, "no " + what + " field '" + field + "'; fields present: "
-                    + present(row) + " (named by " + option + ")");
+                    + present(row) + " (named by " + setting + ")");
         }
         if (v.isBlank()) {
             throw new InvalidRecordException(file, line, "the " + what + " field '" + field + "' is empty");

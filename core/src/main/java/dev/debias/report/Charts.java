@@ -181,7 +181,7 @@ public final class Charts {
     }
 
     private static String interval(double low, double high) {
-        return Double.isNaN(low) ? "" : " [" + Html.num(low) + ", " + Html.num(high) + "]";
+        return Double.isNaN(low) ? "" : " " + Html.NUMBERS.interval(low, high);
     }
 
     private static StringBuilder open(String kind, int width, int height, String title) {

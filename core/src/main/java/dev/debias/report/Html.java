@@ -1,7 +1,7 @@
 package dev.debias.report;
 
 import dev.debias.stats.Estimate;
-import java.util.Locale;
+import dev.debias.stats.EstimateFormat;
 
 /** Small helpers for the self-contained HTML reports: escaping, number formats, the page frame. */
 public final class Html {
@@ -27,30 +27,53 @@ public final class Html {
         return b.toString();
     }
 
+    /** The numbers of the pages: 3 decimals, an em dash for NaN. */
+    public static final EstimateFormat NUMBERS = EstimateFormat.FIXED_3.withNaN("\u2014");
+
     /** A number with 3 decimals, or an em dash for NaN. */
     public static String num(double v) {
-        return Double.isNaN(v) ? "\u2014" : String.format(Locale.ROOT, "%.3f", v);
+        return NUMBERS.number(v);
     }
 
-    /** An estimate as {@code 0.123 [0.100, 0.150]}, or {@code undefined} with the reason as a tooltip. */
+    /** An estimate in {@link #NUMBERS}, as {@link #estimate(Estimate, EstimateFormat)} writes it. */
     public static String estimate(Estimate e) {
+        return estimate(e, NUMBERS);
+    }
+
+    /**
+     * An estimate as {@code 0.123 <span class="ci">[0.100, 0.150]</span>} in format {@code f}; an
+     * undefined one reads {@code undefined} with the reason as a tooltip, one without an interval
+     * {@code (no interval)} with the reason as a tooltip when there is one; null reads as nothing.
+     */
+    public static String estimate(Estimate e, EstimateFormat f) {
         if (e == null) {
             return "";
         }
         if (!e.isDefined()) {
             return "<span class=\"undef\" title=\"" + esc(e.undefined()) + "\">undefined</span>";
         }
-        String v = num(e.value());
+        String v = f.number(e.value());
         if (e.low() == null) {
             return e.undefined() == null ? v : v + " <span class=\"meta\" title=\"" + esc(e.undefined()) + "\">(no interval)</span>";
         }
-        return v + " <span class=\"ci\">[" + num(e.low()) + ", " + num(e.high()) + "]</span>";
+        return v + " <span class=\"ci\">" + f.interval(e) + "</span>";
     }
 
-    /** A table cell holding an estimate, right-aligned, sortable by its value. */
+    /** A table cell holding an {@link #estimate(Estimate)}, right-aligned, sortable by its exact value. */
     public static String estimateCell(Estimate e) {
-        String v = e != null && e.isDefined() ? Double.toString(e.value()) : "";
+        String v = e != null && e.isDefined() ? EstimateFormat.EXACT.number(e.value()) : "";
         return "<td class=\"n\" data-v=\"" + v + "\">" + estimate(e) + "</td>";
+    }
+
+    /**
+     * The interval of {@code e} in format {@code f}, {@code [0.100, 0.150]}; without an interval, the
+     * escaped reason, or nothing when there is none.
+     */
+    public static String interval(Estimate e, EstimateFormat f) {
+        if (e.low() == null) {
+            return e.undefined() == null ? "" : esc(e.undefined());
+        }
+        return f.interval(e);
     }
 
     /** Opens a page: doctype, title, the shared style. */

@@ -1,19 +1,29 @@
 package dev.debias.stats;
 
-import dev.debias.stats.Estimate;
 import java.util.Arrays;
 import java.util.SplittableRandom;
 
-/** Percentile bootstrap pieces shared by the evaluations: quantiles of replicates and the interval of a mean. */
+/**
+ * Percentile bootstrap pieces shared by the evaluations (Efron and Tibshirani, An Introduction to the
+ * Bootstrap, 1993, ch. 13): the 95% interval from sorted replicates, and the interval of a mean. The
+ * bounds are the 2.5 and 97.5 {@link Percentiles} of the replicates.
+ */
 public final class Bootstrap {
+    /** The percentile of the replicates that is the lower bound of a 95% interval. */
+    public static final double LOW = 0.025;
+    /** The percentile of the replicates that is the upper bound of a 95% interval. */
+    public static final double HIGH = 0.975;
+
     private Bootstrap() {}
 
-    /** The {@code p} quantile of sorted values, interpolating linearly between order statistics. */
-    public static double quantile(double[] sorted, double p) {
-        double h = (sorted.length - 1) * p;
-        int lo = (int) Math.floor(h);
-        int hi = Math.min(lo + 1, sorted.length - 1);
-        return sorted[lo] + (h - lo) * (sorted[hi] - sorted[lo]);
+    /**
+     * {@code value} with the 95% percentile interval of {@code sortedReplicates}: their {@link #LOW} and
+     * {@link #HIGH} percentiles by {@link Percentiles#of}.
+     *
+     * @throws IllegalArgumentException when there are no replicates
+     */
+    public static Estimate interval(double value, double[] sortedReplicates) {
+        return Estimate.of(value, Percentiles.of(sortedReplicates, LOW), Percentiles.of(sortedReplicates, HIGH));
     }
 
     /**
@@ -45,6 +55,6 @@ public final class Bootstrap {
             means[r] = sum / n;
         }
         Arrays.sort(means);
-        return Estimate.of(mean, quantile(means, 0.025), quantile(means, 0.975));
+        return interval(mean, means);
     }
 }

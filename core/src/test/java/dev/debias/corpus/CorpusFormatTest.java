@@ -36,10 +36,10 @@ class CorpusFormatTest {
     void unknownExtensionsAreRejectedWithTheFormatNames() {
         InvalidInputException e = assertThrows(InvalidInputException.class, () -> CorpusFormat.detect(dir.resolve("a.json")));
         assertEquals("cannot tell the format of " + dir.resolve("a.json") + " from its extension '.json';"
-                + " name it --format jsonl|csv|tsv|text|dir", e.getMessage());
+                + " name it with setting 'input format': jsonl|csv|tsv|text|dir", e.getMessage());
         InvalidInputException none = assertThrows(InvalidInputException.class, () -> CorpusFormat.detect(dir.resolve("README")));
         assertEquals("cannot tell the format of " + dir.resolve("README") + " from its extension;"
-                + " name it --format jsonl|csv|tsv|text|dir", none.getMessage());
+                + " name it with setting 'input format': jsonl|csv|tsv|text|dir", none.getMessage());
         assertThrows(InvalidInputException.class, () -> CorpusFormat.detect(dir.resolve("data.gz")));
         assertThrows(InvalidInputException.class, () -> CorpusFormat.detect(dir.resolve("data.tar.gz")));
         assertThrows(InvalidInputException.class, () -> CorpusReaders.open(dir.resolve("data.parquet")));

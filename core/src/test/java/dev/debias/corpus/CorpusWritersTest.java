@@ -160,7 +160,7 @@ class CorpusWritersTest {
                     back.get(0));
             assertEquals(derived, back.get(1));
             assertEquals(List.of(new SkippedRecord("out.jsonl", 3,
-                    "no label field 'label'; fields present: [id, text] (named by --label-field)")), r.report().skippedRecords());
+                    "no label field 'label'; fields present: [id, text] (named by setting 'label field')")), r.report().skippedRecords());
         }
     }
 
@@ -174,7 +174,7 @@ class CorpusWritersTest {
                 var e = assertFailsAt(CorpusFormatException.class, out.toAbsolutePath(), 0, () -> w.write(written));
                 assertEquals("record " + written.id() + " has an attribute named '" + name + "', which is also the name of "
                         + "the id, text, label or provenance field of the output"
-                        + (name.equals("id") ? "; if that field holds the record ids, read it with --id-field id" : ""),
+                        + (name.equals("id") ? "; if that field holds the record ids, read it with setting 'id field' id" : ""),
                         e.reason());
             }
         }

@@ -127,13 +127,13 @@ class CsvRecordReaderTest {
     void headerWithoutTheMappedColumnsFailsAtOpen() {
         Path f = write(dir.resolve("in.csv"), "body,label\na,p\n");
         var e = assertFailsAt(CorpusFormatException.class, f, 1, () -> CorpusReaders.open(f).close());
-        assertEquals("the header has no text column 'text'; columns are [body, label] (choose one with --text-field)",
+        assertEquals("the header has no text column 'text'; columns are [body, label] (choose one with setting 'text field')",
                 e.reason());
         ReadOptions labelled = options(new FieldMapping("body", "y", List.of(), null));
-        assertEquals("the header has no label column 'y'; columns are [body, label] (choose one with --label-field)",
+        assertEquals("the header has no label column 'y'; columns are [body, label] (choose one with setting 'label field')",
                 assertFailsAt(CorpusFormatException.class, f, 1, () -> CorpusReaders.open(f, labelled).close()).reason());
         ReadOptions grouped = options(new FieldMapping("body", null, List.of("race"), null));
-        assertEquals("the header has no group column 'race'; columns are [body, label] (choose one with --group-field)",
+        assertEquals("the header has no group column 'race'; columns are [body, label] (choose one with setting 'group field')",
                 assertFailsAt(CorpusFormatException.class, f, 1, () -> CorpusReaders.open(f, grouped).close()).reason());
     }
 

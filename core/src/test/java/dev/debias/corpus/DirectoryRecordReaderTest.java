@@ -104,8 +104,8 @@ class DirectoryRecordReaderTest {
         InvalidInputException e = assertThrows(InvalidInputException.class,
                 () -> CorpusReaders.open(corpus, options(FieldMapping.DEFAULT.withLabelField("label"))));
         assertEquals(InvalidInputException.class, e.getClass());
-        assertEquals(corpus + ": a directory of text files has no fields, so --label-field, --group-field and"
-                + " --id-field cannot apply; convert it to JSONL, CSV or TSV first", e.getMessage());
+        assertEquals(corpus + ": a directory of text files has no fields, so setting 'label field', setting 'group field' and"
+                + " setting 'id field' cannot apply; convert it to JSONL, CSV or TSV first", e.getMessage());
         assertThrows(InvalidInputException.class,
                 () -> CorpusReaders.open(corpus, options(FieldMapping.DEFAULT.withGroupFields(List.of("g")))));
     }

@@ -104,7 +104,7 @@ class JsonlRecordReaderTest {
     void nullTextIsAMissingTextField() {
         Path f = write(dir.resolve("in.jsonl"), "{\"text\":\"a\"}\n{\"text\":null,\"body\":\"b\",\"x\":null}\n");
         var e = assertFailsAt(InvalidRecordException.class, f, 2, () -> readAll(f));
-        assertEquals("no field 'text'; fields present: [body] (name the text field with --text-field)", e.reason());
+        assertEquals("no field 'text'; fields present: [body] (name the text field with setting 'text field')", e.reason());
     }
 
     @Test
@@ -164,17 +164,17 @@ class JsonlRecordReaderTest {
     void missingTextFieldListsTheFieldsPresentAndHintsTheOption() {
         Path f = write(dir.resolve("in.jsonl"), "{\"text\":\"a\"}\n{\"body\":\"b\",\"label\":\"x\"}\n");
         var e = assertFailsAt(InvalidRecordException.class, f, 2, () -> readAll(f));
-        assertEquals("no field 'text'; fields present: [body, label] (name the text field with --text-field)", e.reason());
+        assertEquals("no field 'text'; fields present: [body, label] (name the text field with setting 'text field')", e.reason());
     }
 
     @Test
     void missingOrEmptyLabelIsAnError() {
         FieldMapping m = FieldMapping.DEFAULT.withLabelField("label");
         Path missing = write(dir.resolve("m.jsonl"), "{\"text\":\"a\",\"label\":\"p\"}\n{\"text\":\"b\"}\n");
-        assertEquals("no label field 'label'; fields present: [text] (named by --label-field)",
+        assertEquals("no label field 'label'; fields present: [text] (named by setting 'label field')",
                 assertFailsAt(InvalidRecordException.class, missing, 2, () -> readAll(missing, options(m))).reason());
         Path nul = write(dir.resolve("n.jsonl"), "{\"text\":\"b\",\"label\":null}\n");
-        assertEquals("no label field 'label'; fields present: [text] (named by --label-field)",
+        assertEquals("no label field 'label'; fields present: [text] (named by setting 'label field')",
                 assertFailsAt(InvalidRecordException.class, nul, 1, () -> readAll(nul, options(m))).reason());
         Path empty = write(dir.resolve("e.jsonl"), "{\"text\":\"a\",\"label\":\"p\"}\n\n{\"text\":\"b\",\"label\":\" \"}\n");
         assertEquals("the label field 'label' is empty",
@@ -185,11 +185,11 @@ class JsonlRecordReaderTest {
     void missingGroupOrIdFieldIsAnError() {
         Path f = write(dir.resolve("in.jsonl"), "{\"text\":\"a\",\"gender\":\"f\",\"id\":\"a1\"}\n{\"text\":\"b\",\"id\":\"b1\"}\n");
         FieldMapping groups = FieldMapping.DEFAULT.withGroupFields(List.of("gender"));
-        assertEquals("no group field 'gender'; fields present: [text, id] (named by --group-field)",
+        assertEquals("no group field 'gender'; fields present: [text, id] (named by setting 'group field')",
                 assertFailsAt(InvalidRecordException.class, f, 2, () -> readAll(f, options(groups))).reason());
         Path g = write(dir.resolve("g.jsonl"), "{\"text\":\"a\",\"gender\":\"f\"}\n{\"text\":\"b\",\"gender\":\"m\"}\n");
         FieldMapping id = FieldMapping.DEFAULT.withIdField("id");
-        assertEquals("no id field 'id'; fields present: [text, gender] (named by --id-field)",
+        assertEquals("no id field 'id'; fields present: [text, gender] (named by setting 'id field')",
                 assertFailsAt(InvalidRecordException.class, g, 1, () -> readAll(g, options(id))).reason());
     }
 
@@ -253,7 +253,7 @@ class JsonlRecordReaderTest {
             assertEquals(1, rep.blankLines());
             List<SkippedRecord> s = rep.skippedRecords();
             assertEquals(3, s.size());
-            assertEquals(new SkippedRecord("in.jsonl", 2, "no label field 'label'; fields present: [text] (named by --label-field)"), s.get(0));
+            assertEquals(new SkippedRecord("in.jsonl", 2, "no label field 'label'; fields present: [text] (named by setting 'label field')"), s.get(0));
             assertEquals("in.jsonl", s.get(1).file());
             assertEquals(3, s.get(1).line());
             assertTrue(s.get(1).reason().startsWith("malformed JSON: "), s.get(1).reason());
@@ -267,7 +267,7 @@ class JsonlRecordReaderTest {
         Path f = write(dir.resolve("in.jsonl"), "{\"body\":\"a\"}\n[]\n");
         var e = assertFailsAt(EmptyCorpusException.class, f, 0, () -> readAll(f, ReadOptions.defaults().withSkipInvalid(true)));
         assertEquals("all 2 records were invalid and skipped; the first: in.jsonl:1: no field 'text'; fields present: [body]"
-                + " (name the text field with --text-field)", e.reason());
+                + " (name the text field with setting 'text field')", e.reason());
     }
 
     @Test

@@ -86,11 +86,11 @@ class TsvAndTextReaderTest {
         assertEquals("the header names column 'x' twice",
                 assertFailsAt(CorpusFormatException.class, dup, 2, () -> CorpusReaders.open(dup).close()).reason());
         Path noText = write(dir.resolve("notext.tsv"), "body\tlabel\na\tb\n");
-        assertEquals("the header has no text column 'text'; columns are [body, label] (choose one with --text-field)",
+        assertEquals("the header has no text column 'text'; columns are [body, label] (choose one with setting 'text field')",
                 assertFailsAt(CorpusFormatException.class, noText, 1, () -> CorpusReaders.open(noText).close()).reason());
         Path noId = write(dir.resolve("noid.tsv"), "text\tlabel\na\tb\n");
         ReadOptions id = options(FieldMapping.DEFAULT.withIdField("doc"));
-        assertEquals("the header has no id column 'doc'; columns are [text, label] (choose one with --id-field)",
+        assertEquals("the header has no id column 'doc'; columns are [text, label] (choose one with setting 'id field')",
                 assertFailsAt(CorpusFormatException.class, noId, 1, () -> CorpusReaders.open(noId, id).close()).reason());
     }
 
@@ -162,7 +162,7 @@ class TsvAndTextReaderTest {
                 FieldMapping.DEFAULT.withGroupFields(List.of("gender")), FieldMapping.DEFAULT.withIdField("id"))) {
             InvalidInputException e = assertThrows(InvalidInputException.class, () -> CorpusReaders.open(f, options(m)));
             assertEquals(InvalidInputException.class, e.getClass());
-            assertEquals(f + ": plain text has no fields, so --label-field, --group-field and --id-field cannot apply;"
+            assertEquals(f + ": plain text has no fields, so setting 'label field', setting 'group field' and setting 'id field' cannot apply;"
                     + " convert it to JSONL, CSV or TSV first", e.getMessage());
         }
     }

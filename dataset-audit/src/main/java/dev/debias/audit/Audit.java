@@ -6,6 +6,7 @@ import dev.debias.audit.count.IndexCounter;
 import dev.debias.audit.count.Scope;
 import dev.debias.audit.index.CorpusIndex;
 import dev.debias.audit.index.IndexMetadata;
+import dev.debias.core.Setting;
 import dev.debias.stats.Proportions;
 import dev.debias.core.InvalidInputException;
 import dev.debias.core.ProgressListener;
@@ -77,8 +78,9 @@ public final class Audit {
         IndexMetadata meta = index.metadata();
         List<String> warnings = new ArrayList<>();
         if (meta.skipped() > 0) {
-            warnings.add(String.format(Locale.ROOT, "%d invalid records of %s were skipped while indexing (--skip-invalid); "
-                    + "the audit covers the %d valid ones", meta.skipped(), meta.source(), meta.documents()));
+            warnings.add(String.format(Locale.ROOT, "%d invalid records of %s were skipped while indexing (%s); "
+                    + "the audit covers the %d valid ones", meta.skipped(), meta.source(), Setting.SKIP_INVALID,
+                    meta.documents()));
         }
         progress.start("auditing at " + scope + " scope", axes.size() + meta.groupFields().size(), "axes");
         IndexCounter counter = new IndexCounter(index, scope);
@@ -105,8 +107,9 @@ public final class Audit {
             }
             if (groups.stream().allMatch(r -> r.units() == 0)) {
                 throw new InvalidInputException(String.format(Locale.ROOT,
-                        "axis %s (%s): none of its %d terms occurs in %s (%d documents); check --text-field and the "
-                                + "lexicon", axis.name(), axis.spec(), axis.terms(), meta.source(), meta.documents()));
+                        "axis %s (%s): none of its %d terms occurs in %s (%d documents); check %s and the "
+                                + "lexicon", axis.name(), axis.spec(), axis.terms(), meta.source(), meta.documents(),
+                        Setting.TEXT_FIELD));
             }
             AuditSummary termsSummary = null;
             AuditSummary labelsSummary = null;

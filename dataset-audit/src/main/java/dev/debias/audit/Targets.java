@@ -1,6 +1,7 @@
 package dev.debias.audit;
 
 import dev.debias.audit.count.Feature;
+import dev.debias.core.Setting;
 import dev.debias.lexicon.LexiconFormatException;
 import dev.debias.lexicon.LexiconTerm;
 import dev.debias.lexicon.Lexicons;
@@ -72,7 +73,7 @@ public record Targets(String spec, List<String> names, List<Feature> features) {
                 }
                 String key = String.join(" ", tokens);
                 byName.computeIfAbsent(key, k -> new ArrayList<>())
-                        .add(new LexiconTerm("target", key, item, tokens, false, "--targets"));
+                        .add(new LexiconTerm("target", key, item, tokens, false, Setting.TARGETS.mention()));
             }
         }
         List<String> names = new ArrayList<>(byName.keySet());

@@ -5,8 +5,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.debias.stats.Estimate;
+import dev.debias.stats.EstimateFormat;
 import dev.debias.core.ArtifactProvenance;
 import dev.debias.core.InvalidInputException;
+import dev.debias.core.Setting;
 import dev.debias.core.AtomicFile;
 import dev.debias.evaluate.counterfactual.FlipStatistics;
 import dev.debias.evaluate.group.ClassMetrics;
@@ -71,7 +73,7 @@ public final class EvaluationFiles {
     public static Evaluation read(Path fileOrDir) throws IOException {
         Path f = Files.isDirectory(fileOrDir) ? fileOrDir.resolve(JSON_FILE) : fileOrDir;
         if (!Files.isRegularFile(f)) {
-            throw new InvalidInputException(f + ": missing; give a directory written by debias evaluate --out");
+            throw new InvalidInputException(f + ": missing; give the output directory of an evaluation (its " + Setting.OUT + ")");
         }
         Evaluation e;
         try {
@@ -128,17 +130,8 @@ public final class EvaluationFiles {
     private static void row(StringBuilder s, String section, String grouping, String group, String cls, String metric,
             Estimate e) {
         s.append(section).append(',').append(q(grouping)).append(',').append(q(group)).append(',').append(q(cls))
-                .append(',').append(metric).append(',');
-        if (e.isDefined()) {
-            s.append(e.value());
-        }
-        s.append(',');
-        if (e.low() != null) {
-            s.append(e.low()).append(',').append(e.high());
-        } else {
-            s.append(',');
-        }
-        s.append(',').append(q(e.undefined() == null ? "" : e.undefined())).append('\n');
+                .append(',').append(metric).append(',').append(EstimateFormat.EXACT.csv(e)).append(',')
+                .append(q(e.undefined() == null ? "" : e.undefined())).append('\n');
     }
 
     static String q(String v) {

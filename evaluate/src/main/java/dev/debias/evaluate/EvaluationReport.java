@@ -29,7 +29,8 @@ final class EvaluationReport {
             h.append(esc(d.getKey())).append(" = <b>").append(esc(d.getValue())).append("</b> &nbsp; ");
         }
         h.append("<br>inputs: ");
-        e.inputs().forEach((k, v) -> h.append(esc(k)).append(" (sha256 ").append(esc(v.substring(0, 12))).append("\u2026) "));
+        // sorted like the design: Evaluation holds an unordered map, whose order changes from run to run
+        new java.util.TreeMap<>(e.inputs()).forEach((k, v) -> h.append(esc(k)).append(" (sha256 ").append(esc(v.substring(0, 12))).append("\u2026) "));
         h.append("</p>\n");
         if (!e.warnings().isEmpty()) {
             h.append("<div class=\"warn\"><b>Warnings</b><ul>");

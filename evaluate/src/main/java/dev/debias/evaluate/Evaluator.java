@@ -120,7 +120,8 @@ public final class Evaluator {
         }
         if (!b.seatTests.isEmpty()) {
             if (b.model == null) {
-                throw new InvalidInputException("the SEAT tests need a model (--model RUN_DIR)");
+                throw new InvalidInputException("the SEAT tests need a model: a fine-tuning run directory ("
+                        + dev.debias.core.Setting.MODEL + ")");
             }
             config.put("seat_tests", String.join(",", b.seatTests.stream().map(SeatTest::name).toList()));
             try (SentenceEncoder encoder = SentenceEncoder.load(b.model.toString())) {
@@ -130,8 +131,9 @@ public final class Evaluator {
             }
         }
         if (fairness.isEmpty() && counterfactual == null && intrinsic.isEmpty()) {
-            throw new InvalidInputException("nothing to evaluate: give group fields (--label-field, --group-field), "
-                    + "--counterfactual or --seat");
+            throw new InvalidInputException("nothing to evaluate: give group fields ("
+                    + dev.debias.core.Setting.LABEL_FIELD + ", " + dev.debias.core.Setting.GROUP_FIELD + "), "
+                    + dev.debias.core.Setting.COUNTERFACTUAL + " or " + dev.debias.core.Setting.SEAT);
         }
         return new Evaluation(Evaluation.SCHEMA, b.model == null ? null : b.model.toString(), design, config, inputs,
                 fairness, counterfactual, intrinsic, warnings, Versions.all());
@@ -172,11 +174,11 @@ public final class Evaluator {
                     }
                 }
             } else if (!b.gapGroups.isEmpty()) {
-                warnings.add("--gap-groups " + b.gapGroups + " are not both groups of " + g.name() + " " + g.groups()
-                        + "; its per-class TPR gaps are not computed");
+                warnings.add(dev.debias.core.Setting.GAP_GROUPS + " " + b.gapGroups + " are not both groups of " + g.name()
+                        + " " + g.groups() + "; its per-class TPR gaps are not computed");
             } else if (g.groups().size() > 2) {
-                warnings.add(g.name() + " has " + g.groups().size() + " groups; name two with --gap-groups for the "
-                        + "per-class TPR gaps and GAP-RMS");
+                warnings.add(g.name() + " has " + g.groups().size() + " groups; name two with "
+                        + dev.debias.core.Setting.GAP_GROUPS + " for the per-class TPR gaps and GAP-RMS");
             }
             GroupFairnessResult r;
             try {
@@ -215,13 +217,14 @@ public final class Evaluator {
 
     private void requireModelAndInput(String what) {
         if (b.model == null || b.input == null) {
-            throw new InvalidInputException(what + " needs a model and an input corpus (--model RUN_DIR --input FILE)");
+            throw new InvalidInputException(what + " needs a model and an input corpus ("
+                    + dev.debias.core.Setting.MODEL + " and " + dev.debias.core.Setting.INPUT + ")");
         }
     }
 
     /** Predicts the input with the model, keeping labels and groups; writes the predictions when asked. */
     private PredictionSet predict(List<String> classOrder, Predictor p) throws IOException {
-        requireModelAndInput("group metrics without --predictions");
+        requireModelAndInput("group metrics without " + dev.debias.core.Setting.PREDICTIONS);
         PredictionColumns c = b.columns;
         List<String> labels = new ArrayList<>();
         List<String> predicted = new ArrayList<>();

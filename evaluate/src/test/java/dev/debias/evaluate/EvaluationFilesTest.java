@@ -161,7 +161,7 @@ class EvaluationFilesTest {
         assertTrue(lines.contains("gap,gender,,,demographic_parity_difference," + (0.8 - 0.25) + ",,,no interval: bootstrap off"));
         assertTrue(lines.contains("gap,gender,,alpha,tpr_gap[alpha],-0.5,,,no interval: bootstrap off"));
         // undefined: empty value and bounds, the reason in the note
-        assertTrue(lines.contains("gap,gender,,,tpr_gap_share_correlation,,,,no training file given (--train)"),
+        assertTrue(lines.contains("gap,gender,,,tpr_gap_share_correlation,,,,no training file given (setting 'training corpus')"),
                 String.join("\n", lines));
         assertTrue(lines.contains("seat,flat,,,effect_size,,,,every association is the same"));
         assertTrue(lines.contains("seat,words,,,effect_size,0.75,,,"));
@@ -195,7 +195,7 @@ class EvaluationFilesTest {
         assertTrue(html.contains("he likes the apple."), "the most moved records");
         assertTrue(html.contains("Intrinsic tests on the encoder (SEAT)"));
         assertTrue(html.contains("<td class=\"n\"><span class=\"undef\" title=\""), "the undefined SEAT effect size, never 0");
-        assertTrue(html.contains("title=\"no training file given (--train)\">undefined</span>"),
+        assertTrue(html.contains("title=\"no training file given (setting &#39;training corpus&#39;)\">undefined</span>"),
                 "an undefined gap keeps its reason");
         assertTrue(html.contains("data = <b>cda</b>"), "the design");
         assertTrue(html.trim().endsWith("</html>"));

@@ -236,18 +236,18 @@ class EvaluatorTest {
         }
         Path p = jsonl(dir.resolve("preds.jsonl"), preds);
         InvalidInputException e = assertThrows(InvalidInputException.class, () -> tiny().optPredictions(p).build().run());
-        assertTrue(e.getMessage().startsWith("preds.jsonl:3: no field 'gender' (named by --group-field)"), e.getMessage());
+        assertTrue(e.getMessage().startsWith("preds.jsonl:3: no field 'gender' (named by setting 'group field')"), e.getMessage());
 
         preds.set(5, row("prediction", "beta", "gender", "m"));
         preds.set(2, row("label", "beta", "prediction", "beta", "gender", "f"));
         Path noLabel = jsonl(dir.resolve("no-label.jsonl"), preds);
         e = assertThrows(InvalidInputException.class, () -> tiny().optPredictions(noLabel).build().run());
-        assertTrue(e.getMessage().startsWith("no-label.jsonl:6: no field 'label' (named by --label-field)"), e.getMessage());
+        assertTrue(e.getMessage().startsWith("no-label.jsonl:6: no field 'label' (named by setting 'label field')"), e.getMessage());
 
         Path noPrediction = jsonl(dir.resolve("no-prediction.jsonl"), List.of(row("label", "alpha", "gender", "f")));
         e = assertThrows(InvalidInputException.class, () -> tiny().optPredictions(noPrediction).build().run());
         assertTrue(e.getMessage().contains("no-prediction.jsonl:1") && e.getMessage().contains("'prediction'")
-                && e.getMessage().contains("--prediction-field"), e.getMessage());
+                && e.getMessage().contains("setting 'prediction field'"), e.getMessage());
     }
 
     @Test

@@ -3,6 +3,7 @@ package dev.debias.audit.count;
 import dev.debias.audit.index.CorpusIndex;
 import dev.debias.audit.index.IndexFields;
 import dev.debias.core.InvalidInputException;
+import dev.debias.core.Setting;
 import dev.debias.lexicon.LexiconTerm;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -292,13 +293,14 @@ public final class IndexCounter {
         if (attribute == null) {
             if (meta.labelField() == null) {
                 throw new InvalidInputException(index.dir() + ": the index has no label field; build it with "
-                        + "--label-field");
+                        + Setting.LABEL_FIELD);
             }
             return IndexFields.LABEL;
         }
         if (!meta.groupFields().contains(attribute)) {
             throw new InvalidInputException(index.dir() + ": the index has no group field '" + attribute
-                    + "'; its group fields are " + meta.groupFields() + " (build it with --group-field " + attribute + ")");
+                    + "'; its group fields are " + meta.groupFields() + " (build it with " + Setting.GROUP_FIELD + " "
+                    + attribute + ")");
         }
         return IndexFields.group(attribute);
     }

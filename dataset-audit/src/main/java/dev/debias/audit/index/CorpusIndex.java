@@ -1,6 +1,7 @@
 package dev.debias.audit.index;
 
 import dev.debias.core.InvalidInputException;
+import dev.debias.core.Setting;
 import java.io.Closeable;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -31,13 +32,13 @@ public final class CorpusIndex implements Closeable {
      */
     public static CorpusIndex open(Path dir) throws IOException {
         if (!Files.isDirectory(dir)) {
-            throw new InvalidInputException(dir + ": no such index directory; build one with 'debias audit INPUT --index "
-                    + dir + "'");
+            throw new InvalidInputException(dir + ": no such index directory; build one by auditing the corpus with "
+                    + Setting.INDEX + " " + dir);
         }
         IndexMetadata m = CorpusIndexer.existing(dir);
         if (m == null) {
-            throw new InvalidInputException(dir + ": holds no debias index; build one with 'debias audit INPUT --index "
-                    + dir + "'");
+            throw new InvalidInputException(dir + ": holds no debias index; build one by auditing the corpus with "
+                    + Setting.INDEX + " " + dir);
         }
         Directory d = FSDirectory.open(dir);
         try {

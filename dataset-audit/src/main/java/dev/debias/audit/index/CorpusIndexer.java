@@ -2,6 +2,7 @@ package dev.debias.audit.index;
 
 import dev.debias.core.Hashing;
 import dev.debias.core.InvalidInputException;
+import dev.debias.core.Setting;
 import dev.debias.core.ProgressListener;
 import dev.debias.core.Versions;
 import dev.debias.corpus.CorpusReaders;
@@ -216,7 +217,7 @@ public final class CorpusIndexer {
             return new IndexWriter(dir, config);
         } catch (LockObtainFailedException e) {
             throw new InvalidInputException(indexDir + ": another process is writing this index; wait for it or "
-                    + "give another --index directory", e);
+                    + "choose another directory with " + Setting.INDEX, e);
         }
     }
 

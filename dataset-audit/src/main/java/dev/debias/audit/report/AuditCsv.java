@@ -4,12 +4,12 @@ import dev.debias.audit.AuditCell;
 import dev.debias.audit.AuditResult;
 import dev.debias.audit.GroundTruthReport;
 import dev.debias.stats.Estimate;
+import dev.debias.stats.EstimateFormat;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
 
@@ -56,9 +56,7 @@ public final class AuditCsv {
                 Long.toString(c.comparisonBothUnits())));
         for (Estimate e : List.of(c.targetGivenGroup(), c.groupGivenTarget(), c.targetGivenComparison(),
                 c.rateDifference(), c.rateRatio())) {
-            r.add(num(e.value()));
-            r.add(num(e.low()));
-            r.add(num(e.high()));
+            r.addAll(EstimateFormat.SIGNIFICANT_6.cells(e));
         }
         r.add(num(c.pmi()));
         r.add(num(c.logOdds()));
@@ -68,6 +66,6 @@ public final class AuditCsv {
     }
 
     static String num(Double v) {
-        return v == null ? "" : String.format(Locale.ROOT, "%.6g", v);
+        return EstimateFormat.SIGNIFICANT_6.cell(v);
     }
 }

@@ -9,7 +9,9 @@ import dev.debias.audit.AuditSummary;
 import dev.debias.audit.AxisReport;
 import dev.debias.audit.GroundTruthReport;
 import dev.debias.audit.GroupReport;
+import dev.debias.report.Html;
 import dev.debias.stats.Estimate;
+import dev.debias.stats.EstimateFormat;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -26,6 +28,9 @@ public final class HtmlReport {
     public static final int TABLE_ROWS = 200;
     /** Bars per chart. */
     public static final int CHART_BARS = 20;
+
+    /** Numbers on the page: four significant digits. */
+    private static final EstimateFormat NUMBERS = EstimateFormat.SIGNIFICANT_4;
 
     private HtmlReport() {}
 
@@ -85,7 +90,7 @@ public final class HtmlReport {
                 agreement(h, ag);
             }
         }
-        h.append("<script>\n").append(dev.debias.report.Html.SCRIPT).append("</script>\n</body></html>\n");
+        h.append("<script>\n").append(Html.SCRIPT).append("</script>\n</body></html>\n");
         return h.toString();
     }
 
@@ -238,14 +243,11 @@ public final class HtmlReport {
     }
 
     private static String interval(Estimate e) {
-        if (e.low() == null) {
-            return e.undefined() == null ? "" : esc(e.undefined());
-        }
-        return "[" + fmt(e.low()) + ", " + fmt(e.high()) + "]";
+        return Html.interval(e, NUMBERS);
     }
 
     private static String fmt(double v) {
-        return String.format(Locale.ROOT, "%.4g", v);
+        return NUMBERS.number(v);
     }
 
     private static String p(double v) {

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.debias.stats.Estimate;
+import dev.debias.stats.EstimateFormat;
 import dev.debias.core.ArtifactProvenance;
 import dev.debias.core.Hashing;
 import dev.debias.core.AtomicFile;
@@ -98,10 +99,8 @@ public final class ComparisonFiles {
             s.append(",,,not measured\n");
             return;
         }
-        s.append(e.isDefined() ? e.value().toString() : "").append(',')
-                .append(e.low() == null ? "" : e.low().toString()).append(',')
-                .append(e.high() == null ? "" : e.high().toString()).append(',')
-                .append(q(e.undefined() == null ? "" : e.undefined())).append('\n');
+        s.append(EstimateFormat.EXACT.csv(e)).append(',').append(q(e.undefined() == null ? "" : e.undefined()))
+                .append('\n');
     }
 
     private static String design(Map<String, String> d) {

@@ -1,7 +1,7 @@
 package dev.debias.evaluate.group;
 
-import dev.debias.stats.Estimate;
 import dev.debias.stats.Bootstrap;
+import dev.debias.stats.Estimate;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -73,6 +73,7 @@ public final class GroupFairness {
             }
         }
         MetricSheet sheet = new MetricSheet(groups, classes, positive, gapA, gapB, shares, policy);
+        SheetLayout layout = sheet.layout();
 
         // each group's records as cell codes (true * k + predicted)
         int[][] members = new int[groupCount][];
@@ -88,8 +89,8 @@ public final class GroupFairness {
             int g = grouping.groupOf(i);
             members[g][fill[g]++] = set.label(i) * k + set.prediction(i);
         }
-        double[] point = new double[sheet.slots()];
-        MetricSheet.Detail detail = new MetricSheet.Detail(sheet.slots());
+        double[] point = new double[layout.slots()];
+        SheetDetail detail = new SheetDetail(layout.slots());
         sheet.compute(confusion(members, k, null), point, detail);
 
         double[][] replicates = new double[bootstrap][];
@@ -99,11 +100,11 @@ public final class GroupFairness {
             seeds[b] = root.nextLong();
         }
         IntStream.range(0, bootstrap).parallel().forEach(b -> {
-            double[] row = new double[sheet.slots()];
+            double[] row = new double[layout.slots()];
             sheet.replicate(confusion(members, k, new SplittableRandom(seeds[b])), row, detail);
             replicates[b] = row;
         });
-        Estimate[] estimates = new Estimate[sheet.slots()];
+        Estimate[] estimates = new Estimate[layout.slots()];
         double[] column = new double[bootstrap];
         for (int s = 0; s < estimates.length; s++) {
             for (int b = 0; b < bootstrap; b++) {
@@ -114,27 +115,27 @@ public final class GroupFairness {
 
         List<GroupMetrics> perGroup = new ArrayList<>();
         for (int g = 0; g < groupCount; g++) {
-            perGroup.add(scope(sheet, g, groups.get(g), members[g].length, members, k, estimates));
+            perGroup.add(scope(layout, g, groups.get(g), members[g].length, members, k, estimates));
         }
-        GroupMetrics overall = scope(sheet, groupCount, GroupMetrics.OVERALL, set.size(), members, k, estimates);
+        GroupMetrics overall = scope(layout, groupCount, GroupMetrics.OVERALL, set.size(), members, k, estimates);
         List<Gap> gaps = new ArrayList<>();
         String of = positive >= 0 ? " of '" + positiveLabel + "'" : ", worst class (one-vs-rest)";
-        gaps.add(gap(Gap.DEMOGRAPHIC_PARITY, null, estimates[sheet.gap(MetricSheet.DP)], detail, sheet.gap(MetricSheet.DP),
+        gaps.add(gap(Gap.DEMOGRAPHIC_PARITY, null, estimates[layout.gap(SheetLayout.DP)], detail, layout.gap(SheetLayout.DP),
                 "max minus min selection rate" + of + " across groups"));
-        gaps.add(gap(Gap.DISPARATE_IMPACT, null, estimates[sheet.gap(MetricSheet.DI)], detail, sheet.gap(MetricSheet.DI),
+        gaps.add(gap(Gap.DISPARATE_IMPACT, null, estimates[layout.gap(SheetLayout.DI)], detail, layout.gap(SheetLayout.DI),
                 "min over max selection rate" + of + " across groups" + (positive >= 0 ? "" : " (lowest class)")));
-        gaps.add(gap(Gap.EQUAL_OPPORTUNITY, null, estimates[sheet.gap(MetricSheet.EO)], detail, sheet.gap(MetricSheet.EO),
+        gaps.add(gap(Gap.EQUAL_OPPORTUNITY, null, estimates[layout.gap(SheetLayout.EO)], detail, layout.gap(SheetLayout.EO),
                 "max minus min TPR" + of + " across groups"));
-        gaps.add(gap(Gap.EQUALIZED_ODDS, null, estimates[sheet.gap(MetricSheet.EODDS)], detail, sheet.gap(MetricSheet.EODDS),
+        gaps.add(gap(Gap.EQUALIZED_ODDS, null, estimates[layout.gap(SheetLayout.EODDS)], detail, layout.gap(SheetLayout.EODDS),
                 "the larger of the max-min TPR and max-min FPR differences" + of + " across groups"));
         String pair = gapA >= 0 ? "'" + gapGroups.get(0) + "' minus '" + gapGroups.get(1) + "'" : "first minus second group";
         for (int c = 0; c < k; c++) {
-            gaps.add(gap(Gap.TPR_GAP + "[" + classes.get(c) + "]", classes.get(c), estimates[sheet.tprGap(c)], detail,
-                    sheet.tprGap(c), "TPR of " + pair));
+            gaps.add(gap(Gap.TPR_GAP + "[" + classes.get(c) + "]", classes.get(c), estimates[layout.tprGap(c)], detail,
+                    layout.tprGap(c), "TPR of " + pair));
         }
-        gaps.add(gap(Gap.GAP_RMS, null, estimates[sheet.gapRms()], detail, sheet.gapRms(),
+        gaps.add(gap(Gap.GAP_RMS, null, estimates[layout.gapRms()], detail, layout.gapRms(),
                 "root mean square over classes of the TPR gap (" + pair + ")"));
-        gaps.add(gap(Gap.GAP_SHARE_CORRELATION, null, estimates[sheet.correlation()], detail, sheet.correlation(),
+        gaps.add(gap(Gap.GAP_SHARE_CORRELATION, null, estimates[layout.correlation()], detail, layout.correlation(),
                 "Pearson correlation over classes between the TPR gap and the share of '"
                         + (gapA >= 0 ? gapGroups.get(0) : "the first group") + "' among the class's training examples"));
 
@@ -158,11 +159,11 @@ public final class GroupFairness {
                 warnings, bootstrap, seed);
     }
 
-    private static Gap gap(String name, String label, Estimate e, MetricSheet.Detail detail, int slot, String definition) {
+    private static Gap gap(String name, String label, Estimate e, SheetDetail detail, int slot, String definition) {
         return new Gap(name, label, e, detail.excluded.get(slot), definition);
     }
 
-    private GroupMetrics scope(MetricSheet sheet, int s, String name, long count, int[][] members, int k, Estimate[] est) {
+    private GroupMetrics scope(SheetLayout layout, int s, String name, long count, int[][] members, int k, Estimate[] est) {
         long[] support = new long[k];
         long[] predicted = new long[k];
         if (s < members.length) {
@@ -175,11 +176,11 @@ public final class GroupFairness {
         List<ClassMetrics> classes = new ArrayList<>();
         for (int c = 0; c < k; c++) {
             classes.add(new ClassMetrics(set.classes().get(c), support[c], predicted[c],
-                    est[sheet.perClass(s, c, MetricSheet.TPR)], est[sheet.perClass(s, c, MetricSheet.FPR)],
-                    est[sheet.perClass(s, c, MetricSheet.PRECISION)], est[sheet.perClass(s, c, MetricSheet.SELECTION)]));
+                    est[layout.perClass(s, c, SheetLayout.TPR)], est[layout.perClass(s, c, SheetLayout.FPR)],
+                    est[layout.perClass(s, c, SheetLayout.PRECISION)], est[layout.perClass(s, c, SheetLayout.SELECTION)]));
         }
-        return new GroupMetrics(name, count, est[sheet.scope(s, MetricSheet.ACCURACY)], est[sheet.scope(s, MetricSheet.MACRO_F1)],
-                est[sheet.scope(s, MetricSheet.SELECTION_POSITIVE)], classes);
+        return new GroupMetrics(name, count, est[layout.scope(s, SheetLayout.ACCURACY)], est[layout.scope(s, SheetLayout.MACRO_F1)],
+                est[layout.scope(s, SheetLayout.SELECTION_POSITIVE)], classes);
     }
 
     private static void count(int[] cells, int k, long[] support, long[] predicted) {
@@ -215,7 +216,7 @@ public final class GroupFairness {
             return new Estimate(value, null, null, String.format(Locale.ROOT,
                     "no interval: only %d of %d bootstrap replicates define it", defined.length, bootstrap));
         }
-        return Estimate.of(value, Bootstrap.quantile(defined, 0.025), Bootstrap.quantile(defined, 0.975));
+        return Bootstrap.interval(value, defined);
     }
 
     /** Builds a {@link GroupFairness}; predictions and grouping are required. */

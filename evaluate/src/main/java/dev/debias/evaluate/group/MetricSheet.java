@@ -1,56 +1,36 @@
 package dev.debias.evaluate.group;
 
+import static dev.debias.evaluate.group.SheetDetail.reason;
+import static dev.debias.evaluate.group.SheetLayout.ACCURACY;
+import static dev.debias.evaluate.group.SheetLayout.DI;
+import static dev.debias.evaluate.group.SheetLayout.DP;
+import static dev.debias.evaluate.group.SheetLayout.EO;
+import static dev.debias.evaluate.group.SheetLayout.EODDS;
+import static dev.debias.evaluate.group.SheetLayout.FPR;
+import static dev.debias.evaluate.group.SheetLayout.MACRO_F1;
+import static dev.debias.evaluate.group.SheetLayout.PRECISION;
+import static dev.debias.evaluate.group.SheetLayout.SELECTION;
+import static dev.debias.evaluate.group.SheetLayout.SELECTION_POSITIVE;
+import static dev.debias.evaluate.group.SheetLayout.TPR;
+
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
 
 /**
- * Every metric and gap of a grouping as one flat vector computed from per-group confusion matrices,
- * so the point estimate and each bootstrap replicate run the same code. NaN marks an undefined value;
- * the point estimate also records why ({@link Detail}).
+ * Every metric and gap of a grouping as one flat vector ({@link SheetLayout}) computed from per-group
+ * confusion matrices, so the point estimate and each bootstrap replicate run the same code: the metrics
+ * of each group and overall, and the binary gaps between groups (demographic parity, disparate impact,
+ * equal opportunity, equalized odds) under the {@link UndefinedPolicy}; the per-class gaps are
+ * {@link ClassGaps}'. NaN marks an undefined value; the point estimate also records why ({@link SheetDetail}).
  */
 final class MetricSheet {
-    static final int ACCURACY = 0;
-    static final int MACRO_F1 = 1;
-    static final int SELECTION_POSITIVE = 2;
-    static final int TPR = 0;
-    static final int FPR = 1;
-    static final int PRECISION = 2;
-    static final int SELECTION = 3;
-    static final int DP = 0;
-    static final int DI = 1;
-    static final int EO = 2;
-    static final int EODDS = 3;
-
     private final List<String> groups;
     private final List<String> classes;
     private final int k;
     private final int positive;
-    private final int gapA;
-    private final int gapB;
-    private final double[] trainShare;
     private final UndefinedPolicy policy;
-    private final int perScope;
-
-    /** Reasons for undefined values and groups left out of gaps, filled for the point estimate. */
-    static final class Detail {
-        final String[] reasons;
-        final List<List<String>> excluded;
-        /**
-         * Per binary gap (DP, DI, EO, EODDS): the metric, class and the groups that are highest and
-         * lowest in the data, {metric, class, high, low}; null where the gap is undefined.
-         */
-        final int[][] choices = new int[4][];
-
-        Detail(int slots) {
-            reasons = new String[slots];
-            excluded = new ArrayList<>();
-            for (int i = 0; i < slots; i++) {
-                excluded.add(new ArrayList<>());
-            }
-        }
-    }
+    private final SheetLayout layout;
+    private final ClassGaps classGaps;
 
     /**
      * @param positive the positive class, or -1 (binary gaps take the worst class)
@@ -64,44 +44,18 @@ final class MetricSheet {
         this.classes = classes;
         this.k = classes.size();
         this.positive = positive;
-        this.gapA = gapA;
-        this.gapB = gapB;
-        this.trainShare = trainShare;
         this.policy = policy;
-        this.perScope = 3 + 4 * k;
+        this.layout = new SheetLayout(groups.size(), k);
+        this.classGaps = new ClassGaps(layout, classes, gapA, gapB, trainShare, policy);
     }
 
-    int slots() {
-        return (groups.size() + 1) * perScope + 6 + k;
-    }
-
-    /** Slot of a scope metric; scope {@code groups.size()} is overall. */
-    int scope(int scope, int metric) {
-        return scope * perScope + metric;
-    }
-
-    int perClass(int scope, int c, int metric) {
-        return scope * perScope + 3 + 4 * c + metric;
-    }
-
-    int gap(int which) {
-        return (groups.size() + 1) * perScope + which;
-    }
-
-    int tprGap(int c) {
-        return gap(4 + c);
-    }
-
-    int gapRms() {
-        return gap(4 + k);
-    }
-
-    int correlation() {
-        return gap(5 + k);
+    /** Where each metric and gap sits in the vectors this sheet fills. */
+    SheetLayout layout() {
+        return layout;
     }
 
     /** Fills {@code out} from {@code cm[group][true][predicted]}; {@code detail} may be null. */
-    void compute(long[][][] cm, double[] out, Detail detail) {
+    void compute(long[][][] cm, double[] out, SheetDetail detail) {
         int groupCount = groups.size();
         long[][] all = new long[k][k];
         for (long[][] g : cm) {
@@ -115,7 +69,7 @@ final class MetricSheet {
             scopeMetrics(s, s == groupCount ? all : cm[s], out, detail);
         }
         if (groupCount < 2) {
-            for (int i = gap(0); i < slots(); i++) {
+            for (int i = layout.gap(0); i < layout.slots(); i++) {
                 out[i] = Double.NaN;
                 reason(detail, i, "only one group");
             }
@@ -170,10 +124,10 @@ final class MetricSheet {
             detail.choices[EODDS] = eoddsClass < 0 ? null : eoddsFromTpr[eoddsClass]
                     ? choice(TPR, eoddsClass, tprExt[eoddsClass]) : choice(FPR, eoddsClass, fprExt[eoddsClass]);
         }
-        classGaps(out, detail);
+        classGaps.fill(out, detail);
     }
 
-    private void scopeMetrics(int s, long[][] cm, double[] out, Detail detail) {
+    private void scopeMetrics(int s, long[][] cm, double[] out, SheetDetail detail) {
         long n = 0;
         long correct = 0;
         long[] support = new long[k];
@@ -188,13 +142,13 @@ final class MetricSheet {
         }
         String where = s == groups.size() ? "" : " in group '" + groups.get(s) + "'";
         if (n == 0) {
-            for (int i = scope(s, 0); i < scope(s, 0) + perScope; i++) {
+            for (int i = layout.scope(s, 0); i < layout.scope(s, 0) + layout.perScope(); i++) {
                 out[i] = Double.NaN;
                 reason(detail, i, "no records" + where);
             }
             return;
         }
-        out[scope(s, ACCURACY)] = (double) correct / n;
+        out[layout.scope(s, ACCURACY)] = (double) correct / n;
         double f1 = 0;
         int present = 0;
         for (int c = 0; c < k; c++) {
@@ -204,23 +158,24 @@ final class MetricSheet {
                 present++;
             }
             String label = "'" + classes.get(c) + "'";
-            out[perClass(s, c, TPR)] = ratio(tp, support[c], detail, perClass(s, c, TPR), "no records labelled " + label + where);
-            out[perClass(s, c, FPR)] = ratio(predicted[c] - tp, n - support[c], detail, perClass(s, c, FPR),
+            out[layout.perClass(s, c, TPR)] = ratio(tp, support[c], detail, layout.perClass(s, c, TPR),
+                    "no records labelled " + label + where);
+            out[layout.perClass(s, c, FPR)] = ratio(predicted[c] - tp, n - support[c], detail, layout.perClass(s, c, FPR),
                     "every record" + where + " is labelled " + label);
-            out[perClass(s, c, PRECISION)] = ratio(tp, predicted[c], detail, perClass(s, c, PRECISION),
+            out[layout.perClass(s, c, PRECISION)] = ratio(tp, predicted[c], detail, layout.perClass(s, c, PRECISION),
                     "never predicted " + label + where);
-            out[perClass(s, c, SELECTION)] = (double) predicted[c] / n;
+            out[layout.perClass(s, c, SELECTION)] = (double) predicted[c] / n;
         }
-        out[scope(s, MACRO_F1)] = f1 / present;
+        out[layout.scope(s, MACRO_F1)] = f1 / present;
         if (positive >= 0) {
-            out[scope(s, SELECTION_POSITIVE)] = (double) predicted[positive] / n;
+            out[layout.scope(s, SELECTION_POSITIVE)] = (double) predicted[positive] / n;
         } else {
-            out[scope(s, SELECTION_POSITIVE)] = Double.NaN;
-            reason(detail, scope(s, SELECTION_POSITIVE), "no positive label named; see the per-class selection rates");
+            out[layout.scope(s, SELECTION_POSITIVE)] = Double.NaN;
+            reason(detail, layout.scope(s, SELECTION_POSITIVE), "no positive label named; see the per-class selection rates");
         }
     }
 
-    private static double ratio(long num, long den, Detail detail, int slot, String why) {
+    private static double ratio(long num, long den, SheetDetail detail, int slot, String why) {
         if (den == 0) {
             reason(detail, slot, why);
             return Double.NaN;
@@ -231,13 +186,13 @@ final class MetricSheet {
     private double[] column(int c, int metric, double[] out) {
         double[] v = new double[groups.size()];
         for (int g = 0; g < v.length; g++) {
-            v[g] = out[perClass(g, c, metric)];
+            v[g] = out[layout.perClass(g, c, metric)];
         }
         return v;
     }
 
     /** Max minus min over groups under the policy; {@code excluded} gets the groups left out. */
-    private double range(double[] v, int c, int metric, List<String> excluded, String[] why, Detail detail, double[] out) {
+    private double range(double[] v, int c, int metric, List<String> excluded, String[] why, SheetDetail detail, double[] out) {
         double min = Double.POSITIVE_INFINITY;
         double max = Double.NEGATIVE_INFINITY;
         int defined = 0;
@@ -255,7 +210,8 @@ final class MetricSheet {
         why[0] = null;
         if (!undefined.isEmpty() && policy == UndefinedPolicy.PROPAGATE) {
             why[0] = name + " of '" + classes.get(c) + "' undefined for " + undefined
-                    + (detail == null ? "" : " (" + detail.reasons[perClass(groups.indexOf(undefined.get(0)), c, metric)] + ")");
+                    + (detail == null ? ""
+                            : " (" + detail.reasons[layout.perClass(groups.indexOf(undefined.get(0)), c, metric)] + ")");
             return Double.NaN;
         }
         if (defined < 2) {
@@ -268,8 +224,8 @@ final class MetricSheet {
 
     /** Sets a binary gap from its per-class values; returns the class it comes from, or -1 when undefined. */
     private int binaryGap(int which, double[] perClassValue, String[] why, List<List<String>> excluded, double[] out,
-            Detail detail, boolean takeMin) {
-        int slot = gap(which);
+            SheetDetail detail, boolean takeMin) {
+        int slot = layout.gap(which);
         if (positive >= 0) {
             out[slot] = perClassValue[positive];
             if (Double.isNaN(out[slot])) {
@@ -342,7 +298,7 @@ final class MetricSheet {
      * upward and its percentile interval could miss the estimate altogether. So the interval may
      * reach below 0 (or above 1 for the ratio): the order of the two groups could reverse.
      */
-    void replicate(long[][][] cm, double[] out, Detail point) {
+    void replicate(long[][][] cm, double[] out, SheetDetail point) {
         compute(cm, out, null);
         if (groups.size() < 2) {
             return;
@@ -350,106 +306,12 @@ final class MetricSheet {
         for (int which = DP; which <= EODDS; which++) {
             int[] ch = point.choices[which];
             if (ch == null) {
-                out[gap(which)] = Double.NaN;
+                out[layout.gap(which)] = Double.NaN;
                 continue;
             }
-            double high = out[perClass(ch[2], ch[1], ch[0])];
-            double low = out[perClass(ch[3], ch[1], ch[0])];
-            out[gap(which)] = which == DI ? (high == 0 ? Double.NaN : low / high) : high - low;
-        }
-    }
-
-    private void classGaps(double[] out, Detail detail) {
-        if (gapA < 0) {
-            for (int i = tprGap(0); i < slots(); i++) {
-                out[i] = Double.NaN;
-                reason(detail, i, "no two groups named to compare (--gap-groups)");
-            }
-            return;
-        }
-        double sumSq = 0;
-        int defined = 0;
-        List<String> undefined = new ArrayList<>();
-        for (int c = 0; c < k; c++) {
-            double a = out[perClass(gapA, c, TPR)];
-            double b = out[perClass(gapB, c, TPR)];
-            int slot = tprGap(c);
-            if (Double.isNaN(a) || Double.isNaN(b)) {
-                out[slot] = Double.NaN;
-                if (detail != null) {
-                    int g = Double.isNaN(a) ? gapA : gapB;
-                    reason(detail, slot, detail.reasons[perClass(g, c, TPR)]);
-                }
-                undefined.add(classes.get(c));
-                continue;
-            }
-            out[slot] = a - b;
-            sumSq += (a - b) * (a - b);
-            defined++;
-        }
-        if (defined == 0 || (!undefined.isEmpty() && policy == UndefinedPolicy.PROPAGATE)) {
-            out[gapRms()] = Double.NaN;
-            reason(detail, gapRms(), defined == 0 ? "the TPR gap is undefined for every class"
-                    : "the TPR gap is undefined for classes " + undefined);
-        } else {
-            out[gapRms()] = Math.sqrt(sumSq / defined);
-            if (detail != null && !undefined.isEmpty()) {
-                detail.excluded.get(gapRms()).addAll(undefined.stream().map(c -> "class " + c).toList());
-            }
-        }
-        if (!undefined.isEmpty() && policy == UndefinedPolicy.PROPAGATE) {
-            out[correlation()] = Double.NaN;
-            reason(detail, correlation(), "the TPR gap is undefined for classes " + undefined);
-        } else {
-            out[correlation()] = correlation(out, detail);
-        }
-    }
-
-    private double correlation(double[] out, Detail detail) {
-        if (trainShare == null) {
-            reason(detail, correlation(), "no training file given (--train)");
-            return Double.NaN;
-        }
-        double sx = 0;
-        double sy = 0;
-        int n = 0;
-        for (int c = 0; c < k; c++) {
-            if (!Double.isNaN(out[tprGap(c)]) && !Double.isNaN(trainShare[c])) {
-                sx += out[tprGap(c)];
-                sy += trainShare[c];
-                n++;
-            }
-        }
-        if (n < 3) {
-            reason(detail, correlation(), String.format(Locale.ROOT,
-                    "needs at least 3 classes with a defined TPR gap and training examples; %d have", n));
-            return Double.NaN;
-        }
-        double mx = sx / n;
-        double my = sy / n;
-        double cov = 0;
-        double vx = 0;
-        double vy = 0;
-        for (int c = 0; c < k; c++) {
-            if (!Double.isNaN(out[tprGap(c)]) && !Double.isNaN(trainShare[c])) {
-                double dx = out[tprGap(c)] - mx;
-                double dy = trainShare[c] - my;
-                cov += dx * dy;
-                vx += dx * dx;
-                vy += dy * dy;
-            }
-        }
-        if (vx == 0 || vy == 0) {
-            reason(detail, correlation(), vx == 0 ? "the TPR gap is the same for every class"
-                    : "the training share is the same for every class");
-            return Double.NaN;
-        }
-        return cov / Math.sqrt(vx * vy);
-    }
-
-    private static void reason(Detail detail, int slot, String why) {
-        if (detail != null && detail.reasons[slot] == null) {
-            detail.reasons[slot] = why;
+            double high = out[layout.perClass(ch[2], ch[1], ch[0])];
+            double low = out[layout.perClass(ch[3], ch[1], ch[0])];
+            out[layout.gap(which)] = which == DI ? (high == 0 ? Double.NaN : low / high) : high - low;
         }
     }
 }

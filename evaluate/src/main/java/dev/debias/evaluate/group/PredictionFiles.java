@@ -1,6 +1,7 @@
 package dev.debias.evaluate.group;
 
 import dev.debias.core.InvalidInputException;
+import dev.debias.core.Setting;
 import dev.debias.corpus.CorpusFormatException;
 import dev.debias.corpus.CorpusReaders;
 import dev.debias.corpus.FieldMapping;
@@ -50,8 +51,8 @@ public final class PredictionFiles {
                     }
                     other = in.next();
                     if (columns.idField() != null) {
-                        String a = field(r, other, columns.idField(), "--id-field", columns);
-                        String b = field(other, null, columns.idField(), "--id-field", columns);
+                        String a = field(r, other, columns.idField(), Setting.ID_FIELD, columns);
+                        String b = field(other, null, columns.idField(), Setting.ID_FIELD, columns);
                         if (!a.equals(b)) {
                             throw new InvalidInputException(String.format(
                                     "record %d: id '%s' in %s (%s) but '%s' in %s (%s); the predictions must be in the "
@@ -66,14 +67,14 @@ public final class PredictionFiles {
                             + columns.predictionField() + "' is empty");
                 }
                 predicted.add(pred.strip());
-                String label = field(r, other, columns.labelField(), "--label-field", columns);
+                String label = field(r, other, columns.labelField(), Setting.LABEL_FIELD, columns);
                 if (label.isBlank()) {
                     throw new InvalidInputException(r.provenance().source() + ": the label field '" + columns.labelField()
                             + "' is empty");
                 }
                 labels.add(label.strip());
                 for (String g : columns.groupFields()) {
-                    groups.get(g).add(field(r, other, g, "--group-field", columns));
+                    groups.get(g).add(field(r, other, g, Setting.GROUP_FIELD, columns));
                 }
             }
             if (in != null && in.hasNext()) {
@@ -94,20 +95,20 @@ public final class PredictionFiles {
         } catch (CorpusFormatException e) {
             String missing = "no field '" + columns.predictionField() + "'";
             if (e.reason().startsWith(missing)) {
-                throw new InvalidInputException(e.getMessage().replace("name the text field with --text-field",
-                        "name the prediction field with --prediction-field"));
+                throw new InvalidInputException(e.getMessage().replace("name the text field with " + Setting.TEXT_FIELD,
+                        "name the prediction field with " + Setting.PREDICTION_FIELD));
             }
             throw e;
         }
     }
 
-    private static String field(Record r, Record other, String name, String option, PredictionColumns columns) {
+    private static String field(Record r, Record other, String name, Setting setting, PredictionColumns columns) {
         String v = r.attribute(name).orElse(null);
         if (v == null && other != null) {
             v = name.equals(columns.textField()) ? other.text() : other.attribute(name).orElse(null);
         }
         if (v == null) {
-            throw new InvalidInputException(r.provenance().source() + ": no field '" + name + "' (named by " + option
+            throw new InvalidInputException(r.provenance().source() + ": no field '" + name + "' (named by " + setting
                     + "); fields present: " + present(r, columns)
                     + (other == null ? "" : " and in the input: " + other.attributes().keySet()));
         }

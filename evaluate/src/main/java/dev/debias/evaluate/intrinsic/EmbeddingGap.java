@@ -1,7 +1,7 @@
 package dev.debias.evaluate.intrinsic;
 
-import dev.debias.stats.Estimate;
 import dev.debias.stats.Bootstrap;
+import dev.debias.stats.Estimate;
 
 /**
  * The embedding gap of counterfactual pairs: how much swapping a group term (he/she, a name, ...)
@@ -13,8 +13,8 @@ public final class EmbeddingGap {
     /**
      * The mean cosine distance (1 − cos) and mean Euclidean distance between {@code original[i]} and
      * {@code counterfactual[i]}. The cosine distance gets a 95% percentile bootstrap interval from
-     * {@code bootstrap} resamples of the pairs drawn from {@code seed} (linear interpolation between
-     * order statistics); with {@code bootstrap = 0} it has no interval. Same seed, same interval.
+     * {@code bootstrap} resamples of the pairs drawn from {@code seed} ({@link dev.debias.stats.Bootstrap#mean});
+     * with {@code bootstrap = 0} it has no interval. Same seed, same interval.
      *
      * @throws IllegalArgumentException when there are no pairs, the counts or widths differ, a vector
      *     is zero, or {@code bootstrap} is negative

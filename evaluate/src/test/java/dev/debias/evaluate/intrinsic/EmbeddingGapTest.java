@@ -40,10 +40,10 @@ class EmbeddingGapTest {
     void quantileInterpolates() {
         double[] sorted = {1, 2, 3, 4, 5};
         // position 0.025 * 4 = 0.1: 1 + 0.1 * (2 - 1)
-        assertEquals(1.1, dev.debias.stats.Bootstrap.quantile(sorted, 0.025), 1e-12);
+        assertEquals(1.1, dev.debias.stats.Percentiles.of(sorted, 0.025), 1e-12);
         // position 0.975 * 4 = 3.9: 4 + 0.9 * (5 - 4)
-        assertEquals(4.9, dev.debias.stats.Bootstrap.quantile(sorted, 0.975), 1e-12);
-        assertEquals(7, dev.debias.stats.Bootstrap.quantile(new double[] {7}, 0.5), 0);
+        assertEquals(4.9, dev.debias.stats.Percentiles.of(sorted, 0.975), 1e-12);
+        assertEquals(7, dev.debias.stats.Percentiles.of(new double[] {7}, 0.5), 0);
     }
 
     @Test
