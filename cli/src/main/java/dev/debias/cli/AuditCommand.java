@@ -1,5 +1,6 @@
 package dev.debias.cli;
 
+import dev.debias.stats.EstimateFormat;
 import dev.debias.audit.Audit;
 import dev.debias.audit.AuditCell;
 import dev.debias.audit.AuditResult;
@@ -171,17 +172,11 @@ final class AuditCommand implements Callable<Integer> {
     }
 
     static String est(Estimate e) {
-        if (!e.isDefined()) {
-            return "undefined (" + e.undefined() + ")";
-        }
-        if (e.low() == null) {
-            return num(e.value());
-        }
-        return String.format(Locale.ROOT, "%s [%s, %s]", num(e.value()), num(e.low()), num(e.high()));
+        return SettingFlags.translate(EstimateFormat.FIXED_3.text(e));
     }
 
     private static String num(Double v) {
-        return v == null ? "-" : String.format(Locale.ROOT, "%.3f", v);
+        return v == null ? "-" : EstimateFormat.FIXED_3.number(v);
     }
 
     private static String p(double v) {

@@ -1,5 +1,6 @@
 package dev.debias.cli;
 
+import dev.debias.stats.EstimateFormat;
 import dev.debias.stats.Estimate;
 import dev.debias.evaluate.Evaluation;
 import dev.debias.evaluate.EvaluationFiles;
@@ -83,13 +84,6 @@ final class CompareCommand implements Callable<Integer> {
     }
 
     private static String cell(Estimate e) {
-        if (e == null) {
-            return "-";
-        }
-        if (!e.isDefined()) {
-            return "undefined";
-        }
-        return e.low() == null ? String.format(Locale.ROOT, "%.3f", e.value())
-                : String.format(Locale.ROOT, "%.3f [%.3f,%.3f]", e.value(), e.low(), e.high());
+        return e == null ? "-" : EstimateFormat.FIXED_3.withSeparator(",").brief(e);
     }
 }

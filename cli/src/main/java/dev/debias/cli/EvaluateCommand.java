@@ -1,5 +1,6 @@
 package dev.debias.cli;
 
+import dev.debias.stats.EstimateFormat;
 import dev.debias.augment.swap.CounterfactualSwapper;
 import dev.debias.stats.Estimate;
 import dev.debias.core.InvalidInputException;
@@ -219,11 +220,7 @@ final class EvaluateCommand implements Callable<Integer> {
     }
 
     static String fmt(Estimate e) {
-        if (!e.isDefined()) {
-            return "undefined (" + e.undefined() + ")";
-        }
-        return e.low() == null ? String.format(Locale.ROOT, "%.4f", e.value())
-                : String.format(Locale.ROOT, "%.4f [%.4f, %.4f]", e.value(), e.low(), e.high());
+        return SettingFlags.translate(EstimateFormat.FIXED_4.text(e));
     }
 
     /** {@code debias evaluate intrinsic}: SEAT tests on an encoder. */

@@ -20,7 +20,7 @@ final class SkipReport {
             if (i++ == SHOWN) {
                 break;
             }
-            err.println("  " + s);
+            err.println("  " + SettingFlags.translate(String.valueOf(s)));
         }
         if (report.skipped() > SHOWN) {
             err.printf("  ... and %d more%n", report.skipped() - SHOWN);

@@ -196,7 +196,7 @@ class EvaluateCommandTest {
         CliTest.Run none = debias(concat(compare, dir.resolve("nowhere").toString(), "--out",
                 dir.resolve("cmp3").toString()));
         assertEquals(ExitCodes.BAD_INPUT, none.code(), none.out());
-        assertTrue(none.err().contains("nowhere: missing; give a directory written by debias evaluate --out"), none.err());
+        assertTrue(none.err().contains("nowhere: missing; give the output directory of an evaluation (its --out)"), none.err());
         CliTest.Run grouping = debias(concat(compare, fromModelDir.toString(), "--grouping", "race", "--out",
                 dir.resolve("cmp4").toString()));
         assertEquals(ExitCodes.BAD_INPUT, grouping.code(), grouping.out());

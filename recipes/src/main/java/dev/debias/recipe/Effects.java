@@ -1,5 +1,7 @@
 package dev.debias.recipe;
 
+import dev.debias.stats.Bootstrap;
+import dev.debias.stats.EstimateFormat;
 import dev.debias.stats.Estimate;
 import java.util.List;
 import java.util.Locale;
@@ -157,7 +159,7 @@ public final class Effects {
         if (m == 0) {
             return new Estimate(r, null, null, "every resample had a mean of 0 before");
         }
-        return new Estimate(r, s[(int) Math.floor(0.025 * (m - 1))], s[(int) Math.ceil(0.975 * (m - 1))], null);
+        return Bootstrap.interval(r, s);
     }
 
     private static double reduction(double[] before, double[] after, int[] idx) {
@@ -178,11 +180,7 @@ public final class Effects {
 
     /** An estimate as {@code 0.123 [0.100, 0.150]}, or {@code undefined (why)}. */
     public static String format(Estimate e) {
-        if (e == null || !e.isDefined()) {
-            return "undefined" + (e == null ? "" : " (" + e.undefined() + ")");
-        }
-        return e.low() == null ? String.format(Locale.ROOT, "%.3f", e.value())
-                : String.format(Locale.ROOT, "%.3f [%.3f, %.3f]", e.value(), e.low(), e.high());
+        return EstimateFormat.FIXED_3.text(e);
     }
 
     /** Whether the interval of {@code e} excludes 0. */

@@ -1,5 +1,6 @@
 package dev.debias.recipe;
 
+import dev.debias.stats.EstimateFormat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.debias.stats.Estimate;
 import dev.debias.report.Charts;
@@ -142,10 +143,6 @@ final class PruningTransfer extends Experiment {
     }
 
     private static String pct(Estimate e) {
-        if (e == null || !e.isDefined()) {
-            return "undefined";
-        }
-        return e.low() == null ? String.format(Locale.ROOT, "%.1f%%", 100 * e.value())
-                : String.format(Locale.ROOT, "%.1f%% [%.1f%%, %.1f%%]", 100 * e.value(), 100 * e.low(), 100 * e.high());
+        return EstimateFormat.PERCENT_1.brief(e);
     }
 }

@@ -1,5 +1,6 @@
 package dev.debias.recipe;
 
+import dev.debias.stats.EstimateFormat;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.debias.stats.Estimate;
 import dev.debias.core.Versions;
@@ -209,9 +210,9 @@ public final class Report {
                     b.append(csvField(c.design().getOrDefault(k, ""))).append(',');
                 }
                 Estimate e = m.getValue().estimate();
-                b.append(csvField(m.getKey())).append(',').append(e.isDefined() ? num(e.value()) : "").append(',')
-                        .append(e.low() == null ? "" : num(e.low())).append(',')
-                        .append(e.high() == null ? "" : num(e.high())).append(',').append(m.getValue().runs()).append(',')
+                b.append(csvField(m.getKey())).append(',').append(e.isDefined() ? EstimateFormat.EXACT.cell(e.value()) : "")
+                        .append(',').append(EstimateFormat.EXACT.cell(e.low())).append(',')
+                        .append(EstimateFormat.EXACT.cell(e.high())).append(',').append(m.getValue().runs()).append(',')
                         .append(csvField(e.undefined() == null ? "" : e.undefined())).append('\n');
             }
         }
