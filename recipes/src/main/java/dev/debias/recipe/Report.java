@@ -247,8 +247,17 @@ public final class Report {
         root.put("cells", cs);
         root.put("effects", effects);
         root.put("data", dataHashes);
-        root.put("steps", steps.stream().map(o -> Map.of("step", o.label(), "key", o.key(), "cached", o.cached(),
-                "seconds", Math.round(o.seconds() * 10) / 10.0)).toList());
+        // a LinkedHashMap, not Map.of, whose iteration order changes from one JVM to the next
+        List<Map<String, Object>> stepRows = new ArrayList<>();
+        for (var o : steps) {
+            Map<String, Object> row = new LinkedHashMap<>();
+            row.put("step", o.label());
+            row.put("key", o.key());
+            row.put("cached", o.cached());
+            row.put("seconds", Math.round(o.seconds() * 10) / 10.0);
+            stepRows.add(row);
+        }
+        root.put("steps", stepRows);
         root.put("versions", Versions.all());
         return m.writeValueAsString(root);
     }
