@@ -4,10 +4,14 @@ import dev.debias.augment.swap.CounterfactualSwapper;
 import dev.debias.corpus.FieldMapping;
 import dev.debias.evaluate.intrinsic.SeatResult;
 import dev.debias.evaluate.intrinsic.SeatTests;
+import dev.debias.upstream.CounterfactualContinuation;
 import dev.debias.upstream.Diagnostics;
+import dev.debias.upstream.Inlp;
 import dev.debias.upstream.InlpIteration;
+import dev.debias.upstream.Intervention;
 import dev.debias.upstream.IntrinsicSnapshot;
 import dev.debias.upstream.MagnitudePruning;
+import dev.debias.upstream.SentenceDebias;
 import dev.debias.upstream.UnitPruning;
 import dev.debias.upstream.UnitScore;
 import dev.debias.upstream.Upstream;
@@ -168,24 +172,15 @@ final class UpstreamCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         UpstreamMethod m = UpstreamMethod.parse(method);
-        Upstream.Builder b = Upstream.builder().setModel(model).setMethod(m).setOut(out).optCorpus(corpus)
-                .optEvalCorpus(evalCorpus).optFields(new FieldMapping(textField, null, List.of(), null))
+        Upstream.Builder b = Upstream.builder().setModel(model).setOut(out).optCorpus(corpus).optEvalCorpus(evalCorpus)
+                .optFields(new FieldMapping(textField, null, List.of(), null))
                 .optSwapper(CounterfactualSwapper.builder().optAxis(axis).build()).optPooling(Pooling.parse(pooling))
                 .optMaxLength(maxLength).optLearnPairs(pairs).optHeldOutPairs(heldOut).optNeutral(neutral)
-                .optDirections(directions).optInlpIterations(iterations).optInlpTolerance(tolerance)
-                .optFraction(fraction).optScoring(UnitPruning.Scoring.parse(scoring)).optSteps(steps)
-                .optBatchSize(batchSize).optLearningRate(lr).optAnchorWeight(anchorWeight).optSparsity(sparsity)
-                .optScope(MagnitudePruning.Scope.parse(scope)).optBootstrap(bootstrap).optSeed(seed)
-                .optOverwrite(overwrite).optProgress(CliProgress.create());
+                .optBootstrap(bootstrap).optSeed(seed).optOverwrite(overwrite).optProgress(CliProgress.create());
         if (evalTextField != null) {
             b.optEvalFields(new FieldMapping(evalTextField, null, List.of(), null));
         }
-        if (count != null) {
-            if (count < 1) {
-                throw new InvalidInputException("--count " + count + " must be at least 1");
-            }
-            b.optCount(count);
-        }
+        b.setIntervention(intervention(m));
         if (!seat.isEmpty()) {
             List<dev.debias.evaluate.intrinsic.SeatTest> tests = new ArrayList<>();
             for (String s : seat) {
@@ -196,6 +191,23 @@ final class UpstreamCommand implements Callable<Integer> {
         UpstreamResult r = b.build().run();
         print(r, out, spec.commandLine().getOut());
         return ExitCodes.OK;
+    }
+
+    /** The intervention of method {@code m}, with the options that belong to it. */
+    private Intervention<?> intervention(UpstreamMethod m) {
+        UnitPruning.Scoring how = UnitPruning.Scoring.parse(scoring);
+        MagnitudePruning.Scope where = MagnitudePruning.Scope.parse(scope);
+        if (count != null && count < 1) {
+            throw new InvalidInputException("--count " + count + " must be at least 1");
+        }
+        return switch (m) {
+            case SENTENCE_DEBIAS -> new SentenceDebias(directions);
+            case INLP -> new Inlp(iterations, tolerance);
+            case PRUNE_HEADS, PRUNE_NEURONS -> new UnitPruning(m == UpstreamMethod.PRUNE_HEADS ? UnitPruning.Unit.HEAD
+                    : UnitPruning.Unit.NEURON, how, fraction, count == null ? 0 : count, batchSize);
+            case COUNTERFACTUAL_CONTINUE -> new CounterfactualContinuation(steps, batchSize, lr, anchorWeight);
+            case MAGNITUDE_PRUNE -> new MagnitudePruning(sparsity, where);
+        };
     }
 
     static void print(UpstreamResult r, Path dir, PrintWriter o) {

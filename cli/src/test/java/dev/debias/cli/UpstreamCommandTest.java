@@ -116,6 +116,8 @@ class UpstreamCommandTest {
         CliTest.Run again = CliTest.debias(args("inlp", dir.resolve("d")));
         assertEquals(1, again.code());
         assertTrue(again.err().contains("already holds an upstream model"), again.err());
+        // the library's mention of the setting reaches the user as the flag
+        assertTrue(again.err().contains("choose another --out or remove it"), again.err());
         assertEquals(0, CliTest.debias(args("inlp", dir.resolve("d"), "--overwrite")).code());
 
         CliTest.Run help = CliTest.debias("upstream", "--help");

@@ -33,9 +33,15 @@ import dev.debias.evaluate.intrinsic.EmbeddingGap;
 import dev.debias.evaluate.intrinsic.EmbeddingGapResult;
 import dev.debias.evaluate.intrinsic.SeatTest;
 import dev.debias.evaluate.intrinsic.SeatTests;
+import dev.debias.upstream.CounterfactualContinuation;
+import dev.debias.upstream.Inlp;
+import dev.debias.upstream.Intervention;
+import dev.debias.upstream.MagnitudePruning;
 import dev.debias.upstream.PairSample;
 import dev.debias.upstream.PairSampler;
+import dev.debias.upstream.SentenceDebias;
 import dev.debias.upstream.SentencePair;
+import dev.debias.upstream.UnitPruning;
 import dev.debias.upstream.Upstream;
 import dev.debias.upstream.UpstreamMethod;
 import dev.debias.finetune.train.ComputeDevice;
@@ -325,7 +331,22 @@ public final class Steps {
         String label = "upstream " + m.cliName() + (m == UpstreamMethod.MAGNITUDE_PRUNE && sp != null ? " sparsity=" + sp : "")
                 + (evalCorpus != null ? " measured-on-other" : "");
         Step s = Step.of("upstream", label, c, inputs(corpus, evalCorpus), List.of(), ctx -> {
-            Upstream.Builder b = Upstream.builder().setModel(recipe.model()).setMethod(m).setOut(ctx.dir().resolve("model"))
+            Intervention<?> i = switch (m) {
+                case SENTENCE_DEBIAS -> o.directions() == null ? SentenceDebias.defaults()
+                        : new SentenceDebias(o.directions());
+                case INLP -> o.inlpIterations() == null ? Inlp.defaults()
+                        : Inlp.defaults().withMaxIterations(o.inlpIterations());
+                case PRUNE_HEADS, PRUNE_NEURONS -> {
+                    UnitPruning u = m == UpstreamMethod.PRUNE_HEADS ? UnitPruning.heads() : UnitPruning.neurons();
+                    yield o.fraction() == null ? u : u.withFraction(o.fraction());
+                }
+                case COUNTERFACTUAL_CONTINUE -> o.steps() == null ? CounterfactualContinuation.defaults()
+                        : CounterfactualContinuation.defaults().withSteps(o.steps());
+                case MAGNITUDE_PRUNE -> sp == null ? MagnitudePruning.defaults()
+                        : MagnitudePruning.defaults().withSparsity(sp);
+            };
+            Upstream.Builder b = Upstream.builder().setModel(recipe.model()).setIntervention(i)
+                    .setOut(ctx.dir().resolve("model"))
                     .optCorpus(path(corpus)).optFields(new FieldMapping("text", null, List.of(), null))
                     .optMaxLength(scale.maxLength()).optSeatTests(seatTests()).optBootstrap(scale.bootstrap())
                     .optSeed(seed).optProgress(ctx.progress());
@@ -340,21 +361,6 @@ public final class Steps {
             }
             if (o.neutral() != null) {
                 b.optNeutral(o.neutral());
-            }
-            if (o.directions() != null) {
-                b.optDirections(o.directions());
-            }
-            if (o.inlpIterations() != null) {
-                b.optInlpIterations(o.inlpIterations());
-            }
-            if (o.fraction() != null) {
-                b.optFraction(o.fraction());
-            }
-            if (o.steps() != null) {
-                b.optSteps(o.steps());
-            }
-            if (sp != null) {
-                b.optSparsity(sp);
             }
             b.build().run();
         });

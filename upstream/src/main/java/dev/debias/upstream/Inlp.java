@@ -1,176 +1,126 @@
 package dev.debias.upstream;
 
+import dev.debias.core.InvalidInputException;
+import dev.debias.core.SeededShuffle;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Objects;
+import java.util.Map;
+import java.util.SplittableRandom;
+import java.util.TreeSet;
 
 /**
- * Iterative nullspace projection (INLP) after Ravfogel et al. (2020), "Null It Out: Guarding Protected
- * Attributes by Iterative Nullspace Projection" (ACL 2020): repeatedly trains a linear probe
- * ({@link LinearProbe}) to predict a protected attribute from a representation, and projects the
- * representation onto the intersection of the probes' nullspaces, until a fresh probe does no better
- * than the majority class on a dev set. The result is a projection {@code P} that a model can apply to
- * its representation ({@code v <- v P}) to make the attribute linearly unrecoverable.
+ * Iterative nullspace projection of the pooled vector (Ravfogel et al. 2020) until a linear probe
+ * cannot tell the axis groups apart: the probes learn from both sides of four fifths of the learning
+ * pairs (those whose sides have a group), the stopping rule looks at the other fifth, and
+ * {@link InlpProjection} does the work.
+ *
+ * @param maxIterations the most projection steps; at least 1
+ * @param tolerance stop when the probe's dev accuracy is within this of chance; in [0, 1]
  */
-public final class Inlp {
-    /** A direction whose residual after orthogonalisation is below this share of its norm is dropped. */
-    private static final double DROP = 1e-6;
-    /** Slack for comparing an accuracy with the majority rate plus the tolerance. */
-    private static final double SLACK = 1e-12;
-
-    private Inlp() {}
+public record Inlp(int maxIterations, double tolerance) implements Intervention<Diagnostics.Nullspace> {
+    /** The default most projection steps: 35. */
+    public static final int MAX_ITERATIONS = 35;
+    /** The default tolerance above chance: 0.02. */
+    public static final double TOLERANCE = 0.02;
 
     /**
-     * Runs INLP. Starting from {@code P = I}, each iteration projects the training and dev rows with
-     * {@code P}, trains a fresh probe on the projected training rows and records its training and dev
-     * accuracy. It stops when the dev accuracy is at most the dev set's majority-class rate plus
-     * {@code o.tolerance()}, after {@code o.maxIterations()} projection steps, or when a probe offers no
-     * direction that is not already removed. Otherwise it removes the probe's directions, the
-     * differences {@code w_c − w_0} of its weight rows for {@code c = 1 .. classes − 1} (for two classes
-     * the one row {@code w_1 − w_0}, the only part of a softmax probe that affects its predictions):
-     * they are added in order to the removed set by Gram–Schmidt in double precision with
-     * re-orthogonalisation, dropping those that are (nearly) in the set already, and {@code P} becomes
-     * {@code I − BᵀB} with {@code B} the orthonormal rows. Deterministic: the same input gives the same
-     * result bit for bit.
+     * Validates the parameters.
      *
-     * @param trainX the training representations, all of the same width d
-     * @param trainY the protected attribute of each training row, in [0, classes)
-     * @param devX the dev representations, of width d, on which the stopping rule is measured
-     * @param devY the protected attribute of each dev row, in [0, classes)
-     * @param classes the number of attribute values, at least 2
-     * @param o when to stop and how to train the probes
-     * @return the projection and one record per probe trained
-     * @throws IllegalArgumentException when a set is empty, lengths or widths differ, a value is not
-     *     finite, a label is out of range, or there are fewer than 2 classes
+     * @throws IllegalArgumentException when {@code maxIterations} is below 1 or the tolerance is not in [0, 1]
      */
-    public static InlpResult run(float[][] trainX, int[] trainY, float[][] devX, int[] devY, int classes,
-            InlpOptions o) {
-        Objects.requireNonNull(o, "INLP options; use InlpOptions.defaults()");
-        int d = LinearProbe.checkData(trainX, trainY, classes, "training");
-        int dd = LinearProbe.checkData(devX, devY, classes, "dev");
-        if (dd != d) {
-            throw new IllegalArgumentException("dev rows of width " + dd + " but training rows of width " + d
-                    + "; both sets must come from the same representation");
+    public Inlp {
+        if (maxIterations < 1) {
+            throw new IllegalArgumentException("INLP iterations " + maxIterations + " must be >= 1 (default "
+                    + MAX_ITERATIONS + ")");
         }
-        if ((long) d * d > Integer.MAX_VALUE - 8) {
-            throw new IllegalArgumentException("a " + d + " x " + d + " projection does not fit in one array");
+        if (!(tolerance >= 0 && tolerance <= 1)) {
+            throw new IllegalArgumentException("INLP tolerance " + tolerance + " must be in [0, 1] (default "
+                    + TOLERANCE + ")");
         }
-        double majority = majorityRate(devY, classes);
-        List<double[]> basis = new ArrayList<>();
-        List<InlpIteration> iterations = new ArrayList<>();
-        boolean chance;
-        for (int it = 0;; it++) {
-            float[][] tx = project(trainX, basis);
-            float[][] dx = project(devX, basis);
-            LinearProbe probe = LinearProbe.train(tx, trainY, classes, o.probe());
-            double devAccuracy = probe.accuracy(dx, devY);
-            iterations.add(new InlpIteration(it, probe.accuracy(tx, trainY), devAccuracy, basis.size()));
-            chance = devAccuracy <= majority + o.tolerance() + SLACK;
-            if (chance || it >= o.maxIterations()) {
-                break;
-            }
-            int before = basis.size();
-            double[] w0 = probe.weightRow(0);
-            for (int c = 1; c < classes; c++) {
-                double[] v = probe.weightRow(c);
-                for (int j = 0; j < d; j++) {
-                    v[j] -= w0[j];
-                }
-                addOrthonormal(basis, v);
-            }
-            if (basis.size() == before) {
-                break;
-            }
-        }
-        return new InlpResult(projectionMatrix(basis, d), d, iterations, majority, chance);
     }
 
-    /** The share of the most frequent label. */
-    static double majorityRate(int[] y, int classes) {
-        int[] counts = new int[classes];
-        int max = 0;
-        for (int label : y) {
-            max = Math.max(max, ++counts[label]);
-        }
-        return (double) max / y.length;
+    /** At most 35 projection steps, a tolerance of 0.02. */
+    public static Inlp defaults() {
+        return new Inlp(MAX_ITERATIONS, TOLERANCE);
+    }
+
+    /** This with another most number of projection steps. */
+    public Inlp withMaxIterations(int n) {
+        return new Inlp(n, tolerance);
+    }
+
+    /** This with another tolerance. */
+    public Inlp withTolerance(double t) {
+        return new Inlp(maxIterations, t);
+    }
+
+    @Override
+    public UpstreamMethod method() {
+        return UpstreamMethod.INLP;
+    }
+
+    @Override
+    public Map<String, String> parameters() {
+        Map<String, String> m = new LinkedHashMap<>();
+        m.put("inlp_iterations", Integer.toString(maxIterations));
+        m.put("inlp_tolerance", Double.toString(tolerance));
+        return m;
     }
 
     /**
-     * Adds {@code v} to the orthonormal {@code basis} unless it (nearly) lies in its span: two passes of
-     * Gram–Schmidt (the first is {@code v P}, the second repairs rounding), then normalisation.
+     * Splits the usable pairs (seeded), embeds both sides, runs INLP and adds its projection.
+     *
+     * @throws InvalidInputException when fewer than four pairs with groups, or fewer than two groups, are found
      */
-    static void addOrthonormal(List<double[]> basis, double[] v) {
-        double norm = norm(v);
-        if (!(norm > 0) || !Double.isFinite(norm)) {
-            return;
-        }
-        for (int pass = 0; pass < 2; pass++) {
-            for (double[] u : basis) {
-                double dot = 0;
-                for (int j = 0; j < v.length; j++) {
-                    dot += v[j] * u[j];
-                }
-                for (int j = 0; j < v.length; j++) {
-                    v[j] -= dot * u[j];
-                }
+    @Override
+    public Outcome<Diagnostics.Nullspace> apply(InterventionInput in) {
+        List<SentencePair> pairs = new ArrayList<>();
+        TreeSet<String> groups = new TreeSet<>();
+        for (SentencePair p : in.sample().learn()) {
+            if (p.originalGroup() != null && p.counterfactualGroup() != null) {
+                pairs.add(p);
+                groups.add(p.originalGroup());
+                groups.add(p.counterfactualGroup());
             }
         }
-        double rest = norm(v);
-        if (!(rest > DROP * norm)) {
-            return;
+        if (groups.size() < 2 || pairs.size() < 4) {
+            throw new InvalidInputException(in.corpusName() + ": INLP needs sentences of at least two "
+                    + in.axis() + " groups; found " + pairs.size() + " usable pairs of groups " + groups);
         }
-        for (int j = 0; j < v.length; j++) {
-            v[j] /= rest;
-        }
-        basis.add(v);
+        List<String> classes = List.copyOf(groups);
+        SeededShuffle.shuffle(pairs, new SplittableRandom(in.seed()));
+        int dev = Math.max(1, pairs.size() / 5);
+        List<SentencePair> devPairs = pairs.subList(0, dev);
+        List<SentencePair> trainPairs = pairs.subList(dev, pairs.size());
+        float[][] trainX = stack(in.embed(PairSample.originals(trainPairs), "embedding originals"),
+                in.embed(PairSample.counterfactuals(trainPairs), "embedding counterfactuals"));
+        float[][] devX = stack(in.encoder().embed(PairSample.originals(devPairs)),
+                in.encoder().embed(PairSample.counterfactuals(devPairs)));
+        int[] trainY = labels(trainPairs, classes);
+        int[] devY = labels(devPairs, classes);
+        InlpResult r = InlpProjection.run(trainX, trainY, devX, devY, classes.size(),
+                InlpOptions.defaults().withMaxIterations(maxIterations).withTolerance(tolerance));
+        in.addProjection(r.projection());
+        return new Outcome<>(in.encoder().model().weights(), new Diagnostics.Nullspace(classes, r.iterations(),
+                r.majorityRate(), r.reachedChance(), r.rankRemoved(), trainX.length, devX.length));
     }
 
-    private static double norm(double[] v) {
-        double s = 0;
-        for (double x : v) {
-            s += x * x;
+    /** The group index of every original, then of every counterfactual (the order {@link #stack} puts them in). */
+    static int[] labels(List<SentencePair> pairs, List<String> classes) {
+        int[] y = new int[pairs.size() * 2];
+        for (int i = 0; i < pairs.size(); i++) {
+            y[i] = classes.indexOf(pairs.get(i).originalGroup());
+            y[pairs.size() + i] = classes.indexOf(pairs.get(i).counterfactualGroup());
         }
-        return Math.sqrt(s);
+        return y;
     }
 
-    /** Each row without its components along the orthonormal basis, {@code x (I − BᵀB)}. */
-    private static float[][] project(float[][] x, List<double[]> basis) {
-        int d = x[0].length;
-        float[][] out = new float[x.length][d];
-        double[] r = new double[d];
-        for (int i = 0; i < x.length; i++) {
-            for (int j = 0; j < d; j++) {
-                r[j] = x[i][j];
-            }
-            for (double[] u : basis) {
-                double dot = 0;
-                for (int j = 0; j < d; j++) {
-                    dot += (double) x[i][j] * u[j];
-                }
-                for (int j = 0; j < d; j++) {
-                    r[j] -= dot * u[j];
-                }
-            }
-            for (int j = 0; j < d; j++) {
-                out[i][j] = (float) r[j];
-            }
-        }
+    /** The rows of {@code a}, then those of {@code c}. */
+    static float[][] stack(float[][] a, float[][] c) {
+        float[][] out = new float[a.length + c.length][];
+        System.arraycopy(a, 0, out, 0, a.length);
+        System.arraycopy(c, 0, out, a.length, c.length);
         return out;
-    }
-
-    /** I − BᵀB, {@code d x d} row-major. */
-    private static float[] projectionMatrix(List<double[]> basis, int d) {
-        float[] p = new float[d * d];
-        for (int i = 0; i < d; i++) {
-            for (int j = i; j < d; j++) {
-                double v = i == j ? 1 : 0;
-                for (double[] u : basis) {
-                    v -= u[i] * u[j];
-                }
-                p[i * d + j] = (float) v;
-                p[j * d + i] = (float) v;
-            }
-        }
-        return p;
     }
 }

@@ -1,7 +1,7 @@
 package dev.debias.upstream;
 
 /**
- * One probe of an {@link Inlp} run: iteration 0 is a probe on the original representation, iteration
+ * One probe of an {@link InlpProjection} run: iteration 0 is a probe on the original representation, iteration
  * {@code i} a fresh probe trained on the representation after {@code i} projection steps.
  *
  * @param iteration the number of projection steps before this probe, at least 0

@@ -3,7 +3,7 @@ package dev.debias.upstream;
 import java.util.Objects;
 
 /**
- * When {@link Inlp} stops and how its probes are trained: it stops once a fresh probe's dev accuracy is
+ * When {@link InlpProjection} stops and how its probes are trained: it stops once a fresh probe's dev accuracy is
  * at most the dev set's majority-class rate plus {@code tolerance}, or after {@code maxIterations}
  * projection steps.
  *

@@ -4,7 +4,7 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * The outcome of {@link Inlp#run}: the projection that removes every direction the probes found, and
+ * The outcome of {@link InlpProjection#run}: the projection that removes every direction the probes found, and
  * one {@link InlpIteration} per probe trained. {@code projection} is {@code d x d}, row-major and
  * symmetric, applied in the row-vector convention {@code v <- v P} (as
  * {@code BiasSubspace.projectionMatrix()} and {@code BertClassifier.setProjection}).

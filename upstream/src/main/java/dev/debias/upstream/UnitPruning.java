@@ -1,23 +1,29 @@
 package dev.debias.upstream;
 
-import dev.debias.core.ProgressListener;
-import dev.debias.evaluate.intrinsic.EmbeddingGap;
-import dev.debias.finetune.model.BertClassifier;
-import dev.debias.upstream.GapGradients;
-import dev.debias.finetune.train.SentenceEncoder;
-import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.List;
+import java.util.LinkedHashMap;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
 
 /**
- * Scores attention heads or feed-forward neurons by how much switching each off lowers the
- * counterfactual embedding gap of a set of pairs, and switches off the best-scoring ones (after
- * Michel et al. 2019 for heads and the neuron-level pruning of bias studies, with the gap as the
- * objective). Units already switched off are not candidates; units whose score is not positive are
- * never pruned, so asking for more than help gets fewer.
+ * Switches off the attention heads ({@code prune-heads}) or feed-forward neurons ({@code prune-neurons})
+ * whose removal lowers the counterfactual embedding gap of the learning pairs most; {@link UnitPruner}
+ * does the work. Heads and neurons are one intervention of two units: they share the scoring, the
+ * parameters and the diagnostics, and differ only in which mask they edit.
+ *
+ * @param unit what is pruned
+ * @param scoring how units are scored; ablation is for heads only
+ * @param fraction the share of units to prune, in (0, 1]; used when {@code count} is 0
+ * @param count the number of units to prune, at least 0; 0 prunes {@code round(fraction * units)}
+ * @param batchSize pairs per scoring pass, at least 1
  */
-public final class UnitPruning {
+public record UnitPruning(Unit unit, Scoring scoring, double fraction, int count, int batchSize)
+        implements Intervention<Diagnostics.Pruning> {
+    /** The default share of units: 0.1. */
+    public static final double FRACTION = 0.1;
+    /** The default pairs per scoring pass: 16. */
+    public static final int BATCH_SIZE = 16;
+
     /** What is pruned. */
     public enum Unit {
         /** Attention heads. */
@@ -54,110 +60,79 @@ public final class UnitPruning {
         }
     }
 
-    private UnitPruning() {}
-
     /**
-     * Scores every unit of {@code unit} kind on {@code pairs}, switches off the top {@code count} positive
-     * ones on {@code encoder}'s model (on top of its current mask) and returns what was done. Pairs are
-     * scored in batches of {@code batchPairs}.
+     * Validates the parameters.
      *
-     * @throws IllegalArgumentException for ablation of neurons (one forward pass per neuron is too slow)
+     * @throws IllegalArgumentException when a value is out of range or neurons are to be scored by ablation
      */
-    public static Diagnostics.Pruning prune(SentenceEncoder encoder, List<SentencePair> pairs, Unit unit, Scoring scoring,
-            int count, int batchPairs, ProgressListener progress) {
+    public UnitPruning {
+        Objects.requireNonNull(unit, "unit");
+        Objects.requireNonNull(scoring, "scoring");
+        if (!(fraction > 0 && fraction <= 1) || count < 0 || batchSize < 1) {
+            throw new IllegalArgumentException("a pruning setting is out of range: fraction " + fraction
+                    + " (0, 1], count " + count + " (>= 0), batch " + batchSize + " (>= 1)");
+        }
         if (unit == Unit.NEURON && scoring == Scoring.ABLATION) {
-            throw new IllegalArgumentException("ablation scores one forward pass per unit; neurons are too many, "
-                    + "use gradient scoring");
+            throw new IllegalArgumentException("ablation scoring is for heads; neurons are scored by gradient");
         }
-        BertClassifier model = encoder.model();
-        float[][] mask = unit == Unit.HEAD ? model.headMask() : model.neuronMask();
-        int layers = model.config().layers();
-        int width = unit == Unit.HEAD ? model.config().heads() : model.config().intermediateSize();
-        if (mask == null) {
-            mask = new float[layers][width];
-            for (float[] row : mask) {
-                java.util.Arrays.fill(row, 1f);
-            }
-        }
-        List<String> a = PairSample.originals(pairs);
-        List<String> b = PairSample.counterfactuals(pairs);
-        List<UnitScore> scores = new ArrayList<>();
-        double before;
-        if (scoring == Scoring.GRADIENT) {
-            GapGradients g = GapGradients.of(encoder, a, b, batchPairs, progress);
-            before = g.gap();
-            float[][] grads = unit == Unit.HEAD ? g.heads() : g.neurons();
-            for (int l = 0; l < layers; l++) {
-                for (int u = 0; u < width; u++) {
-                    if (mask[l][u] != 0f) {
-                        // gap(gate 0) ≈ gap − ∂gap/∂gate: the predicted drop is the gradient itself
-                        scores.add(new UnitScore(l, u, grads[l][u]));
-                    }
-                }
-            }
-        } else {
-            before = gap(encoder, a, b);
-            progress.start("ablating heads", (long) layers * width, "heads");
-            for (int l = 0; l < layers; l++) {
-                for (int u = 0; u < width; u++) {
-                    if (mask[l][u] != 0f) {
-                        float[][] trial = copy(mask);
-                        trial[l][u] = 0f;
-                        model.setHeadMask(trial);
-                        scores.add(new UnitScore(l, u, before - gap(encoder, a, b)));
-                    }
-                    progress.advance(1);
-                }
-            }
-            progress.finish();
-            model.setHeadMask(isAllOn(mask) ? null : mask);
-        }
-        scores.sort(Comparator.comparingDouble((UnitScore s) -> -s.score()).thenComparingInt(UnitScore::layer)
-                .thenComparingInt(UnitScore::unit));
-        List<UnitScore> pruned = new ArrayList<>();
-        int requested = Math.min(count, scores.size());
-        for (UnitScore s : scores.subList(0, requested)) {
-            if (s.score() > 0) {
-                pruned.add(s);
-                mask[s.layer()][s.unit()] = 0f;
-            }
-        }
-        if (unit == Unit.HEAD) {
-            model.setHeadMask(mask);
-        } else {
-            model.setNeuronMask(mask);
-        }
-        double after = gap(encoder, a, b);
-        return new Diagnostics.Pruning(unit.cliName(), scoring.cliName(), scores.size(), requested, pruned,
-                requested - pruned.size(), List.copyOf(scores.subList(0, Math.min(20, scores.size()))), before, after);
     }
 
-    /** The number of units of {@code unit} kind in {@code model}. */
-    public static int units(BertClassifier model, Unit unit) {
-        return model.config().layers() * (unit == Unit.HEAD ? model.config().heads() : model.config().intermediateSize());
+    /** Attention heads, gradient scoring, a tenth of them, 16 pairs per pass. */
+    public static UnitPruning heads() {
+        return new UnitPruning(Unit.HEAD, Scoring.GRADIENT, FRACTION, 0, BATCH_SIZE);
     }
 
-    /** Mean cosine distance between the vectors of {@code a[i]} and {@code b[i]} (the embedding gap, no interval). */
-    static double gap(SentenceEncoder encoder, List<String> a, List<String> b) {
-        return EmbeddingGap.of(encoder.embed(a), encoder.embed(b), 0, 0).meanCosineDistance().value();
+    /** Feed-forward neurons, gradient scoring, a tenth of them, 16 pairs per pass. */
+    public static UnitPruning neurons() {
+        return new UnitPruning(Unit.NEURON, Scoring.GRADIENT, FRACTION, 0, BATCH_SIZE);
     }
 
-    private static float[][] copy(float[][] m) {
-        float[][] c = new float[m.length][];
-        for (int i = 0; i < m.length; i++) {
-            c[i] = m[i].clone();
-        }
-        return c;
+    /** This with another scoring. */
+    public UnitPruning withScoring(Scoring s) {
+        return new UnitPruning(unit, s, fraction, count, batchSize);
     }
 
-    private static boolean isAllOn(float[][] m) {
-        for (float[] r : m) {
-            for (float v : r) {
-                if (v != 1f) {
-                    return false;
-                }
-            }
-        }
-        return true;
+    /** This with another share of units (used when no count is set). */
+    public UnitPruning withFraction(double f) {
+        return new UnitPruning(unit, scoring, f, count, batchSize);
+    }
+
+    /** This pruning {@code n} units (0: by the fraction). */
+    public UnitPruning withCount(int n) {
+        return new UnitPruning(unit, scoring, fraction, n, batchSize);
+    }
+
+    /** This with another number of pairs per scoring pass. */
+    public UnitPruning withBatchSize(int n) {
+        return new UnitPruning(unit, scoring, fraction, count, n);
+    }
+
+    @Override
+    public UpstreamMethod method() {
+        return unit == Unit.HEAD ? UpstreamMethod.PRUNE_HEADS : UpstreamMethod.PRUNE_NEURONS;
+    }
+
+    @Override
+    public Map<String, String> parameters() {
+        Map<String, String> m = new LinkedHashMap<>();
+        m.put("fraction", count > 0 ? "" : Double.toString(fraction));
+        m.put("count", count > 0 ? Integer.toString(count) : "");
+        m.put("scoring", scoring.cliName());
+        m.put("batch_size", Integer.toString(batchSize));
+        return m;
+    }
+
+    /** The number of units to prune out of {@code total}: the count when set, else the rounded fraction. */
+    public int requested(int total) {
+        return count > 0 ? count : (int) Math.round(fraction * total);
+    }
+
+    /** Scores the units on the learning pairs and switches off the best, on top of the model's current masks. */
+    @Override
+    public Outcome<Diagnostics.Pruning> apply(InterventionInput in) {
+        int n = requested(UnitPruner.units(in.encoder().model(), unit));
+        Diagnostics.Pruning d = UnitPruner.prune(in.encoder(), in.sample().learn(), unit, scoring, n, batchSize,
+                in.progress());
+        return new Outcome<>(in.encoder().model().weights(), d);
     }
 }

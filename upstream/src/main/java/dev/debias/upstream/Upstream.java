@@ -1,55 +1,42 @@
 package dev.debias.upstream;
 
 import dev.debias.augment.swap.CounterfactualSwapper;
-import dev.debias.core.ArtifactProvenance;
 import dev.debias.core.Hashing;
 import dev.debias.core.InvalidInputException;
 import dev.debias.core.ProgressListener;
-import dev.debias.core.SeededShuffle;
+import dev.debias.core.Setting;
 import dev.debias.core.Versions;
-import dev.debias.core.AtomicFile;
 import dev.debias.corpus.CorpusReaders;
 import dev.debias.corpus.FieldMapping;
 import dev.debias.corpus.ReadOptions;
 import dev.debias.corpus.RecordReader;
 import dev.debias.demo.BiosGenerator;
-import dev.debias.evaluate.intrinsic.BiasSubspace;
-import dev.debias.evaluate.intrinsic.BiasSubspaces;
 import dev.debias.evaluate.intrinsic.SeatTest;
 import dev.debias.evaluate.intrinsic.SeatTests;
 import dev.debias.finetune.load.PretrainedModel;
-import dev.debias.finetune.model.BertClassifier;
 import dev.debias.finetune.model.Pooling;
-import dev.debias.finetune.model.SafeTensors;
-import dev.debias.finetune.model.Weights;
-import dev.debias.upstream.AlignmentResult;
-import dev.debias.upstream.AlignmentStep;
-import dev.debias.upstream.AlignmentTrainer;
 import dev.debias.finetune.train.SentenceEncoder;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
-import java.util.SplittableRandom;
-import java.util.TreeSet;
 
 /**
- * Applies one intervention to a pre-trained encoder and writes the result as a model directory that
- * fine-tuning, prediction and the intrinsic tests load like any other ({@code config.json},
+ * Applies one {@link Intervention} to a pre-trained encoder and writes the result as a model directory
+ * that fine-tuning, prediction and the intrinsic tests load like any other ({@code config.json},
  * {@code model.safetensors} with the intervention's edits, {@code tokenizer.json}), plus
  * {@value #UPSTREAM_JSON}: the method, its parameters, the seed, the source model's identity, the
  * method's {@link Diagnostics} and SEAT effect sizes and the counterfactual embedding gap on held-out
  * pairs before and after. Sentences come from a corpus (or the demo bios generator) through
- * {@link PairSampler}. Same inputs and seed, same directory (on CPU).
+ * {@link PairSampler}. The runner holds the settings every method shares; the intervention holds its
+ * own. Same inputs and seed, same directory (on CPU).
  *
  * <pre>{@code
- * UpstreamResult r = Upstream.builder().setModel("builtin:minilm").setMethod(UpstreamMethod.SENTENCE_DEBIAS)
+ * UpstreamResult r = Upstream.builder().setModel("builtin:minilm").setIntervention(new SentenceDebias(1))
  *         .setOut(Path.of("models/minilm-sd")).build().run();
  * }</pre>
  */
@@ -73,15 +60,15 @@ public final class Upstream {
     }
 
     /**
-     * Runs the method and writes the model directory.
+     * Runs the intervention and writes the model directory.
      *
-     * @throws InvalidInputException for a missing model or corpus, a corpus without usable sentences, or
-     *     an output directory that already holds a model
+     * @throws InvalidInputException for a missing model or corpus, a corpus without usable sentences, a
+     *     sample or model the intervention cannot use, or an output directory that already holds a model
      */
     public UpstreamResult run() throws IOException {
         if (Files.isRegularFile(b.out.resolve(UPSTREAM_JSON)) && !b.overwrite) {
-            throw new InvalidInputException(b.out + ": already holds an upstream model; choose another --out or "
-                    + "remove it");
+            throw new InvalidInputException(b.out + ": already holds an upstream model; choose another " + Setting.OUT
+                    + " or remove it");
         }
         if (Files.exists(b.out) && !Files.isDirectory(b.out)) {
             throw new InvalidInputException(b.out + ": exists and is not a directory");
@@ -94,63 +81,29 @@ public final class Upstream {
         PretrainedModel pre = PretrainedModel.load(b.model);
         PairSample sample = sample();
         if (sample.learn().isEmpty()) {
-            throw new InvalidInputException(corpusName(b.corpus) + ": no sentence with a " + b.swapper.axis()
+            throw new InvalidInputException(corpusName() + ": no sentence with a " + b.swapper.axis()
                     + " term to swap was found; give a corpus that mentions the groups");
         }
-        Weights weights;
-        Diagnostics diagnostics;
+        Intervention.Outcome<?> outcome;
         IntrinsicSnapshot before;
         IntrinsicSnapshot after;
         int maxLength = Math.min(b.maxLength, pre.config().maxPositions());
-        try (SentenceEncoder encoder = SentenceEncoder.of(pre, b.pooling, maxLength)) {
-            before = IntrinsicSnapshot.measure(encoder, b.seatTests, sample.heldOut(), b.bootstrap, b.seed);
-            switch (b.method) {
-                case SENTENCE_DEBIAS -> diagnostics = sentenceDebias(encoder, sample);
-                case INLP -> diagnostics = inlp(encoder, sample);
-                case PRUNE_HEADS, PRUNE_NEURONS -> {
-                    UnitPruning.Unit unit = b.method == UpstreamMethod.PRUNE_HEADS ? UnitPruning.Unit.HEAD
-                            : UnitPruning.Unit.NEURON;
-                    int total = UnitPruning.units(encoder.model(), unit);
-                    int count = b.count > 0 ? b.count : (int) Math.round(b.fraction * total);
-                    diagnostics = UnitPruning.prune(encoder, sample.learn(), unit, b.scoring, count, b.batchSize,
-                            b.progress);
-                }
-                case COUNTERFACTUAL_CONTINUE, MAGNITUDE_PRUNE -> diagnostics = null;
-                default -> throw new IllegalStateException(b.method.toString());
-            }
-            weights = encoder.model().weights();
+        try (InterventionInput in = new InterventionInput(pre, SentenceEncoder.of(pre, b.pooling, maxLength), sample,
+                corpusName(), b.swapper.axis(), b.pooling, maxLength, b.seed, b.progress)) {
+            before = IntrinsicSnapshot.measure(in.encoder(), b.seatTests, sample.heldOut(), b.bootstrap, b.seed);
+            outcome = b.intervention.apply(in);
         }
-        if (b.method == UpstreamMethod.COUNTERFACTUAL_CONTINUE) {
-            AlignmentResult r = AlignmentTrainer.builder().setModel(pre)
-                    .setPairs(PairSample.originals(sample.learn()), PairSample.counterfactuals(sample.learn()))
-                    .optNeutral(b.anchorWeight > 0 ? sample.neutral() : List.of()).optSteps(b.steps)
-                    .optBatchSize(b.batchSize).optLearningRate(b.learningRate).optAnchorWeight(b.anchorWeight)
-                    .optMaxLength(maxLength).optPooling(b.pooling).optSeed(b.seed).optProgress(b.progress).build().run();
-            weights = r.weights();
-            List<AlignmentStep> every10 = new ArrayList<>();
-            for (AlignmentStep s : r.steps()) {
-                if (s.step() % 10 == 0 || s.step() == r.steps().size()) {
-                    every10.add(s);
-                }
-            }
-            diagnostics = new Diagnostics.Alignment(r.steps().size(), r.steps().get(0), r.steps().get(r.steps().size() - 1),
-                    every10);
-        } else if (b.method == UpstreamMethod.MAGNITUDE_PRUNE) {
-            MagnitudePruning.Pruned p = MagnitudePruning.prune(weights, b.sparsity, b.scope);
-            weights = p.weights();
-            diagnostics = p.diagnostics();
-            weights.put(BertClassifier.WEIGHT_SPARSITY, new long[] {1}, new float[] {(float) b.sparsity});
-        }
+        String method = b.intervention.method().cliName();
         // named by what it is, not where it goes, so the description does not depend on the output path
-        PretrainedModel edited = new PretrainedModel(pre.source() + " + " + b.method.cliName(), pre.config(), weights, pre.tokenizerJson(),
-                pre.sha256(), b.pooling);
+        PretrainedModel edited = new PretrainedModel(pre.source() + " + " + method, pre.config(), outcome.weights(),
+                pre.tokenizerJson(), pre.sha256(), b.pooling);
         try (SentenceEncoder encoder = SentenceEncoder.of(edited, b.pooling, maxLength)) {
             after = IntrinsicSnapshot.measure(encoder, b.seatTests, sample.heldOut(), b.bootstrap, b.seed);
         }
-        UpstreamResult result = new UpstreamResult(SCHEMA, b.method.cliName(), parameters(), b.seed,
-                b.pooling.name().toLowerCase(Locale.ROOT), source(pre), data(sample), diagnostics, before, after,
-                Versions.all());
-        write(pre, weights, result);
+        UpstreamResult result = new UpstreamResult(SCHEMA, method, parameters(), b.seed,
+                b.pooling.name().toLowerCase(Locale.ROOT), source(pre), data(sample), outcome.diagnostics(), before,
+                after, Versions.all());
+        UpstreamDirectory.write(b.out, pre, outcome.weights(), result, b.corpus, b.evalCorpus);
         return result;
     }
 
@@ -179,105 +132,11 @@ public final class Upstream {
         }
     }
 
-    private Diagnostics sentenceDebias(SentenceEncoder encoder, PairSample sample) {
-        if (b.directions > encoder.dimension()) {
-            throw new InvalidInputException("--directions " + b.directions + " exceeds the model's width "
-                    + encoder.dimension());
-        }
-        float[][] x = embed(encoder, PairSample.originals(sample.learn()), "embedding originals");
-        float[][] y = embed(encoder, PairSample.counterfactuals(sample.learn()), "embedding counterfactuals");
-        BiasSubspace s = BiasSubspaces.fromPairs(x, y, b.directions);
-        encoder.model().setProjection(compose(encoder.model().projection(), s.projectionMatrix(), encoder.dimension()));
-        return new Diagnostics.Subspace(s.k(), s.explainedVariance(), s.pairs());
-    }
-
-    private Diagnostics inlp(SentenceEncoder encoder, PairSample sample) {
-        List<SentencePair> pairs = new ArrayList<>();
-        TreeSet<String> groups = new TreeSet<>();
-        for (SentencePair p : sample.learn()) {
-            if (p.originalGroup() != null && p.counterfactualGroup() != null) {
-                pairs.add(p);
-                groups.add(p.originalGroup());
-                groups.add(p.counterfactualGroup());
-            }
-        }
-        if (groups.size() < 2 || pairs.size() < 4) {
-            throw new InvalidInputException(corpusName(b.corpus) + ": INLP needs sentences of at least two "
-                    + b.swapper.axis() + " groups; found " + pairs.size() + " usable pairs of groups " + groups);
-        }
-        List<String> classes = List.copyOf(groups);
-        SeededShuffle.shuffle(pairs, new SplittableRandom(b.seed));
-        int dev = Math.max(1, pairs.size() / 5);
-        List<SentencePair> devPairs = pairs.subList(0, dev);
-        List<SentencePair> trainPairs = pairs.subList(dev, pairs.size());
-        float[][] trainX = stack(embed(encoder, PairSample.originals(trainPairs), "embedding originals"),
-                embed(encoder, PairSample.counterfactuals(trainPairs), "embedding counterfactuals"));
-        float[][] devX = stack(encoder.embed(PairSample.originals(devPairs)),
-                encoder.embed(PairSample.counterfactuals(devPairs)));
-        int[] trainY = labels(trainPairs, classes);
-        int[] devY = labels(devPairs, classes);
-        InlpResult r = Inlp.run(trainX, trainY, devX, devY, classes.size(),
-                InlpOptions.defaults().withMaxIterations(b.inlpIterations).withTolerance(b.inlpTolerance));
-        encoder.model().setProjection(compose(encoder.model().projection(), r.projection(), encoder.dimension()));
-        int rank = r.iterations().get(r.iterations().size() - 1).rankRemoved();
-        return new Diagnostics.Nullspace(classes, r.iterations(), r.majorityRate(), r.reachedChance(), rank,
-                trainX.length, devX.length);
-    }
-
-    private static int[] labels(List<SentencePair> pairs, List<String> classes) {
-        int[] y = new int[pairs.size() * 2];
-        for (int i = 0; i < pairs.size(); i++) {
-            y[i] = classes.indexOf(pairs.get(i).originalGroup());
-            y[pairs.size() + i] = classes.indexOf(pairs.get(i).counterfactualGroup());
-        }
-        return y;
-    }
-
-    private static float[][] stack(float[][] a, float[][] c) {
-        float[][] out = new float[a.length + c.length][];
-        System.arraycopy(a, 0, out, 0, a.length);
-        System.arraycopy(c, 0, out, a.length, c.length);
-        return out;
-    }
-
-    /** {@code first} then {@code second} ({@code v <- v first second}); {@code second} alone when there is no first. */
-    static float[] compose(float[] first, float[] second, int d) {
-        if (first == null) {
-            return second;
-        }
-        float[] out = new float[d * d];
-        for (int i = 0; i < d; i++) {
-            for (int k = 0; k < d; k++) {
-                double a = first[i * d + k];
-                if (a == 0) {
-                    continue;
-                }
-                for (int j = 0; j < d; j++) {
-                    out[i * d + j] += (float) (a * second[k * d + j]);
-                }
-            }
-        }
-        return out;
-    }
-
-    private float[][] embed(SentenceEncoder encoder, List<String> texts, String task) {
-        int chunk = 256;
-        float[][] out = new float[texts.size()][];
-        b.progress.start(task, texts.size(), "sentences");
-        for (int from = 0; from < texts.size(); from += chunk) {
-            int to = Math.min(texts.size(), from + chunk);
-            float[][] part = encoder.embed(texts.subList(from, to));
-            System.arraycopy(part, 0, out, from, part.length);
-            b.progress.advance(to - from);
-        }
-        b.progress.finish();
-        return out;
-    }
-
+    /** The common settings, then the intervention's own. */
     private Map<String, String> parameters() {
         Map<String, String> m = new LinkedHashMap<>();
         m.put("model", b.model);
-        m.put("method", b.method.cliName());
+        m.put("method", b.intervention.method().cliName());
         m.put("axis", b.swapper.axis());
         m.put("corpus", b.corpus == null ? "demo:bios" : b.corpus.toString());
         m.put("text_field", b.fields.textField());
@@ -291,30 +150,7 @@ public final class Upstream {
         m.put("seat_tests", String.join(",", b.seatTests.stream().map(SeatTest::name).toList()));
         m.put("bootstrap", Integer.toString(b.bootstrap));
         m.put("seed", Long.toString(b.seed));
-        switch (b.method) {
-            case SENTENCE_DEBIAS -> m.put("directions", Integer.toString(b.directions));
-            case INLP -> {
-                m.put("inlp_iterations", Integer.toString(b.inlpIterations));
-                m.put("inlp_tolerance", Double.toString(b.inlpTolerance));
-            }
-            case PRUNE_HEADS, PRUNE_NEURONS -> {
-                m.put("fraction", b.count > 0 ? "" : Double.toString(b.fraction));
-                m.put("count", b.count > 0 ? Integer.toString(b.count) : "");
-                m.put("scoring", b.scoring.cliName());
-                m.put("batch_size", Integer.toString(b.batchSize));
-            }
-            case COUNTERFACTUAL_CONTINUE -> {
-                m.put("steps", Integer.toString(b.steps));
-                m.put("batch_size", Integer.toString(b.batchSize));
-                m.put("learning_rate", Double.toString(b.learningRate));
-                m.put("anchor_weight", Double.toString(b.anchorWeight));
-            }
-            case MAGNITUDE_PRUNE -> {
-                m.put("sparsity", Double.toString(b.sparsity));
-                m.put("scope", b.scope.cliName());
-            }
-            default -> throw new IllegalStateException(b.method.toString());
-        }
+        m.putAll(b.intervention.parameters());
         return m;
     }
 
@@ -345,39 +181,14 @@ public final class Upstream {
         return m;
     }
 
-    private static String corpusName(Path corpus) {
-        return corpus == null ? "the demo corpus" : corpus.toString();
+    private String corpusName() {
+        return b.corpus == null ? "the demo corpus" : b.corpus.toString();
     }
 
-    private void write(PretrainedModel pre, Weights weights, UpstreamResult result) throws IOException {
-        Files.createDirectories(b.out);
-        Files.deleteIfExists(b.out.resolve(UPSTREAM_JSON));
-        Path config = b.out.resolve("config.json");
-        AtomicFile.write(config, pre.config().toJson().getBytes(StandardCharsets.UTF_8));
-        Path tokenizer = b.out.resolve("tokenizer.json");
-        AtomicFile.write(tokenizer, pre.tokenizerJson());
-        Path model = b.out.resolve("model.safetensors");
-        SafeTensors.write(model, weights);
-        Path json = b.out.resolve(UPSTREAM_JSON);
-        // written last: its presence marks a complete directory
-        UpstreamFiles.write(result, json);
-        Map<String, String> inputs = new LinkedHashMap<>();
-        inputs.put("model", pre.sha256());
-        if (b.corpus != null) {
-            inputs.put("corpus", Hashing.sha256(b.corpus));
-        }
-        if (b.evalCorpus != null) {
-            inputs.put("eval_corpus", Hashing.sha256(b.evalCorpus));
-        }
-        for (Path p : List.of(model, json)) {
-            ArtifactProvenance.of("upstream", result.parameters(), inputs, p, -1).writeBeside(p);
-        }
-    }
-
-    /** Builds an {@link Upstream}: the model, the method and the output directory are required. */
+    /** Builds an {@link Upstream}: the model, the intervention and the output directory are required. */
     public static final class Builder {
         private String model;
-        private UpstreamMethod method;
+        private Intervention<?> intervention;
         private Path out;
         private Path corpus;
         private Path evalCorpus;
@@ -389,18 +200,6 @@ public final class Upstream {
         private int learnPairs = 800;
         private int heldOutPairs = 200;
         private int neutral = 400;
-        private int directions = 1;
-        private int inlpIterations = 35;
-        private double inlpTolerance = 0.02;
-        private double fraction = 0.1;
-        private int count;
-        private UnitPruning.Scoring scoring = UnitPruning.Scoring.GRADIENT;
-        private int steps = 100;
-        private int batchSize = 16;
-        private double learningRate = 2e-5;
-        private double anchorWeight = 1.0;
-        private double sparsity = 0.3;
-        private MagnitudePruning.Scope scope = MagnitudePruning.Scope.GLOBAL;
         private List<SeatTest> seatTests;
         private int bootstrap = 1000;
         private long seed = 1;
@@ -415,9 +214,9 @@ public final class Upstream {
             return this;
         }
 
-        /** The intervention. */
-        public Builder setMethod(UpstreamMethod method) {
-            this.method = method;
+        /** The intervention, with its own parameters ({@link SentenceDebias}, {@link Inlp}, ...). */
+        public Builder setIntervention(Intervention<?> intervention) {
+            this.intervention = intervention;
             return this;
         }
 
@@ -487,78 +286,6 @@ public final class Upstream {
             return this;
         }
 
-        /** sentence-debias: the directions k of the bias subspace; default 1. */
-        public Builder optDirections(int k) {
-            this.directions = k;
-            return this;
-        }
-
-        /** inlp: the most projections; default 35. */
-        public Builder optInlpIterations(int n) {
-            this.inlpIterations = n;
-            return this;
-        }
-
-        /** inlp: stop when the probe is within this of chance; default 0.02. */
-        public Builder optInlpTolerance(double t) {
-            this.inlpTolerance = t;
-            return this;
-        }
-
-        /** prune-heads/-neurons: the share of units to prune; default 0.1. */
-        public Builder optFraction(double f) {
-            this.fraction = f;
-            return this;
-        }
-
-        /** prune-heads/-neurons: the number of units to prune (overrides the fraction); default unset. */
-        public Builder optCount(int n) {
-            this.count = n;
-            return this;
-        }
-
-        /** prune-heads/-neurons: how units are scored; default gradient. */
-        public Builder optScoring(UnitPruning.Scoring scoring) {
-            this.scoring = Objects.requireNonNull(scoring);
-            return this;
-        }
-
-        /** counterfactual-continue: optimizer steps; default 100. */
-        public Builder optSteps(int n) {
-            this.steps = n;
-            return this;
-        }
-
-        /** Pairs per step (counterfactual-continue) or per scoring pass (pruning); default 16. */
-        public Builder optBatchSize(int n) {
-            this.batchSize = n;
-            return this;
-        }
-
-        /** counterfactual-continue: learning rate; default 2e-5. */
-        public Builder optLearningRate(double lr) {
-            this.learningRate = lr;
-            return this;
-        }
-
-        /** counterfactual-continue: weight of the neutral anchor; default 1. */
-        public Builder optAnchorWeight(double w) {
-            this.anchorWeight = w;
-            return this;
-        }
-
-        /** magnitude-prune: the share of linear weights to zero; default 0.3. */
-        public Builder optSparsity(double s) {
-            this.sparsity = s;
-            return this;
-        }
-
-        /** magnitude-prune: one threshold overall or per matrix; default global. */
-        public Builder optScope(MagnitudePruning.Scope scope) {
-            this.scope = Objects.requireNonNull(scope);
-            return this;
-        }
-
         /** The SEAT tests run before and after; default every built-in. */
         public Builder optSeatTests(List<SeatTest> tests) {
             this.seatTests = List.copyOf(tests);
@@ -592,27 +319,19 @@ public final class Upstream {
         /**
          * Validates and builds.
          *
-         * @throws IllegalArgumentException when a required value is missing or a setting is out of range
+         * @throws IllegalArgumentException when a required value is missing, a setting is out of range, or
+         *     an anchored counterfactual continuation gets no neutral sentences
          */
         public Upstream build() {
-            if (model == null || method == null || out == null) {
-                throw new IllegalArgumentException("setModel, setMethod and setOut are required");
+            if (model == null || intervention == null || out == null) {
+                throw new IllegalArgumentException("setModel, setIntervention and setOut are required");
             }
-            if (maxLength < 3 || learnPairs < 1 || heldOutPairs < 0 || neutral < 0 || directions < 1
-                    || inlpIterations < 1 || !(inlpTolerance >= 0) || !(fraction > 0 && fraction <= 1) || count < 0
-                    || steps < 1 || batchSize < 1 || !(learningRate > 0) || anchorWeight < 0
-                    || !(sparsity >= 0 && sparsity < 1) || bootstrap < 0) {
+            if (maxLength < 3 || learnPairs < 1 || heldOutPairs < 0 || neutral < 0 || bootstrap < 0) {
                 throw new IllegalArgumentException("a setting is out of range: max length " + maxLength + " (>= 3), "
                         + "learn pairs " + learnPairs + " (>= 1), held-out pairs " + heldOutPairs + ", neutral " + neutral
-                        + ", directions " + directions + " (>= 1), INLP iterations " + inlpIterations + " (>= 1), "
-                        + "tolerance " + inlpTolerance + ", fraction " + fraction + " (0, 1], count " + count
-                        + ", steps " + steps + ", batch " + batchSize + ", lr " + learningRate + ", anchor weight "
-                        + anchorWeight + ", sparsity " + sparsity + " [0, 1), bootstrap " + bootstrap);
+                        + ", bootstrap " + bootstrap);
             }
-            if (method == UpstreamMethod.PRUNE_NEURONS && scoring == UnitPruning.Scoring.ABLATION) {
-                throw new IllegalArgumentException("ablation scoring is for heads; neurons are scored by gradient");
-            }
-            if (method == UpstreamMethod.COUNTERFACTUAL_CONTINUE && anchorWeight > 0 && neutral < 1) {
+            if (intervention instanceof CounterfactualContinuation c && c.anchored() && neutral < 1) {
                 throw new IllegalArgumentException("the anchor needs neutral sentences; ask for some or set the anchor "
                         + "weight to 0");
             }

@@ -5,7 +5,10 @@ import java.util.Arrays;
 import java.util.Locale;
 import java.util.stream.Collectors;
 
-/** The interventions on a pre-trained encoder that {@link Upstream} applies. */
+/**
+ * The names of the upstream methods: what a user types ({@link #parse}) and what {@code upstream.json}
+ * records; each {@link Intervention} says which it is.
+ */
 public enum UpstreamMethod {
     /** Removes the principal directions of counterfactual differences from the pooled vector (Liang et al. 2020). */
     SENTENCE_DEBIAS,

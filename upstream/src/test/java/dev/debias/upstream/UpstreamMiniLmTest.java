@@ -18,7 +18,7 @@ class UpstreamMiniLmTest {
 
     @Test
     void sentenceDebiasLowersTheHeldOutGap() throws Exception {
-        UpstreamResult r = Upstream.builder().setModel(PretrainedModel.MINILM).setMethod(UpstreamMethod.SENTENCE_DEBIAS)
+        UpstreamResult r = Upstream.builder().setModel(PretrainedModel.MINILM).setIntervention(SentenceDebias.defaults())
                 .setOut(dir.resolve("sd")).optLearnPairs(200).optHeldOutPairs(100).optNeutral(0).optBootstrap(500)
                 .optSeatTests(List.of()).build().run();
         Estimate before = r.before().gap().meanCosineDistance();

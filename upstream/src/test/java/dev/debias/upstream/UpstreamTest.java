@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.debias.core.InvalidInputException;
+import dev.debias.core.Setting;
 import dev.debias.corpus.Record;
 import dev.debias.evaluate.intrinsic.BiasSubspace;
 import dev.debias.evaluate.intrinsic.BiasSubspaces;
@@ -78,12 +79,39 @@ class UpstreamTest {
         otherCorpus = TinyBert.write(dir.resolve("other.jsonl"), corpus("o", 60, 9));
     }
 
-    /** Small, fast settings on the tiny model. */
-    static Upstream.Builder quick(UpstreamMethod m, Path out) {
-        return Upstream.builder().setModel(toy.model().toString()).setMethod(m).setOut(out).optCorpus(corpus)
+    /** Small, fast common settings on the tiny model. */
+    static Upstream.Builder quick(Intervention<?> i, Path out) {
+        return Upstream.builder().setModel(toy.model().toString()).setIntervention(i).setOut(out).optCorpus(corpus)
                 .optLearnPairs(60).optHeldOutPairs(20).optNeutral(30).optMaxLength(32).optBootstrap(50)
-                .optSeatTests(List.of(SeatTests.builtin("gender-career-family-words"))).optSteps(20)
-                .optLearningRate(1e-3).optBatchSize(8);
+                .optSeatTests(List.of(SeatTests.builtin("gender-career-family-words")));
+    }
+
+    /** {@code m} with small, fast settings of its own on the tiny model. */
+    static Intervention<?> quick(UpstreamMethod m) {
+        return switch (m) {
+            case SENTENCE_DEBIAS -> SentenceDebias.defaults();
+            case INLP -> Inlp.defaults();
+            case PRUNE_HEADS -> heads();
+            case PRUNE_NEURONS -> neurons();
+            case COUNTERFACTUAL_CONTINUE -> continuation();
+            case MAGNITUDE_PRUNE -> MagnitudePruning.defaults();
+        };
+    }
+
+    static Upstream.Builder quick(UpstreamMethod m, Path out) {
+        return quick(quick(m), out);
+    }
+
+    static UnitPruning heads() {
+        return UnitPruning.heads().withBatchSize(8);
+    }
+
+    static UnitPruning neurons() {
+        return UnitPruning.neurons().withBatchSize(8);
+    }
+
+    static CounterfactualContinuation continuation() {
+        return CounterfactualContinuation.defaults().withSteps(20).withLearningRate(1e-3).withBatchSize(8);
     }
 
     @ParameterizedTest
@@ -96,6 +124,9 @@ class UpstreamTest {
             assertTrue(Files.isRegularFile(out.resolve(f)), f);
         }
         assertEquals(m.cliName(), r.method());
+        // the common settings, then the intervention's own
+        quick(m).parameters().forEach((k, v) -> assertEquals(v, r.parameters().get(k), k));
+        assertEquals(m.cliName(), r.parameters().get("method"));
         assertEquals(toy.model().toString(), r.source().get("model"));
         assertEquals(60, r.data().get("learn_pairs"));
         assertEquals(20, r.data().get("held_out_pairs"));
@@ -135,7 +166,7 @@ class UpstreamTest {
     @Test
     void sentenceDebiasLeavesNoComponentAlongTheBiasDirection() throws Exception {
         Path out = dir.resolve("sd");
-        UpstreamResult r = quick(UpstreamMethod.SENTENCE_DEBIAS, out).optDirections(2).build().run();
+        UpstreamResult r = quick(new SentenceDebias(2), out).build().run();
         Diagnostics.Subspace s = assertInstanceOf(Diagnostics.Subspace.class, r.diagnostics());
         assertEquals(2, s.directions());
         assertTrue(s.explainedVariance()[0] >= s.explainedVariance()[1]);
@@ -179,7 +210,7 @@ class UpstreamTest {
     @Test
     void pruningSwitchesOffTheScoredUnitsAndRecordsThem() throws Exception {
         Path out = dir.resolve("heads");
-        UpstreamResult r = quick(UpstreamMethod.PRUNE_HEADS, out).optCount(1).build().run();
+        UpstreamResult r = quick(heads().withCount(1), out).build().run();
         Diagnostics.Pruning p = assertInstanceOf(Diagnostics.Pruning.class, r.diagnostics());
         assertEquals("head", p.unit());
         assertEquals(4, p.candidates());
@@ -198,8 +229,8 @@ class UpstreamTest {
             assertTrue(p.gapAfter() < p.gapBefore() + 1e-9, p.gapBefore() + " -> " + p.gapAfter());
         }
         // ablation measures what the gradient estimates; both agree on the sign of the top head's effect
-        UpstreamResult a = quick(UpstreamMethod.PRUNE_HEADS, dir.resolve("heads-ablation")).optCount(1)
-                .optScoring(UnitPruning.Scoring.ABLATION).build().run();
+        UpstreamResult a = quick(heads().withCount(1)
+                .withScoring(UnitPruning.Scoring.ABLATION), dir.resolve("heads-ablation")).build().run();
         Diagnostics.Pruning pa = assertInstanceOf(Diagnostics.Pruning.class, a.diagnostics());
         assertEquals("ablation", pa.scoring());
         assertEquals(4, pa.top().size());
@@ -213,19 +244,19 @@ class UpstreamTest {
     @Test
     void neuronPruningByFraction() throws Exception {
         Path out = dir.resolve("neurons");
-        UpstreamResult r = quick(UpstreamMethod.PRUNE_NEURONS, out).optFraction(0.05).build().run();
+        UpstreamResult r = quick(neurons().withFraction(0.05), out).build().run();
         Diagnostics.Pruning p = assertInstanceOf(Diagnostics.Pruning.class, r.diagnostics());
         assertEquals(128, p.candidates());
         assertEquals(6, p.requested()); // round(0.05 x 128)
         assertEquals(p.requested(), p.pruned().size() + p.skipped());
         assertTrue(p.gapAfter() < p.gapBefore());
-        assertThrows(IllegalArgumentException.class, () -> quick(UpstreamMethod.PRUNE_NEURONS, dir.resolve("x"))
-                .optScoring(UnitPruning.Scoring.ABLATION).build());
+        assertThrows(IllegalArgumentException.class, () -> quick(neurons()
+                .withScoring(UnitPruning.Scoring.ABLATION), dir.resolve("x")).build());
     }
 
     @Test
     void counterfactualContinuationClosesTheGap() throws Exception {
-        UpstreamResult r = quick(UpstreamMethod.COUNTERFACTUAL_CONTINUE, dir.resolve("cc")).optSteps(40).build().run();
+        UpstreamResult r = quick(continuation().withSteps(40), dir.resolve("cc")).build().run();
         Diagnostics.Alignment a = assertInstanceOf(Diagnostics.Alignment.class, r.diagnostics());
         assertEquals(40, a.steps());
         assertEquals(4, a.every10().size());
@@ -237,8 +268,8 @@ class UpstreamTest {
     @Test
     void magnitudePruningReachesTheSparsityAndMarksTheModel() throws Exception {
         Path out = dir.resolve("mag");
-        UpstreamResult r = quick(UpstreamMethod.MAGNITUDE_PRUNE, out).optSparsity(0.5)
-                .optScope(MagnitudePruning.Scope.LAYER).build().run();
+        UpstreamResult r = quick(new MagnitudePruning(0.5, MagnitudePruning.Scope.LAYER), out)
+                .build().run();
         Diagnostics.Sparsity s = assertInstanceOf(Diagnostics.Sparsity.class, r.diagnostics());
         assertEquals(0.5, s.achieved(), 1e-3);
         assertEquals("layer", s.scope());
@@ -275,9 +306,9 @@ class UpstreamTest {
     @Test
     void interventionsStack() throws Exception {
         Path heads = dir.resolve("stack-heads");
-        quick(UpstreamMethod.PRUNE_HEADS, heads).optCount(1).build().run();
+        quick(heads().withCount(1), heads).build().run();
         Path both = dir.resolve("stack-both");
-        Upstream.builder().setModel(heads.toString()).setMethod(UpstreamMethod.SENTENCE_DEBIAS).setOut(both)
+        Upstream.builder().setModel(heads.toString()).setIntervention(SentenceDebias.defaults()).setOut(both)
                 .optCorpus(corpus).optLearnPairs(60).optHeldOutPairs(20).optMaxLength(32).optBootstrap(0)
                 .optSeatTests(List.of()).build().run();
         Weights w = SafeTensors.read(both.resolve("model.safetensors"));
@@ -334,6 +365,7 @@ class UpstreamTest {
         InvalidInputException again = assertThrows(InvalidInputException.class,
                 () -> quick(UpstreamMethod.MAGNITUDE_PRUNE, out).build().run());
         assertTrue(again.getMessage().contains("already holds an upstream model"), again.getMessage());
+        assertTrue(again.getMessage().contains("choose another " + Setting.OUT.mention()), again.getMessage());
         quick(UpstreamMethod.MAGNITUDE_PRUNE, out).optOverwrite(true).build().run();
 
         InvalidInputException missing = assertThrows(InvalidInputException.class,
@@ -348,14 +380,34 @@ class UpstreamTest {
         assertTrue(none.getMessage().contains("no sentence with a gender term"), none.getMessage());
 
         assertThrows(IllegalArgumentException.class, () -> Upstream.builder().setModel("x").build());
-        assertThrows(IllegalArgumentException.class, () -> quick(UpstreamMethod.MAGNITUDE_PRUNE, out).optSparsity(1.0).build());
+        assertThrows(IllegalArgumentException.class, () -> quick(MagnitudePruning.defaults().withSparsity(1.0), out).build());
         InvalidInputException unknown = assertThrows(InvalidInputException.class, () -> UpstreamMethod.parse("prune"));
         assertTrue(unknown.getMessage().contains("prune-heads"), unknown.getMessage());
     }
 
     @Test
+    void sentenceDebiasRefusesMoreDirectionsThanTheModelIsWide() {
+        InvalidInputException e = assertThrows(InvalidInputException.class,
+                () -> quick(new SentenceDebias(10_000), dir.resolve("wide")).optBootstrap(0).optSeatTests(List.of())
+                        .build().run());
+        assertTrue(e.getMessage().startsWith(Setting.DIRECTIONS.mention() + " 10000 exceeds the model's width "),
+                e.getMessage());
+        assertFalse(Files.exists(dir.resolve("wide").resolve(Upstream.UPSTREAM_JSON)));
+    }
+
+    @Test
+    void anAnchoredContinuationNeedsNeutralSentences() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> quick(continuation(), dir.resolve("anchor")).optNeutral(0).build());
+        assertTrue(e.getMessage().contains("the anchor needs neutral sentences"), e.getMessage());
+        quick(continuation().withAnchorWeight(0), dir.resolve("anchor")).optNeutral(0).build();
+        assertThrows(IllegalArgumentException.class, () -> quick(SentenceDebias.defaults(), dir.resolve("x"))
+                .optMaxLength(2).build());
+    }
+
+    @Test
     void theDemoCorpusIsTheDefault() throws Exception {
-        UpstreamResult r = Upstream.builder().setModel(toy.model().toString()).setMethod(UpstreamMethod.MAGNITUDE_PRUNE)
+        UpstreamResult r = Upstream.builder().setModel(toy.model().toString()).setIntervention(MagnitudePruning.defaults())
                 .setOut(dir.resolve("demo")).optLearnPairs(20).optHeldOutPairs(5).optNeutral(5).optMaxLength(32)
                 .optBootstrap(0).optSeatTests(List.of()).build().run();
         assertEquals("demo:bios", r.data().get("corpus"));

@@ -12,7 +12,7 @@ import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
 /** INLP: planted group signal removed to chance, projection properties, no-signal data, determinism. */
-class InlpTest {
+class InlpProjectionTest {
     private static final int D = 50;
 
     /** Rows and labels. */
@@ -94,7 +94,7 @@ class InlpTest {
         Data train = twoGroups(600, 1.0, 1);
         Data dev = twoGroups(300, 1.0, 2);
         InlpOptions o = InlpOptions.defaults();
-        InlpResult r = Inlp.run(train.x(), train.y(), dev.x(), dev.y(), 2, o);
+        InlpResult r = InlpProjection.run(train.x(), train.y(), dev.x(), dev.y(), 2, o);
         List<InlpIteration> its = r.iterations();
         assertEquals(0, its.get(0).iteration());
         assertEquals(0, its.get(0).rankRemoved());
@@ -146,7 +146,7 @@ class InlpTest {
     void projectionIsSymmetricIdempotentAndProjectMatchesVP() {
         Data train = twoGroups(600, 1.0, 3);
         Data dev = twoGroups(300, 1.0, 4);
-        InlpResult r = Inlp.run(train.x(), train.y(), dev.x(), dev.y(), 2, InlpOptions.defaults());
+        InlpResult r = InlpProjection.run(train.x(), train.y(), dev.x(), dev.y(), 2, InlpOptions.defaults());
         float[] p = r.projection();
         int d = r.dimension();
         assertEquals(d * d, p.length);
@@ -219,7 +219,7 @@ class InlpTest {
         Data train = threeGroups(600, 5);
         Data dev = threeGroups(300, 6);
         InlpOptions o = InlpOptions.defaults();
-        InlpResult r = Inlp.run(train.x(), train.y(), dev.x(), dev.y(), 3, o);
+        InlpResult r = InlpProjection.run(train.x(), train.y(), dev.x(), dev.y(), 3, o);
         assertTrue(r.iterations().get(0).devAccuracy() > 0.9, r::toString);
         assertChanceReached(r, o);
         // up to two directions (w1 - w0, w2 - w0) per step
@@ -252,7 +252,7 @@ class InlpTest {
                 y[i] = rnd.nextInt(2);
             }
         }
-        InlpResult r = Inlp.run(tx, ty, dx, dy, 2, InlpOptions.defaults());
+        InlpResult r = InlpProjection.run(tx, ty, dx, dy, 2, InlpOptions.defaults());
         assertEquals(1, r.iterations().size(), r::toString);
         assertEquals(0, r.iterations().get(0).rankRemoved());
         assertEquals(0, r.rankRemoved());
@@ -268,12 +268,12 @@ class InlpTest {
     void maxIterationsCapsTheProjectionSteps() {
         Data train = twoGroups(600, 1.0, 1);
         Data dev = twoGroups(300, 1.0, 2);
-        InlpResult zero = Inlp.run(train.x(), train.y(), dev.x(), dev.y(), 2, InlpOptions.defaults().withMaxIterations(0));
+        InlpResult zero = InlpProjection.run(train.x(), train.y(), dev.x(), dev.y(), 2, InlpOptions.defaults().withMaxIterations(0));
         assertEquals(1, zero.iterations().size());
         assertFalse(zero.reachedChance());
         assertEquals(0, zero.rankRemoved());
         // a zero tolerance and a cap of 1: exactly one projection step, and the second probe is recorded
-        InlpResult one = Inlp.run(train.x(), train.y(), dev.x(), dev.y(), 2,
+        InlpResult one = InlpProjection.run(train.x(), train.y(), dev.x(), dev.y(), 2,
                 InlpOptions.defaults().withMaxIterations(1).withTolerance(0));
         assertEquals(2, one.iterations().size());
         assertEquals(1, one.rankRemoved());
@@ -283,8 +283,8 @@ class InlpTest {
     void deterministic() {
         Data train = threeGroups(400, 7);
         Data dev = threeGroups(200, 8);
-        InlpResult a = Inlp.run(train.x(), train.y(), dev.x(), dev.y(), 3, InlpOptions.defaults());
-        InlpResult b = Inlp.run(train.x(), train.y(), dev.x(), dev.y(), 3, InlpOptions.defaults());
+        InlpResult a = InlpProjection.run(train.x(), train.y(), dev.x(), dev.y(), 3, InlpOptions.defaults());
+        InlpResult b = InlpProjection.run(train.x(), train.y(), dev.x(), dev.y(), 3, InlpOptions.defaults());
         assertTrue(Arrays.equals(a.projection(), b.projection()));
         assertEquals(a.iterations(), b.iterations());
         assertEquals(a.reachedChance(), b.reachedChance());
@@ -296,21 +296,21 @@ class InlpTest {
         Data dev = twoGroups(10, 1.0, 2);
         InlpOptions o = InlpOptions.defaults();
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> Inlp.run(train.x(), train.y(), new float[][] {{1, 2}}, new int[] {0}, 2, o));
+                () -> InlpProjection.run(train.x(), train.y(), new float[][] {{1, 2}}, new int[] {0}, 2, o));
         assertTrue(e.getMessage().contains("same representation"), e.getMessage());
         assertThrows(IllegalArgumentException.class,
-                () -> Inlp.run(train.x(), train.y(), dev.x(), new int[] {0, 1}, 2, o));
+                () -> InlpProjection.run(train.x(), train.y(), dev.x(), new int[] {0, 1}, 2, o));
         assertThrows(IllegalArgumentException.class,
-                () -> Inlp.run(train.x(), train.y(), new float[0][], new int[0], 2, o));
-        assertThrows(IllegalArgumentException.class, () -> Inlp.run(train.x(), train.y(), dev.x(), dev.y(), 1, o));
+                () -> InlpProjection.run(train.x(), train.y(), new float[0][], new int[0], 2, o));
+        assertThrows(IllegalArgumentException.class, () -> InlpProjection.run(train.x(), train.y(), dev.x(), dev.y(), 1, o));
         float[][] nan = dev.x().clone();
         nan[2] = nan[2].clone();
         nan[2][4] = Float.NaN;
-        e = assertThrows(IllegalArgumentException.class, () -> Inlp.run(train.x(), train.y(), nan, dev.y(), 2, o));
+        e = assertThrows(IllegalArgumentException.class, () -> InlpProjection.run(train.x(), train.y(), nan, dev.y(), 2, o));
         assertTrue(e.getMessage().contains("dev row 2 has a non-finite value"), e.getMessage());
         int[] bad = dev.y().clone();
         bad[3] = 5;
-        assertThrows(IllegalArgumentException.class, () -> Inlp.run(train.x(), train.y(), dev.x(), bad, 2, o));
+        assertThrows(IllegalArgumentException.class, () -> InlpProjection.run(train.x(), train.y(), dev.x(), bad, 2, o));
         assertEquals(new InlpOptions(20, 0.02, ProbeOptions.defaults()), o);
         assertThrows(IllegalArgumentException.class, () -> o.withMaxIterations(-1));
         assertThrows(IllegalArgumentException.class, () -> o.withTolerance(-0.1));
