@@ -8,7 +8,6 @@ import dev.debias.evaluate.compare.Comparison;
 import dev.debias.evaluate.compare.ComparisonFiles;
 import dev.debias.evaluate.compare.Comparisons;
 import dev.debias.evaluate.compare.MeasureAgreement;
-import dev.debias.evaluate.compare.RunSummary;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -15,12 +15,15 @@ import org.junit.jupiter.api.Test;
 /**
  * Library code never names a command-line flag: its messages mention settings ({@code setting 'text field'},
  * see {@code dev.debias.core.Setting}) and the CLI turns them into its flags. This scans the main sources of
- * core, dataset-audit and evaluate for a string literal holding {@code --} followed by a letter.
+ * every library module (all but the command line, cli) for a string literal holding {@code --} followed by a
+ * letter.
  */
 class NoFlagsInMessagesTest {
     /** The main sources scanned, relative to the evaluate module, where surefire runs. */
     private static final List<Path> SOURCES = List.of(Path.of("../core/src/main/java"),
-            Path.of("../dataset-audit/src/main/java"), Path.of("src/main/java"));
+            Path.of("../dataset-audit/src/main/java"), Path.of("../augment/src/main/java"),
+            Path.of("../finetune/src/main/java"), Path.of("src/main/java"), Path.of("../upstream/src/main/java"),
+            Path.of("../recipes/src/main/java"), Path.of("../bench/src/main/java"));
 
     @Test
     void noStringLiteralOfTheLibraryNamesAFlag() throws IOException {

@@ -54,24 +54,16 @@ public final class Step {
     }
 
     /**
-     * A step.
-     *
-     * @param type what kind of work it is ({@code finetune}); names its directory
-     * @param label what a person calls it ({@code finetune original seed=1})
-     * @param config every setting that changes its output
-     * @param inputs the steps whose output directories it reads
-     * @param files outside files it reads (hashed into the key)
-     * @param action the work
-     */
-    public static Step of(String type, String label, Map<String, ?> config, List<Step> inputs, List<Path> files,
-            Action action) {
-        return ofMap(type, label, config, inputs, files, action);
-    }
-
-    /**
      * A step configured by one settings record: the record's components (in snake case) are its
      * configuration, and {@code action} reads its settings from the same record, so what keys the cache
      * and what configures the call cannot disagree.
+     *
+     * @param type what kind of work it is ({@code finetune}); names its directory
+     * @param label what a person calls it ({@code finetune original seed=1})
+     * @param settings every setting that changes its output (one of {@link StepSettings}' records)
+     * @param inputs the steps whose output directories it reads
+     * @param files outside files it reads (hashed into the key)
+     * @param action the work, reading its settings from {@code settings}
      */
     public static Step of(String type, String label, Record settings, List<Step> inputs, List<Path> files,
             Action action) {

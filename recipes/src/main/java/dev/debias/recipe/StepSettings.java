@@ -1,6 +1,13 @@
 package dev.debias.recipe;
 
 import dev.debias.finetune.train.Hyperparameters;
+import dev.debias.upstream.CounterfactualContinuation;
+import dev.debias.upstream.Inlp;
+import dev.debias.upstream.Intervention;
+import dev.debias.upstream.MagnitudePruning;
+import dev.debias.upstream.SentenceDebias;
+import dev.debias.upstream.UnitPruning;
+import dev.debias.upstream.UpstreamMethod;
 import java.util.List;
 import java.util.Map;
 
@@ -54,6 +61,29 @@ final class StepSettings {
      * with the weight field of a reweighed training set, or null.
      */
     record Finetune(String model, String weightField, Hyperparameters hyperparameters) {}
+
+    /**
+     * An intervention on the recipe's pre-trained model ({@code method} is its name in upstream.json), with
+     * the pair sampling settings left null where the recipe leaves them to the defaults.
+     */
+    record Upstream(String model, String method, Intervention<?> intervention, Integer learnPairs,
+            Integer heldOutPairs, Integer neutral, Integer maxLength, List<String> seat, Integer bootstrap, long seed) {}
+
+    /** The intervention a recipe's upstream options ask of {@code method} ({@code sparsity} for magnitude pruning). */
+    static Intervention<?> intervention(UpstreamMethod method, Recipe.UpstreamOptions o, Double sparsity) {
+        return switch (method) {
+            case SENTENCE_DEBIAS -> o.directions() == null ? SentenceDebias.defaults() : new SentenceDebias(o.directions());
+            case INLP -> o.inlpIterations() == null ? Inlp.defaults() : Inlp.defaults().withMaxIterations(o.inlpIterations());
+            case PRUNE_HEADS, PRUNE_NEURONS -> {
+                UnitPruning u = method == UpstreamMethod.PRUNE_HEADS ? UnitPruning.heads() : UnitPruning.neurons();
+                yield o.fraction() == null ? u : u.withFraction(o.fraction());
+            }
+            case COUNTERFACTUAL_CONTINUE -> o.steps() == null ? CounterfactualContinuation.defaults()
+                    : CounterfactualContinuation.defaults().withSteps(o.steps());
+            case MAGNITUDE_PRUNE -> sparsity == null ? MagnitudePruning.defaults()
+                    : MagnitudePruning.defaults().withSparsity(sparsity);
+        };
+    }
 
     /** The counterfactual embedding gap of a model on held-out sentence pairs. */
     record Gap(String model, int pairs, long seed, Integer maxLength, Integer bootstrap) {}

@@ -33,15 +33,9 @@ import dev.debias.evaluate.intrinsic.EmbeddingGap;
 import dev.debias.evaluate.intrinsic.EmbeddingGapResult;
 import dev.debias.evaluate.intrinsic.SeatTest;
 import dev.debias.evaluate.intrinsic.SeatTests;
-import dev.debias.upstream.CounterfactualContinuation;
-import dev.debias.upstream.Inlp;
-import dev.debias.upstream.Intervention;
-import dev.debias.upstream.MagnitudePruning;
 import dev.debias.upstream.PairSample;
 import dev.debias.upstream.PairSampler;
-import dev.debias.upstream.SentenceDebias;
 import dev.debias.upstream.SentencePair;
-import dev.debias.upstream.UnitPruning;
 import dev.debias.upstream.Upstream;
 import dev.debias.upstream.UpstreamMethod;
 import dev.debias.finetune.train.ComputeDevice;
@@ -56,7 +50,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -126,14 +119,6 @@ public final class Steps {
             }
         }
         return out;
-    }
-
-    private static Map<String, Object> config(Object... kv) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        for (int i = 0; i < kv.length; i += 2) {
-            m.put((String) kv[i], kv[i + 1]);
-        }
-        return m;
     }
 
     // ---------------------------------------------------------------- data
@@ -324,43 +309,28 @@ public final class Steps {
         Recipe.UpstreamOptions o = recipe.upstreamOptions() == null
                 ? new Recipe.UpstreamOptions(null, null, null, null, null, null, null, null, null) : recipe.upstreamOptions();
         Double sp = sparsity != null ? sparsity : o.sparsity();
-        Map<String, Object> c = config("model", recipe.model(), "method", m.cliName(), "max_length", scale.maxLength(),
-                "learn_pairs", o.learnPairs(), "held_out_pairs", o.heldOutPairs(), "neutral", o.neutral(),
-                "directions", o.directions(), "inlp_iterations", o.inlpIterations(), "fraction", o.fraction(),
-                "steps", o.steps(), "sparsity", sp, "seat", recipe.seat(), "bootstrap", scale.bootstrap(), "seed", seed);
+        StepSettings.Upstream u = new StepSettings.Upstream(recipe.model(), m.cliName(),
+                StepSettings.intervention(m, o, sp), o.learnPairs(), o.heldOutPairs(), o.neutral(), scale.maxLength(),
+                recipe.seat(), scale.bootstrap(), seed);
         String label = "upstream " + m.cliName() + (m == UpstreamMethod.MAGNITUDE_PRUNE && sp != null ? " sparsity=" + sp : "")
                 + (evalCorpus != null ? " measured-on-other" : "");
-        Step s = Step.of("upstream", label, c, inputs(corpus, evalCorpus), List.of(), ctx -> {
-            Intervention<?> i = switch (m) {
-                case SENTENCE_DEBIAS -> o.directions() == null ? SentenceDebias.defaults()
-                        : new SentenceDebias(o.directions());
-                case INLP -> o.inlpIterations() == null ? Inlp.defaults()
-                        : Inlp.defaults().withMaxIterations(o.inlpIterations());
-                case PRUNE_HEADS, PRUNE_NEURONS -> {
-                    UnitPruning u = m == UpstreamMethod.PRUNE_HEADS ? UnitPruning.heads() : UnitPruning.neurons();
-                    yield o.fraction() == null ? u : u.withFraction(o.fraction());
-                }
-                case COUNTERFACTUAL_CONTINUE -> o.steps() == null ? CounterfactualContinuation.defaults()
-                        : CounterfactualContinuation.defaults().withSteps(o.steps());
-                case MAGNITUDE_PRUNE -> sp == null ? MagnitudePruning.defaults()
-                        : MagnitudePruning.defaults().withSparsity(sp);
-            };
-            Upstream.Builder b = Upstream.builder().setModel(recipe.model()).setIntervention(i)
+        Step s = Step.of("upstream", label, u, inputs(corpus, evalCorpus), List.of(), ctx -> {
+            Upstream.Builder b = Upstream.builder().setModel(u.model()).setIntervention(u.intervention())
                     .setOut(ctx.dir().resolve("model"))
                     .optCorpus(path(corpus)).optFields(new FieldMapping("text", null, List.of(), null))
-                    .optMaxLength(scale.maxLength()).optSeatTests(seatTests()).optBootstrap(scale.bootstrap())
-                    .optSeed(seed).optProgress(ctx.progress());
+                    .optMaxLength(u.maxLength()).optSeatTests(seatTests(u.seat())).optBootstrap(u.bootstrap())
+                    .optSeed(u.seed()).optProgress(ctx.progress());
             if (evalCorpus != null) {
                 b.optEvalCorpus(path(evalCorpus)).optEvalFields(new FieldMapping("text", null, List.of(), null));
             }
-            if (o.learnPairs() != null) {
-                b.optLearnPairs(o.learnPairs());
+            if (u.learnPairs() != null) {
+                b.optLearnPairs(u.learnPairs());
             }
-            if (o.heldOutPairs() != null) {
-                b.optHeldOutPairs(o.heldOutPairs());
+            if (u.heldOutPairs() != null) {
+                b.optHeldOutPairs(u.heldOutPairs());
             }
-            if (o.neutral() != null) {
-                b.optNeutral(o.neutral());
+            if (u.neutral() != null) {
+                b.optNeutral(u.neutral());
             }
             b.build().run();
         });

@@ -5,7 +5,6 @@ import dev.debias.core.InvalidInputException;
 import dev.debias.text.AnalyzedText;
 import java.io.IOException;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import org.apache.lucene.index.BinaryDocValues;
 import org.apache.lucene.index.DirectoryReader;
