@@ -21,6 +21,7 @@ import dev.debias.finetune.model.Pooling;
 import dev.debias.finetune.model.SafeTensors;
 import dev.debias.finetune.model.Weights;
 import dev.debias.finetune.testing.TinyBert;
+import dev.debias.finetune.train.ComputeDevice;
 import dev.debias.finetune.train.FineTuner;
 import dev.debias.finetune.train.Predictor;
 import dev.debias.finetune.train.RunResult;
@@ -141,9 +142,9 @@ class UpstreamTest {
         assertEquals(r.after().gap().meanCosineDistance().value(), back.after().gap().meanCosineDistance().value());
         // fine-tunes and predicts like any model directory
         TrainConfig c = toy.config();
-        TrainConfig onUpstream = new TrainConfig(out.toString(), c.train(), c.eval(), c.fields(), null, 2,
-                c.batchSize(), c.maxLength(), c.learningRate(), c.weightDecay(), c.warmupFraction(), c.clipNorm(), false,
-                0, c.metric(), Pooling.MEAN, c.dropout(), "cpu", 1);
+        TrainConfig onUpstream = c.toBuilder().setModel(out.toString()).optWeightField(null).optEpochs(2)
+                .optClassBalanced(false).optPatience(0).optPooling(Pooling.MEAN).optDevice(ComputeDevice.CPU).optSeed(1)
+                .build();
         RunResult run = FineTuner.builder().setConfig(onUpstream).setRunDir(dir.resolve("run-" + m.cliName())).build().run();
         assertEquals(2, run.epochs().size());
         try (Predictor p = Predictor.load(run.runDir())) {

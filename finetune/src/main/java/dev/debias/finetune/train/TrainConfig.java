@@ -30,20 +30,6 @@ public record TrainConfig(DataOptions data, Hyperparameters hyperparameters) {
         Objects.requireNonNull(hyperparameters, "hyperparameters");
     }
 
-    /**
-     * The settings in the order of the former positional record.
-     *
-     * @deprecated for callers written against that record (the upstream module's tests); use {@link #builder()}
-     */
-    @Deprecated
-    public TrainConfig(String model, Path train, Path eval, FieldMapping fields, String weightField, int epochs,
-            int batchSize, int maxLength, double learningRate, double weightDecay, double warmupFraction, double clipNorm,
-            boolean classBalanced, int patience, Metric metric, Pooling pooling, float dropout, String device, long seed) {
-        this(new DataOptions(model, train, eval, fields, weightField), new Hyperparameters(epochs, batchSize, maxLength,
-                learningRate, weightDecay, warmupFraction, clipNorm, classBalanced, patience, metric, pooling, dropout,
-                ComputeDevice.parse(device), seed));
-    }
-
     /** A builder that starts from {@link Hyperparameters#DEFAULTS} and no data. */
     public static Builder builder() {
         return new Builder();

@@ -135,18 +135,8 @@ class TrainConfigTest {
     }
 
     @Test
-    @SuppressWarnings("deprecation")
-    void thePositionalConstructorMeansWhatTheBuilderDoes() {
-        TrainConfig positional = new TrainConfig("m", Path.of("t"), Path.of("e"), FIELDS, "w", 2, 8, 40, 1e-3, 0.02,
-                0.2, 0.5, true, 1, Metric.ACCURACY, Pooling.CLS, 0.2f, "cpu", 7);
-        TrainConfig built = TrainConfig.builder().setModel("m").setTrain(Path.of("t")).setEval(Path.of("e"))
-                .setFields(FIELDS).optWeightField("w").optEpochs(2).optBatchSize(8).optMaxLength(40)
-                .optLearningRate(1e-3).optWeightDecay(0.02).optWarmupFraction(0.2).optClipNorm(0.5)
-                .optClassBalanced(true).optPatience(1).optMetric(Metric.ACCURACY).optPooling(Pooling.CLS)
-                .optDropout(0.2f).optDevice(ComputeDevice.CPU).optSeed(7).build();
-        assertEquals(built, positional);
-        assertTrue(assertThrows(IllegalArgumentException.class, () -> new TrainConfig("m", Path.of("t"), Path.of("e"),
-                FIELDS, null, 2, 8, 40, 1e-3, 0.02, 0.2, 0.5, true, 1, Metric.ACCURACY, Pooling.CLS, 0.2f, "tpu", 7))
+    void anUnknownDeviceIsNamed() {
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> ComputeDevice.parse("tpu"))
                 .getMessage().contains("unknown device 'tpu'"));
     }
 
