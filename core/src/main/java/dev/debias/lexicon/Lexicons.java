@@ -130,7 +130,7 @@ public final class Lexicons {
         List<LexiconTerm> kept = new ArrayList<>();
         List<LexiconTerm> removed = new ArrayList<>();
         Map<String, String> seen = new HashMap<>();
-        forEachRow(origin, in, (line, f) -> {
+        forEachRow(origin, in, "axis<TAB>group<TAB>term[<TAB>flags]", (line, f) -> {
             String where = origin + ":" + line;
             if (f.length < 3 || f.length > 4) {
                 throw new LexiconFormatException(where + ": expected axis<TAB>group<TAB>term[<TAB>flags], found "
@@ -167,7 +167,7 @@ public final class Lexicons {
     private static List<CounterfactualPair> parsePairs(String origin, InputStream in) {
         List<CounterfactualPair> out = new ArrayList<>();
         Map<String, String> seen = new HashMap<>();
-        forEachRow(origin, in, (line, f) -> {
+        forEachRow(origin, in, "axis<TAB>term<TAB>counterpart[<TAB>POS]", (line, f) -> {
             String where = origin + ":" + line;
             if (f.length < 3 || f.length > 4) {
                 throw new LexiconFormatException(where + ": expected axis<TAB>term<TAB>counterpart[<TAB>POS], found "
@@ -210,15 +210,17 @@ public final class Lexicons {
         return t;
     }
 
-    private static void forEachRow(String origin, InputStream in, RowHandler handler) {
+    private static void forEachRow(String origin, InputStream in, String what, RowHandler handler) {
         // The corpus line reader decodes strict UTF-8 line by line, so a bad byte is reported on its own line.
         long line = 0;
+        long rows = 0;
         try (Utf8LineReader lines = new Utf8LineReader(in, Path.of(origin))) {
             for (String s; (s = lines.readLine()) != null; ) {
                 line = lines.lineNumber();
                 if (s.isBlank() || s.stripLeading().startsWith("#")) {
                     continue;
                 }
+                rows++;
                 handler.row(line, s.split("\t", -1));
             }
         } catch (CorpusFormatException e) {
@@ -229,6 +231,10 @@ public final class Lexicons {
         }
         if (line == 0) {
             throw new LexiconFormatException(origin + ": the lexicon file is empty");
+        }
+        if (rows == 0) {
+            throw new LexiconFormatException(origin + ": the lexicon file holds no terms, only comments and blank "
+                    + "lines; add tab-separated rows (" + what + ")");
         }
     }
 

@@ -209,6 +209,15 @@ class LexiconsTest {
     }
 
     @Test
+    void aFileOfCommentsOnlyNamesItselfAndSaysItHoldsNoTerms() throws IOException {
+        Path p = file("comments.tsv", "# gender terms\n\n   # nothing yet\n");
+        assertEquals(p + ": the lexicon file holds no terms, only comments and blank lines; add tab-separated rows "
+                + "(axis<TAB>group<TAB>term[<TAB>flags])", termsError(p));
+        assertEquals(p + ": the lexicon file holds no terms, only comments and blank lines; add tab-separated rows "
+                + "(axis<TAB>term<TAB>counterpart[<TAB>POS])", pairsError(p));
+    }
+
+    @Test
     void invalidUtf8NamesItsLine() throws IOException {
         Path p = dir.resolve("latin1.tsv");
         Files.write(p, "# comment\ngender\tmale\the\ngender\tmale\tJos\u00e9\ngender\tfemale\tshe\n"

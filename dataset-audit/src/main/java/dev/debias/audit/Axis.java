@@ -1,6 +1,7 @@
 package dev.debias.audit;
 
 import dev.debias.audit.count.Feature;
+import dev.debias.lexicon.LexiconFormatException;
 import dev.debias.lexicon.LexiconTerm;
 import dev.debias.lexicon.Lexicons;
 import dev.debias.lexicon.TermLexicon;
@@ -26,7 +27,11 @@ public record Axis(String name, String spec, List<String> groups, List<Feature> 
         features = List.copyOf(features);
     }
 
-    /** The axes of a lexicon specification. */
+    /**
+     * The axes of a lexicon specification, at least one.
+     *
+     * @throws LexiconFormatException naming the file when it cannot be read or holds no terms
+     */
     public static List<Axis> parse(String spec, boolean includeAmbiguous) {
         String full = spec.contains(":") || spec.contains(",") || spec.contains("/") || spec.contains(".")
                 ? spec : "builtin:" + spec.strip();
@@ -48,6 +53,10 @@ public record Axis(String name, String spec, List<String> groups, List<Feature> 
                 }
             }
             out.add(new Axis(axis, full, groups, features, terms, ambiguous));
+        }
+        if (out.isEmpty()) {
+            throw new LexiconFormatException(full + ": the lexicon holds no terms once its 'remove' rows are applied; "
+                    + "add axis<TAB>group<TAB>term rows");
         }
         return out;
     }
