@@ -1,10 +1,15 @@
 package dev.debias.lexicon;
 
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * Counterfactual substitution pairs by axis and source term. A source term has at most one pair per
@@ -69,5 +74,64 @@ public final class PairLexicon {
         List<CounterfactualPair> all = new ArrayList<>(pairs.values());
         all.addAll(other.pairs.values());
         return of(all);
+    }
+
+    /**
+     * Checks the pairs of {@code axis} against the term list that gives the axis' terms their groups,
+     * so every counterpart copy holds a group: no term is mapped to itself, every counterpart is a term
+     * of the axis in {@code terms}, and no chain of pairs returns to its start through two or more
+     * other terms (a cycle such as {@code a -> b -> c -> a}, which sends a swapped text to a third
+     * term instead of back). The pairs' origins are their {@code source:line}.
+     *
+     * @throws LexiconFormatException naming the file and line of the first offending pair, in definition order
+     */
+    public void requireConsistentWith(TermLexicon terms, String axis) {
+        List<CounterfactualPair> list = pairs(axis);
+        Map<String, Set<String>> next = new HashMap<>();
+        for (CounterfactualPair p : list) {
+            if (p.term().equals(p.counterpart())) {
+                throw new LexiconFormatException(where(p) + "'" + p.term() + "' is mapped to itself, so its copy "
+                        + "would not change; map it to a term of another group or remove the line");
+            }
+            if (terms.lookup(axis, p.counterpart()).isEmpty()) {
+                throw new LexiconFormatException(where(p) + "the counterpart '" + p.counterpart() + "' of '" + p.term()
+                        + "' is not a term of axis '" + axis + "' in the term list, so a copy holding it would hold no "
+                        + "group; add it to the term list or fix the pair");
+            }
+            next.computeIfAbsent(p.term(), k -> new HashSet<>()).add(p.counterpart());
+        }
+        for (CounterfactualPair p : list) {
+            for (CounterfactualPair q : list) {
+                if (q.term().equals(p.counterpart()) && !q.counterpart().equals(p.term())
+                        && reaches(next, q.counterpart(), p.term(), p.counterpart())) {
+                    throw new LexiconFormatException(where(p) + "'" + p.term() + "' -> '" + p.counterpart() + "' and '"
+                            + q.term() + "' -> '" + q.counterpart() + "' (" + q.origin() + ") lead back to '" + p.term()
+                            + "' through other terms: the pairs form a cycle, so a swapped text would not swap back; "
+                            + "pair each term with the term that maps back to it");
+                }
+            }
+        }
+    }
+
+    /** Whether a chain of pairs leads from {@code from} to {@code to} without passing {@code avoid}. */
+    private static boolean reaches(Map<String, Set<String>> next, String from, String to, String avoid) {
+        Set<String> seen = new HashSet<>(List.of(from, avoid));
+        Deque<String> todo = new ArrayDeque<>(List.of(from));
+        while (!todo.isEmpty()) {
+            String t = todo.poll();
+            if (t.equals(to)) {
+                return true;
+            }
+            for (String n : next.getOrDefault(t, Set.of())) {
+                if (seen.add(n)) {
+                    todo.add(n);
+                }
+            }
+        }
+        return false;
+    }
+
+    private static String where(CounterfactualPair p) {
+        return p.origin() == null ? "" : p.origin() + ": ";
     }
 }

@@ -217,6 +217,50 @@ class LexiconsTest {
                 + "(axis<TAB>term<TAB>counterpart[<TAB>POS])", pairsError(p));
     }
 
+    // ------------------------------------------------------------------ pairs against their term list
+
+    private static final String TERMS = "gender\tfemale\tshe\ngender\tmale\the\ngender\tfemale\ther\n"
+            + "gender\tmale\thim\ngender\tmale\this\ngender\tfemale\thers\n";
+
+    private String consistencyError(String pairs) throws IOException {
+        TermLexicon terms = Lexicons.terms(file("terms.tsv", TERMS).toString());
+        PairLexicon p = Lexicons.pairs(file("pairs.tsv", pairs).toString());
+        return assertThrows(LexiconFormatException.class, () -> p.requireConsistentWith(terms, "gender")).getMessage();
+    }
+
+    @Test
+    void aTermMappedToItselfNamesItsFileAndLine() throws IOException {
+        String e = consistencyError("gender\the\tshe\n# she\ngender\tshe\tshe\n");
+        assertEquals(dir.resolve("pairs.tsv") + ":3: 'she' is mapped to itself, so its copy would not change; map it "
+                + "to a term of another group or remove the line", e);
+    }
+
+    @Test
+    void aCounterpartOutsideTheTermListNamesItsFileAndLine() throws IOException {
+        String e = consistencyError("gender\the\tshe\ngender\tshe\tzebra\n");
+        assertEquals(dir.resolve("pairs.tsv") + ":2: the counterpart 'zebra' of 'she' is not a term of axis 'gender' "
+                + "in the term list, so a copy holding it would hold no group; add it to the term list or fix the pair", e);
+    }
+
+    @Test
+    void aCycleThroughThreeOrMoreTermsNamesItsFileAndLine() throws IOException {
+        Path pairs = dir.resolve("pairs.tsv");
+        String e = consistencyError("gender\tshe\the\ngender\the\ther\ngender\ther\thim\ngender\thim\tshe\n");
+        assertTrue(e.startsWith(pairs + ":1: 'she' -> 'he' and 'he' -> 'her' (" + pairs + ":2) lead back to 'she'"
+                + " through other terms: the pairs form a cycle"), e);
+    }
+
+    @Test
+    void consistentPairsPassIncludingPartOfSpeechAlternatives() throws IOException {
+        TermLexicon terms = Lexicons.terms(file("terms.tsv", TERMS).toString());
+        PairLexicon p = Lexicons.pairs(file("pairs.tsv", "gender\tshe\the\ngender\the\tshe\n"
+                + "gender\ther\this\tPRP$\ngender\ther\thim\tPRP\ngender\this\ther\tPRP$\n"
+                + "gender\this\thers\tPRP\ngender\thers\this\ngender\thim\ther\n").toString());
+        p.requireConsistentWith(terms, "gender");
+        p.requireConsistentWith(terms, "race");
+        Lexicons.pairs("builtin:gender").requireConsistentWith(Lexicons.terms("builtin:gender"), "gender");
+    }
+
     @Test
     void invalidUtf8NamesItsLine() throws IOException {
         Path p = dir.resolve("latin1.tsv");

@@ -385,7 +385,10 @@ public final class CounterfactualSwapper {
             return this;
         }
 
-        /** Validates and builds. */
+        /**
+         * Validates and builds: the axis' pairs must be consistent with its term list
+         * ({@link PairLexicon#requireConsistentWith}, a {@code LexiconFormatException} naming the pair's file and line).
+         */
         public CounterfactualSwapper build() {
             if (pairs == null) {
                 pairs = Lexicons.pairs("builtin:" + axis);
@@ -399,6 +402,7 @@ public final class CounterfactualSwapper {
             if (pairs.pairs(axis).isEmpty()) {
                 throw new IllegalArgumentException("the pair lexicon has no pairs for axis '" + axis + "'");
             }
+            pairs.requireConsistentWith(terms, axis);
             if (direction != Direction.BOTH && !terms.groups(axis).containsAll(List.of("female", "male"))) {
                 throw new IllegalArgumentException("a one-way direction needs an axis with female and male groups");
             }

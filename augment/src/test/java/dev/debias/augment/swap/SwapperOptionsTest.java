@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.debias.lexicon.LexiconFormatException;
 import dev.debias.lexicon.Lexicons;
 import dev.debias.lexicon.PairLexicon;
 import dev.debias.lexicon.TermLexicon;
@@ -104,6 +105,7 @@ class SwapperOptionsTest {
             toy\ta\tchapel
             toy\tb\ttemple
             toy\tb\ttemples
+            toy\tb\tsacred
             toy\tb\tsacred scroll
             toy\tb\tshrine\tambiguous
             """;
@@ -170,6 +172,21 @@ class SwapperOptionsTest {
     }
 
     // ---- validation ----
+
+    @Test
+    void pairsInconsistentWithTheTermListAreRejectedNamingTheirLine() {
+        TermLexicon terms = Lexicons.readTerms("toy-terms", stream(TOY_TERMS));
+        for (Map.Entry<String, String> c : Map.of(
+                "toy\tchurch\ttemple\ntoy\ttemple\ttemple\n", "toy-pairs:2: 'temple' is mapped to itself",
+                "toy\tchurch\tzebra\n", "toy-pairs:1: the counterpart 'zebra' of 'church' is not a term of axis 'toy'",
+                "toy\tchurch\ttemple\ntoy\ttemple\tchapel\ntoy\tchapel\tshrine\ntoy\tshrine\tchurch\n",
+                "toy-pairs:1: 'church' -> 'temple' and 'temple' -> 'chapel' (toy-pairs:2) lead back").entrySet()) {
+            PairLexicon pairs = Lexicons.readPairs("toy-pairs", stream(c.getKey()));
+            LexiconFormatException e = assertThrows(LexiconFormatException.class,
+                    () -> CounterfactualSwapper.builder().optAxis("toy").optTerms(terms).optPairs(pairs).build());
+            assertTrue(e.getMessage().startsWith(c.getValue()), e.getMessage());
+        }
+    }
 
     @Test
     void pairLexiconWithoutPairsForTheAxisIsRejected() {
