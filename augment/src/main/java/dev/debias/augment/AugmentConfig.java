@@ -17,7 +17,17 @@ import dev.debias.augment.swap.CounterfactualSwapper;
  * @param threads worker threads
  * @param weightField reweigh: the field that receives the weight
  * @param swapLabels whether a label that is itself a swappable term follows the swap
+ * @param overwriteWeightField reweigh: whether a weight field the records already hold is overwritten (else the
+ *     run is refused); not in the summary's {@code config}, since it never changes an output that is written
  */
 record AugmentConfig(AugmentMode mode, CounterfactualSwapper swapper, String axisSpec, double probability,
         double targetRate, String targetGroup, boolean allowDrop, long seed, int threads, String weightField,
-        boolean swapLabels) {}
+        boolean swapLabels, boolean overwriteWeightField) {
+    /** The settings with an existing weight field refused. */
+    AugmentConfig(AugmentMode mode, CounterfactualSwapper swapper, String axisSpec, double probability,
+            double targetRate, String targetGroup, boolean allowDrop, long seed, int threads, String weightField,
+            boolean swapLabels) {
+        this(mode, swapper, axisSpec, probability, targetRate, targetGroup, allowDrop, seed, threads, weightField,
+                swapLabels, false);
+    }
+}

@@ -59,7 +59,7 @@ public final class Augmenter {
     private Augmenter(Builder b) {
         CounterfactualSwapper swapper = b.swapper != null ? b.swapper : CounterfactualSwapper.builder().build();
         this.config = new AugmentConfig(b.mode, swapper, b.axisSpec, b.probability, b.targetRate, b.targetGroup,
-                b.allowDrop, b.seed, b.threads, b.weightField, b.swapLabels);
+                b.allowDrop, b.seed, b.threads, b.weightField, b.swapLabels, b.overwriteWeightField);
         this.workDir = b.workDir;
         this.progress = b.progress;
     }
@@ -86,6 +86,9 @@ public final class Augmenter {
         if (planner.isPresent() && fields.labelField() == null) {
             throw new InvalidInputException("mode " + mode + " balances groups within labels: name the label field "
                     + "with " + Setting.LABEL_FIELD);
+        }
+        if (mode == AugmentMode.REWEIGH) {
+            requireFreeWeightField(fields, write.fields());
         }
         Axis axis = axis();
         // hashed once: for the summary and for the audit index of the input
@@ -129,6 +132,21 @@ public final class Augmenter {
             return summary;
         } finally {
             FileTrees.delete(temp);
+        }
+    }
+
+    /** Refuses a weight field that names a field the records or the output need, whether or not overwriting is allowed. */
+    private void requireFreeWeightField(FieldMapping read, FieldMapping write) {
+        String w = config.weightField();
+        String role = w.equals(read.textField()) || w.equals(write.textField()) ? "the text field of the records"
+                : w.equals(read.labelField()) || w.equals(write.labelField()) ? "the label field of the records"
+                : w.equals(read.idField()) || w.equals(write.idField()) ? "the id field of the records"
+                : read.groupFields().contains(w) ? "a group field of the records"
+                : List.of(Transforms.SOURCE_ID, Transforms.TRANSFORM, Transforms.SUBSTITUTIONS).contains(w)
+                        ? "a field augment writes into every output record" : null;
+        if (role != null) {
+            throw new InvalidInputException("the weight field '" + w + "' is " + role + ", "
+                    + "which reweighing must not overwrite; choose another " + Setting.WEIGHT_FIELD);
         }
     }
 
@@ -184,6 +202,7 @@ public final class Augmenter {
         private long seed = 1;
         private int threads = Math.max(1, Runtime.getRuntime().availableProcessors());
         private String weightField = Transforms.WEIGHT;
+        private boolean overwriteWeightField;
         private boolean swapLabels = true;
         private Path workDir = Path.of(System.getProperty("java.io.tmpdir"));
         private ProgressListener progress = ProgressListener.NONE;
@@ -247,6 +266,16 @@ public final class Augmenter {
         /** Reweigh: the weight field; default {@code weight}. */
         public Builder optWeightField(String field) {
             this.weightField = Objects.requireNonNull(field);
+            return this;
+        }
+
+        /**
+         * Reweigh: whether a weight field the records already hold is overwritten; default false, which
+         * refuses such a record. The text, label, id and group fields and the fields augment adds are
+         * refused either way.
+         */
+        public Builder optOverwriteWeightField(boolean overwrite) {
+            this.overwriteWeightField = overwrite;
             return this;
         }
 

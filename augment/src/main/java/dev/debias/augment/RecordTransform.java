@@ -18,7 +18,7 @@ interface RecordTransform {
             case ONE_SIDED, REBALANCE -> CopyTransform.planned(config.swapper(), rewriter, plan);
             case SUBSTITUTE -> new SubstituteTransform(config.swapper(), rewriter, config.seed(), config.probability());
             case MASK -> new MaskTransform(config.swapper());
-            case REWEIGH -> new ReweighTransform(config.weightField(), plan);
+            case REWEIGH -> new ReweighTransform(config.weightField(), plan, config.overwriteWeightField());
         };
     }
 }

@@ -96,6 +96,11 @@ final class AugmentCommand implements Callable<Integer> {
             description = "reweigh: the field that receives the weight. Default: ${DEFAULT-VALUE}.")
     String weightField;
 
+    @Option(names = "--overwrite-weight-field",
+            description = "reweigh: overwrite the weight field where the records already hold it (by default such a "
+                    + "record is refused). The text, label, id and group fields are never overwritten.")
+    boolean overwriteWeightField;
+
     @Option(names = "--swap-labels", paramLabel = "WHEN", defaultValue = "auto",
             description = "auto: a label that is itself a swappable term (actress, female) follows the swap; never: "
                     + "labels never change. Default: ${DEFAULT-VALUE}.")
@@ -128,7 +133,8 @@ final class AugmentCommand implements Callable<Integer> {
         Augmenter.Builder ab = Augmenter.builder().setMode(AugmentMode.parse(mode)).optSwapper(sb.build())
                 .optAxisLexicon(nameSpec.equals("none") ? termSpec : termSpec + "," + nameSpec)
                 .optProbability(p).optTargetRate(targetRate).optTargetGroup(targetGroup).optAllowDrop(allowDrop)
-                .optSeed(seed).optWeightField(weightField).optSwapLabels(swapLabels.equals("auto"))
+                .optSeed(seed).optWeightField(weightField).optOverwriteWeightField(overwriteWeightField)
+                .optSwapLabels(swapLabels.equals("auto"))
                 .optProgress(CliProgress.create());
         if (threads != null) {
             ab.optThreads(threads);

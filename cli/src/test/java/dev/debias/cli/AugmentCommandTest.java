@@ -153,6 +153,32 @@ class AugmentCommandTest {
     }
 
     @Test
+    void reweighRefusesAnExistingWeightFieldUnlessAskedAndNeverTheGroupField() throws IOException {
+        Path out = dir.resolve("weighted.jsonl");
+        Path in = dir.resolve("scored.jsonl");
+        Files.write(in, jsonLines(bios).stream().map(n -> ((com.fasterxml.jackson.databind.node.ObjectNode) n.deepCopy())
+                .put("score", "x").toString()).toList());
+        String[] base = {"augment", in.toString(), "--label-field", "label", "--group-field", "gender", "--id-field",
+            "id", "--out", out.toString(), "--threads", "2", "--mode", "reweigh", "--weight-field", "score"};
+        Run refused = debias(base);
+        assertEquals(ExitCodes.BAD_INPUT, refused.code(), refused.err());
+        assertTrue(refused.err().contains("already has a field 'score'") && refused.err().contains("--weight-field"),
+                refused.err());
+        assertFalse(Files.exists(out));
+        List<String> asked = new ArrayList<>(List.of(base));
+        asked.add("--overwrite-weight-field");
+        Run overwritten = debias(asked.toArray(new String[0]));
+        assertEquals(ExitCodes.OK, overwritten.code(), overwritten.err());
+        for (JsonNode n : jsonLines(out)) {
+            assertTrue(Double.parseDouble(n.get("score").asText()) > 0, n.toString());
+        }
+        Run group = debias(augment(dir.resolve("g.jsonl"), "--mode", "reweigh", "--weight-field", "gender",
+                "--overwrite-weight-field"));
+        assertEquals(ExitCodes.BAD_INPUT, group.code(), group.err());
+        assertTrue(group.err().contains("the weight field 'gender' is a group field"), group.err());
+    }
+
+    @Test
     void maskUsesThePlaceholder() throws IOException {
         Path out = dir.resolve("masked.jsonl");
         Run r = debias(augment(out, "--mode", "mask", "--placeholder", "_"));
