@@ -12,6 +12,7 @@ import dev.debias.core.Hashing;
 import dev.debias.core.InvalidInputException;
 import dev.debias.core.ProgressListener;
 import dev.debias.core.Setting;
+import dev.debias.corpus.CorpusFormatException;
 import dev.debias.corpus.CorpusReaders;
 import dev.debias.corpus.CorpusWriters;
 import dev.debias.corpus.FieldMapping;
@@ -55,6 +56,14 @@ public final class Augmenter {
     private final AugmentConfig config;
     private final Path workDir;
     private final ProgressListener progress;
+    private final Checkpoint checkpoint;
+
+    /** A test's hook, called as a run reaches each stage; it may throw to make the run fail there, or block. */
+    @FunctionalInterface
+    interface Checkpoint {
+        /** {@code written}: the output is written (aside), the after audit is next; {@code staged}: all is written, publication is next. */
+        void reached(String stage) throws IOException;
+    }
 
     private Augmenter(Builder b) {
         CounterfactualSwapper swapper = b.swapper != null ? b.swapper : CounterfactualSwapper.builder().build();
@@ -62,6 +71,7 @@ public final class Augmenter {
                 b.allowDrop, b.seed, b.threads, b.weightField, b.swapLabels, b.overwriteWeightField);
         this.workDir = b.workDir;
         this.progress = b.progress;
+        this.checkpoint = b.checkpoint;
     }
 
     /** A new builder. */
@@ -70,8 +80,12 @@ public final class Augmenter {
     }
 
     /**
-     * Reads {@code input}, writes the augmented corpus to {@code output} (atomically) and its summary
-     * beside it; returns the summary.
+     * Reads {@code input}, writes the augmented corpus to {@code output} and its summary and provenance
+     * beside it; returns the summary. Everything is written first into a hidden staging folder beside
+     * the output ({@link Staging}) and published only when all of it is written: the summary, the
+     * provenance, then the output, each by a rename. A run that fails or is killed before then leaves
+     * the output path and its sidecars as they were; the staging folder a killed run leaves is deleted
+     * by the next run for the same output.
      */
     public AugmentSummary run(Path input, ReadOptions read, Path output, WriteOptions write) throws IOException {
         if (!Files.exists(input)) {
@@ -79,6 +93,13 @@ public final class Augmenter {
         }
         if (input.toAbsolutePath().normalize().equals(output.toAbsolutePath().normalize())) {
             throw new InvalidInputException(output + ": the output would overwrite the input; choose another file");
+        }
+        Path summaryTarget = summaryPath(output);
+        Path provenanceTarget = ArtifactProvenance.sidecarOf(output);
+        for (Path t : List.of(output, summaryTarget, provenanceTarget)) {
+            if (Files.isDirectory(t)) {
+                throw new CorpusFormatException(t, 0, "is a directory; name an output file");
+            }
         }
         AugmentMode mode = config.mode();
         FieldMapping fields = read.fields();
@@ -93,46 +114,68 @@ public final class Augmenter {
         Axis axis = axis();
         // hashed once: for the summary and for the audit index of the input
         String inputSha256 = Hashing.sha256(input);
-        Path temp = Files.createTempDirectory(workDir, "debias-augment");
-        try {
-            String groupField = GroupInference.groupField(input, read, axis);
-            AuditRates rates = new AuditRates(axis, groupField, config.threads());
-            RecordRewriter rewriter = new RecordRewriter(config.swapper(), axis, fields.groupFields(), config.swapLabels());
-            Map<String, Map<String, Double>> before = new LinkedHashMap<>();
-            Census census = null;
-            Plan plan = Plan.none();
-            if (fields.labelField() != null) {
-                before = rates.of(input, read, temp.resolve("before"), inputSha256);
-                if (planner.isPresent()) {
-                    census = new CensusScan(new GroupDetector(axis, groupField), config.swapper(),
-                            planner.get().needsCopyGroups() ? rewriter : null, progress)
-                            .read(input, read, axis.groups(), List.copyOf(before.keySet()), "planning " + mode);
-                    census.requireAgreesWith(before);
-                    plan = planner.get().plan(census);
+        try (Staging staging = Staging.open(output)) {
+            Path temp = workDir == null ? staging.dir() : Files.createTempDirectory(workDir, "debias-augment");
+            try {
+                AugmentSummary summary = stage(input, read, staging.aside(output), write, inputSha256, output, temp,
+                        planner, axis);
+                checkpoint.reached("staged");
+                // the output last: once it is there, so are its summary and provenance
+                staging.publish(List.of(summaryTarget, provenanceTarget, output));
+                return summary;
+            } finally {
+                if (workDir != null) {
+                    FileTrees.delete(temp);
                 }
             }
-            Tally tally = new Tally();
-            try (RecordReader reader = CorpusReaders.open(input, read);
-                    RecordWriter writer = CorpusWriters.open(output, write)) {
-                stream(reader, RecordTransform.forMode(config, rewriter, plan), tally, writer);
-                writer.commit();
-                tally.skipped(reader.report());
-            }
-            Map<String, Map<String, Double>> after = new LinkedHashMap<>();
-            if (fields.labelField() != null) {
-                after = mode == AugmentMode.REWEIGH ? ReweighPlanner.weightedRates(census, plan.weights())
-                        : rates.of(output, outputRead(read, write), temp.resolve("after"), null);
-            }
-            AugmentSummary summary = AugmentSummaries.summary(config, input.getFileName().toString(), inputSha256,
-                    output.getFileName().toString(), tally, groupField, before, after, plan.weights(), plan.warnings());
-            Path sidecar = summaryPath(output);
-            AtomicFile.write(sidecar, JSON.writeValueAsString(summary).concat("\n").getBytes(StandardCharsets.UTF_8));
-            ArtifactProvenance.of("augment " + mode, summary.config(), Map.of(input.getFileName().toString(),
-                    summary.inputSha256()), output, summary.recordsOut()).writeBeside(output);
-            return summary;
-        } finally {
-            FileTrees.delete(temp);
         }
+    }
+
+    /**
+     * Writes the output to {@code aside} and its summary and provenance beside it, taking temporary
+     * indexes under {@code temp}; {@code output} is where they will be published, whose name the
+     * summary records.
+     */
+    private AugmentSummary stage(Path input, ReadOptions read, Path aside, WriteOptions write, String inputSha256,
+            Path output, Path temp, Optional<Planner> planner, Axis axis) throws IOException {
+        AugmentMode mode = config.mode();
+        FieldMapping fields = read.fields();
+        String groupField = GroupInference.groupField(input, read, axis);
+        AuditRates rates = new AuditRates(axis, groupField, config.threads());
+        RecordRewriter rewriter = new RecordRewriter(config.swapper(), axis, fields.groupFields(), config.swapLabels());
+        Map<String, Map<String, Double>> before = new LinkedHashMap<>();
+        Census census = null;
+        Plan plan = Plan.none();
+        if (fields.labelField() != null) {
+            before = rates.of(input, read, temp.resolve("before"), inputSha256);
+            if (planner.isPresent()) {
+                census = new CensusScan(new GroupDetector(axis, groupField), config.swapper(),
+                        planner.get().needsCopyGroups() ? rewriter : null, progress)
+                        .read(input, read, axis.groups(), List.copyOf(before.keySet()), "planning " + mode);
+                census.requireAgreesWith(before);
+                plan = planner.get().plan(census);
+            }
+        }
+        Tally tally = new Tally();
+        try (RecordReader reader = CorpusReaders.open(input, read);
+                RecordWriter writer = CorpusWriters.open(aside, write)) {
+            stream(reader, RecordTransform.forMode(config, rewriter, plan), tally, writer);
+            writer.commit();
+            tally.skipped(reader.report());
+        }
+        checkpoint.reached("written");
+        Map<String, Map<String, Double>> after = new LinkedHashMap<>();
+        if (fields.labelField() != null) {
+            after = mode == AugmentMode.REWEIGH ? ReweighPlanner.weightedRates(census, plan.weights())
+                    : rates.of(aside, outputRead(read, write), temp.resolve("after"), null);
+        }
+        AugmentSummary summary = AugmentSummaries.summary(config, input.getFileName().toString(), inputSha256,
+                output.getFileName().toString(), tally, groupField, before, after, plan.weights(), plan.warnings());
+        AtomicFile.write(summaryPath(aside), JSON.writeValueAsString(summary).concat("\n")
+                .getBytes(StandardCharsets.UTF_8));
+        ArtifactProvenance.of("augment " + mode, summary.config(), Map.of(input.getFileName().toString(),
+                summary.inputSha256()), aside, summary.recordsOut()).writeBeside(aside);
+        return summary;
     }
 
     /** Refuses a weight field that names a field the records or the output need, whether or not overwriting is allowed. */
@@ -204,8 +247,9 @@ public final class Augmenter {
         private String weightField = Transforms.WEIGHT;
         private boolean overwriteWeightField;
         private boolean swapLabels = true;
-        private Path workDir = Path.of(System.getProperty("java.io.tmpdir"));
+        private Path workDir;
         private ProgressListener progress = ProgressListener.NONE;
+        private Checkpoint checkpoint = stage -> {};
 
         private Builder() {}
 
@@ -285,7 +329,10 @@ public final class Augmenter {
             return this;
         }
 
-        /** Where temporary indexes go; default the system temp dir. */
+        /**
+         * Where temporary indexes go; default the run's staging folder beside the output, whose leftovers
+         * from a killed run the next run for the same output deletes.
+         */
         public Builder optWorkDir(Path dir) {
             this.workDir = Objects.requireNonNull(dir);
             return this;
@@ -294,6 +341,12 @@ public final class Augmenter {
         /** Receives progress in bytes read. */
         public Builder optProgress(ProgressListener progress) {
             this.progress = Objects.requireNonNull(progress);
+            return this;
+        }
+
+        /** Tests only: the hook called at each stage of a run. */
+        Builder checkpoint(Checkpoint checkpoint) {
+            this.checkpoint = Objects.requireNonNull(checkpoint);
             return this;
         }
 
