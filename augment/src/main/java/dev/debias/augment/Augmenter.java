@@ -157,7 +157,7 @@ public final class Augmenter {
             }
         }
         Tally tally = new Tally();
-        try (RecordReader reader = CorpusReaders.open(input, read);
+        try (RecordReader reader = CorpusReaders.open(input, read.withUniqueIds(true)); // it writes each id (+ suffix) once
                 RecordWriter writer = CorpusWriters.open(aside, write)) {
             stream(reader, RecordTransform.forMode(config, rewriter, plan), tally, writer);
             writer.commit();

@@ -1,6 +1,7 @@
 package dev.debias.cli;
 
 import dev.debias.core.InvalidInputException;
+import dev.debias.corpus.LongestLine;
 import java.io.PrintWriter;
 import java.util.Arrays;
 import picocli.CommandLine;
@@ -40,7 +41,12 @@ public final class Main {
         CommandLine cl = commandLine();
         cl.setOut(out);
         cl.setErr(err);
-        int code = cl.execute(args);
+        int code;
+        try {
+            code = cl.execute(args);
+        } catch (OutOfMemoryError e) {
+            code = outOfMemory(e, err, Arrays.asList(args).contains("--verbose"));
+        }
         out.flush();
         err.flush();
         return code;
@@ -68,6 +74,11 @@ public final class Main {
         if (cause instanceof java.io.UncheckedIOException u && u.getCause() != null) {
             cause = u.getCause();
         }
+        for (Throwable t = ex; t != null && t.getCause() != t; t = t.getCause()) {
+            if (t instanceof OutOfMemoryError oom) {
+                return outOfMemory(oom, err, verbose);
+            }
+        }
         if (cause instanceof InvalidInputException) {
             err.println("debias: error: " + SettingFlags.translate(cause.getMessage()));
             if (verbose) {
@@ -86,6 +97,27 @@ public final class Main {
         if (verbose) {
             cause.printStackTrace(err);
         }
+        return ExitCodes.FAILURE;
+    }
+
+    /**
+     * Says that the JVM ran out of memory, naming the longest corpus record read (the likely cause) and the
+     * setting to raise, without a stack trace unless {@code verbose}; returns {@link ExitCodes#FAILURE}.
+     */
+    static int outOfMemory(OutOfMemoryError e, PrintWriter err, boolean verbose) {
+        long heapMb = Runtime.getRuntime().maxMemory() >> 20;
+        long suggestGb = Math.max(1, (heapMb * 4 + 1023) / 1024);
+        var longest = LongestLine.get();
+        err.println("debias: out of memory (" + (e.getMessage() == null ? "OutOfMemoryError" : e.getMessage())
+                + "; the JVM's heap holds at most " + heapMb + " MB)"
+                + longest.map(p -> "; the longest record read was " + p).orElse("")
+                + ". Give the JVM more heap with DEBIAS_JAVA_OPTS, e.g. DEBIAS_JAVA_OPTS=-Xmx" + suggestGb + "g"
+                + (longest.isPresent() ? ", or split that record" : "")
+                + (verbose ? "" : " (run again with --verbose for the stack trace)"));
+        if (verbose) {
+            e.printStackTrace(err);
+        }
+        err.flush();
         return ExitCodes.FAILURE;
     }
 

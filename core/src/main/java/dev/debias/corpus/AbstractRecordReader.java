@@ -1,21 +1,32 @@
 package dev.debias.corpus;
 
+import dev.debias.core.Setting;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.NoSuchElementException;
 
-/** Look-ahead, skipping, counting and the empty-corpus check shared by every reader. */
+/**
+ * Look-ahead, skipping, counting, the empty-corpus check and the duplicate-id check
+ * ({@link ReadOptions#uniqueIds()}) shared by every reader.
+ */
 abstract class AbstractRecordReader implements RecordReader {
     protected final Path source;
     protected final ReadOptions options;
     protected final ReadReport report = new ReadReport();
+    private final IdHashes ids;
     private Record next;
     private boolean ended;
 
     AbstractRecordReader(Path source, ReadOptions options) {
         this.source = source;
         this.options = options;
+        this.ids = options.uniqueIds() && options.fields().idField() != null ? new IdHashes() : null;
+    }
+
+    /** The 1-based line where the record last read starts, or 0 when records are not lines. */
+    protected long recordLine() {
+        return 0;
     }
 
     /** Reads the next record, or returns null at the end; throws {@link InvalidRecordException} for a bad one. */
@@ -67,8 +78,29 @@ abstract class AbstractRecordReader implements RecordReader {
             }
             return false;
         }
+        if (ids != null && !ids.add(next.id())) {
+            requireFirstUse(next.id(), report.records(), recordLine());
+        }
         report.recordRead();
         return true;
+    }
+
+    /**
+     * Confirms a hash hit for {@code id}, the id of record {@code ordinal} (0-based) on {@code line}, by
+     * reading the records before it again: throws naming both lines when one of them has the same id; returns
+     * when none has (two ids that share a 64-bit hash).
+     */
+    private void requireFirstUse(String id, long ordinal, long line) {
+        try (RecordReader again = CorpusReaders.open(source, options.withUniqueIds(false))) {
+            for (long i = 0; i < ordinal && again.hasNext(); i++) {
+                if (again.next().id().equals(id)) {
+                    long first = ((AbstractRecordReader) again).recordLine();
+                    throw new CorpusFormatException(source, line, "the id '" + id + "' is also the id of the record on line "
+                            + first + "; ids (named by " + Setting.ID_FIELD
+                            + ") must be unique: give each record its own id");
+                }
+            }
+        }
     }
 
     /** A file's name as a skipped record names it: the path below the source for a directory's file, else the file name. */

@@ -57,6 +57,11 @@ final class CsvRecordReader extends LineRecordReader {
     }
 
     @Override
+    protected long recordLine() {
+        return startLine;
+    }
+
+    @Override
     protected Record readRecord() {
         if (header == null) {
             return null;

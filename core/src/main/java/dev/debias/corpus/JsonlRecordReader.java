@@ -4,7 +4,9 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.nio.file.Path;
@@ -15,10 +17,20 @@ import java.util.Map;
  * Reads JSON Lines: one JSON object per line. Scalar values become strings (numbers keep their
  * written form); nested objects and arrays become their compact JSON text; {@code null} counts as
  * absent. A {@code provenance} object written by debias is read back as the record's provenance.
+ *
+ * <p>A string or a number may be as long as a line ({@link Utf8LineReader#MAX_LINE_BYTES}); the parser's
+ * other limits (nesting depth, name length) stay at Jackson's defaults, and a line beyond one of them is an
+ * {@link InvalidRecordException} naming the file and line, like any other malformed record.
  */
 final class JsonlRecordReader extends LineRecordReader {
     static final JsonFactory JSON = JsonFactory.builder()
             .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+            // Jackson's defaults (20,000,000 characters a string, 1,000 a number) are below the line limit;
+            // numbers are kept as written, never converted, so their length costs nothing
+            .streamReadConstraints(StreamReadConstraints.builder()
+                    .maxStringLength(Utf8LineReader.MAX_LINE_BYTES)
+                    .maxNumberLength(Utf8LineReader.MAX_LINE_BYTES)
+                    .build())
             .build();
 
     private final RecordAssembler assembler;
@@ -65,9 +77,12 @@ final class JsonlRecordReader extends LineRecordReader {
                 throw new InvalidRecordException(source, n, "unexpected content after the JSON object at column "
                         + p.currentTokenLocation().getColumnNr());
             }
+        } catch (StreamConstraintsException e) {
+            throw new InvalidRecordException(source, n, "the JSON exceeds a limit of the JSON parser: "
+                    + e.getOriginalMessage() + "; flatten or shorten that value");
         } catch (JsonProcessingException e) {
             throw new InvalidRecordException(source, n, "malformed JSON: " + e.getOriginalMessage()
-                    + " (column " + e.getLocation().getColumnNr() + ")");
+                    + (e.getLocation() == null ? "" : " (column " + e.getLocation().getColumnNr() + ")"));
         }
         return assembler.assemble(row, n, provenance);
     }

@@ -37,6 +37,11 @@ abstract class LineRecordReader extends AbstractRecordReader {
     }
 
     @Override
+    protected long recordLine() {
+        return lines.lineNumber();
+    }
+
+    @Override
     public long bytesRead() {
         return counted.count();
     }

@@ -18,6 +18,7 @@ import java.util.zip.ZipException;
  * Reads strict UTF-8 lines from a byte stream, knowing the exact number of each line. Accepts
  * {@code \n} and {@code \r\n} endings, drops a leading byte order mark, and reports invalid UTF-8,
  * over-long lines and corrupt or truncated gzip data as {@link CorpusFormatException}s naming the line.
+ * Notes each line longer than any before it in {@link LongestLine}.
  */
 public final class Utf8LineReader implements Closeable {
     /** Longest line accepted; anything longer is more likely a binary file than a record. */
@@ -87,6 +88,7 @@ public final class Utf8LineReader implements Closeable {
             }
         }
         lineNumber++;
+        LongestLine.note(file, lineNumber, len);
         if (len > 0 && line[len - 1] == '\r') {
             len--;
         }
@@ -117,6 +119,7 @@ public final class Utf8LineReader implements Closeable {
                     + " MiB; is this a binary file or a file without line breaks?");
         }
         if (len + n > line.length) {
+            LongestLine.note(file, lineNumber + 1, len + n);
             line = Arrays.copyOf(line, Math.max(len + n, line.length * 2));
         }
         System.arraycopy(buf, start, line, len, n);

@@ -151,6 +151,33 @@ class JsonlRecordReaderTest {
     }
 
     @Test
+    void aStringOfTwentyFiveMillionCharactersIsRead() {
+        // Jackson's default limit on one string is 20,000,000 characters; lines up to 64 MiB are promised
+        String text = "She is a nurse. ".repeat(1_562_500);
+        Path f = write(dir.resolve("big.jsonl"), "{\"id\":\"a\",\"text\":\"" + text + "\"}\n{\"id\":\"b\",\"text\":\"x\"}\n");
+        List<Record> records = readAll(f);
+        assertEquals(2, records.size());
+        assertEquals(text.length(), records.get(0).text().length());
+    }
+
+    @Test
+    void aParserLimitIsAnErrorNamingFileAndLine() {
+        // nesting deeper than the parser allows (a limit that stays) must name the line, not crash
+        String deep = "[".repeat(5000) + "]".repeat(5000);
+        Path f = write(dir.resolve("deep.jsonl"), "{\"text\":\"a\"}\n{\"text\":\"b\",\"m\":" + deep + "}\n");
+        var e = assertFailsAt(InvalidRecordException.class, f, 2, () -> readAll(f));
+        assertContains(e.reason(), "exceeds a limit of the JSON parser");
+        assertContains(e.reason(), "nesting depth");
+    }
+
+    @Test
+    void aLongNumberKeepsItsWrittenForm() {
+        String digits = "7".repeat(5000);
+        Path f = write(dir.resolve("n.jsonl"), "{\"text\":\"a\",\"n\":" + digits + "}\n");
+        assertEquals(digits, readAll(f).get(0).attributes().get("n"));
+    }
+
+    @Test
     void duplicateKeysAreAnError() {
         Path f = write(dir.resolve("in.jsonl"), "{\"text\":\"a\"}\n{\"text\":\"b\",\"label\":\"x\",\"text\":\"c\"}\n");
         var e = assertFailsAt(InvalidRecordException.class, f, 2, () -> readAll(f));

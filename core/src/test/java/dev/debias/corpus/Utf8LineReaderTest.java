@@ -37,6 +37,44 @@ class Utf8LineReaderTest {
     }
 
     @Test
+    void theLongestLineReadIsNotedWithItsFileAndNumberAlsoWhileItIsRead() throws IOException {
+        LongestLine.reset();
+        try (Utf8LineReader r = reader(bytes("short\n", "x".repeat(300_000), "\n", "y".repeat(1000), "\n"))) {
+            assertEquals("short", r.readLine());
+            assertEquals(new LongestLine.Place(FILE, 1, 5), LongestLine.get().orElseThrow());
+            r.readLine();
+            r.readLine();
+        }
+        assertEquals(new LongestLine.Place(FILE, 2, 300_000), LongestLine.get().orElseThrow());
+        assertEquals("mem.txt:2 (0.3 MB)", LongestLine.get().orElseThrow().toString());
+        // a line still being read is noted as it grows, so a line too long to hold is named too
+        LongestLine.reset();
+        Utf8LineReader partial = new Utf8LineReader(new java.io.InputStream() {
+            private long left = 200_000;
+
+            @Override
+            public int read() {
+                return left-- > 0 ? 'z' : -1;
+            }
+
+            @Override
+            public int read(byte[] b, int off, int len) {
+                if (left <= 0) {
+                    throw new IllegalStateException("stop");
+                }
+                int n = (int) Math.min(len, left);
+                java.util.Arrays.fill(b, off, off + n, (byte) 'z');
+                left -= n;
+                return n;
+            }
+        }, FILE);
+        org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class, partial::readLine);
+        LongestLine.Place p = LongestLine.get().orElseThrow();
+        assertEquals(1, p.line());
+        org.junit.jupiter.api.Assertions.assertTrue(p.bytes() >= 100_000, p::toString);
+    }
+
+    @Test
     void bomOnlyOnTheFirstLineAndNoPhantomLastLine() throws IOException {
         byte[] bom = b(0xEF, 0xBB, 0xBF);
         try (Utf8LineReader r = reader(bytes(bom, "x\n", bom, "y\n"))) {
