@@ -97,7 +97,8 @@ final class AuditCommand implements Callable<Integer> {
         IndexBuild build = index.build(file, input);
         PrintWriter o = spec.commandLine().getOut();
         AuditResult r;
-        try (CorpusIndex idx = CorpusIndex.open(build.dir())) {
+        // build.open(): a cached index reused for another file with the same bytes names this file
+        try (CorpusIndex idx = build.open()) {
             r = Audit.builder().setIndex(idx).addAxes(axisList).optTargets(targetList).optScope(sc)
                     .optPriorStrength(priorStrength).optProgress(CliProgress.create())
                     .optConfig("input", file.getFileName().toString())
@@ -320,15 +321,17 @@ final class AuditCommand implements Callable<Integer> {
                 }
             }
             Path dir;
+            IndexBuild build = null;
             if (index.dir != null) {
                 dir = index.dir;
             } else if (file != null) {
-                dir = index.build(file, input).dir();
+                build = index.build(file, input);
+                dir = build.dir();
             } else {
                 throw new InvalidInputException("give --index DIR or the INPUT corpus");
             }
             PrintWriter o = spec.commandLine().getOut();
-            try (CorpusIndex idx = CorpusIndex.open(dir)) {
+            try (CorpusIndex idx = build != null ? build.open() : CorpusIndex.open(dir)) {
                 if (label != null && idx.metadata().labelField() == null) {
                     throw new InvalidInputException(dir + ": the index has no label field; build it with --label-field");
                 }

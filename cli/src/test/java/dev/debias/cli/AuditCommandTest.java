@@ -27,6 +27,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -226,6 +227,119 @@ class AuditCommandTest {
         Run fixed = debias("audit", unlabelled.toString(), "--label-field", "label", "--index",
                 dir.resolve("i2").toString(), "--top", "0");
         assertEquals(ExitCodes.OK, fixed.code(), fixed.err());
+    }
+
+    @Test
+    void anIndexReusedForACopyOfTheInputNamesTheCopyInEveryOutput() throws IOException {
+        // biosIndex was built from bios.jsonl; copy.jsonl has the same bytes, so the index is reused
+        Path copy = Files.copy(bios, dir.resolve("copy.jsonl"));
+        Path out = dir.resolve("out");
+        Run r = debias("audit", copy.toString(), "--label-field", "label", "--group-field", "gender", "--index",
+                biosIndex.toString(), "--top", "0", "--out", out.toString());
+        assertEquals(ExitCodes.OK, r.code(), r.err());
+        assertEquals("copy.jsonl: 300 documents, 300 document units (index " + biosIndex + ", reused)", r.lines().get(0));
+        AuditResult result = AuditJson.read(out.resolve("audit.json"));
+        assertEquals("copy.jsonl", result.source());
+        assertEquals("copy.jsonl", result.config().get("input"));
+        for (String f : List.of("audit.json", "audit.csv", "report.html")) {
+            JsonNode prov = JSON.readTree(out.resolve(f + ".provenance.json").toFile());
+            List<String> inputs = new ArrayList<>();
+            prov.get("inputs").fieldNames().forEachRemaining(inputs::add);
+            assertEquals(List.of("copy.jsonl"), inputs, f + ": " + prov);
+        }
+        assertTrue(Files.readString(out.resolve("report.html")).contains("Co-occurrence audit of copy.jsonl"));
+        assertFalse(Files.readString(out.resolve("report.html")).contains("bios.jsonl"));
+    }
+
+    @Test
+    void anAuditThatFailsOnBadInputLeavesNoIndexFolder() throws IOException {
+        Path bad = Files.writeString(dir.resolve("bad.jsonl"), "{\"text\":\"She is a nurse.\"}\n{\"text\": \n");
+        Path index = dir.resolve("idx/bad.index");
+        Run r = debias("audit", bad.toString(), "--index", index.toString());
+        assertEquals(ExitCodes.BAD_INPUT, r.code(), r.out());
+        assertTrue(r.err().contains("bad.jsonl:2"), r.err());
+        try (var s = Files.list(dir)) {
+            assertEquals(List.of("bad.jsonl"), s.map(p -> p.getFileName().toString()).toList(),
+                    "no index folder, no write.lock, no temporary files");
+        }
+    }
+
+    @Test
+    void leftoversOfAKilledAuditDoNotBlockTheRerunNorARebuild() throws IOException {
+        // what a killed audit left: earlier versions, segment files in the index folder itself and no commit
+        // (the reported "the directory is not empty and holds no debias index"); this one, a build folder
+        // and a lock file beside it
+        Path index = Files.createDirectories(dir.resolve("cache/index/0123456789abcdef"));
+        for (String f : List.of("_0.fdt", "_0.fdm", "_0_Lucene101_0.tim", "write.lock")) {
+            Files.writeString(index.resolve(f), "partial");
+        }
+        Path building = Files.createDirectories(index.resolveSibling(".0123456789abcdef.building-4242-abcd"));
+        Files.writeString(building.resolve("_1.si"), "partial");
+        Files.writeString(index.resolveSibling(".0123456789abcdef.lock"), "4242");
+        Run rebuilt = debias(audit(index, "--top", "0", "--rebuild"));
+        assertEquals(ExitCodes.OK, rebuilt.code(), rebuilt.err());
+        assertEquals("bios.jsonl: 300 documents, 300 document units (index " + index + ")", rebuilt.lines().get(0));
+        Run again = debias(audit(index, "--top", "0"));
+        assertEquals(ExitCodes.OK, again.code(), again.err());
+        assertTrue(again.lines().get(0).endsWith(", reused)"), again.lines().get(0));
+        try (var s = Files.list(index.getParent())) {
+            assertEquals(List.of("0123456789abcdef"), s.map(p -> p.getFileName().toString()).toList());
+        }
+    }
+
+    @Test
+    void aKilledCachedAuditIsRerunAndASecondStartMeanwhileIsRefused() throws Exception {
+        // the reported run: debias audit under $DEBIAS_CACHE, killed while indexing, in a child JVM
+        Path corpus = writeBios(dir.resolve("big.jsonl"), 6000, 9);
+        Path cache = dir.resolve("cache");
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        ProcessBuilder pb = new ProcessBuilder(java, "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn", "-cp",
+                System.getProperty("java.class.path"), Main.class.getName(), "audit", corpus.toString(), "--label-field",
+                "label", "--group-field", "gender", "--threads", "1", "--top", "0")
+                .redirectErrorStream(true).redirectOutput(dir.resolve("child.log").toFile());
+        pb.environment().put("DEBIAS_CACHE", cache.toString());
+        Process child = pb.start();
+        Path entries = cache.resolve("index");
+        Path index = null;
+        Run second;
+        try {
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+            while (index == null && child.isAlive() && System.nanoTime() < deadline) {
+                if (Files.isDirectory(entries)) {
+                    try (var s = Files.list(entries)) {
+                        index = s.map(p -> p.getFileName().toString()).filter(n -> n.contains(".building-")).findFirst()
+                                .map(n -> entries.resolve(n.substring(1, n.indexOf(".building-")))).orElse(null);
+                    }
+                }
+                Thread.sleep(5);
+            }
+            assertTrue(index != null && child.isAlive(), "the child is indexing:\n"
+                    + Files.readString(dir.resolve("child.log")));
+            second = debias("audit", corpus.toString(), "--label-field", "label", "--group-field", "gender", "--index",
+                    index.toString(), "--top", "0");
+        } finally {
+            child.destroyForcibly();
+            assertTrue(child.waitFor(30, TimeUnit.SECONDS));
+        }
+        assertEquals(ExitCodes.BAD_INPUT, second.code(), second.out());
+        assertTrue(second.err().contains(index + ": another process (pid " + child.pid() + ") is building this index"),
+                second.err());
+        assertTrue(second.err().contains("--index"), "the setting is the flag: " + second.err());
+        assertFalse(Files.exists(index), "nothing was published");
+
+        Run rebuilt = debias("audit", corpus.toString(), "--label-field", "label", "--group-field", "gender", "--index",
+                index.toString(), "--top", "0", "--rebuild");
+        assertEquals(ExitCodes.OK, rebuilt.code(), rebuilt.err());
+        assertEquals("big.jsonl: 6000 documents, 6000 document units (index " + index + ")", rebuilt.lines().get(0));
+        Run reused = debias("audit", corpus.toString(), "--label-field", "label", "--group-field", "gender", "--index",
+                index.toString(), "--top", "0");
+        assertEquals(ExitCodes.OK, reused.code(), reused.err());
+        assertEquals(rebuilt.out().substring(rebuilt.out().indexOf('\n')),
+                reused.out().substring(reused.out().indexOf('\n')));
+        try (var s = Files.list(entries)) {
+            assertEquals(List.of(index.getFileName().toString()), s.map(p -> p.getFileName().toString()).toList(),
+                    "the killed build's folder and lock are gone");
+        }
     }
 
     @Test

@@ -31,14 +31,33 @@ public final class CorpusIndex implements Closeable {
      * @throws InvalidInputException when the directory holds no debias index
      */
     public static CorpusIndex open(Path dir) throws IOException {
+        return open(dir, null);
+    }
+
+    /**
+     * Opens the index in {@code dir}, which must be the one {@code expected} describes (same input
+     * bytes and settings); the index then carries {@code expected}, whose source may name another file
+     * with the same bytes. Null: whatever index is there.
+     */
+    static CorpusIndex open(Path dir, IndexMetadata expected) throws IOException {
         if (!Files.isDirectory(dir)) {
             throw new InvalidInputException(dir + ": no such index directory; build one by auditing the corpus with "
                     + Setting.INDEX + " " + dir);
         }
-        IndexMetadata m = CorpusIndexer.existing(dir);
+        CorpusIndexer.Existing found = CorpusIndexer.inspect(dir);
+        IndexMetadata m = found.metadata();
         if (m == null) {
-            throw new InvalidInputException(dir + ": holds no debias index; build one by auditing the corpus with "
-                    + Setting.INDEX + " " + dir);
+            throw new InvalidInputException(dir + (found.unfinished()
+                    ? ": holds the files of an index build that never finished (it was stopped or failed); rebuild "
+                            + "it by auditing the corpus with "
+                    : ": holds no debias index; build one by auditing the corpus with ") + Setting.INDEX + " " + dir);
+        }
+        if (expected != null) {
+            if (!m.withSource(expected.source()).equals(expected)) {
+                throw new InvalidInputException(dir + ": the index was rebuilt from other input by another process "
+                        + "while this one used it; run again");
+            }
+            m = expected;
         }
         Directory d = FSDirectory.open(dir);
         try {

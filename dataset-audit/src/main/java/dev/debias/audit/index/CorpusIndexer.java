@@ -1,5 +1,6 @@
 package dev.debias.audit.index;
 
+import dev.debias.core.FileTrees;
 import dev.debias.core.Hashing;
 import dev.debias.core.InvalidInputException;
 import dev.debias.core.Setting;
@@ -14,10 +15,15 @@ import dev.debias.text.SentenceSplitter;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.UUID;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
@@ -32,6 +38,7 @@ import org.apache.lucene.document.NumericDocValuesField;
 import org.apache.lucene.document.SortedDocValuesField;
 import org.apache.lucene.document.StoredField;
 import org.apache.lucene.index.DirectoryReader;
+import org.apache.lucene.index.IndexFileNames;
 import org.apache.lucene.index.IndexOptions;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
@@ -39,8 +46,8 @@ import org.apache.lucene.index.SegmentInfos;
 import org.apache.lucene.store.ByteArrayDataOutput;
 import org.apache.lucene.store.Directory;
 import org.apache.lucene.store.FSDirectory;
-import org.apache.lucene.store.LockObtainFailedException;
 import org.apache.lucene.util.BytesRef;
+import org.apache.lucene.util.IOUtils;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -79,6 +86,7 @@ public final class CorpusIndexer {
     private final boolean rebuild;
     private final ProgressListener progress;
     private final String inputSha256;
+    private final double ramBufferMb;
 
     private CorpusIndexer(Builder b) {
         this.input = b.input;
@@ -88,6 +96,7 @@ public final class CorpusIndexer {
         this.rebuild = b.rebuild;
         this.progress = b.progress;
         this.inputSha256 = b.inputSha256;
+        this.ramBufferMb = b.ramBufferMb;
     }
 
     /** A new builder. */
@@ -103,8 +112,16 @@ public final class CorpusIndexer {
     /**
      * Reuses the index in the index directory if it matches the input, or (re)builds it.
      *
+     * <p>A build never writes into the index directory: it builds in a hidden directory beside it
+     * ({@code .NAME.building-...}) and, once the index is committed, renames it into place, so the
+     * index directory holds either a complete index or nothing new, whenever the process stops. A
+     * lock beside it ({@code .NAME.lock}, an operating-system lock the process loses when it dies)
+     * keeps two processes from building the same index at once; the holder removes what builds that
+     * were killed left beside the index, and a directory holding only the files of a build that never
+     * committed (what earlier versions left when killed) is replaced.
+     *
      * @throws InvalidInputException when the input cannot be read, or the index directory holds
-     *     something other than a debias index, or another process is writing it
+     *     something other than a debias index, or another process is building it
      */
     public IndexBuild run() throws IOException {
         if (!Files.exists(input)) {
@@ -112,52 +129,283 @@ public final class CorpusIndexer {
         }
         IndexSettings settings = settings();
         String sha = inputSha256 != null ? inputSha256 : Hashing.sha256(input);
-        IndexMetadata existing = existing(indexDir);
-        if (existing != null && !rebuild && existing.inputSha256().equals(sha)
-                && existing.settings().equals(settings.describe())) {
-            LOG.info("reusing index {} (built from the same input, sha256 {}...)", indexDir, sha.substring(0, 12));
-            return new IndexBuild(indexDir, existing, true);
+        Path target = location(indexDir);
+        Existing found = inspect(target);
+        if (reusable(found, sha, settings)) {
+            tidy(target);
+            return reuse(found, sha);
         }
-        if (existing != null) {
-            LOG.info("rebuilding index {}: {}", indexDir, rebuild ? "rebuild requested"
-                    : !existing.inputSha256().equals(sha) ? "the input changed" : "the settings changed");
+        Path parent = target.getParent();
+        Path created = firstMissing(parent);
+        Files.createDirectories(parent);
+        boolean done = false;
+        try (BuildLock lock = lock(target)) {
+            removeLeftovers(target);
+            found = inspect(target); // another process may have published it meanwhile
+            if (reusable(found, sha, settings)) {
+                done = true;
+                return reuse(found, sha);
+            }
+            checkReplaceable(found);
+            IndexMetadata existing = found.metadata();
+            if (existing != null) {
+                LOG.info("rebuilding index {}: {}", indexDir, rebuild ? "rebuild requested"
+                        : !existing.inputSha256().equals(sha) ? "the input changed" : "the settings changed");
+            } else if (found.unfinished()) {
+                LOG.info("replacing the files of an unfinished build in {}", indexDir);
+            }
+            IndexMetadata built = buildAside(target, settings, sha);
+            done = true;
+            return new IndexBuild(indexDir, built, false);
+        } finally {
+            if (!done && created != null) {
+                removeEmptyDirectories(parent, created);
+            }
         }
-        IndexMetadata built = build(settings, sha);
-        return new IndexBuild(indexDir, built, false);
     }
 
-    /** The metadata of the debias index in {@code dir}, or null when there is none (a new or empty directory). */
+    private boolean reusable(Existing found, String sha, IndexSettings settings) {
+        IndexMetadata m = found.metadata();
+        return m != null && !rebuild && m.inputSha256().equals(sha) && m.settings().equals(settings.describe());
+    }
+
+    private IndexBuild reuse(Existing found, String sha) {
+        LOG.info("reusing index {} (built from the same input, sha256 {}...)", indexDir, sha.substring(0, 12));
+        // the index may have been built from another file with the same bytes: name the one given
+        return new IndexBuild(indexDir, found.metadata().withSource(sourceName(input)), true);
+    }
+
+    private static String sourceName(Path input) {
+        Path name = input.toAbsolutePath().normalize().getFileName();
+        return name == null ? input.toString() : name.toString();
+    }
+
+    /** The directory to work on: absolute, a symbolic link at the last step followed (its target is replaced, not the link). */
+    private Path location(Path dir) throws IOException {
+        Path abs = dir.toAbsolutePath().normalize();
+        if (Files.isSymbolicLink(abs)) {
+            try {
+                return abs.toRealPath();
+            } catch (NoSuchFileException e) {
+                throw new InvalidInputException(dir + ": a symbolic link to " + Files.readSymbolicLink(abs)
+                        + ", which does not exist; give a directory for the index");
+            }
+        }
+        if (abs.getParent() == null) {
+            throw new InvalidInputException(dir + ": the index needs a directory of its own; give a subdirectory");
+        }
+        return abs;
+    }
+
+    /** The lock of the index at {@code target}, or an error naming the live holder. */
+    private BuildLock lock(Path target) throws IOException {
+        try {
+            return BuildLock.acquire(sibling(target, "lock"));
+        } catch (BuildLock.Busy e) {
+            String who = e.holder() == null ? "another process"
+                    : e.holder().equals(Long.toString(ProcessHandle.current().pid())) ? "another thread of this process"
+                    : "another process (pid " + e.holder() + ")";
+            throw new InvalidInputException(indexDir + ": " + who + " is building this index right now; wait for it "
+                    + "to finish and run again (the index is then reused), or choose another directory with "
+                    + Setting.INDEX);
+        }
+    }
+
+    /** {@code .NAME.SUFFIX} beside {@code target}. */
+    private static Path sibling(Path target, String suffix) {
+        return target.resolveSibling("." + target.getFileName() + "." + suffix);
+    }
+
+    /** True for what a build of {@code target} leaves beside it when it is killed: its build and old directories. */
+    private static boolean leftover(Path target, Path p) {
+        String prefix = "." + target.getFileName() + ".";
+        String n = p.getFileName().toString();
+        return n.startsWith(prefix + "building-") || n.startsWith(prefix + "old-");
+    }
+
+    /** Removes what killed builds left beside {@code target}; call it holding the lock. */
+    private static void removeLeftovers(Path target) throws IOException {
+        List<Path> stale;
+        try (Stream<Path> s = Files.list(target.getParent())) {
+            stale = s.filter(p -> leftover(target, p)).toList();
+        }
+        for (Path p : stale) {
+            LOG.info("removing {}, left by an index build that was stopped", p);
+            FileTrees.delete(p);
+        }
+    }
+
+    /**
+     * When reusing an index: removes what killed builds left beside it, if anything, unless a live
+     * process is building it; best effort (a read-only location is reused as it is).
+     */
+    private static void tidy(Path target) {
+        try {
+            boolean any;
+            try (Stream<Path> s = Files.list(target.getParent())) {
+                any = s.anyMatch(p -> leftover(target, p) || p.equals(sibling(target, "lock")));
+            }
+            if (!any) {
+                return;
+            }
+            try (BuildLock lock = BuildLock.acquire(sibling(target, "lock"))) {
+                removeLeftovers(target);
+            }
+        } catch (IOException | BuildLock.Busy e) {
+            LOG.debug("left {} as it is: {}", target.getParent(), e.toString());
+        }
+    }
+
+    /** Builds into a directory beside {@code target} and renames it into place once committed. */
+    private IndexMetadata buildAside(Path target, IndexSettings settings, String sha) throws IOException {
+        String unique = ProcessHandle.current().pid() + "-" + UUID.randomUUID().toString().substring(0, 8);
+        Path building = sibling(target, "building-" + unique);
+        Files.createDirectory(building);
+        try {
+            IndexMetadata m = build(building, settings, sha);
+            Files.deleteIfExists(building.resolve(IndexWriter.WRITE_LOCK_NAME));
+            Path old = null;
+            if (Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
+                old = sibling(target, "old-" + unique);
+                Files.move(target, old, StandardCopyOption.ATOMIC_MOVE);
+            }
+            Files.move(building, target, StandardCopyOption.ATOMIC_MOVE);
+            syncQuietly(target.getParent());
+            if (old != null) {
+                FileTrees.delete(old);
+            }
+            return m;
+        } catch (IOException | RuntimeException | Error e) {
+            try {
+                FileTrees.delete(building);
+            } catch (IOException | RuntimeException suppressed) {
+                e.addSuppressed(suppressed);
+            }
+            throw e;
+        }
+    }
+
+    private static void syncQuietly(Path dir) {
+        try {
+            IOUtils.fsync(dir, true);
+        } catch (IOException | RuntimeException e) {
+            LOG.debug("could not sync {}: {}", dir, e.toString());
+        }
+    }
+
+    /** The outermost missing directory on the way to {@code dir}, or null when it exists. */
+    private static Path firstMissing(Path dir) {
+        Path missing = null;
+        for (Path p = dir; p != null && !Files.exists(p); p = p.getParent()) {
+            missing = p;
+        }
+        return missing;
+    }
+
+    /** Deletes {@code dir} and its parents up to {@code upTo}, while they are empty: what a failed run created. */
+    private static void removeEmptyDirectories(Path dir, Path upTo) {
+        for (Path p = dir; p != null; p = p.getParent()) {
+            try {
+                Files.deleteIfExists(p);
+            } catch (IOException e) {
+                return; // not empty
+            }
+            if (p.equals(upTo)) {
+                return;
+            }
+        }
+    }
+
+    /**
+     * What an index location holds.
+     *
+     * @param metadata the debias index's metadata, or null when there is none
+     * @param unfinished true when the directory holds only the files of an index build that never committed
+     * @param others the names of files beside a debias index that are not the index's
+     */
+    record Existing(IndexMetadata metadata, boolean unfinished, List<String> others) {}
+
+    /** The metadata of the debias index in {@code dir}, or null when there is none (a new or empty directory, or an unfinished build). */
     static IndexMetadata existing(Path dir) throws IOException {
+        return inspect(dir).metadata();
+    }
+
+    /**
+     * What {@code dir} holds: nothing (missing, empty, or only the files of a build that never
+     * committed: Lucene's files and its write lock), or a debias index.
+     *
+     * @throws InvalidInputException when it is a file, holds other files and no debias index, or a
+     *     Lucene index that debias did not build
+     */
+    static Existing inspect(Path dir) throws IOException {
         if (!Files.exists(dir)) {
-            return null;
+            return new Existing(null, false, List.of());
         }
         if (!Files.isDirectory(dir)) {
             throw new InvalidInputException(dir + ": the index location is a file; give a directory");
         }
-        try (Directory d = FSDirectory.open(dir)) {
-            if (!DirectoryReader.indexExists(d)) {
-                try (Stream<Path> s = Files.list(dir)) {
-                    if (s.anyMatch(p -> !p.getFileName().toString().equals("write.lock"))) {
-                        throw new InvalidInputException(dir + ": the directory is not empty and holds no debias "
-                                + "index; give a new or empty directory for the index");
-                    }
-                }
-                return null;
-            }
-            IndexMetadata m = IndexMetadata.fromUserData(SegmentInfos.readLatestCommit(d).getUserData());
-            if (m == null) {
-                throw new InvalidInputException(dir + ": holds a Lucene index that debias did not build (or an older "
-                        + "layout); give another directory for the index");
-            }
-            return m;
+        List<String> names;
+        try (Stream<Path> s = Files.list(dir)) {
+            names = s.map(p -> p.getFileName().toString()).sorted().toList();
         }
+        List<String> others = names.stream().filter(n -> !luceneFile(n)).toList();
+        InvalidInputException notEmpty = new InvalidInputException(dir + ": the directory is not empty and holds no "
+                + "debias index; give a new or empty directory for the index");
+        try (Directory d = FSDirectory.open(dir)) {
+            if (DirectoryReader.indexExists(d)) {
+                Map<String, String> userData;
+                try {
+                    userData = SegmentInfos.readLatestCommit(d).getUserData();
+                } catch (IOException e) {
+                    if (!others.isEmpty()) {
+                        throw notEmpty;
+                    }
+                    LOG.info("{}: the index cannot be read ({}); treating it as unfinished", dir, e.toString());
+                    return new Existing(null, true, List.of());
+                }
+                IndexMetadata m = IndexMetadata.fromUserData(userData);
+                if (m == null) {
+                    throw new InvalidInputException(dir + ": holds a Lucene index that debias did not build (or an "
+                            + "older layout); give another directory for the index");
+                }
+                return new Existing(m, false, others);
+            }
+        }
+        boolean lockOnly = names.equals(List.of(IndexWriter.WRITE_LOCK_NAME));
+        if (names.isEmpty() || lockOnly) {
+            return new Existing(null, false, List.of());
+        }
+        // Lucene makes its write lock first and never removes it: files named like an index's beside it
+        // are a build that was stopped before its first commit
+        if (!others.isEmpty() || !names.contains(IndexWriter.WRITE_LOCK_NAME)) {
+            throw notEmpty;
+        }
+        return new Existing(null, true, List.of());
     }
 
-    private IndexMetadata build(IndexSettings settings, String sha) throws IOException {
-        Files.createDirectories(indexDir);
+    /** Refuses to replace a directory that holds files besides its index: a rebuild replaces the whole directory. */
+    private void checkReplaceable(Existing found) {
+        if (found.others().isEmpty()) {
+            return;
+        }
+        List<String> shown = found.others().subList(0, Math.min(3, found.others().size()));
+        throw new InvalidInputException(indexDir + ": besides the index, the directory holds " + String.join(", ", shown)
+                + (found.others().size() > 3 ? " and " + (found.others().size() - 3) + " more" : "")
+                + "; a rebuild replaces the whole directory, so move them elsewhere or choose another directory with "
+                + Setting.INDEX);
+    }
+
+    /** True for a name Lucene gives an index file (segments, codec files, the write lock). */
+    private static boolean luceneFile(String name) {
+        return name.equals(IndexWriter.WRITE_LOCK_NAME) || name.startsWith(IndexFileNames.SEGMENTS)
+                || name.startsWith(IndexFileNames.PENDING_SEGMENTS)
+                || IndexFileNames.CODEC_FILE_PATTERN.matcher(name).matches();
+    }
+
+    private IndexMetadata build(Path into, IndexSettings settings, String sha) throws IOException {
         IndexWriterConfig config = new IndexWriterConfig(new TokenRuleAnalyzer())
                 .setOpenMode(IndexWriterConfig.OpenMode.CREATE)
-                .setRAMBufferSizeMB(256)
+                .setRAMBufferSizeMB(ramBufferMb)
                 .setUseCompoundFile(false)
                 .setCommitOnClose(false);
         LongAdder tokens = new LongAdder();
@@ -167,8 +415,8 @@ public final class CorpusIndexer {
         List<Thread> workers = new ArrayList<>();
         long documents = 0;
         long skipped;
-        try (Directory dir = FSDirectory.open(indexDir);
-                IndexWriter writer = openWriter(dir, config);
+        try (Directory dir = FSDirectory.open(into);
+                IndexWriter writer = new IndexWriter(dir, config);
                 RecordReader reader = CorpusReaders.open(input, readOptions)) {
             for (int i = 0; i < threads; i++) {
                 Thread t = Thread.ofPlatform().name("debias-index-" + i).daemon().unstarted(
@@ -201,7 +449,7 @@ public final class CorpusIndexer {
             }
             rethrow(failure.get());
             skipped = reader.report().skipped();
-            IndexMetadata m = new IndexMetadata(sha, settings.describe(), input.getFileName().toString(), documents,
+            IndexMetadata m = new IndexMetadata(sha, settings.describe(), sourceName(input), documents,
                     tokens.sum(), sentences.sum(), skipped, readOptions.fields().labelField(),
                     readOptions.fields().groupFields(), Versions.debias());
             writer.setLiveCommitData(m.toUserData().entrySet());
@@ -209,15 +457,6 @@ public final class CorpusIndexer {
             LOG.info("indexed {} documents ({} tokens, {} sentences) into {}", documents, tokens.sum(),
                     sentences.sum(), indexDir);
             return m;
-        }
-    }
-
-    private IndexWriter openWriter(Directory dir, IndexWriterConfig config) throws IOException {
-        try {
-            return new IndexWriter(dir, config);
-        } catch (LockObtainFailedException e) {
-            throw new InvalidInputException(indexDir + ": another process is writing this index; wait for it or "
-                    + "choose another directory with " + Setting.INDEX, e);
         }
     }
 
@@ -342,6 +581,7 @@ public final class CorpusIndexer {
         private boolean rebuild;
         private ProgressListener progress = ProgressListener.NONE;
         private String inputSha256;
+        private double ramBufferMb = 256;
 
         private Builder() {}
 
@@ -381,6 +621,12 @@ public final class CorpusIndexer {
          */
         public Builder optInputSha256(String sha256) {
             this.inputSha256 = sha256;
+            return this;
+        }
+
+        /** Lucene's indexing buffer; a small one makes tests flush segments early. Default 256 MB. */
+        Builder ramBufferMb(double mb) {
+            this.ramBufferMb = mb;
             return this;
         }
 

@@ -12,7 +12,7 @@ import java.util.Map;
  *
  * @param inputSha256 SHA-256 of the input file (or directory)
  * @param settings {@link IndexSettings#describe()} of the build
- * @param source the input's file name
+ * @param source the input's file name (as built; {@link CorpusIndexer#run()} names the file it was given)
  * @param documents records indexed
  * @param tokens tokens over all records
  * @param sentences sentences (with at least one token) over all records
@@ -28,6 +28,12 @@ public record IndexMetadata(String inputSha256, String settings, String source, 
 
     public IndexMetadata {
         groupFields = List.copyOf(groupFields);
+    }
+
+    /** The same metadata naming another source: a reused index built from another file with the same bytes. */
+    public IndexMetadata withSource(String otherSource) {
+        return new IndexMetadata(inputSha256, settings, otherSource, documents, tokens, sentences, skipped, labelField,
+                groupFields, debiasVersion);
     }
 
     Map<String, String> toUserData() {

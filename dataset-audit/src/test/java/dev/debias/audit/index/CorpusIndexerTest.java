@@ -215,6 +215,34 @@ class CorpusIndexerTest {
     }
 
     @Test
+    void filesBesideAnIndexAreKeptAndARebuildThatWouldReplaceThemIsRefused() throws IOException {
+        Path input = write("in.jsonl", CORPUS);
+        Path index = dir.resolve("index");
+        IndexMetadata built = run(input, index, READ).metadata();
+        Files.writeString(index.resolve("README.txt"), "my notes");
+        assertTrue(run(input, index, READ).reused(), "an index with a file beside it is still reused");
+        InvalidInputException e = assertThrows(InvalidInputException.class, () -> CorpusIndexer.builder()
+                .setInput(input).setIndexDir(index).optReadOptions(READ).optRebuild(true).build().run());
+        assertTrue(e.getMessage().contains("README.txt") && e.getMessage().contains("replaces the whole directory"),
+                e.getMessage());
+        assertEquals("my notes", Files.readString(index.resolve("README.txt")));
+        try (CorpusIndex ci = CorpusIndex.open(index)) {
+            assertEquals(built, ci.metadata());
+        }
+        assertEquals(List.of("in.jsonl", "index"), listing(dir));
+    }
+
+    @Test
+    void filesNamedLikeAnIndexsWithoutLucenesWriteLockAreNotTakenForAnUnfinishedBuild() throws IOException {
+        Path input = write("in.jsonl", CORPUS);
+        Path index = Files.createDirectories(dir.resolve("notes"));
+        Files.writeString(index.resolve("_draft.txt"), "keep me");
+        InvalidInputException e = assertThrows(InvalidInputException.class, () -> run(input, index, READ));
+        assertTrue(e.getMessage().contains("not empty"), e.getMessage());
+        assertEquals("keep me", Files.readString(index.resolve("_draft.txt")));
+    }
+
+    @Test
     void refusesAFileAsTheIndexLocation() throws IOException {
         Path input = write("in.jsonl", CORPUS);
         Path file = write("index", "not a directory");
@@ -266,6 +294,8 @@ class CorpusIndexerTest {
         assertTrue(e.getMessage().startsWith(input + ":3: malformed JSON"), e.getMessage());
         assertNull(CorpusIndexer.existing(index), "no commit was made");
         assertThrows(InvalidInputException.class, () -> CorpusIndex.open(index));
+        assertFalse(Files.exists(index), "a failed build leaves no index directory (nor a write.lock in one)");
+        assertEquals(List.of("broken.jsonl"), listing(dir), "nor anything beside it");
 
         // once the line is fixed, the same directory takes the index
         write("broken.jsonl", Files.readString(input).replace("\"text\": \"oops\",",
@@ -291,6 +321,160 @@ class CorpusIndexerTest {
         }
         // the previous commit does not match the new input, so the next run rebuilds (and fails again)
         assertThrows(CorpusFormatException.class, () -> run(input, index, READ));
+        assertEquals(List.of("in.jsonl", "index"), listing(dir), "the failed builds left nothing beside the index");
+    }
+
+    @Test
+    void aFailedBuildRemovesTheFoldersItCreated() throws IOException {
+        Path input = write("bad.jsonl", "{\"text\": \n");
+        Path index = dir.resolve("out/deeper/index");
+        assertThrows(CorpusFormatException.class, () -> run(input, index, READ));
+        assertEquals(List.of("bad.jsonl"), listing(dir), "out/deeper was made for the index and removed with it");
+        Path kept = Files.createDirectories(dir.resolve("kept"));
+        assertThrows(CorpusFormatException.class, () -> run(input, kept.resolve("index"), READ));
+        assertEquals(List.of(), listing(kept), "a folder that was there stays");
+    }
+
+    @Test
+    void anIndexReusedForAnotherFileWithTheSameBytesNamesThatFile() throws IOException {
+        Path first = write("first.jsonl", CORPUS);
+        Path second = write("second.jsonl", CORPUS);
+        Path index = dir.resolve("index");
+        assertEquals("first.jsonl", run(first, index, READ).metadata().source());
+        IndexBuild b = run(second, index, READ);
+        assertTrue(b.reused(), "the same bytes: the index is reused");
+        assertEquals("second.jsonl", b.metadata().source());
+        try (CorpusIndex ci = b.open()) {
+            assertEquals("second.jsonl", ci.metadata().source());
+            assertEquals(4, ci.reader().numDocs());
+        }
+        try (CorpusIndex ci = run(first, index, READ).open()) {
+            assertEquals("first.jsonl", ci.metadata().source());
+        }
+    }
+
+    @Test
+    void openingABuildThatAnotherProcessReplacedWithOtherInputIsRefused() throws IOException {
+        Path input = write("in.jsonl", CORPUS);
+        Path index = dir.resolve("index");
+        IndexBuild b = run(input, index, READ);
+        write("in.jsonl", CORPUS.replace("nurse", "clerk"));
+        run(input, index, READ);
+        InvalidInputException e = assertThrows(InvalidInputException.class, b::open);
+        assertTrue(e.getMessage().contains("rebuilt from other input"), e.getMessage());
+    }
+
+    @Test
+    void whatKilledBuildsLeftBesideTheIndexIsRemovedAndTheIndexBuilt() throws IOException {
+        Path input = write("in.jsonl", CORPUS);
+        Path index = dir.resolve("index");
+        // a build killed while indexing, one killed between the two renames of a rebuild, and the lock
+        // file of a dead process (the operating system released its lock when it died)
+        Path building = Files.createDirectories(dir.resolve(".index.building-999999-deadbeef"));
+        Files.writeString(building.resolve("_0.fdt"), "half");
+        Files.writeString(building.resolve("write.lock"), "");
+        Path old = Files.createDirectories(dir.resolve(".index.old-999999-deadbeef"));
+        Files.writeString(old.resolve("segments_1"), "old");
+        Files.writeString(dir.resolve(".index.lock"), "999999");
+        Files.writeString(dir.resolve(".other.building-1-x"), "another index's, left alone");
+        IndexBuild b = run(input, index, READ);
+        assertFalse(b.reused());
+        assertEquals(4, b.metadata().documents());
+        assertEquals(List.of(".other.building-1-x", "in.jsonl", "index"), listing(dir));
+        assertFalse(listing(index).contains("write.lock"), "the published index holds no lock file");
+    }
+
+    @Test
+    void reusingAnIndexRemovesWhatAKilledRebuildLeftBesideIt() throws IOException {
+        Path input = write("in.jsonl", CORPUS);
+        Path index = dir.resolve("index");
+        run(input, index, READ);
+        Path building = Files.createDirectories(dir.resolve(".index.building-999999-deadbeef"));
+        Files.writeString(building.resolve("_0.si"), "half");
+        Files.writeString(dir.resolve(".index.lock"), "999999");
+        assertTrue(run(input, index, READ).reused());
+        assertEquals(List.of("in.jsonl", "index"), listing(dir));
+    }
+
+    @Test
+    void aDirectoryHoldingOnlyAnUnfinishedBuildIsReplaced() throws IOException {
+        // what earlier versions left in the index directory itself when killed: segment files, no commit
+        Path input = write("in.jsonl", CORPUS);
+        Path index = Files.createDirectories(dir.resolve("index"));
+        for (String f : List.of("_0.fdt", "_0.fdx", "_0_Lucene101_0.doc", "_1.si", "pending_segments_1", "write.lock")) {
+            Files.writeString(index.resolve(f), "partial");
+        }
+        assertNull(CorpusIndexer.existing(index));
+        InvalidInputException e = assertThrows(InvalidInputException.class, () -> CorpusIndex.open(index));
+        assertTrue(e.getMessage().contains("never finished"), e.getMessage());
+        IndexBuild b = run(input, index, READ);
+        assertFalse(b.reused());
+        assertEquals(4, b.metadata().documents());
+        assertTrue(run(input, index, READ).reused());
+        assertEquals(List.of("in.jsonl", "index"), listing(dir));
+    }
+
+    @Test
+    void aBuildWhileAnotherThreadHoldsTheLockIsRefusedAndNothingIsTouched() throws Exception {
+        Path input = write("in.jsonl", CORPUS);
+        Path index = dir.resolve("index");
+        try (BuildLock held = BuildLock.acquire(dir.resolve(".index.lock"))) {
+            InvalidInputException e = assertThrows(InvalidInputException.class, () -> run(input, index, READ));
+            assertTrue(e.getMessage().startsWith(index + ": another thread of this process is building this index"),
+                    e.getMessage());
+            assertTrue(e.getMessage().contains("index directory"), "names the setting: " + e.getMessage());
+            assertFalse(Files.exists(index));
+        }
+        assertFalse(Files.exists(dir.resolve(".index.lock")), "a released lock leaves no file");
+        assertEquals(4, run(input, index, READ).metadata().documents());
+    }
+
+    @Test
+    void concurrentBuildsOfOneIndexInOneProcessPublishOneCompleteIndex() throws Exception {
+        Path input = write("in.jsonl", CORPUS);
+        Path index = dir.resolve("index");
+        int n = 6;
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(n);
+        try {
+            var start = new java.util.concurrent.CountDownLatch(1);
+            List<java.util.concurrent.Future<IndexBuild>> futures = new java.util.ArrayList<>();
+            for (int i = 0; i < n; i++) {
+                futures.add(pool.submit(() -> {
+                    start.await();
+                    return run(input, index, READ);
+                }));
+            }
+            start.countDown();
+            int built = 0;
+            for (var f : futures) {
+                try {
+                    IndexBuild b = f.get();
+                    assertEquals(4, b.metadata().documents());
+                    built++;
+                } catch (java.util.concurrent.ExecutionException e) {
+                    assertInstanceOf(InvalidInputException.class, e.getCause());
+                    assertTrue(e.getCause().getMessage().contains("is building this index"), e.getCause().getMessage());
+                }
+            }
+            assertTrue(built >= 1);
+        } finally {
+            pool.shutdownNow();
+        }
+        assertTrue(run(input, index, READ).reused());
+        assertEquals(List.of("in.jsonl", "index"), listing(dir));
+    }
+
+    @Test
+    void aSymbolicLinkToTheIndexStaysALink() throws IOException {
+        Path input = write("in.jsonl", CORPUS);
+        Path real = Files.createDirectories(dir.resolve("real"));
+        Path link = Files.createSymbolicLink(dir.resolve("link"), real);
+        run(input, link, READ);
+        run(input, link, ReadOptions.defaults());
+        assertTrue(Files.isSymbolicLink(link));
+        try (CorpusIndex ci = CorpusIndex.open(real)) {
+            assertNull(ci.metadata().labelField(), "the link's target holds the latest build");
+        }
     }
 
     @Test
