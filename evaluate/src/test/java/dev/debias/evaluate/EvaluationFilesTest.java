@@ -183,6 +183,30 @@ class EvaluationFilesTest {
     }
 
     @Test
+    void formulaLikeGroupsAndLabelsAreNeutralisedInTheCsv() throws Exception {
+        StringBuilder s = new StringBuilder();
+        String[][] rows = {{"=1+1", "@a", "@a"}, {"=1+1", "-b", "@a"}, {"+m", "-b", "-b"}, {"+m", "@a", "-b"}};
+        for (String[] r : rows) {
+            s.append(JSON.writeValueAsString(Map.of("label", r[1], "prediction", r[2], "gender", r[0]))).append('\n');
+        }
+        Path p = Files.writeString(dir.resolve("hostile.jsonl"), s.toString());
+        Evaluation e = Evaluator.builder().optPredictions(p)
+                .optColumns(new PredictionColumns("label", "prediction", List.of("gender"), null, "text"))
+                .optPositiveLabel("@a").optBootstrap(0).build().run();
+        String csv = EvaluationFiles.csv(e);
+        for (String line : csv.split("\n")) {
+            String[] f = line.split(",", -1);
+            for (int i : new int[] {1, 2, 3, 8}) {
+                assertFalse(!f[i].isEmpty() && "=+-@".indexOf(f[i].charAt(0)) >= 0, "column " + i + " of " + line);
+            }
+        }
+        assertTrue(csv.contains("group,gender,'=1+1,'@a,tpr,"), csv);
+        assertTrue(csv.contains("group,gender,'+m,'-b,fpr,"), csv);
+        assertTrue(csv.contains("group,gender,'+m,,count,2.0,2.0,2.0,"), csv);
+        // negative numbers (tpr_gap[alpha],-0.5) stay as they are: metricsCsvHasOneRowPerNumber
+    }
+
+    @Test
     void reportHtmlHasChartsAndEscapesNames() throws Exception {
         Evaluation e = evaluation();
         EvaluationFiles.write(e, dir.resolve("out"));
