@@ -98,7 +98,8 @@ public final class Recipes {
      * @param source what to call the text in errors (its file)
      * @param yaml YAML (true) or JSON
      * @param defaultName the name when the recipe gives none
-     * @throws InvalidInputException on malformed text or unknown keys, with the line and column
+     * @throws InvalidInputException on malformed text, unknown keys or a name that is not one folder name
+     *     (letters, digits, '-', '_', '.', not starting with '.'), with the line and column
      */
     public static Recipe parse(String text, String source, boolean yaml, String defaultName) {
         if (text.isBlank()) {
@@ -140,6 +141,7 @@ public final class Recipes {
         } catch (InvalidInputException e) {
             throw new InvalidInputException(source + ": " + e.getMessage());
         }
+        RecipeChecks.name(text, source, yaml ? YAML : JSON, r.name() == null ? defaultName : r.name(), r.name() != null);
         if (r.name() == null) {
             r = new Recipe(defaultName, r.kind(), r.question(), r.model(), r.data(), r.scale(), r.fix(), r.rates(),
                     r.upstream(), r.downstream(), r.sparsities(), r.pruning(), r.contexts(), r.upstreamOptions(),
@@ -222,6 +224,9 @@ public final class Recipes {
      */
     public static Recipe resolve(Recipe r) {
         RecipeKind kind = RecipeKind.parse(r.kind());
+        if (r.name() != null && !RecipeChecks.validName(r.name())) {
+            throw new InvalidInputException("recipe: key 'name': '" + r.name() + "' " + RecipeChecks.nameRule());
+        }
         String where = "recipe " + r.name() + ": ";
         Recipe.Data d = r.data() == null ? new Recipe.Data(null, null, null, null, null, null, null, null, null) : r.data();
         if (d.demo() != null && d.file() != null) {

@@ -59,6 +59,31 @@ class RecipesTest {
     }
 
     @Test
+    void aNameThatIsNotOneFolderNameIsRefusedNamingTheKeyAndLine() {
+        InvalidInputException e = assertThrows(InvalidInputException.class,
+                () -> Recipes.parse("kind: quickstart\nname: ../../../esc\n", "r.yaml", true, "r"));
+        assertTrue(e.getMessage().startsWith("r.yaml:2:1: key 'name': '../../../esc' is not a valid recipe name"),
+                e.getMessage());
+        assertTrue(e.getMessage().contains("letters, digits, '-', '_' and '.', not starting with '.'"), e.getMessage());
+        for (String bad : List.of(".hidden", "..", "a/b", "a b", "/abs", "", "x:y")) {
+            e = assertThrows(InvalidInputException.class, () -> Recipes.parse("kind: quickstart\nname: \"" + bad + "\"\n",
+                    "r.yaml", true, "r"), bad);
+            assertTrue(e.getMessage().contains("key 'name': '" + bad + "'"), e.getMessage());
+        }
+        e = assertThrows(InvalidInputException.class,
+                () -> Recipes.parse("{\"kind\": \"quickstart\",\n \"name\": \"../x\"}", "r.json", false, "r"));
+        assertTrue(e.getMessage().startsWith("r.json:2:2: key 'name': '../x'"), e.getMessage());
+        e = assertThrows(InvalidInputException.class, () -> Recipes.parse("kind: quickstart\n", "...yaml", true, ".."));
+        assertTrue(e.getMessage().contains("no 'name' key and its file name gives '..'"), e.getMessage());
+        Recipe ok = Recipes.parse("kind: quickstart\nname: my-study_2.v1\n", "r.yaml", true, "r");
+        assertEquals("my-study_2.v1", Recipes.resolve(ok).name());
+        e = assertThrows(InvalidInputException.class, () -> Recipes.resolve(new Recipe("../up", ok.kind(), ok.question(),
+                ok.model(), ok.data(), ok.scale(), ok.fix(), ok.rates(), ok.upstream(), ok.downstream(), ok.sparsities(),
+                ok.pruning(), ok.contexts(), ok.upstreamOptions(), ok.measures(), ok.seat())));
+        assertTrue(e.getMessage().contains("key 'name': '../up'"), e.getMessage());
+    }
+
+    @Test
     void badValuesAreRefusedBeforeAnythingRuns() {
         assertMessage("kind: sweep\n", "unknown recipe kind 'sweep'");
         assertMessage("scale: {records: 5}\n", "no 'kind'");
