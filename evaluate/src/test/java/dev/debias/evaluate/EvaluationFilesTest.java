@@ -207,6 +207,42 @@ class EvaluationFilesTest {
     }
 
     @Test
+    void twoEvaluationsOfTheSameInputsWriteByteIdenticalFiles() throws Exception {
+        EvaluationFiles.write(evaluation(), dir.resolve("one"));
+        EvaluationFiles.write(evaluation(), dir.resolve("two"));
+        for (String f : List.of(EvaluationFiles.HTML_FILE, EvaluationFiles.JSON_FILE, EvaluationFiles.CSV_FILE)) {
+            assertEquals(Files.readString(dir.resolve("one").resolve(f)), Files.readString(dir.resolve("two").resolve(f)), f);
+        }
+    }
+
+    @Test
+    void theReportListsInputsAndDesignSortedWhateverTheMapsOrder() throws Exception {
+        Evaluation base = evaluation();
+        Map<String, String> inputs = new LinkedHashMap<>();
+        Map<String, String> design = new LinkedHashMap<>();
+        for (String k : List.of("seat:z", "model:w", "input:m", "train:q", "predictions:b", "input:a", "eval:k", "c:c")) {
+            inputs.put(k, "0123456789abcdef" + k);
+            design.put(k.replace(':', '_'), k);
+        }
+        Evaluation e = new Evaluation(base.schema(), base.model(), design, base.config(), inputs, base.groupFairness(),
+                base.counterfactual(), base.intrinsic(), base.warnings(), base.versions());
+        String html = EvaluationReport.render(e);
+        List<String> sorted = inputs.keySet().stream().sorted().toList();
+        int at = -1;
+        for (String k : sorted) {
+            int i = html.indexOf(k + " (sha256 ");
+            assertTrue(i > at, "inputs in key order: " + k + " in " + html.substring(0, Math.min(html.length(), 3000)));
+            at = i;
+        }
+        at = -1;
+        for (String k : design.keySet().stream().sorted().toList()) {
+            int i = html.indexOf(k + " = <b>");
+            assertTrue(i > at, "design in key order: " + k);
+            at = i;
+        }
+    }
+
+    @Test
     void reportHtmlHasChartsAndEscapesNames() throws Exception {
         Evaluation e = evaluation();
         EvaluationFiles.write(e, dir.resolve("out"));
