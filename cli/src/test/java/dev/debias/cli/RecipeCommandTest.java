@@ -67,6 +67,22 @@ class RecipeCommandTest {
     }
 
     @Test
+    void aNameLeavingTheRunFolderIsBadInputAndADryRunWritesNothing() throws Exception {
+        Path f = dir.resolve("esc.yaml");
+        Files.writeString(f, "kind: quickstart\nname: ../../../esc\n");
+        CliTest.Run r = CliTest.debias("recipe", "run", f.toString(), "--dry-run");
+        assertEquals(ExitCodes.BAD_INPUT, r.code(), r.out() + r.err());
+        assertTrue(r.err().contains(f + ":2:1: key 'name': '../../../esc' is not a valid recipe name"), r.err());
+
+        Path out = dir.resolve("dry").resolve("run");
+        CliTest.Run dry = CliTest.debias("recipe", "run", "quickstart", "--model", model.toString(), "--out",
+                out.toString(), "--dry-run");
+        assertEquals(0, dry.code(), dry.err());
+        assertTrue(dry.out().contains("10 steps, 0 done:"), dry.out());
+        assertFalse(Files.exists(dir.resolve("dry")), "a dry run creates no directory");
+    }
+
+    @Test
     void badRecipesExitWithOneAndSayWhy() throws Exception {
         Path f = dir.resolve("bad.yaml");
         Files.writeString(f, "kind: cooccurrence-sweep\nrates: [0.5, 2]\n");

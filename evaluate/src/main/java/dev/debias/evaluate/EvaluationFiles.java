@@ -16,6 +16,7 @@ import dev.debias.evaluate.group.Gap;
 import dev.debias.evaluate.group.GroupFairnessResult;
 import dev.debias.evaluate.group.GroupMetrics;
 import dev.debias.evaluate.intrinsic.SeatResult;
+import dev.debias.report.CsvCells;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -87,7 +88,10 @@ public final class EvaluationFiles {
         return e;
     }
 
-    /** The CSV form: one row per number, RFC 4180 quoting. */
+    /**
+     * The CSV form: one row per number, RFC 4180 quoting; text cells are made safe for spreadsheets by
+     * {@link CsvCells#field}, numbers are written as they are.
+     */
     public static String csv(Evaluation e) {
         StringBuilder s = new StringBuilder(CSV_HEADER).append('\n');
         for (GroupFairnessResult r : e.groupFairness()) {
@@ -135,10 +139,7 @@ public final class EvaluationFiles {
     }
 
     static String q(String v) {
-        if (v.indexOf(',') < 0 && v.indexOf('"') < 0 && v.indexOf('\n') < 0 && v.indexOf('\r') < 0) {
-            return v;
-        }
-        return '"' + v.replace("\"", "\"\"") + '"';
+        return CsvCells.field(v);
     }
 
     /** Reads a design map entry, or a default. */

@@ -159,8 +159,19 @@ public final class Evaluator {
         if (b.intersect && b.columns.groupFields().size() > 1) {
             groupings.add(b.columns.groupFields());
         }
+        Map<List<String>, Grouping> byFields = new LinkedHashMap<>();
+        groupings.forEach(f -> byFields.put(f, set.intersection(f)));
+        if (!b.gapGroups.isEmpty() && byFields.values().stream().noneMatch(g -> g.groups().containsAll(b.gapGroups))) {
+            List<String> present = byFields.values().stream().map(g -> g.name() + " " + g.groups()).toList();
+            List<String> unknown = b.gapGroups.stream()
+                    .filter(x -> byFields.values().stream().noneMatch(g -> g.groups().contains(x))).toList();
+            throw new InvalidInputException(dev.debias.core.Setting.GAP_GROUPS + " " + b.gapGroups + ": "
+                    + (unknown.isEmpty() ? "not both groups of one grouping" : "no grouping has the group '"
+                            + String.join("', '", unknown) + "'") + "; the groups present are " + String.join("; ", present)
+                    + ". Name two groups of one grouping");
+        }
         for (List<String> fields : groupings) {
-            Grouping g = set.intersection(fields);
+            Grouping g = byFields.get(fields);
             GroupFairness.Builder gf = GroupFairness.builder().setPredictions(set).setGrouping(g)
                     .optPositiveLabel(b.positiveLabel).optBootstrap(b.bootstrap).optSeed(b.seed)
                     .optMinGroupSize(b.minGroupSize).optUndefinedPolicy(b.policy);
@@ -340,7 +351,11 @@ public final class Evaluator {
             return this;
         }
 
-        /** See {@link GroupFairness.Builder#optGapGroups}; applied to every grouping that has both. */
+        /**
+         * See {@link GroupFairness.Builder#optGapGroups}; applied to every grouping that has both. Two groups that
+         * no grouping holds both of make {@link #run} throw an {@link InvalidInputException} naming them and the
+         * groups present.
+         */
         public Builder optGapGroups(List<String> groups) {
             this.gapGroups = List.copyOf(groups);
             return this;

@@ -183,6 +183,66 @@ class EvaluationFilesTest {
     }
 
     @Test
+    void formulaLikeGroupsAndLabelsAreNeutralisedInTheCsv() throws Exception {
+        StringBuilder s = new StringBuilder();
+        String[][] rows = {{"=1+1", "@a", "@a"}, {"=1+1", "-b", "@a"}, {"+m", "-b", "-b"}, {"+m", "@a", "-b"}};
+        for (String[] r : rows) {
+            s.append(JSON.writeValueAsString(Map.of("label", r[1], "prediction", r[2], "gender", r[0]))).append('\n');
+        }
+        Path p = Files.writeString(dir.resolve("hostile.jsonl"), s.toString());
+        Evaluation e = Evaluator.builder().optPredictions(p)
+                .optColumns(new PredictionColumns("label", "prediction", List.of("gender"), null, "text"))
+                .optPositiveLabel("@a").optBootstrap(0).build().run();
+        String csv = EvaluationFiles.csv(e);
+        for (String line : csv.split("\n")) {
+            String[] f = line.split(",", -1);
+            for (int i : new int[] {1, 2, 3, 8}) {
+                assertFalse(!f[i].isEmpty() && "=+-@".indexOf(f[i].charAt(0)) >= 0, "column " + i + " of " + line);
+            }
+        }
+        assertTrue(csv.contains("group,gender,'=1+1,'@a,tpr,"), csv);
+        assertTrue(csv.contains("group,gender,'+m,'-b,fpr,"), csv);
+        assertTrue(csv.contains("group,gender,'+m,,count,2.0,2.0,2.0,"), csv);
+        // negative numbers (tpr_gap[alpha],-0.5) stay as they are: metricsCsvHasOneRowPerNumber
+    }
+
+    @Test
+    void twoEvaluationsOfTheSameInputsWriteByteIdenticalFiles() throws Exception {
+        EvaluationFiles.write(evaluation(), dir.resolve("one"));
+        EvaluationFiles.write(evaluation(), dir.resolve("two"));
+        for (String f : List.of(EvaluationFiles.HTML_FILE, EvaluationFiles.JSON_FILE, EvaluationFiles.CSV_FILE)) {
+            assertEquals(Files.readString(dir.resolve("one").resolve(f)), Files.readString(dir.resolve("two").resolve(f)), f);
+        }
+    }
+
+    @Test
+    void theReportListsInputsAndDesignSortedWhateverTheMapsOrder() throws Exception {
+        Evaluation base = evaluation();
+        Map<String, String> inputs = new LinkedHashMap<>();
+        Map<String, String> design = new LinkedHashMap<>();
+        for (String k : List.of("seat:z", "model:w", "input:m", "train:q", "predictions:b", "input:a", "eval:k", "c:c")) {
+            inputs.put(k, "0123456789abcdef" + k);
+            design.put(k.replace(':', '_'), k);
+        }
+        Evaluation e = new Evaluation(base.schema(), base.model(), design, base.config(), inputs, base.groupFairness(),
+                base.counterfactual(), base.intrinsic(), base.warnings(), base.versions());
+        String html = EvaluationReport.render(e);
+        List<String> sorted = inputs.keySet().stream().sorted().toList();
+        int at = -1;
+        for (String k : sorted) {
+            int i = html.indexOf(k + " (sha256 ");
+            assertTrue(i > at, "inputs in key order: " + k + " in " + html.substring(0, Math.min(html.length(), 3000)));
+            at = i;
+        }
+        at = -1;
+        for (String k : design.keySet().stream().sorted().toList()) {
+            int i = html.indexOf(k + " = <b>");
+            assertTrue(i > at, "design in key order: " + k);
+            at = i;
+        }
+    }
+
+    @Test
     void reportHtmlHasChartsAndEscapesNames() throws Exception {
         Evaluation e = evaluation();
         EvaluationFiles.write(e, dir.resolve("out"));

@@ -173,6 +173,18 @@ class EvaluatorTest {
     }
 
     @Test
+    void anUnknownGapGroupIsBadInputNamingItAndTheGroupsPresent() throws Exception {
+        Path p = tinyPredictions(dir);
+        InvalidInputException e = assertThrows(InvalidInputException.class,
+                () -> tiny().optPredictions(p).optGapGroups(List.of("f", "martian")).build().run());
+        assertEquals("setting 'gap groups' [f, martian]: no grouping has the group 'martian'; the groups present are "
+                + "gender [f, m]. Name two groups of one grouping", e.getMessage());
+        GroupFairnessResult named = tiny().optPredictions(p).optGapGroups(List.of("m", "f")).build().run()
+                .groupFairness().get(0);
+        assertEquals(List.of("m", "f"), named.gapGroups(), "two groups present: used as named");
+    }
+
+    @Test
     void fieldsThePredictionsLackAreTakenFromTheInputInOrder() throws Exception {
         List<Map<String, String>> preds = new ArrayList<>();
         List<Map<String, String>> input = new ArrayList<>();

@@ -52,7 +52,8 @@ public final class RecipeRunner {
     }
 
     /**
-     * Runs the recipe (or, for a dry run, only plans it and says which steps are done).
+     * Runs the recipe (or, for a dry run, only plans it and says which steps are done: a dry run writes
+     * nothing, not even the run directory).
      *
      * @throws StepFailedException when a step fails; the finished steps are kept
      * @throws InvalidInputException when a data file named by the recipe is missing
@@ -65,7 +66,6 @@ public final class RecipeRunner {
                 }
             }
         }
-        Files.createDirectories(out);
         StepRunner runner = new StepRunner(out.resolve(STEPS), progress, listener);
         Steps steps = new Steps(recipe, runner);
         Experiment e = experiment(recipe, steps, runner);
@@ -79,6 +79,7 @@ public final class RecipeRunner {
             return new RecipeResult(recipe, out, null, plan.stream().map(Step::label).toList(), done, List.of(),
                     List.of());
         }
+        Files.createDirectories(out);
         AtomicFile.write(out.resolve(RESOLVED), Recipes.toYaml(recipe).getBytes(StandardCharsets.UTF_8));
         List<StepRunner.Outcome> outcomes = runner.run(plan);
         Report report = new Report(recipe);

@@ -47,6 +47,7 @@ public final class Recipes {
         return m.setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
                 .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
                 .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+                .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
                 .enable(SerializationFeature.INDENT_OUTPUT);
     }
 
@@ -98,7 +99,8 @@ public final class Recipes {
      * @param source what to call the text in errors (its file)
      * @param yaml YAML (true) or JSON
      * @param defaultName the name when the recipe gives none
-     * @throws InvalidInputException on malformed text or unknown keys, with the line and column
+     * @throws InvalidInputException on malformed text, unknown keys or a value not read as written (a fraction for
+     *     a count, an empty list, an unknown measure, a YAML alias, a name that is not one folder name), with the place
      */
     public static Recipe parse(String text, String source, boolean yaml, String defaultName) {
         if (text.isBlank()) {
@@ -113,17 +115,17 @@ public final class Recipes {
                 known.add(String.valueOf(k));
             }
             java.util.Collections.sort(known);
-            throw new InvalidInputException(where(source, keyLocation(text, e.getPropertyName(), yaml, e.getLocation()))
-                    + "unknown key '" + e.getPropertyName() + "'" + path(e) + "; known keys there: " + known);
+            throw new InvalidInputException(where(source, RecipeChecks.keyLocation(text, e.getPropertyName(), yaml, e.getLocation()))
+                    + "unknown key '" + e.getPropertyName() + "'" + RecipeChecks.path(e) + "; known keys there: " + known);
         } catch (JsonMappingException e) {
             if (e.getCause() instanceof com.fasterxml.jackson.core.exc.StreamReadException syntax) {
                 // a syntax error met inside a section: say so, at the parser's place
-                throw malformed(source, yaml, syntax);
+                throw RecipeChecks.malformed(source, yaml, syntax);
             }
-            throw new InvalidInputException(where(source, e.getLocation()) + "wrong value" + path(e) + ": "
-                    + e.getOriginalMessage());
+            throw new InvalidInputException(where(source, e.getLocation()) + "wrong value" + RecipeChecks.path(e) + ": "
+                    + RecipeChecks.problem(e));
         } catch (com.fasterxml.jackson.core.exc.StreamReadException e) {
-            throw malformed(source, yaml, e);
+            throw RecipeChecks.malformed(source, yaml, e);
         } catch (JsonProcessingException e) {
             throw new InvalidInputException(where(source, e.getLocation()) + "malformed " + (yaml ? "YAML" : "JSON") + ": "
                     + e.getOriginalMessage());
@@ -140,6 +142,10 @@ public final class Recipes {
         } catch (InvalidInputException e) {
             throw new InvalidInputException(source + ": " + e.getMessage());
         }
+        RecipeChecks.name(text, source, yaml ? YAML : JSON, r.name() == null ? defaultName : r.name(), r.name() != null);
+        RecipeChecks.noAliases(text, source, yaml ? YAML : JSON);
+        RecipeChecks.written(r, RecipeKind.parse(r.kind()),
+                key -> where(source, RecipeChecks.keyPath(text, yaml ? YAML : JSON, key)));
         if (r.name() == null) {
             r = new Recipe(defaultName, r.kind(), r.question(), r.model(), r.data(), r.scale(), r.fix(), r.rates(),
                     r.upstream(), r.downstream(), r.sparsities(), r.pruning(), r.contexts(), r.upstreamOptions(),
@@ -148,52 +154,8 @@ public final class Recipes {
         return r;
     }
 
-    /** The line of key {@code key} in {@code text} (the parser reports where it stopped, often the next line). */
-    private static JsonLocation keyLocation(String text, String key, boolean yaml, JsonLocation fallback) {
-        java.util.regex.Pattern p = java.util.regex.Pattern.compile(yaml
-                ? "^(\\s*(?:-\\s+)?|.*[{,]\\s*)" + java.util.regex.Pattern.quote(key) + "\\s*:"
-                : "^(.*)\"" + java.util.regex.Pattern.quote(key) + "\"\\s*:");
-        String[] lines = text.split("\n", -1);
-        for (int i = 0; i < lines.length; i++) {
-            java.util.regex.Matcher m = p.matcher(lines[i]);
-            if (m.find()) {
-                return new JsonLocation(com.fasterxml.jackson.core.io.ContentReference.unknown(), -1L, i + 1, m.group(1).length() + 1);
-            }
-        }
-        return fallback;
-    }
-
-    /**
-     * A syntax error: the parser's place and the lines of its message that say what is wrong, without the
-     * YAML parser's echo of the source line and its caret.
-     */
-    private static InvalidInputException malformed(String source, boolean yaml,
-            com.fasterxml.jackson.core.exc.StreamReadException e) {
-        List<String> lines = new ArrayList<>();
-        for (String line : e.getOriginalMessage().split("\n")) {
-            if (!line.isBlank() && !Character.isWhitespace(line.charAt(0))) {
-                lines.add(line.strip());
-            }
-        }
-        return new InvalidInputException(where(source, e.getLocation()) + "malformed " + (yaml ? "YAML" : "JSON") + ": "
-                + String.join("; ", lines));
-    }
-
     private static String where(String source, JsonLocation loc) {
-        return loc == null || loc.getLineNr() < 1 ? source + ": "
-                : source + ":" + loc.getLineNr() + ":" + loc.getColumnNr() + ": ";
-    }
-
-    private static String path(JsonMappingException e) {
-        StringBuilder p = new StringBuilder();
-        for (JsonMappingException.Reference ref : e.getPath()) {
-            if (ref.getFieldName() != null) {
-                p.append(p.isEmpty() ? "" : ".").append(ref.getFieldName());
-            } else if (ref.getIndex() >= 0) {
-                p.append('[').append(ref.getIndex()).append(']');
-            }
-        }
-        return p.isEmpty() ? "" : " (at " + p + ")";
+        return RecipeChecks.where(source, loc);
     }
 
     /** The recipe as YAML, snake_case keys, nulls left out. */
@@ -222,7 +184,11 @@ public final class Recipes {
      */
     public static Recipe resolve(Recipe r) {
         RecipeKind kind = RecipeKind.parse(r.kind());
+        if (r.name() != null && !RecipeChecks.validName(r.name())) {
+            throw new InvalidInputException("recipe: key 'name': '" + r.name() + "' " + RecipeChecks.nameRule());
+        }
         String where = "recipe " + r.name() + ": ";
+        RecipeChecks.written(r, kind, key -> where);
         Recipe.Data d = r.data() == null ? new Recipe.Data(null, null, null, null, null, null, null, null, null) : r.data();
         if (d.demo() != null && d.file() != null) {
             throw new InvalidInputException(where + "data names both 'demo' and 'file'; keep one");
@@ -255,7 +221,7 @@ public final class Recipes {
         Recipe.Scale scale = new Recipe.Scale(s.records() != null ? s.records() : d.file() == null ? 1200 : null,
                 s.testRecords() != null ? s.testRecords() : d.file() == null ? 400 : null, or(s.epochs(), 1),
                 or(s.maxLength(), 64), or(s.batchSize(), 16), or(s.learningRate(), 5e-5),
-                s.seeds() == null || s.seeds().isEmpty() ? List.of(1L) : s.seeds(), or(s.bootstrap(), 1000),
+                or(s.seeds(), List.of(1L)), or(s.bootstrap(), 1000),
                 or(s.device(), "auto"));
         positive(where, "scale.epochs", scale.epochs());
         positive(where, "scale.batch_size", scale.batchSize());
@@ -285,8 +251,7 @@ public final class Recipes {
         List<Double> sparsities = null;
         List<String> pruning = null;
         Recipe.Contexts contexts = null;
-        List<String> measures = r.measures() == null || r.measures().isEmpty()
-                ? List.of("tpr_gap_rms", "flip_rate") : r.measures();
+        List<String> measures = or(r.measures(), List.of("tpr_gap_rms", "flip_rate"));
         List<String> seat = r.seat() == null ? List.of() : r.seat();
         switch (kind) {
             case QUICKSTART -> {
@@ -294,7 +259,7 @@ public final class Recipes {
                 downstreamMode(where, "fix", fix);
             }
             case COOCCURRENCE_SWEEP -> {
-                rates = r.rates() == null || r.rates().isEmpty() ? List.of(0.5, 0.6, 0.7, 0.8, 0.9, 1.0) : r.rates();
+                rates = or(r.rates(), List.of(0.5, 0.6, 0.7, 0.8, 0.9, 1.0));
                 for (double x : rates) {
                     rate(where, "rates", x);
                 }
@@ -340,8 +305,8 @@ public final class Recipes {
                         throw new InvalidInputException(where + "sparsities must lie in (0, 1), got " + x);
                     }
                 }
-                seat = r.seat() == null ? List.of("builtin:gender-career-family-words") : r.seat();
-                if (r.measures() == null || r.measures().isEmpty()) {
+                seat = or(r.seat(), List.of(RecipeChecks.DEFAULT_SEAT));
+                if (r.measures() == null) {
                     measures = List.of("tpr_gap_rms", "flip_rate", "demographic_parity_difference", "embedding_gap");
                 }
             }

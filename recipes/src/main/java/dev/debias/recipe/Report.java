@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.debias.stats.Estimate;
 import dev.debias.core.Versions;
 import dev.debias.core.AtomicFile;
+import dev.debias.report.CsvCells;
 import dev.debias.report.Html;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -195,7 +196,10 @@ public final class Report {
         return html;
     }
 
-    /** The cells as CSV: design columns, then measure, value, low, high, runs, note. */
+    /**
+     * The cells as CSV: design columns, then measure, value, low, high, runs, note; text cells are made safe
+     * for spreadsheets by {@link CsvCells#field}, numbers are written as they are.
+     */
     public String csv() {
         LinkedHashSet<String> keys = new LinkedHashSet<>();
         cells.forEach(c -> keys.addAll(c.design().keySet()));
@@ -224,7 +228,7 @@ public final class Report {
     }
 
     private static String csvField(String s) {
-        return s.contains(",") || s.contains("\"") || s.contains("\n") ? "\"" + s.replace("\"", "\"\"") + "\"" : s;
+        return CsvCells.field(s);
     }
 
     private String json() throws IOException {

@@ -58,6 +58,16 @@ class RecipeRunnerTest {
     }
 
     @Test
+    void aDryRunWritesNothingNotEvenTheRunDirectory() throws Exception {
+        Path out = dir.resolve("dry").resolve("nested");
+        RecipeResult r = RecipeRunner.builder().setRecipe(recipe(quickstart(model))).setOut(out).optDryRun(true).build()
+                .run();
+        assertEquals(10, r.plan().size(), r.plan().toString());
+        assertEquals(0, r.cached());
+        assertFalse(Files.exists(dir.resolve("dry")), "a dry run creates no directory");
+    }
+
+    @Test
     void quickstartWritesTheReportAndARerunIsCachedWithTheSameResults() throws Exception {
         Path out = dir.resolve("qs");
         RecipeResult first = run(recipe(quickstart(model)), out);

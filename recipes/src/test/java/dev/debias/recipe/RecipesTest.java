@@ -59,6 +59,67 @@ class RecipesTest {
     }
 
     @Test
+    void aNameThatIsNotOneFolderNameIsRefusedNamingTheKeyAndLine() {
+        InvalidInputException e = assertThrows(InvalidInputException.class,
+                () -> Recipes.parse("kind: quickstart\nname: ../../../esc\n", "r.yaml", true, "r"));
+        assertTrue(e.getMessage().startsWith("r.yaml:2:1: key 'name': '../../../esc' is not a valid recipe name"),
+                e.getMessage());
+        assertTrue(e.getMessage().contains("letters, digits, '-', '_' and '.', not starting with '.'"), e.getMessage());
+        for (String bad : List.of(".hidden", "..", "a/b", "a b", "/abs", "", "x:y")) {
+            e = assertThrows(InvalidInputException.class, () -> Recipes.parse("kind: quickstart\nname: \"" + bad + "\"\n",
+                    "r.yaml", true, "r"), bad);
+            assertTrue(e.getMessage().contains("key 'name': '" + bad + "'"), e.getMessage());
+        }
+        e = assertThrows(InvalidInputException.class,
+                () -> Recipes.parse("{\"kind\": \"quickstart\",\n \"name\": \"../x\"}", "r.json", false, "r"));
+        assertTrue(e.getMessage().startsWith("r.json:2:2: key 'name': '../x'"), e.getMessage());
+        e = assertThrows(InvalidInputException.class, () -> Recipes.parse("kind: quickstart\n", "...yaml", true, ".."));
+        assertTrue(e.getMessage().contains("no 'name' key and its file name gives '..'"), e.getMessage());
+        Recipe ok = Recipes.parse("kind: quickstart\nname: my-study_2.v1\n", "r.yaml", true, "r");
+        assertEquals("my-study_2.v1", Recipes.resolve(ok).name());
+        e = assertThrows(InvalidInputException.class, () -> Recipes.resolve(new Recipe("../up", ok.kind(), ok.question(),
+                ok.model(), ok.data(), ok.scale(), ok.fix(), ok.rates(), ok.upstream(), ok.downstream(), ok.sparsities(),
+                ok.pruning(), ok.contexts(), ok.upstreamOptions(), ok.measures(), ok.seat())));
+        assertTrue(e.getMessage().contains("key 'name': '../up'"), e.getMessage());
+    }
+
+    @Test
+    void valuesThatWouldBeReadAsSomethingElseAreRefusedNamingTheKeyAndPlace() {
+        assertStarts("kind: quickstart\nscale:\n  records: 1.5\n", "r.yaml:3:12: wrong value (at scale.records): expected a whole number, got 1.5");
+        assertStarts("kind: quickstart\nscale:\n  seeds: []\n", "r.yaml:3:3: scale.seeds is empty;");
+        assertStarts("kind: quickstart\nmeasures: []\n", "r.yaml:2:1: measures is empty;");
+        assertStarts("kind: cooccurrence-sweep\nrates: []\n", "r.yaml:2:1: rates is empty;");
+        assertStarts("kind: quickstart\nmeasures: [flip_rate, banana]\n",
+                "r.yaml:2:23: measures[1]: unknown measure 'banana' for a quickstart recipe; known: [accuracy, ");
+        assertStarts("kind: quickstart\nmeasures:\n  - embedding_gap\n", "r.yaml:3:3: measures[0]: unknown measure");
+        assertStarts("kind: quickstart\nquestion: &a \"lol\"\nseat: [*a]\n",
+                "r.yaml:3:8: key 'seat[0]': the YAML alias '*a' is not supported in recipes");
+        assertStarts("{\"kind\": \"quickstart\", \"scale\": {\"seeds\": []}}", "r.json:1:34: scale.seeds is empty",
+                false);
+        // the same checks for a recipe built in code, without a place
+        Recipe r = Recipes.parse("kind: quickstart\n", "r.yaml", true, "r");
+        InvalidInputException e = assertThrows(InvalidInputException.class, () -> Recipes.resolve(new Recipe(r.name(),
+                r.kind(), r.question(), r.model(), r.data(), r.scale(), r.fix(), r.rates(), r.upstream(), r.downstream(),
+                r.sparsities(), r.pruning(), r.contexts(), r.upstreamOptions(), List.of("banana"), r.seat())));
+        assertTrue(e.getMessage().startsWith("recipe r: measures[0]: unknown measure 'banana'"), e.getMessage());
+        // what is fine stays fine
+        Recipe ok = Recipes.resolve(Recipes.parse("kind: measure-agreement\nmeasures: [seat:gender-career-family-words, "
+                + "embedding_gap]\nscale: {records: 10, seeds: [2]}\n", "r.yaml", true, "r"));
+        assertEquals(List.of("seat:gender-career-family-words", "embedding_gap"), ok.measures());
+        assertEquals(10, ok.scale().records());
+    }
+
+    private static void assertStarts(String text, String expected) {
+        assertStarts(text, expected, true);
+    }
+
+    private static void assertStarts(String text, String expected, boolean yaml) {
+        InvalidInputException e = assertThrows(InvalidInputException.class,
+                () -> Recipes.resolve(Recipes.parse(text, yaml ? "r.yaml" : "r.json", yaml, "r")), text);
+        assertTrue(e.getMessage().startsWith(expected), e.getMessage());
+    }
+
+    @Test
     void badValuesAreRefusedBeforeAnythingRuns() {
         assertMessage("kind: sweep\n", "unknown recipe kind 'sweep'");
         assertMessage("scale: {records: 5}\n", "no 'kind'");

@@ -3,6 +3,7 @@ package dev.debias.audit.report;
 import dev.debias.audit.AuditCell;
 import dev.debias.audit.AuditResult;
 import dev.debias.audit.GroundTruthReport;
+import dev.debias.report.CsvCells;
 import dev.debias.stats.Estimate;
 import dev.debias.stats.EstimateFormat;
 import java.io.IOException;
@@ -15,7 +16,8 @@ import org.apache.commons.csv.CSVPrinter;
 
 /**
  * Writes {@code audit.csv}: one row per cell, term cells, label cells and ground-truth cells alike
- * (told apart by the {@code kind} column); an undefined value is an empty field.
+ * (told apart by the {@code kind} column); an undefined value is an empty field. Text cells (axis, group,
+ * target) are made safe for spreadsheets by {@link CsvCells#safe}; numbers are written as they are.
  */
 public final class AuditCsv {
     /** The header, in order. */
@@ -51,7 +53,8 @@ public final class AuditCsv {
     }
 
     private static List<String> row(String kind, AuditCell c) {
-        List<String> r = new ArrayList<>(List.of(kind, c.axis(), c.group(), c.target(), Long.toString(c.groupUnits()),
+        List<String> r = new ArrayList<>(List.of(kind, CsvCells.safe(c.axis()), CsvCells.safe(c.group()),
+                CsvCells.safe(c.target()), Long.toString(c.groupUnits()),
                 Long.toString(c.targetUnits()), Long.toString(c.bothUnits()), Long.toString(c.comparisonUnits()),
                 Long.toString(c.comparisonBothUnits())));
         for (Estimate e : List.of(c.targetGivenGroup(), c.groupGivenTarget(), c.targetGivenComparison(),

@@ -144,4 +144,22 @@ class AuditCsvTest {
             assertEquals(rows.size(), p.getRecords().size());
         }
     }
+
+    @Test
+    void formulaLikeNamesAreNeutralisedAndNumbersAreNot() throws IOException {
+        AuditCell c = odd.labels().get(0);
+        AuditCell hostile = new AuditCell("=axis()", "+group", "@SUM(A1),x", c.groupUnits(), c.targetUnits(), c.bothUnits(),
+                c.comparisonUnits(), c.comparisonBothUnits(), c.targetGivenGroup(), c.groupGivenTarget(),
+                c.targetGivenComparison(), c.rateDifference(), c.rateRatio(), -0.05, c.logOdds(), c.logOddsZ(), c.pValue());
+        AuditResult r = new AuditResult(odd.schema(), odd.source(), odd.inputSha256(), odd.documents(), odd.scope(),
+                odd.units(), odd.intervals(), odd.priorStrength(), odd.axes(), List.of(), List.of(hostile), List.of(),
+                odd.warnings(), odd.config(), odd.versions());
+        try (CSVParser p = CSVParser.parse(new StringReader(AuditCsv.toCsv(r)), CSVFormat.RFC4180.builder().setHeader().get())) {
+            CSVRecord row = p.getRecords().get(0);
+            assertEquals("'=axis()", row.get("axis"));
+            assertEquals("'+group", row.get("group"));
+            assertEquals("'@SUM(A1),x", row.get("target"));
+            assertEquals("-0.0500000", row.get("pmi"), "a negative number is not a text cell");
+        }
+    }
 }

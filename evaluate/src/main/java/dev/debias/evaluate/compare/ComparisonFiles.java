@@ -12,6 +12,7 @@ import dev.debias.core.ArtifactProvenance;
 import dev.debias.core.Hashing;
 import dev.debias.core.AtomicFile;
 import dev.debias.report.Charts;
+import dev.debias.report.CsvCells;
 import dev.debias.report.Html;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -25,7 +26,8 @@ import java.util.Map;
 /**
  * Writes a {@link Comparison}: {@code comparison.json}, {@code comparison.csv} (one row per run and
  * measure), {@code agreement.csv} (one row per pair of bias measures) and a self-contained
- * {@code report.html} with the gaps per run as bars with error bars and a bias-versus-accuracy scatter.
+ * {@code report.html} with the gaps per run as bars with error bars and a bias-versus-accuracy scatter. The
+ * CSV text cells are made safe for spreadsheets by {@link CsvCells#field}; numbers are written as they are.
  */
 public final class ComparisonFiles {
     public static final String JSON_FILE = "comparison.json";
@@ -110,10 +112,7 @@ public final class ComparisonFiles {
     }
 
     private static String q(String v) {
-        if (v.indexOf(',') < 0 && v.indexOf('"') < 0 && v.indexOf('\n') < 0) {
-            return v;
-        }
-        return '"' + v.replace("\"", "\"\"") + '"';
+        return CsvCells.field(v);
     }
 
     /** The HTML page. */

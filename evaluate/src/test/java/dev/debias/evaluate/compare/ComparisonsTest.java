@@ -222,6 +222,16 @@ class ComparisonsTest {
     }
 
     @Test
+    void formulaLikeRunNamesAndDesignsAreNeutralisedInTheCsv() {
+        List<Evaluation> runs = List.of(eval(design("=cmd", "1"), 0.8, -0.1, 0.1, 0.4, 0.5, null, null),
+                eval(design("=cmd", "2"), 0.82, 0.2, 0.3, 0.3, 0.5, null, null));
+        String csv = ComparisonFiles.csv(Comparisons.of(List.of("@run", "-run"), runs, null));
+        assertTrue(csv.contains("\n'@run,data==cmd seed=1,accuracy,0.8,"), csv);
+        assertTrue(csv.contains("\n'-run,data==cmd seed=2,"), csv);
+        assertTrue(csv.contains("'@run,data==cmd seed=1," + Gap.DEMOGRAPHIC_PARITY + ",-0.1,"), "numbers unchanged: " + csv);
+    }
+
+    @Test
     void comparisonFilesAreWritten() throws Exception {
         List<Evaluation> runs = fourRuns();
         List<Path> files = new ArrayList<>();
