@@ -192,4 +192,39 @@ class FinetuneCommandTest {
         assertEquals(ExitCodes.BAD_INPUT, r.code(), r.out());
         assertTrue(r.err().contains("record e-3 has the label 'gamma'"), r.err());
     }
+
+    /** A copy of the finished run whose run.json says it did not finish, as a run killed after epoch 1 does. */
+    private Path unfinishedCopy() throws IOException {
+        Path copy = dir.resolve("unfinished");
+        copyTree(finished, copy);
+        Path runJson = copy.resolve("run.json");
+        String json = Files.readString(runJson);
+        assertTrue(json.contains("\"finished\" : true"), json);
+        Files.writeString(runJson, json.replace("\"finished\" : true", "\"finished\" : false"));
+        return copy;
+    }
+
+    @Test
+    void predictAndEvaluateRefuseAnUnfinishedRunNamingResume() throws Exception {
+        Path run = unfinishedCopy();
+        Path out = dir.resolve("p.jsonl");
+        CliTest.Run r = debias("predict", "--model", run.toString(), "--input", eval.toString(), "--id-field", "id",
+                "--out", out.toString());
+        assertEquals(ExitCodes.BAD_INPUT, r.code(), r.out());
+        assertTrue(r.err().contains(run + ": the fine-tuning run did not finish") && r.err().contains("--resume " + run),
+                r.err());
+        assertFalse(Files.exists(out));
+        r = debias("evaluate", "--model", run.toString(), "--input", eval.toString(), "--id-field", "id", "--label-field",
+                "label", "--group-field", "gender", "--counterfactual", "--out", dir.resolve("ev").toString());
+        assertEquals(ExitCodes.BAD_INPUT, r.code(), r.out());
+        assertTrue(r.err().contains("did not finish") && r.err().contains("--resume " + run), r.err());
+        r = debias("evaluate", "intrinsic", "--model", run.toString(), "--test", "builtin:gender-career-family-words");
+        assertEquals(ExitCodes.BAD_INPUT, r.code(), r.out());
+        assertTrue(r.err().contains("did not finish") && r.err().contains("--resume " + run), r.err());
+        // resumed to the end, it is a model again
+        assertEquals(ExitCodes.OK, debias("finetune", "--resume", run.toString()).code());
+        r = debias("predict", "--model", run.toString(), "--input", eval.toString(), "--id-field", "id", "--out",
+                out.toString());
+        assertEquals(ExitCodes.OK, r.code(), r.err());
+    }
 }

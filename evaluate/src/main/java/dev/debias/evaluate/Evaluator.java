@@ -263,6 +263,7 @@ public final class Evaluator {
         if (!Files.isRegularFile(runJson)) {
             throw new InvalidInputException(runJson + ": missing; is " + runDir + " a finished debias finetune run?");
         }
+        RunDescription.requireFinished(runDir);
         return RunDescription.read(runJson);
     }
 
