@@ -227,4 +227,38 @@ class FinetuneCommandTest {
                 out.toString());
         assertEquals(ExitCodes.OK, r.code(), r.err());
     }
+
+    @Test
+    void finetuneRefusesANonEmptyFolderThatIsNoRun() throws Exception {
+        Path mine = Files.createDirectories(dir.resolve("mine"));
+        Files.writeString(mine.resolve("config.json"), "{\"mine\": true}");
+        CliTest.Run r = debias("finetune", "--model", model.toString(), "--train", train.toString(), "--eval",
+                eval.toString(), "--epochs", "1", "--out", mine.toString());
+        assertEquals(ExitCodes.BAD_INPUT, r.code(), r.out());
+        assertTrue(r.err().contains(mine + ": the folder is not empty and holds no run.json") && r.err().contains("--out"),
+                r.err());
+        assertEquals("{\"mine\": true}", Files.readString(mine.resolve("config.json")));
+        try (var files = Files.list(mine)) {
+            assertEquals(1, files.count(), "nothing written beside the user's file");
+        }
+    }
+
+    @Test
+    void predictRefusesToReplaceItsInput() throws Exception {
+        Path input = dir.resolve("in.jsonl");
+        Files.copy(eval, input);
+        byte[] before = Files.readAllBytes(input);
+        for (String out : List.of(input.toString(), dir.resolve(".").resolve("in.jsonl").toString())) {
+            CliTest.Run r = debias("predict", "--model", finished.toString(), "--input", input.toString(), "--id-field",
+                    "id", "--out", out);
+            assertEquals(ExitCodes.BAD_INPUT, r.code(), r.out());
+            assertTrue(r.err().contains("the output would replace the input"), r.err());
+        }
+        // the same file through a linked folder: writing there would replace the input too
+        Path link = Files.createSymbolicLink(dir.resolve("linked"), dir);
+        CliTest.Run r = debias("predict", "--model", finished.toString(), "--input", input.toString(), "--id-field", "id",
+                "--out", link.resolve("in.jsonl").toString());
+        assertEquals(ExitCodes.BAD_INPUT, r.code(), r.out());
+        assertTrue(java.util.Arrays.equals(before, Files.readAllBytes(input)), "the input is unchanged");
+    }
 }

@@ -1,14 +1,18 @@
 package dev.debias.finetune.train;
 
+import dev.debias.core.InvalidInputException;
+import dev.debias.core.Setting;
 import dev.debias.finetune.load.PretrainedModel;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
+import java.util.stream.Stream;
 
 /**
- * What {@link FineTuner#run()} checks before it reads or writes anything: a model that is itself a run
- * directory finished.
+ * What {@link FineTuner#run()} checks before it reads or writes anything: the run directory is a new or
+ * empty folder or a debias run (never a folder of the user's files, whose {@code config.json} a run would
+ * replace), and a model that is itself a run directory finished.
  */
 final class RunPreflight {
     private RunPreflight() {}
@@ -17,11 +21,17 @@ final class RunPreflight {
      * Checks {@code config} and {@code runDir}, then creates {@code runDir}.
      *
      * @param resume whether the run continues the one in {@code runDir} (which then must be a run)
-     * @throws dev.debias.core.InvalidInputException naming the path and what was expected there
+     * @throws InvalidInputException naming the path and what was expected there
      */
     static void check(TrainConfig config, Path runDir, boolean resume) throws IOException {
         if (!config.model().equals(PretrainedModel.MINILM) && isDirectory(config.model())) {
             RunDescription.requireFinished(Path.of(config.model()));
+        }
+        if (!resume && Files.isDirectory(runDir) && !Files.exists(runDir.resolve(RunDescription.FILE))
+                && !isEmpty(runDir)) {
+            throw new InvalidInputException(runDir + ": the folder is not empty and holds no " + RunDescription.FILE
+                    + ", so it is no debias run; a run would replace files there (config.json, tokenizer.json, "
+                    + "model.safetensors, metrics.jsonl); give a new or empty folder (" + Setting.OUT + ")");
         }
         Files.createDirectories(runDir);
     }
@@ -31,6 +41,12 @@ final class RunPreflight {
             return Files.isDirectory(Path.of(spec));
         } catch (InvalidPathException e) {
             return false;
+        }
+    }
+
+    private static boolean isEmpty(Path dir) throws IOException {
+        try (Stream<Path> s = Files.list(dir)) {
+            return s.findAny().isEmpty();
         }
     }
 }
