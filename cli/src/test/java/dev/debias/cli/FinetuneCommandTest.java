@@ -261,4 +261,37 @@ class FinetuneCommandTest {
         assertEquals(ExitCodes.BAD_INPUT, r.code(), r.out());
         assertTrue(java.util.Arrays.equals(before, Files.readAllBytes(input)), "the input is unchanged");
     }
+
+    @Test
+    void finetuneNamesAMissingCorpusOrAnOutThatIsAFile() throws Exception {
+        Path missing = dir.resolve("missing.jsonl");
+        CliTest.Run r = debias("finetune", "--model", model.toString(), "--train", missing.toString(), "--eval",
+                eval.toString(), "--out", dir.resolve("a").toString());
+        assertEquals(ExitCodes.BAD_INPUT, r.code(), r.out());
+        assertTrue(r.err().contains(missing + ": no such file; expected the training corpus file (--train)"), r.err());
+        r = debias("finetune", "--model", model.toString(), "--train", train.toString(), "--eval", missing.toString(),
+                "--out", dir.resolve("b").toString());
+        assertEquals(ExitCodes.BAD_INPUT, r.code(), r.out());
+        assertTrue(r.err().contains(missing + ": no such file; expected the evaluation corpus file (--eval)"), r.err());
+        Path file = Files.writeString(dir.resolve("notes.txt"), "mine");
+        r = debias("finetune", "--model", model.toString(), "--train", train.toString(), "--eval", eval.toString(),
+                "--out", file.toString());
+        assertEquals(ExitCodes.BAD_INPUT, r.code(), r.out());
+        assertTrue(r.err().contains(file + ": is a file, not a folder") && r.err().contains("(--out)"), r.err());
+        assertFalse(r.err().contains("java.nio"), r.err());
+        assertEquals("mine", Files.readString(file));
+    }
+
+    @Test
+    void evaluateNamesAPredictionsPathThatIsNoRegularFile() throws Exception {
+        Path fifo = dir.resolve("preds.jsonl");
+        org.junit.jupiter.api.Assumptions.assumeTrue(new ProcessBuilder("mkfifo", fifo.toString()).start().waitFor() == 0,
+                "mkfifo is not available");
+        CliTest.Run r = debias("evaluate", "--predictions", fifo.toString(), "--label-field", "label", "--group-field",
+                "gender", "--out",
+                dir.resolve("ev").toString());
+        assertEquals(ExitCodes.BAD_INPUT, r.code(), r.out());
+        assertTrue(r.err().contains(fifo + ": is not a regular file") && r.err().contains("--predictions"), r.err());
+        assertFalse(r.err().contains("no such file"), r.err());
+    }
 }

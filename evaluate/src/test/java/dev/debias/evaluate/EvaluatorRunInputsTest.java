@@ -1,5 +1,6 @@
 package dev.debias.evaluate;
 
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -12,12 +13,14 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The evaluation refuses a model whose run did not finish (naming the run and {@link Setting#RESUME}).
+ * The evaluation refuses a model whose run did not finish (naming the run and {@link Setting#RESUME}),
+ * and names an input that exists but is no regular file (a pipe) as such, not as a missing file.
  */
 class EvaluatorRunInputsTest {
     private static final PredictionColumns COLUMNS = new PredictionColumns("label", "prediction", List.of("gender"), null,
@@ -60,5 +63,20 @@ class EvaluatorRunInputsTest {
         } finally {
             Files.writeString(runJson, json);
         }
+    }
+
+    @Test
+    void aPipeAsPredictionsIsNamedAsNoRegularFile() throws Exception {
+        Path fifo = dir.resolve("preds.jsonl");
+        Assumptions.assumeTrue(new ProcessBuilder("mkfifo", fifo.toString()).start().waitFor() == 0,
+                "mkfifo is not available");
+        String m = assertThrows(InvalidInputException.class,
+                () -> Evaluator.builder().optPredictions(fifo).optColumns(COLUMNS).build().run()).getMessage();
+        assertTrue(m.contains(fifo + ": is not a regular file"), m);
+        assertFalse(m.contains("no such file"), m);
+        Path missing = dir.resolve("none.jsonl");
+        m = assertThrows(InvalidInputException.class,
+                () -> Evaluator.builder().optPredictions(missing).optColumns(COLUMNS).build().run()).getMessage();
+        assertTrue(m.contains(missing + ": no such file"), m);
     }
 }

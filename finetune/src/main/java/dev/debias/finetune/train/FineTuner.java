@@ -99,8 +99,8 @@ public final class FineTuner {
      * then {@code true} ({@link RunDescription#requireFinished}).
      *
      * @throws InvalidInputException for a model, corpus or setting that cannot train, naming it; for a
-     *     run directory that is a non-empty folder but no run, or a model that is an unfinished run (checked
-     *     before anything is written)
+     *     corpus that is no file, a run directory that is a file or a non-empty folder that is no run, or
+     *     a model that is an unfinished run (checked before anything is written)
      * @throws NonFiniteLossException when the loss or the gradient norm of a step is not finite
      */
     public RunResult run() throws IOException {

@@ -17,8 +17,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Before it reads or writes anything, a run refuses a non-empty folder that is no run (whose config.json
- * it would replace), naming the folder and the setting; an empty folder or an earlier run is written to.
+ * Before it reads or writes anything, a run refuses corpora that are no files, a run directory that is a
+ * file, and a non-empty folder that is no run (whose config.json it would replace), naming the path, what
+ * was expected and the setting, as bad input rather than a raw file-system exception.
  */
 class RunPreflightTest {
     @TempDir
@@ -40,6 +41,30 @@ class RunPreflightTest {
 
     private String refused(TrainConfig c, Path runDir) {
         return assertThrows(InvalidInputException.class, () -> FineTunerTest.run(c, runDir)).getMessage();
+    }
+
+    @Test
+    void aMissingCorpusIsNamedWithItsSetting() {
+        Path missing = dir.resolve("nope.jsonl");
+        String m = refused(config.toBuilder().setTrain(missing).build(), dir.resolve("a"));
+        assertTrue(m.contains(missing + ": no such file; expected the training corpus file")
+                && m.contains(Setting.TRAIN.mention()), m);
+        m = refused(config.toBuilder().setEval(missing).build(), dir.resolve("b"));
+        assertTrue(m.contains(missing + ": no such file; expected the evaluation corpus file")
+                && m.contains(Setting.EVAL.mention()), m);
+        m = refused(config.toBuilder().setEval(dir).build(), dir.resolve("c"));
+        assertTrue(m.contains(dir + ": is a folder; expected the evaluation corpus file"), m);
+        assertTrue(!Files.exists(dir.resolve("a")) && !Files.exists(dir.resolve("b")), "nothing written");
+    }
+
+    @Test
+    void aRunDirectoryThatIsAFileIsRefused() throws Exception {
+        Path file = Files.writeString(dir.resolve("out.txt"), "mine");
+        String m = refused(config, file);
+        assertTrue(m.contains(file + ": is a file, not a folder") && m.contains(Setting.OUT.mention()), m);
+        m = refused(config, file.resolve("run"));
+        assertTrue(m.contains(file.resolve("run") + ": cannot create the run directory"), m);
+        assertEquals("mine", Files.readString(file));
     }
 
     @Test
