@@ -2,6 +2,7 @@ package dev.debias.cli;
 
 import dev.debias.core.ArtifactProvenance;
 import dev.debias.core.Hashing;
+import dev.debias.core.InvalidInputException;
 import dev.debias.core.ProgressListener;
 import dev.debias.corpus.CorpusReaders;
 import dev.debias.corpus.CorpusWriters;
@@ -9,6 +10,8 @@ import dev.debias.corpus.RecordReader;
 import dev.debias.corpus.RecordWriter;
 import dev.debias.corpus.WriteOptions;
 import dev.debias.finetune.train.Predictor;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Locale;
@@ -46,6 +49,10 @@ final class PredictCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (sameFile(file, out)) {
+            throw new InvalidInputException(out + ": the output would replace the input (--input " + file
+                    + "); choose another --out file");
+        }
         long n = 0;
         ProgressListener progress = CliProgress.create();
         try (Predictor p = Predictor.load(model);
@@ -63,5 +70,13 @@ final class PredictCommand implements Callable<Integer> {
         }
         spec.commandLine().getOut().flush();
         return ExitCodes.OK;
+    }
+
+    /** Whether the two paths name one file: the same path once normalized, or (both existing) one file by links. */
+    static boolean sameFile(Path a, Path b) throws IOException {
+        if (a.toAbsolutePath().normalize().equals(b.toAbsolutePath().normalize())) {
+            return true;
+        }
+        return Files.exists(a) && Files.exists(b) && Files.isSameFile(a, b);
     }
 }

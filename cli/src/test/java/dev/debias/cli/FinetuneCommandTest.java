@@ -192,4 +192,106 @@ class FinetuneCommandTest {
         assertEquals(ExitCodes.BAD_INPUT, r.code(), r.out());
         assertTrue(r.err().contains("record e-3 has the label 'gamma'"), r.err());
     }
+
+    /** A copy of the finished run whose run.json says it did not finish, as a run killed after epoch 1 does. */
+    private Path unfinishedCopy() throws IOException {
+        Path copy = dir.resolve("unfinished");
+        copyTree(finished, copy);
+        Path runJson = copy.resolve("run.json");
+        String json = Files.readString(runJson);
+        assertTrue(json.contains("\"finished\" : true"), json);
+        Files.writeString(runJson, json.replace("\"finished\" : true", "\"finished\" : false"));
+        return copy;
+    }
+
+    @Test
+    void predictAndEvaluateRefuseAnUnfinishedRunNamingResume() throws Exception {
+        Path run = unfinishedCopy();
+        Path out = dir.resolve("p.jsonl");
+        CliTest.Run r = debias("predict", "--model", run.toString(), "--input", eval.toString(), "--id-field", "id",
+                "--out", out.toString());
+        assertEquals(ExitCodes.BAD_INPUT, r.code(), r.out());
+        assertTrue(r.err().contains(run + ": the fine-tuning run did not finish") && r.err().contains("--resume " + run),
+                r.err());
+        assertFalse(Files.exists(out));
+        r = debias("evaluate", "--model", run.toString(), "--input", eval.toString(), "--id-field", "id", "--label-field",
+                "label", "--group-field", "gender", "--counterfactual", "--out", dir.resolve("ev").toString());
+        assertEquals(ExitCodes.BAD_INPUT, r.code(), r.out());
+        assertTrue(r.err().contains("did not finish") && r.err().contains("--resume " + run), r.err());
+        r = debias("evaluate", "intrinsic", "--model", run.toString(), "--test", "builtin:gender-career-family-words");
+        assertEquals(ExitCodes.BAD_INPUT, r.code(), r.out());
+        assertTrue(r.err().contains("did not finish") && r.err().contains("--resume " + run), r.err());
+        // resumed to the end, it is a model again
+        assertEquals(ExitCodes.OK, debias("finetune", "--resume", run.toString()).code());
+        r = debias("predict", "--model", run.toString(), "--input", eval.toString(), "--id-field", "id", "--out",
+                out.toString());
+        assertEquals(ExitCodes.OK, r.code(), r.err());
+    }
+
+    @Test
+    void finetuneRefusesANonEmptyFolderThatIsNoRun() throws Exception {
+        Path mine = Files.createDirectories(dir.resolve("mine"));
+        Files.writeString(mine.resolve("config.json"), "{\"mine\": true}");
+        CliTest.Run r = debias("finetune", "--model", model.toString(), "--train", train.toString(), "--eval",
+                eval.toString(), "--epochs", "1", "--out", mine.toString());
+        assertEquals(ExitCodes.BAD_INPUT, r.code(), r.out());
+        assertTrue(r.err().contains(mine + ": the folder is not empty and holds no run.json") && r.err().contains("--out"),
+                r.err());
+        assertEquals("{\"mine\": true}", Files.readString(mine.resolve("config.json")));
+        try (var files = Files.list(mine)) {
+            assertEquals(1, files.count(), "nothing written beside the user's file");
+        }
+    }
+
+    @Test
+    void predictRefusesToReplaceItsInput() throws Exception {
+        Path input = dir.resolve("in.jsonl");
+        Files.copy(eval, input);
+        byte[] before = Files.readAllBytes(input);
+        for (String out : List.of(input.toString(), dir.resolve(".").resolve("in.jsonl").toString())) {
+            CliTest.Run r = debias("predict", "--model", finished.toString(), "--input", input.toString(), "--id-field",
+                    "id", "--out", out);
+            assertEquals(ExitCodes.BAD_INPUT, r.code(), r.out());
+            assertTrue(r.err().contains("the output would replace the input"), r.err());
+        }
+        // the same file through a linked folder: writing there would replace the input too
+        Path link = Files.createSymbolicLink(dir.resolve("linked"), dir);
+        CliTest.Run r = debias("predict", "--model", finished.toString(), "--input", input.toString(), "--id-field", "id",
+                "--out", link.resolve("in.jsonl").toString());
+        assertEquals(ExitCodes.BAD_INPUT, r.code(), r.out());
+        assertTrue(java.util.Arrays.equals(before, Files.readAllBytes(input)), "the input is unchanged");
+    }
+
+    @Test
+    void finetuneNamesAMissingCorpusOrAnOutThatIsAFile() throws Exception {
+        Path missing = dir.resolve("missing.jsonl");
+        CliTest.Run r = debias("finetune", "--model", model.toString(), "--train", missing.toString(), "--eval",
+                eval.toString(), "--out", dir.resolve("a").toString());
+        assertEquals(ExitCodes.BAD_INPUT, r.code(), r.out());
+        assertTrue(r.err().contains(missing + ": no such file; expected the training corpus file (--train)"), r.err());
+        r = debias("finetune", "--model", model.toString(), "--train", train.toString(), "--eval", missing.toString(),
+                "--out", dir.resolve("b").toString());
+        assertEquals(ExitCodes.BAD_INPUT, r.code(), r.out());
+        assertTrue(r.err().contains(missing + ": no such file; expected the evaluation corpus file (--eval)"), r.err());
+        Path file = Files.writeString(dir.resolve("notes.txt"), "mine");
+        r = debias("finetune", "--model", model.toString(), "--train", train.toString(), "--eval", eval.toString(),
+                "--out", file.toString());
+        assertEquals(ExitCodes.BAD_INPUT, r.code(), r.out());
+        assertTrue(r.err().contains(file + ": is a file, not a folder") && r.err().contains("(--out)"), r.err());
+        assertFalse(r.err().contains("java.nio"), r.err());
+        assertEquals("mine", Files.readString(file));
+    }
+
+    @Test
+    void evaluateNamesAPredictionsPathThatIsNoRegularFile() throws Exception {
+        Path fifo = dir.resolve("preds.jsonl");
+        org.junit.jupiter.api.Assumptions.assumeTrue(new ProcessBuilder("mkfifo", fifo.toString()).start().waitFor() == 0,
+                "mkfifo is not available");
+        CliTest.Run r = debias("evaluate", "--predictions", fifo.toString(), "--label-field", "label", "--group-field",
+                "gender", "--out",
+                dir.resolve("ev").toString());
+        assertEquals(ExitCodes.BAD_INPUT, r.code(), r.out());
+        assertTrue(r.err().contains(fifo + ": is not a regular file") && r.err().contains("--predictions"), r.err());
+        assertFalse(r.err().contains("no such file"), r.err());
+    }
 }

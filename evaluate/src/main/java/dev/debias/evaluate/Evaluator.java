@@ -91,7 +91,12 @@ public final class Evaluator {
                 continue;
             }
             if (!Files.isRegularFile(f.getValue())) {
-                throw new InvalidInputException(f.getValue() + ": no such file (the --" + f.getKey() + " file)");
+                // each is hashed, then read: a pipe or device could be read only once
+                String found = !Files.exists(f.getValue()) ? "no such file" : Files.isDirectory(f.getValue())
+                        ? "is a folder, not a file" : "is not a regular file (a pipe or device cannot be hashed and "
+                        + "then read)";
+                throw new InvalidInputException(f.getValue() + ": " + found + "; expected a corpus file (the --"
+                        + f.getKey() + " file)");
             }
             inputs.put(f.getKey() + ":" + f.getValue().getFileName(), Hashing.sha256(f.getValue()));
             config.put(f.getKey(), f.getValue().toString());
@@ -274,6 +279,7 @@ public final class Evaluator {
         if (!Files.isRegularFile(runJson)) {
             throw new InvalidInputException(runJson + ": missing; is " + runDir + " a finished debias finetune run?");
         }
+        RunDescription.requireFinished(runDir);
         return RunDescription.read(runJson);
     }
 

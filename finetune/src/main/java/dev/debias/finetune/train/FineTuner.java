@@ -94,13 +94,17 @@ public final class FineTuner {
     }
 
     /**
-     * Trains, evaluates every epoch and writes the run directory.
+     * Trains, evaluates every epoch and writes the run directory. Its {@value #RUN_JSON} says
+     * {@code "finished": false} until the last epoch, the best weights and their provenance are written,
+     * then {@code true} ({@link RunDescription#requireFinished}).
      *
-     * @throws InvalidInputException for a model, corpus or setting that cannot train, naming it
+     * @throws InvalidInputException for a model, corpus or setting that cannot train, naming it; for a
+     *     corpus that is no file, a run directory that is a file or a non-empty folder that is no run, or
+     *     a model that is an unfinished run (checked before anything is written)
      * @throws NonFiniteLossException when the loss or the gradient norm of a step is not finite
      */
     public RunResult run() throws IOException {
-        Files.createDirectories(runDir);
+        RunPreflight.check(config, runDir, resume);
         Hyperparameters h = config.hyperparameters();
         PretrainedModel pre = PretrainedModel.load(config.model());
         Weights start = encoderWeights(pre.weights());
@@ -119,9 +123,10 @@ public final class FineTuner {
         Checkpoints checkpoints = new Checkpoints(runDir);
         TrainingState state = resume ? checkpoints.readState(trainSha, evalSha) : null;
         TrainingData data = TrainingDataLoader.load(config.data(), h.classBalanced(), pre.tokenizerJson(), maxLength);
-        new RunDescription(config, data.labels(), pre.source(), pre.sha256(), trainSha, evalSha, data.train().size(),
-                data.eval().size(), data.truncatedTrain(), data.truncatedEval(), maxLength, false, Versions.all())
-                .write(runDir);
+        RunDescription description = new RunDescription(config, data.labels(), pre.source(), pre.sha256(), trainSha,
+                evalSha, data.train().size(), data.eval().size(), data.truncatedTrain(), data.truncatedEval(),
+                maxLength, false, Versions.all(), false);
+        description.write(runDir);
         Path weights = runDir.resolve(WEIGHTS);
         Files.deleteIfExists(ArtifactProvenance.sidecarOf(weights));
         Files.write(runDir.resolve("tokenizer.json"), pre.tokenizerJson());
@@ -134,6 +139,7 @@ public final class FineTuner {
             inputs.put("eval", evalSha);
             ArtifactProvenance.of(OPERATION, config.asMap(), inputs, weights, -1).writeBeside(weights);
         }
+        description.withFinished(true).write(runDir);   // last: only a completed run says so
         return result;
     }
 

@@ -41,11 +41,13 @@ public final class Predictor implements AutoCloseable {
     }
 
     /**
-     * Loads the best weights of a run directory.
+     * Loads the best weights of a finished run directory.
      *
-     * @throws InvalidInputException naming a missing or broken file
+     * @throws InvalidInputException naming a missing or broken file, or the directory of a run that did not
+     *     finish ({@link RunDescription#requireFinished}: its best weights so far are no finished model)
      */
     public static Predictor load(Path runDir) throws IOException {
+        RunDescription.requireFinished(runDir);
         Path runJson = runDir.resolve(FineTuner.RUN_JSON);
         for (Path f : List.of(runJson, runDir.resolve("config.json"), runDir.resolve(FineTuner.WEIGHTS),
                 runDir.resolve("tokenizer.json"))) {

@@ -6,7 +6,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.debias.core.AtomicFile;
 import dev.debias.core.InvalidInputException;
+import dev.debias.core.Setting;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -24,8 +26,16 @@ import java.util.Objects;
  * ({@link TrainConfig#asMap()}), {@code labels}, {@code model_source}, {@code model_sha256},
  * {@code train_sha256}, {@code eval_sha256}, {@code train_records}, {@code eval_records},
  * {@code truncated_train}, {@code truncated_eval}, {@code max_length_used}, {@code mixed_precision} and
- * {@code versions}, in that order, indented. Files of the first release lack {@code max_length_used}; it
- * reads as the configured maximum length then.
+ * {@code versions}, in that order, indented, and {@code finished} last. Files of the first release lack
+ * {@code max_length_used}; it reads as the configured maximum length then.
+ *
+ * <p>{@code finished} says whether the run completed: {@link FineTuner} writes {@code false} before the
+ * first epoch and {@code true} only after the last epoch, the best weights and their provenance are
+ * written, so a run killed or failed in between says {@code false}. Files written before the key existed
+ * lack it; they read as finished (those releases wrote no marker, and every such file a user kept is
+ * taken to be the finished run it was used as), and they are written back without it, byte for byte.
+ * {@link #requireFinished} is how a consumer (a {@link Predictor}, a {@link SentenceEncoder}, the
+ * evaluation, a fine-tuning that starts from a run) refuses an unfinished run.
  *
  * @param config every setting of the run
  * @param labels the label vocabulary, in index order
@@ -40,10 +50,13 @@ import java.util.Objects;
  * @param maxLengthUsed the maximum length in word pieces, after capping by the model's position table
  * @param mixedPrecision whether training used reduced precision (always false so far)
  * @param versions the versions of debias, its libraries and Java, in the order they are written
+ * @param finished whether the run completed; null for a file written before the key existed, which
+ *     {@link #isFinished()} takes as finished and {@link #toJson()} writes without the key
  */
 public record RunDescription(TrainConfig config, List<String> labels, String modelSource, String modelSha256,
         String trainSha256, String evalSha256, int trainRecords, int evalRecords, long truncatedTrain,
-        long truncatedEval, int maxLengthUsed, boolean mixedPrecision, Map<String, String> versions) {
+        long truncatedEval, int maxLengthUsed, boolean mixedPrecision, Map<String, String> versions,
+        Boolean finished) {
     /** The file name in a run directory. */
     public static final String FILE = "run.json";
     /** The value of the {@code schema} key. */
@@ -54,6 +67,51 @@ public record RunDescription(TrainConfig config, List<String> labels, String mod
         Objects.requireNonNull(config, "config");
         labels = List.copyOf(labels);
         versions = Collections.unmodifiableMap(new LinkedHashMap<>(versions));
+    }
+
+    /** A description without the {@code finished} key, as files written before it existed read. */
+    public RunDescription(TrainConfig config, List<String> labels, String modelSource, String modelSha256,
+            String trainSha256, String evalSha256, int trainRecords, int evalRecords, long truncatedTrain,
+            long truncatedEval, int maxLengthUsed, boolean mixedPrecision, Map<String, String> versions) {
+        this(config, labels, modelSource, modelSha256, trainSha256, evalSha256, trainRecords, evalRecords,
+                truncatedTrain, truncatedEval, maxLengthUsed, mixedPrecision, versions, null);
+    }
+
+    /** Whether the run completed: {@code finished} is true, or absent (a file from before the key existed). */
+    public boolean isFinished() {
+        return finished == null || finished;
+    }
+
+    /** This description with {@code finished} set. */
+    public RunDescription withFinished(boolean done) {
+        return new RunDescription(config, labels, modelSource, modelSha256, trainSha256, evalSha256, trainRecords,
+                evalRecords, truncatedTrain, truncatedEval, maxLengthUsed, mixedPrecision, versions, done);
+    }
+
+    /**
+     * Refuses a run directory whose {@value #FILE} says the run did not finish (killed, failed or still
+     * training). Only the {@code finished} key is read: a directory without {@value #FILE}, or whose file
+     * lacks the key, passes (the consumer's own checks name what else is missing or broken).
+     *
+     * @throws InvalidInputException naming the directory and saying to resume it ({@link Setting#RESUME})
+     *     or wait for it to finish
+     */
+    public static void requireFinished(Path runDir) throws IOException {
+        Path runJson = runDir.resolve(FILE);
+        if (!Files.isRegularFile(runJson)) {
+            return;
+        }
+        JsonNode n;
+        try {
+            n = JSON.readTree(runJson.toFile());
+        } catch (JacksonException e) {
+            throw new InvalidInputException(runJson + ": not valid JSON (" + e.getOriginalMessage() + ")");
+        }
+        if (n != null && n.isObject() && Boolean.FALSE.equals(finished(n, runJson))) {
+            throw new InvalidInputException(runDir + ": the fine-tuning run did not finish (" + FILE
+                    + " says \"finished\": false: it was interrupted, failed, or is still training); resume it "
+                    + "with " + Setting.RESUME + " " + runDir + ", or wait for it to finish, then use it");
+        }
     }
 
     /** The file's bytes: the keys in the order above, two-space indented, as Jackson's default printer writes them. */
@@ -73,6 +131,9 @@ public record RunDescription(TrainConfig config, List<String> labels, String mod
         run.put("max_length_used", maxLengthUsed);
         run.put("mixed_precision", mixedPrecision);
         run.put("versions", versions);
+        if (finished != null) {
+            run.put("finished", finished);
+        }
         try {
             return JSON.writeValueAsBytes(run);
         } catch (JacksonException e) {
@@ -126,7 +187,18 @@ public record RunDescription(TrainConfig config, List<String> labels, String mod
                 required(n, "train_records", runJson).asInt(), required(n, "eval_records", runJson).asInt(),
                 required(n, "truncated_train", runJson).asLong(), required(n, "truncated_eval", runJson).asLong(),
                 maxLength == null ? config.maxLength() : maxLength.asInt(), n.path("mixed_precision").asBoolean(false),
-                versions == null ? Map.of() : strings(versions, runJson, "versions"));
+                versions == null ? Map.of() : strings(versions, runJson, "versions"), finished(n, runJson));
+    }
+
+    private static Boolean finished(JsonNode n, Path file) {
+        JsonNode f = n.get("finished");
+        if (f == null) {
+            return null;
+        }
+        if (!f.isBoolean()) {
+            throw new InvalidInputException(file + ": 'finished' is " + f + "; expected true or false");
+        }
+        return f.booleanValue();
     }
 
     private static JsonNode required(JsonNode n, String key, Path file) {

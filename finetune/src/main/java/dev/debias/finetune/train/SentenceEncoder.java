@@ -44,14 +44,19 @@ public final class SentenceEncoder implements AutoCloseable {
      * with; an upstream model directory keeps the pooling its intervention was made for; any other model
      * gets mean pooling; all but run directories get at most {@value #DEFAULT_MAX_LENGTH} word pieces.
      *
-     * @throws InvalidInputException naming a missing or broken file
+     * @throws InvalidInputException naming a missing or broken file, or a run directory whose run did not
+     *     finish ({@link RunDescription#requireFinished})
      */
     public static SentenceEncoder load(String spec) throws IOException {
+        Path runJson = spec.equals(PretrainedModel.MINILM) ? null : Path.of(spec).resolve(FineTuner.RUN_JSON);
+        boolean isRun = runJson != null && Files.isDirectory(Path.of(spec)) && Files.isRegularFile(runJson);
+        if (isRun) {
+            RunDescription.requireFinished(Path.of(spec));
+        }
         PretrainedModel pre = PretrainedModel.load(spec);
         Pooling pooling = pre.pooling() == null ? Pooling.MEAN : pre.pooling();
         int maxLength = DEFAULT_MAX_LENGTH;
-        Path runJson = spec.equals(PretrainedModel.MINILM) ? null : Path.of(spec).resolve(FineTuner.RUN_JSON);
-        if (runJson != null && Files.isDirectory(Path.of(spec)) && Files.isRegularFile(runJson)) {
+        if (isRun) {
             JsonNode config;
             try {
                 config = new ObjectMapper().readTree(runJson.toFile()).path("config");
