@@ -44,7 +44,7 @@ public final class CorpusIndex implements Closeable {
             throw new InvalidInputException(dir + ": no such index directory; build one by auditing the corpus with "
                     + Setting.INDEX + " " + dir);
         }
-        CorpusIndexer.Existing found = CorpusIndexer.inspect(dir);
+        IndexLocation.Existing found = IndexLocation.inspect(dir);
         IndexMetadata m = found.metadata();
         if (m == null) {
             throw new InvalidInputException(dir + (found.unfinished()

@@ -13,7 +13,6 @@ import dev.debias.corpus.RecordReader;
 import dev.debias.text.AnalyzedText;
 import dev.debias.text.SentenceSplitter;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
@@ -21,7 +20,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -29,25 +27,10 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.atomic.LongAdder;
-import java.util.stream.Stream;
-import org.apache.lucene.document.BinaryDocValuesField;
-import org.apache.lucene.document.Document;
-import org.apache.lucene.document.Field;
-import org.apache.lucene.document.FieldType;
-import org.apache.lucene.document.NumericDocValuesField;
-import org.apache.lucene.document.SortedDocValuesField;
-import org.apache.lucene.document.StoredField;
-import org.apache.lucene.index.DirectoryReader;
-import org.apache.lucene.index.IndexFileNames;
-import org.apache.lucene.index.IndexOptions;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
-import org.apache.lucene.index.SegmentInfos;
-import org.apache.lucene.store.ByteArrayDataOutput;
 import org.apache.lucene.store.Directory;
 import org.apache.lucene.store.FSDirectory;
-import org.apache.lucene.util.BytesRef;
-import org.apache.lucene.util.IOUtils;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -69,16 +52,6 @@ import org.slf4j.LoggerFactory;
 public final class CorpusIndexer {
     private static final Logger LOG = LoggerFactory.getLogger(CorpusIndexer.class);
     private static final int BATCH = 256;
-    private static final FieldType TEXT_TYPE = new FieldType();
-
-    static {
-        TEXT_TYPE.setTokenized(true);
-        TEXT_TYPE.setIndexOptions(IndexOptions.DOCS_AND_FREQS_AND_POSITIONS);
-        TEXT_TYPE.setOmitNorms(true);
-        TEXT_TYPE.setStored(false);
-        TEXT_TYPE.freeze();
-    }
-
     private final Path input;
     private final Path indexDir;
     private final ReadOptions readOptions;
@@ -130,18 +103,18 @@ public final class CorpusIndexer {
         IndexSettings settings = settings();
         String sha = inputSha256 != null ? inputSha256 : Hashing.sha256(input);
         Path target = location(indexDir);
-        Existing found = inspect(target);
+        IndexLocation.Existing found = IndexLocation.inspect(target);
         if (reusable(found, sha, settings)) {
-            tidy(target);
+            IndexLocation.tidy(target);
             return reuse(found, sha);
         }
         Path parent = target.getParent();
-        Path created = firstMissing(parent);
+        Path created = IndexLocation.firstMissing(parent);
         Files.createDirectories(parent);
         boolean done = false;
         try (BuildLock lock = lock(target)) {
-            removeLeftovers(target);
-            found = inspect(target); // another process may have published it meanwhile
+            IndexLocation.removeLeftovers(target);
+            found = IndexLocation.inspect(target); // another process may have published it meanwhile
             if (reusable(found, sha, settings)) {
                 done = true;
                 return reuse(found, sha);
@@ -159,17 +132,17 @@ public final class CorpusIndexer {
             return new IndexBuild(indexDir, built, false);
         } finally {
             if (!done && created != null) {
-                removeEmptyDirectories(parent, created);
+                IndexLocation.removeEmptyDirectories(parent, created);
             }
         }
     }
 
-    private boolean reusable(Existing found, String sha, IndexSettings settings) {
+    private boolean reusable(IndexLocation.Existing found, String sha, IndexSettings settings) {
         IndexMetadata m = found.metadata();
         return m != null && !rebuild && m.inputSha256().equals(sha) && m.settings().equals(settings.describe());
     }
 
-    private IndexBuild reuse(Existing found, String sha) {
+    private IndexBuild reuse(IndexLocation.Existing found, String sha) {
         LOG.info("reusing index {} (built from the same input, sha256 {}...)", indexDir, sha.substring(0, 12));
         // the index may have been built from another file with the same bytes: name the one given
         return new IndexBuild(indexDir, found.metadata().withSource(sourceName(input)), true);
@@ -200,7 +173,7 @@ public final class CorpusIndexer {
     /** The lock of the index at {@code target}, or an error naming the live holder. */
     private BuildLock lock(Path target) throws IOException {
         try {
-            return BuildLock.acquire(sibling(target, "lock"));
+            return BuildLock.acquire(IndexLocation.sibling(target, "lock"));
         } catch (BuildLock.Busy e) {
             String who = e.holder() == null ? "another process"
                     : e.holder().equals(Long.toString(ProcessHandle.current().pid())) ? "another thread of this process"
@@ -211,66 +184,21 @@ public final class CorpusIndexer {
         }
     }
 
-    /** {@code .NAME.SUFFIX} beside {@code target}. */
-    private static Path sibling(Path target, String suffix) {
-        return target.resolveSibling("." + target.getFileName() + "." + suffix);
-    }
-
-    /** True for what a build of {@code target} leaves beside it when it is killed: its build and old directories. */
-    private static boolean leftover(Path target, Path p) {
-        String prefix = "." + target.getFileName() + ".";
-        String n = p.getFileName().toString();
-        return n.startsWith(prefix + "building-") || n.startsWith(prefix + "old-");
-    }
-
-    /** Removes what killed builds left beside {@code target}; call it holding the lock. */
-    private static void removeLeftovers(Path target) throws IOException {
-        List<Path> stale;
-        try (Stream<Path> s = Files.list(target.getParent())) {
-            stale = s.filter(p -> leftover(target, p)).toList();
-        }
-        for (Path p : stale) {
-            LOG.info("removing {}, left by an index build that was stopped", p);
-            FileTrees.delete(p);
-        }
-    }
-
-    /**
-     * When reusing an index: removes what killed builds left beside it, if anything, unless a live
-     * process is building it; best effort (a read-only location is reused as it is).
-     */
-    private static void tidy(Path target) {
-        try {
-            boolean any;
-            try (Stream<Path> s = Files.list(target.getParent())) {
-                any = s.anyMatch(p -> leftover(target, p) || p.equals(sibling(target, "lock")));
-            }
-            if (!any) {
-                return;
-            }
-            try (BuildLock lock = BuildLock.acquire(sibling(target, "lock"))) {
-                removeLeftovers(target);
-            }
-        } catch (IOException | BuildLock.Busy e) {
-            LOG.debug("left {} as it is: {}", target.getParent(), e.toString());
-        }
-    }
-
     /** Builds into a directory beside {@code target} and renames it into place once committed. */
     private IndexMetadata buildAside(Path target, IndexSettings settings, String sha) throws IOException {
         String unique = ProcessHandle.current().pid() + "-" + UUID.randomUUID().toString().substring(0, 8);
-        Path building = sibling(target, "building-" + unique);
+        Path building = IndexLocation.sibling(target, "building-" + unique);
         Files.createDirectory(building);
         try {
             IndexMetadata m = build(building, settings, sha);
             Files.deleteIfExists(building.resolve(IndexWriter.WRITE_LOCK_NAME));
             Path old = null;
             if (Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
-                old = sibling(target, "old-" + unique);
+                old = IndexLocation.sibling(target, "old-" + unique);
                 Files.move(target, old, StandardCopyOption.ATOMIC_MOVE);
             }
             Files.move(building, target, StandardCopyOption.ATOMIC_MOVE);
-            syncQuietly(target.getParent());
+            IndexLocation.syncQuietly(target.getParent());
             if (old != null) {
                 FileTrees.delete(old);
             }
@@ -285,106 +213,8 @@ public final class CorpusIndexer {
         }
     }
 
-    private static void syncQuietly(Path dir) {
-        try {
-            IOUtils.fsync(dir, true);
-        } catch (IOException | RuntimeException e) {
-            LOG.debug("could not sync {}: {}", dir, e.toString());
-        }
-    }
-
-    /** The outermost missing directory on the way to {@code dir}, or null when it exists. */
-    private static Path firstMissing(Path dir) {
-        Path missing = null;
-        for (Path p = dir; p != null && !Files.exists(p); p = p.getParent()) {
-            missing = p;
-        }
-        return missing;
-    }
-
-    /** Deletes {@code dir} and its parents up to {@code upTo}, while they are empty: what a failed run created. */
-    private static void removeEmptyDirectories(Path dir, Path upTo) {
-        for (Path p = dir; p != null; p = p.getParent()) {
-            try {
-                Files.deleteIfExists(p);
-            } catch (IOException e) {
-                return; // not empty
-            }
-            if (p.equals(upTo)) {
-                return;
-            }
-        }
-    }
-
-    /**
-     * What an index location holds.
-     *
-     * @param metadata the debias index's metadata, or null when there is none
-     * @param unfinished true when the directory holds only the files of an index build that never committed
-     * @param others the names of files beside a debias index that are not the index's
-     */
-    record Existing(IndexMetadata metadata, boolean unfinished, List<String> others) {}
-
-    /** The metadata of the debias index in {@code dir}, or null when there is none (a new or empty directory, or an unfinished build). */
-    static IndexMetadata existing(Path dir) throws IOException {
-        return inspect(dir).metadata();
-    }
-
-    /**
-     * What {@code dir} holds: nothing (missing, empty, or only the files of a build that never
-     * committed: Lucene's files and its write lock), or a debias index.
-     *
-     * @throws InvalidInputException when it is a file, holds other files and no debias index, or a
-     *     Lucene index that debias did not build
-     */
-    static Existing inspect(Path dir) throws IOException {
-        if (!Files.exists(dir)) {
-            return new Existing(null, false, List.of());
-        }
-        if (!Files.isDirectory(dir)) {
-            throw new InvalidInputException(dir + ": the index location is a file; give a directory");
-        }
-        List<String> names;
-        try (Stream<Path> s = Files.list(dir)) {
-            names = s.map(p -> p.getFileName().toString()).sorted().toList();
-        }
-        List<String> others = names.stream().filter(n -> !luceneFile(n)).toList();
-        InvalidInputException notEmpty = new InvalidInputException(dir + ": the directory is not empty and holds no "
-                + "debias index; give a new or empty directory for the index");
-        try (Directory d = FSDirectory.open(dir)) {
-            if (DirectoryReader.indexExists(d)) {
-                Map<String, String> userData;
-                try {
-                    userData = SegmentInfos.readLatestCommit(d).getUserData();
-                } catch (IOException e) {
-                    if (!others.isEmpty()) {
-                        throw notEmpty;
-                    }
-                    LOG.info("{}: the index cannot be read ({}); treating it as unfinished", dir, e.toString());
-                    return new Existing(null, true, List.of());
-                }
-                IndexMetadata m = IndexMetadata.fromUserData(userData);
-                if (m == null) {
-                    throw new InvalidInputException(dir + ": holds a Lucene index that debias did not build (or an "
-                            + "older layout); give another directory for the index");
-                }
-                return new Existing(m, false, others);
-            }
-        }
-        boolean lockOnly = names.equals(List.of(IndexWriter.WRITE_LOCK_NAME));
-        if (names.isEmpty() || lockOnly) {
-            return new Existing(null, false, List.of());
-        }
-        // Lucene makes its write lock first and never removes it: files named like an index's beside it
-        // are a build that was stopped before its first commit
-        if (!others.isEmpty() || !names.contains(IndexWriter.WRITE_LOCK_NAME)) {
-            throw notEmpty;
-        }
-        return new Existing(null, true, List.of());
-    }
-
     /** Refuses to replace a directory that holds files besides its index: a rebuild replaces the whole directory. */
-    private void checkReplaceable(Existing found) {
+    private void checkReplaceable(IndexLocation.Existing found) {
         if (found.others().isEmpty()) {
             return;
         }
@@ -395,11 +225,9 @@ public final class CorpusIndexer {
                 + Setting.INDEX);
     }
 
-    /** True for a name Lucene gives an index file (segments, codec files, the write lock). */
-    private static boolean luceneFile(String name) {
-        return name.equals(IndexWriter.WRITE_LOCK_NAME) || name.startsWith(IndexFileNames.SEGMENTS)
-                || name.startsWith(IndexFileNames.PENDING_SEGMENTS)
-                || IndexFileNames.CODEC_FILE_PATTERN.matcher(name).matches();
+    /** The metadata of the debias index in {@code dir}, or null when there is none (see {@link IndexLocation#inspect}). */
+    static IndexMetadata existing(Path dir) throws IOException {
+        return IndexLocation.existing(dir);
     }
 
     private IndexMetadata build(Path into, IndexSettings settings, String sha) throws IOException {
@@ -475,7 +303,7 @@ public final class CorpusIndexer {
                 }
                 for (Numbered n : batch) {
                     AnalyzedText a = AnalyzedText.of(n.record.text(), splitter);
-                    writer.addDocument(document(n.ordinal, n.record, a, groupFields));
+                    writer.addDocument(IndexDocuments.document(n.ordinal, n.record, a, groupFields));
                     tokens.add(a.size());
                     sentences.add(a.sentenceStarts().length);
                 }
@@ -483,45 +311,6 @@ public final class CorpusIndexer {
         } catch (Throwable t) {
             failure.compareAndSet(null, t);
         }
-    }
-
-    static Document document(long ordinal, Record r, AnalyzedText a, List<String> groupFields) {
-        Document doc = new Document();
-        doc.add(new Field(IndexFields.TEXT, new AnalyzedTokenStream(a), TEXT_TYPE));
-        doc.add(new StoredField(IndexFields.TEXT, r.text()));
-        doc.add(new StoredField(IndexFields.ID, r.id()));
-        doc.add(new NumericDocValuesField(IndexFields.ORDINAL, ordinal));
-        doc.add(new StoredField(IndexFields.ORDINAL, ordinal));
-        if (r.label() != null) {
-            doc.add(new SortedDocValuesField(IndexFields.LABEL, new BytesRef(r.label())));
-            doc.add(new StoredField(IndexFields.LABEL, r.label()));
-        }
-        for (String g : groupFields) {
-            String v = r.attribute(g).orElse("");
-            doc.add(new SortedDocValuesField(IndexFields.group(g), new BytesRef(v)));
-            doc.add(new StoredField(IndexFields.group(g), v));
-        }
-        doc.add(new NumericDocValuesField(IndexFields.TOKENS, a.size()));
-        int[] starts = a.sentenceStarts();
-        doc.add(new NumericDocValuesField(IndexFields.SENTENCES, starts.length));
-        doc.add(new BinaryDocValuesField(IndexFields.SENTENCE_STARTS, encode(starts)));
-        return doc;
-    }
-
-    /** Delta-encodes ascending ints as variable-length ints. */
-    static BytesRef encode(int[] ascending) {
-        byte[] buf = new byte[ascending.length * 5];
-        ByteArrayDataOutput out = new ByteArrayDataOutput(buf);
-        int prev = 0;
-        for (int v : ascending) {
-            try {
-                out.writeVInt(v - prev);
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-            prev = v;
-        }
-        return new BytesRef(buf, 0, out.getPosition());
     }
 
     private static void put(BlockingQueue<List<Numbered>> q, List<Numbered> batch, AtomicReference<Throwable> failure)
