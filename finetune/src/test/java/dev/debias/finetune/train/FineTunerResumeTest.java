@@ -14,7 +14,6 @@ import dev.debias.finetune.testing.TinyBert;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeAll;
@@ -174,11 +173,7 @@ class FineTunerResumeTest {
         Path settings = dir.resolve("settings.json");
         JSON.writeValue(settings.toFile(), config.asMap());
         Path log = dir.resolve("child.log");
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        List<String> cmd = new ArrayList<>(List.of(java, "-Dai.djl.offline=true", "--enable-native-access=ALL-UNNAMED",
-                "-Xss4m", "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn", "-cp", System.getProperty("java.class.path"),
-                ResumeChild.class.getName(), settings.toString(), run.toString(), "60"));
-        Process child = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        Process child = ResumeChild.start(settings, run, "60", log);
         int killedAt = -1;
         try {
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(90);

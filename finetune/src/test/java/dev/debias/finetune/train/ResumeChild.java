@@ -14,6 +14,18 @@ import java.util.Map;
 public final class ResumeChild {
     private ResumeChild() {}
 
+    /**
+     * Starts this class in a child JVM on the test class path, training the settings file into {@code run}
+     * with {@code delayMs} between steps, its output going to {@code log}.
+     */
+    static Process start(Path settings, Path run, String delayMs, Path log) throws java.io.IOException {
+        String bin = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        java.util.List<String> cmd = java.util.List.of(bin, "-Dai.djl.offline=true", "--enable-native-access=ALL-UNNAMED",
+                "-Xss4m", "-Dorg.slf4j.simpleLogger.defaultLogLevel=warn", "-cp", System.getProperty("java.class.path"),
+                ResumeChild.class.getName(), settings.toString(), run.toString(), delayMs);
+        return new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+    }
+
     public static void main(String[] args) throws Exception {
         Map<String, String> m = new ObjectMapper().readValue(Path.of(args[0]).toFile(), new TypeReference<>() {});
         long sleep = Long.parseLong(args[2]);
