@@ -112,6 +112,15 @@ public final class GroupFairness {
             }
             estimates[s] = estimate(point[s], detail.reasons[s], column);
         }
+        if (bootstrap > 0 && groupCount >= 2) {
+            for (int which : new int[] {SheetLayout.DP, SheetLayout.EO, SheetLayout.EODDS}) {
+                int slot = layout.gap(which);
+                List<int[]> family = family(layout, which, point, positive, k, groupCount);
+                if (estimates[slot].isDefined() && estimates[slot].low() != null && RangeInterval.needed(family.size())) {
+                    estimates[slot] = RangeInterval.of(point[slot], point, replicates, family, MIN_DEFINED_SHARE);
+                }
+            }
+        }
 
         List<GroupMetrics> perGroup = new ArrayList<>();
         for (int g = 0; g < groupCount; g++) {
@@ -157,6 +166,31 @@ public final class GroupFairness {
         }
         return new GroupFairnessResult(grouping.name(), classes, positiveLabel, gapGroups, overall, perGroup, gaps,
                 warnings, bootstrap, seed);
+    }
+
+    /**
+     * The signed differences a max-minus-min gap is the largest of: every pair of groups defining the
+     * metric, for the positive class (or every class), of selection rate (DP), TPR (EO) or TPR and FPR
+     * (equalized odds); each as {slot a, slot b}.
+     */
+    private static List<int[]> family(SheetLayout layout, int which, double[] point, int positive, int k, int groups) {
+        int[] metrics = which == SheetLayout.DP ? new int[] {SheetLayout.SELECTION}
+                : which == SheetLayout.EO ? new int[] {SheetLayout.TPR} : new int[] {SheetLayout.TPR, SheetLayout.FPR};
+        List<int[]> out = new ArrayList<>();
+        for (int c = positive >= 0 ? positive : 0; c < (positive >= 0 ? positive + 1 : k); c++) {
+            for (int metric : metrics) {
+                for (int g = 0; g < groups; g++) {
+                    for (int h = g + 1; h < groups; h++) {
+                        int a = layout.perClass(g, c, metric);
+                        int b = layout.perClass(h, c, metric);
+                        if (!Double.isNaN(point[a]) && !Double.isNaN(point[b])) {
+                            out.add(new int[] {a, b});
+                        }
+                    }
+                }
+            }
+        }
+        return out;
     }
 
     private static Gap gap(String name, String label, Estimate e, SheetDetail detail, int slot, String definition) {
