@@ -21,6 +21,12 @@ public final class ClusteredSample {
     private final int b;
     private final double[] share;
     private final double[] factor;
+    private final boolean oneGroupPerDocument;
+
+    /** As below, each sentence drawing its side independently. */
+    public ClusteredSample(int documents, int maxSentences, int a, int b, double[] share, double[] factor) {
+        this(documents, maxSentences, a, b, share, factor, false);
+    }
 
     /**
      * @param documents documents per sample
@@ -29,8 +35,13 @@ public final class ClusteredSample {
      * @param b second Beta parameter
      * @param share probabilities of G, R and Z for a sentence
      * @param factor multipliers of the document rate on G, R and Z (their products with 1 stay at most 1)
+     * @param oneGroupPerDocument when true, a document is about G or about R (with odds share[0] to
+     *     share[1]) and each of its sentences holds that group with probability share[0] + share[1], else
+     *     no group: the two sides then lie in different documents, as when documents are about one group
      */
-    public ClusteredSample(int documents, int maxSentences, int a, int b, double[] share, double[] factor) {
+    public ClusteredSample(int documents, int maxSentences, int a, int b, double[] share, double[] factor,
+            boolean oneGroupPerDocument) {
+        this.oneGroupPerDocument = oneGroupPerDocument;
         this.documents = documents;
         this.maxSentences = maxSentences;
         this.a = a;
@@ -57,9 +68,11 @@ public final class ClusteredSample {
             double ga = gamma(r, a);
             double q = ga / (ga + gamma(r, b));
             int sentences = 1 + r.nextInt(maxSentences);
+            int group = r.nextDouble() * (share[0] + share[1]) < share[0] ? 0 : 1;
             for (int s = 0; s < sentences; s++) {
                 double u = r.nextDouble();
-                int side = u < share[0] ? 0 : u < share[0] + share[1] ? 1 : 2;
+                int side = oneGroupPerDocument ? (u < share[0] + share[1] ? group : 2)
+                        : u < share[0] ? 0 : u < share[0] + share[1] ? 1 : 2;
                 out[i][NG + side]++;
                 if (r.nextDouble() < q * factor[side]) {
                     out[i][XG + side]++;

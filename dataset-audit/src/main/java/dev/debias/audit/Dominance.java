@@ -13,7 +13,9 @@ import java.util.Locale;
 /**
  * Finds the documents that dominate a group or a cell at sentence or window scope: one document
  * holding more than a share of the group's units, or of the units holding both the group and the
- * target, when there are at least {@link #MIN_UNITS} of them. Such a document makes sentence-level
+ * target, when there are at least {@link #MIN_UNITS} of them (at {@code window:N}, {@code N + 1} times
+ * as many: one co-occurrence spans up to {@code N + 1} overlapping windows, so this is still about ten
+ * co-occurrences). Such a document makes sentence-level
  * rates the rates of that document, which the clustered intervals widen for but a curator should see.
  */
 final class Dominance {
@@ -78,7 +80,8 @@ final class Dominance {
     }
 
     private boolean dominates(long top, long of) {
-        return of >= MIN_UNITS && top > share * of;
+        long min = scope.kind() == Scope.Kind.WINDOW ? (long) MIN_UNITS * (scope.window() + 1) : MIN_UNITS;
+        return of >= min && top > share * of;
     }
 
     private String unitsName() {
