@@ -232,8 +232,7 @@ final class AuditCommand implements Callable<Integer> {
         for (AuditCell c : sorted.subList(0, Math.min(top, sorted.size()))) {
             o.printf(Locale.ROOT, "  %-12s %-22s %8d %8d %10s %24s %24s %24s %8s%n", c.group() + (c.supported() ? "" : " *"),
                     c.target(), c.bothUnits(), c.groupUnits(), num(c.targetGivenGroup().value()),
-                    c.rateDifference().isDefined() ? est(c.rateDifference()) : "-", est(c.baseDifference()),
-                    est(c.noneDifference()), String.format(Locale.ROOT, "%.1f", z(c)));
+                    orDash(c.rateDifference()), orDash(c.baseDifference()), orDash(c.noneDifference()), String.format(Locale.ROOT, "%.1f", z(c)));
         }
         if (sorted.stream().anyMatch(c -> !c.supported())) {
             o.printf(Locale.ROOT, "  (* below the minimum support: shown, never the headline)%n");
@@ -244,6 +243,10 @@ final class AuditCommand implements Callable<Integer> {
     private static double z(AuditCell c) {
         Double z = c.logOddsZ() != null ? c.logOddsZ() : c.noneLogOddsZ();
         return z == null ? 0 : z;
+    }
+
+    private static String orDash(Estimate e) {
+        return e.isDefined() ? est(e) : "-";
     }
 
     static String est(Estimate e) {
