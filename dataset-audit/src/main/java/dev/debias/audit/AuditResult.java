@@ -36,7 +36,7 @@ public record AuditResult(String schema, String source, String inputSha256, long
         Map<String, String> versions, String labelUnit, String positiveLabel,
         List<DominatingDocument> dominatingDocuments) {
     /** The audit.json schema id. */
-    public static final String SCHEMA = "debias.audit/1";
+    public static final String SCHEMA = "debias.audit/2";
 
     public AuditResult {
         intervals = Collections.unmodifiableMap(new TreeMap<>(intervals));
