@@ -39,7 +39,8 @@ import dev.debias.stats.Estimate;
  * @param noneDifference P(target | group) - P(target | none), Newcombe interval
  * @param noneRatio P(target | group) / P(target | none), Katz log interval
  * @param noneLogOddsZ z-score of the prior-smoothed log-odds ratio, group against none; null when undefined
- * @param designEffect the design effect of the rate difference (1 at document scope)
+ * @param designEffect the design effect of the cell's comparison: the rate difference, or for a one-group
+ *     axis the no-term difference (1 at document scope)
  * @param supported whether the cell has the minimum support to headline a summary
  */
 public record AuditCell(String axis, String group, String target, long groupUnits, long targetUnits, long bothUnits,

@@ -1,6 +1,7 @@
 package dev.debias.audit.count;
 
 import dev.debias.stats.ClusteredProportions;
+import java.util.List;
 import org.apache.lucene.search.DocIdSetIterator;
 import org.apache.lucene.util.FixedBitSet;
 
@@ -13,11 +14,12 @@ import org.apache.lucene.util.FixedBitSet;
 final class DocumentCounts {
     private DocumentCounts() {}
 
-    static ClusterTable table(UnitLayout layout, FixedBitSet[] groups, FixedBitSet[] targets) {
+    /** The table of {@code groups} (bit sets over the layout's units) against {@code targets}, one target's bits at a time. */
+    static ClusterTable table(UnitLayout layout, FixedBitSet[] groups, List<UnitSet> targetSets) {
         int[] starts = layout.documentStarts();
         int docs = starts.length - 1;
         int k = groups.length;
-        int m = targets.length;
+        int m = targetSets.size();
         FixedBitSet any = new FixedBitSet(Math.max(1, layout.units));
         for (FixedBitSet g : groups) {
             any.or(g);
@@ -59,13 +61,14 @@ final class DocumentCounts {
         ClusteredProportions.Moments[][] cells = new ClusteredProportions.Moments[k][m];
         ClusterTable.Top[][] cellTop = new ClusterTable.Top[k][m];
         for (int t = 0; t < m; t++) {
-            long[] tw = targets[t].getBits();
+            FixedBitSet target = targetSets.get(t).toBits(layout.units);
+            long[] tw = target.getBits();
             // the documents where the target occurs, with its units there
             int[] tDocs = new int[16];
             int[] tUnits = new int[16];
             int n = 0;
-            int len = targets[t].length();
-            int u = len == 0 ? DocIdSetIterator.NO_MORE_DOCS : targets[t].nextSetBit(0);
+            int len = target.length();
+            int u = len == 0 ? DocIdSetIterator.NO_MORE_DOCS : target.nextSetBit(0);
             while (u != DocIdSetIterator.NO_MORE_DOCS) {
                 int d = documentOf(starts, u);
                 if (n == tDocs.length) {
@@ -75,7 +78,7 @@ final class DocumentCounts {
                 tDocs[n] = d;
                 tUnits[n] = (int) UnitSet.cardinality(tw, starts[d], starts[d + 1]);
                 n++;
-                u = starts[d + 1] >= len ? DocIdSetIterator.NO_MORE_DOCS : targets[t].nextSetBit(starts[d + 1]);
+                u = starts[d + 1] >= len ? DocIdSetIterator.NO_MORE_DOCS : target.nextSetBit(starts[d + 1]);
             }
             for (int g = 0; g < k; g++) {
                 long[] gw = groups[g].getBits();

@@ -155,9 +155,9 @@ public final class IndexCounter {
         for (int i = 0; i < g.length; i++) {
             g[i] = compute(groups.get(i)).units.toBits(layout.units);
         }
-        FixedBitSet[] t = new FixedBitSet[targets.size()];
-        for (int j = 0; j < t.length; j++) {
-            t[j] = compute(targets.get(j)).units.toBits(layout.units);
+        List<UnitSet> t = new ArrayList<>();
+        for (Feature f : targets) {
+            t.add(compute(f).units);
         }
         return DocumentCounts.table(layout, g, t);
     }
