@@ -8,6 +8,7 @@ import dev.debias.audit.AuditSummary;
 import dev.debias.audit.Axis;
 import dev.debias.audit.AxisReport;
 import dev.debias.audit.GroupReport;
+import dev.debias.audit.MinimumSupport;
 import dev.debias.audit.Snippets;
 import dev.debias.audit.Targets;
 import dev.debias.audit.count.Feature;
@@ -38,8 +39,10 @@ import picocli.CommandLine.Spec;
         description = "Index a corpus with Lucene (cached, reused while the input is unchanged) and count, exactly, how "
                 + "often each group of a demographic axis co-occurs with each target term and each label, per "
                 + "document, sentence or token window. Reports rates with Wilson intervals, group-vs-rest differences "
-                + "(Newcombe intervals) and ratios (Katz), PMI, log-odds with an informative Dirichlet prior and "
-                + "G-tests; writes audit.json, audit.csv and report.html with --out. 'debias audit show' prints the "
+                + "(Newcombe intervals) and ratios (Katz), the same against the base rate and against units with no "
+                + "term of the axis, PMI, log-odds with an informative Dirichlet prior and G-tests. At sentence or "
+                + "window scope intervals and tests are clustered by document (design effect, Rao-Scott G) and "
+                + "documents that dominate a group or cell are named; label tables count documents. Writes audit.json, audit.csv and report.html with --out. 'debias audit show' prints the "
                 + "matching passages behind a cell.",
         subcommands = AuditCommand.Show.class,
         footer = {"", "Examples:",
@@ -79,6 +82,29 @@ final class AuditCommand implements Callable<Integer> {
             description = "Pseudo-units of the informative Dirichlet prior of the log-odds ratio. Default: ${DEFAULT-VALUE}.")
     double priorStrength;
 
+    @Option(names = "--label-scope", paramLabel = "UNIT", defaultValue = "document",
+            description = "What label tables count: document (default; a label belongs to its document, so a comment "
+                    + "repeating a term 277 times counts once) or unit (the --scope units, with intervals clustered by "
+                    + "document).")
+    String labelScope;
+
+    @Option(names = "--positive-label", paramLabel = "LABEL",
+            description = "The label whose rate label tables report, one row per group. Default: for a binary label "
+                    + "its minority class (a tie takes the value sorted last); otherwise every label.")
+    String positiveLabel;
+
+    @Option(names = "--min-support", paramLabel = "G[,T]", defaultValue = "10,5",
+            description = "The support a cell needs to headline an axis summary: at least G units holding the group "
+                    + "(effective units at sentence or window scope: divided by the design effect) and T units "
+                    + "holding the target on the two compared sides. Smaller cells are shown but never headline. "
+                    + "Default: ${DEFAULT-VALUE}.")
+    String minSupport;
+
+    @Option(names = "--dominance", paramLabel = "SHARE", defaultValue = "0.2",
+            description = "At sentence or window scope, warn when one document holds more than this share of a "
+                    + "group's units or of a cell's units (cells of at least 10 units). Default: ${DEFAULT-VALUE}.")
+    double dominance;
+
     @Option(names = "--top", paramLabel = "N", defaultValue = "10",
             description = "Cells printed per table, largest |log-odds z| first. Default: ${DEFAULT-VALUE}.")
     int top;
@@ -101,6 +127,8 @@ final class AuditCommand implements Callable<Integer> {
         try (CorpusIndex idx = build.open()) {
             r = Audit.builder().setIndex(idx).addAxes(axisList).optTargets(targetList).optScope(sc)
                     .optPriorStrength(priorStrength).optProgress(CliProgress.create())
+                    .optLabelsAtUnitScope(labelsAtUnitScope()).optPositiveLabel(positiveLabel)
+                    .optMinimumSupport(support()).optDominanceShare(dominance)
                     .optConfig("input", file.getFileName().toString())
                     .optConfig("include_ambiguous", Boolean.toString(axes.includeAmbiguous))
                     .build().run();
@@ -118,9 +146,41 @@ final class AuditCommand implements Callable<Integer> {
         return ExitCodes.OK;
     }
 
+    private boolean labelsAtUnitScope() {
+        return switch (labelScope.strip().toLowerCase(Locale.ROOT)) {
+            case "document" -> false;
+            case "unit" -> true;
+            default -> throw new InvalidInputException("--label-scope must be document or unit, got '" + labelScope
+                    + "'");
+        };
+    }
+
+    private MinimumSupport support() {
+        String[] parts = minSupport.split(",", -1);
+        try {
+            if (parts.length > 2) {
+                throw new NumberFormatException();
+            }
+            int g = Integer.parseInt(parts[0].strip());
+            int t = parts.length > 1 ? Integer.parseInt(parts[1].strip()) : MinimumSupport.DEFAULT.targetUnits();
+            return new MinimumSupport(g, t);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidInputException("--min-support takes G or G,T, two counts of at least 0 (group units, "
+                    + "target units), got '" + minSupport + "'");
+        }
+    }
+
     private void print(AuditResult r, IndexBuild build, PrintWriter o) {
         o.printf(Locale.ROOT, "%s: %d documents, %d %s units (index %s%s)%n", r.source(), r.documents(), r.units(),
                 r.scope(), build.dir(), build.reused() ? ", reused" : "");
+        if (!r.scope().equals("document")) {
+            o.printf(Locale.ROOT, "intervals and tests clustered by document (%s)%n", r.intervals().get("clustering"));
+        }
+        if (r.labelUnit() != null) {
+            o.printf(Locale.ROOT, "label tables count %s%s%n",
+                    r.labelUnit().equals("document") ? "documents" : r.labelUnit() + " units",
+                    r.positiveLabel() == null ? "" : "; positive label " + r.positiveLabel());
+        }
         for (AxisReport a : r.axes()) {
             o.printf(Locale.ROOT, "%naxis %s (%d terms from %s):%n", a.axis(), a.terms(), a.lexicon());
             for (GroupReport g : a.groups()) {
@@ -150,11 +210,14 @@ final class AuditCommand implements Callable<Integer> {
         }
         Estimate d = s.largestDifference();
         String largest = d.isDefined()
-                ? String.format(Locale.ROOT, "largest rate difference %s (%s / %s)", est(d), s.largestGroup(), s.largestTarget())
-                : "no rate difference is defined (" + d.undefined() + ")";
-        o.printf(Locale.ROOT, "  %s: %s; %d of %d cells clear of 0; G-test G=%.1f df=%d p=%s%n", s.targets(), largest,
-                s.clearDifferences(), s.cells(), s.independence().statistic(), s.independence().df(),
-                p(s.independence().pValue()));
+                ? String.format(Locale.ROOT, "headline (largest log-odds z among supported cells) %s / %s: %s against "
+                        + "%s, %s against the base rate", s.largestGroup(), s.largestTarget(), est(d), s.comparison(),
+                        est(s.largestBaseDifference()))
+                : "no headline (" + d.undefined() + ")";
+        o.printf(Locale.ROOT, "  %s per %s: %s; %d of %d cells clear of 0, %d below the minimum support; G-test "
+                + "G=%.1f df=%d p=%s%s%n", s.targets(), s.unit(), largest, s.clearDifferences(), s.cells(),
+                s.belowSupport(), s.independence().statistic(), s.independence().df(), p(s.independence().pValue()),
+                s.designEffect() > 1 ? String.format(Locale.ROOT, " (Rao-Scott, mean deff %.2f)", s.designEffect()) : "");
     }
 
     private void table(PrintWriter o, String title, List<AuditCell> cells) {
@@ -162,14 +225,28 @@ final class AuditCommand implements Callable<Integer> {
             return;
         }
         List<AuditCell> sorted = new ArrayList<>(cells);
-        sorted.sort(Comparator.comparingDouble((AuditCell c) -> c.logOddsZ() == null ? 0 : -Math.abs(c.logOddsZ())));
-        o.printf(Locale.ROOT, "  %-12s %-22s %8s %8s %18s %24s %8s%n", "group", title.equals("labels") ? "label" : "target",
-                "both", "group", "P(t|group)", "difference [95%]", "z");
+        sorted.sort(Comparator.comparingDouble((AuditCell c) -> -Math.abs(z(c))));
+        o.printf(Locale.ROOT, "  %-12s %-22s %8s %8s %10s %24s %24s %24s %8s%n", "group",
+                title.equals("labels") ? "label" : "target", "both", "group", "P(t|group)", "vs others [95%]",
+                "vs base rate [95%]", "vs no term [95%]", "z");
         for (AuditCell c : sorted.subList(0, Math.min(top, sorted.size()))) {
-            o.printf(Locale.ROOT, "  %-12s %-22s %8d %8d %18s %24s %8s%n", c.group(), c.target(), c.bothUnits(),
-                    c.groupUnits(), num(c.targetGivenGroup().value()), est(c.rateDifference()),
-                    c.logOddsZ() == null ? "-" : String.format(Locale.ROOT, "%.1f", c.logOddsZ()));
+            o.printf(Locale.ROOT, "  %-12s %-22s %8d %8d %10s %24s %24s %24s %8s%n", c.group() + (c.supported() ? "" : " *"),
+                    c.target(), c.bothUnits(), c.groupUnits(), num(c.targetGivenGroup().value()),
+                    orDash(c.rateDifference()), orDash(c.baseDifference()), orDash(c.noneDifference()), String.format(Locale.ROOT, "%.1f", z(c)));
         }
+        if (sorted.stream().anyMatch(c -> !c.supported())) {
+            o.printf(Locale.ROOT, "  (* below the minimum support: shown, never the headline)%n");
+        }
+    }
+
+    /** The cell's log-odds z against the other groups, or against no-term units for a one-group axis; 0 when undefined. */
+    private static double z(AuditCell c) {
+        Double z = c.logOddsZ() != null ? c.logOddsZ() : c.noneLogOddsZ();
+        return z == null ? 0 : z;
+    }
+
+    private static String orDash(Estimate e) {
+        return e.isDefined() ? est(e) : "-";
     }
 
     static String est(Estimate e) {

@@ -100,9 +100,11 @@ class AuditCommandTest {
                 r.out());
         assertTrue(lines.stream().anyMatch(l -> l.matches("  male +\\d+ units +\\d+ exclusive  top terms: \\[he.*")),
                 r.out());
-        assertTrue(lines.stream().anyMatch(l -> l.startsWith("  labels: largest rate difference ")
+        assertTrue(lines.stream().anyMatch(l -> l.startsWith("  labels per document: headline (largest log-odds z "
+                + "among supported cells) ") && l.contains(" against the base rate")
                 && l.contains("16 of 16 cells clear of 0") && l.contains("G-test G=")), r.out());
-        assertTrue(lines.stream().anyMatch(l -> l.startsWith("  terms: largest rate difference ")), r.out());
+        assertTrue(lines.stream().anyMatch(l -> l.startsWith("  terms per document: ")), r.out());
+        assertTrue(r.out().contains("vs base rate [95%]") && r.out().contains("vs no term [95%]"), r.out());
         assertTrue(r.out().contains("\nground-truth field gender: values [female, male]\n"), r.out());
         assertTrue(r.out().contains("  agreement with lexicon axis gender: 1.000 ["), r.out());
         assertTrue(r.out().contains("wrote " + out.resolve("audit.json") + ", " + out.resolve("audit.csv") + ", "
@@ -355,16 +357,49 @@ class AuditCommandTest {
     }
 
     @Test
-    void aSummaryWithoutAnyDefinedDifferencePrintsNoNull() throws IOException {
+    void aOneGroupLexiconIsComparedWithUnitsWithoutItsTerms() throws IOException {
         Path lexicon = Files.writeString(dir.resolve("solo.tsv"), "solo\tfemale\tshe\nsolo\tfemale\ther\n");
         Run r = debias(audit(dir.resolve("index"), "--axis", lexicon.toString(), "--targets", "nurse", "--top", "0"));
         assertEquals(ExitCodes.OK, r.code(), r.err());
         List<String> summaries = r.lines().stream().filter(l -> l.contains("G-test")).toList();
         assertEquals(3, summaries.size(), r.out());
         for (String l : summaries.subList(0, 2)) {
-            assertTrue(l.contains("no rate difference is defined (no cell has a defined rate difference)"), l);
-            assertFalse(l.contains("null"), l);
+            assertTrue(l.contains(" against no term of the axis, ") || l.contains("no headline ("), l);
+            assertFalse(l.contains("null") || l.contains("df=0"), "a one-group axis is tested against no-term units: " + l);
         }
+    }
+
+    @Test
+    void thePositiveLabelAndTheLabelScopeAreFlags() throws IOException {
+        Path out = dir.resolve("out");
+        Run r = debias(audit(dir.resolve("index"), "--targets", "none", "--positive-label", "nurse", "--scope",
+                "sentence", "--label-scope", "unit", "--min-support", "3", "--dominance", "0.5", "--out",
+                out.toString()));
+        assertEquals(ExitCodes.OK, r.code(), r.err());
+        assertTrue(r.out().contains("label tables count sentence units; positive label nurse\n"), r.out());
+        assertTrue(r.out().contains("intervals and tests clustered by document ("), r.out());
+        assertTrue(r.out().contains("  labels per sentence: "), r.out());
+        AuditResult result = AuditJson.read(out.resolve("audit.json"));
+        assertEquals(2, result.labels().size(), "female and male x the positive label");
+        assertTrue(result.labels().stream().allMatch(c -> c.target().equals("nurse")), result.labels().toString());
+        assertEquals("3,5", result.config().get("min_support"));
+        assertEquals("0.5", result.config().get("dominance_share"));
+    }
+
+    @Test
+    void badValuesOfTheNewFlagsSayWhatTheyTake() {
+        Run scope = debias(audit(dir.resolve("index"), "--label-scope", "sentence"));
+        assertEquals(ExitCodes.BAD_INPUT, scope.code(), scope.out());
+        assertTrue(scope.err().contains("--label-scope must be document or unit"), scope.err());
+        Run support = debias(audit(dir.resolve("index"), "--min-support", "1,2,3"));
+        assertEquals(ExitCodes.BAD_INPUT, support.code(), support.out());
+        assertTrue(support.err().contains("--min-support takes G or G,T"), support.err());
+        Run label = debias(audit(dir.resolve("index"), "--positive-label", "astronaut"));
+        assertEquals(ExitCodes.BAD_INPUT, label.code(), label.out());
+        assertTrue(label.err().contains("--positive-label"), "the setting is named by its flag: " + label.err());
+        Run share = debias(audit(dir.resolve("index"), "--dominance", "0"));
+        assertEquals(ExitCodes.BAD_INPUT, share.code(), share.out());
+        assertTrue(share.err().contains("--dominance"), share.err());
     }
 
     @Test
@@ -378,8 +413,8 @@ class AuditCommandTest {
     void targetsNoneAndTopZeroPrintSummariesOnly() {
         Run r = debias(audit(dir.resolve("index"), "--targets", "none", "--top", "0"));
         assertEquals(ExitCodes.OK, r.code(), r.err());
-        assertTrue(r.out().contains("  labels: largest rate difference"), r.out());
-        assertFalse(r.out().contains("  terms: largest rate difference"), "no term targets: " + r.out());
+        assertTrue(r.out().contains("  labels per document: "), r.out());
+        assertFalse(r.out().contains("  terms per document: "), "no term targets: " + r.out());
         assertFalse(r.out().contains("P(t|group)"), "--top 0: no tables");
         assertFalse(r.err().contains("never occur"), r.err());
 

@@ -38,7 +38,10 @@ public enum Setting {
     LEARNING_RATE("learning rate"),
     DIRECTIONS("directions"),
     METHOD("method"),
-    RESUME("resume");
+    RESUME("resume"),
+    LABEL_SCOPE("label scope"),
+    MIN_SUPPORT("minimum support"),
+    DOMINANCE("dominance share");
 
     private final String label;
 

@@ -21,8 +21,26 @@ public final class Proportions {
         return Estimate.of((double) x / n, ci[0], ci[1]);
     }
 
+    /**
+     * The rate {@code x / n} of effective (possibly non-integer) counts with its Wilson score
+     * interval, as for a design-effect corrected rate {@code (x / deff, n / deff)}; undefined when
+     * {@code n} is 0.
+     */
+    public static Estimate wilson(double x, double n) {
+        check(x, n);
+        if (n == 0) {
+            return Estimate.undefined("no units in the denominator");
+        }
+        double[] ci = wilsonInterval(x, n);
+        return Estimate.of(x / n, ci[0], ci[1]);
+    }
+
     static double[] wilsonInterval(long x, long n) {
-        double p = (double) x / n;
+        return wilsonInterval((double) x, (double) n);
+    }
+
+    static double[] wilsonInterval(double x, double n) {
+        double p = x / n;
         double z2 = Z95 * Z95;
         double denom = 1 + z2 / n;
         double center = (p + z2 / (2.0 * n)) / denom;
@@ -41,11 +59,21 @@ public final class Proportions {
     public static Estimate difference(long x1, long n1, long x2, long n2) {
         check(x1, n1);
         check(x2, n2);
+        return difference((double) x1, (double) n1, (double) x2, (double) n2);
+    }
+
+    /**
+     * As {@link #difference(long, long, long, long)} for effective (possibly non-integer) counts, as
+     * for design-effect corrected sides {@code (x / deff, n / deff)}.
+     */
+    public static Estimate difference(double x1, double n1, double x2, double n2) {
+        check(x1, n1);
+        check(x2, n2);
         if (n1 == 0 || n2 == 0) {
             return Estimate.undefined(n1 == 0 ? "no units in the first group" : "no units in the comparison group");
         }
-        double p1 = (double) x1 / n1;
-        double p2 = (double) x2 / n2;
+        double p1 = x1 / n1;
+        double p2 = x2 / n2;
         double[] c1 = wilsonInterval(x1, n1);
         double[] c2 = wilsonInterval(x2, n2);
         double d = p1 - p2;
@@ -79,6 +107,12 @@ public final class Proportions {
 
     private static double sq(double v) {
         return v * v;
+    }
+
+    private static void check(double x, double n) {
+        if (!(x >= 0) || !(n >= 0) || x > n || Double.isInfinite(n)) {
+            throw new IllegalArgumentException("invalid count " + x + " of " + n);
+        }
     }
 
     private static void check(long x, long n) {

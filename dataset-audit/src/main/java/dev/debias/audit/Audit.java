@@ -1,5 +1,6 @@
 package dev.debias.audit;
 
+import dev.debias.audit.count.ClusterTable;
 import dev.debias.audit.count.CountTable;
 import dev.debias.audit.count.Feature;
 import dev.debias.audit.count.IndexCounter;
@@ -7,7 +8,6 @@ import dev.debias.audit.count.Scope;
 import dev.debias.audit.index.CorpusIndex;
 import dev.debias.audit.index.IndexMetadata;
 import dev.debias.core.Setting;
-import dev.debias.stats.Proportions;
 import dev.debias.core.InvalidInputException;
 import dev.debias.core.ProgressListener;
 import dev.debias.core.Versions;
@@ -21,10 +21,13 @@ import java.util.Objects;
 
 /**
  * A co-occurrence audit of an indexed corpus: for every axis group and every target (term targets
- * and, when the index has labels, every label) at one scope, exact unit counts, rates with Wilson
- * intervals, group-vs-comparison differences (Newcombe) and ratios (Katz), PMI, the log-odds ratio
- * with an informative Dirichlet prior and a G-test; per axis, a summary; per ground-truth column,
- * the same against the labels and the agreement with the lexicon.
+ * and, when the index has labels, every label or the positive one) at one scope, exact unit counts,
+ * rates with Wilson intervals, group-vs-comparison differences (Newcombe) and ratios (Katz), the same
+ * against the base rate and against units with no term of the axis, PMI, the log-odds ratio with an
+ * informative Dirichlet prior and a G-test; per axis, a summary; per ground-truth column, the same
+ * against the labels and the agreement with the lexicon. Label tables count documents unless asked
+ * otherwise; at sentence or window scope intervals and tests are clustered by document and documents
+ * dominating a group or cell are named in warnings.
  *
  * <pre>{@code
  * try (CorpusIndex index = CorpusIndex.open(dir)) {
@@ -50,6 +53,10 @@ public final class Audit {
     private final Scope scope;
     private final boolean labels;
     private final double priorStrength;
+    private final boolean labelsAtUnitScope;
+    private final String positiveLabel;
+    private final MinimumSupport support;
+    private final double dominanceShare;
     private final Map<String, String> config;
     private final ProgressListener progress;
 
@@ -60,6 +67,10 @@ public final class Audit {
         this.scope = b.scope;
         this.labels = b.labels && b.index.metadata().labelField() != null;
         this.priorStrength = b.priorStrength;
+        this.labelsAtUnitScope = b.labelsAtUnitScope;
+        this.positiveLabel = b.positiveLabel;
+        this.support = b.support;
+        this.dominanceShare = b.dominanceShare;
         this.config = new LinkedHashMap<>(b.config);
         this.progress = b.progress;
     }
@@ -83,12 +94,20 @@ public final class Audit {
                     meta.documents()));
         }
         progress.start("auditing at " + scope + " scope", axes.size() + meta.groupFields().size(), "axes");
+        boolean byDocument = scope.equals(Scope.DOCUMENT);
         IndexCounter counter = new IndexCounter(index, scope);
-        List<String> labelNames = labels ? counter.values(null) : List.of();
+        IndexCounter documents = byDocument ? counter : new IndexCounter(index, Scope.DOCUMENT);
+        IndexCounter labelCounter = labelsAtUnitScope ? counter : documents;
+        List<String> allLabels = labels ? counter.values(null) : List.of();
+        String positive = Labels.positive(allLabels, positiveLabel, documents);
+        List<String> labelNames = positive == null ? allLabels : List.of(positive);
         List<Feature> labelFeatures = labelNames.stream().<Feature>map(Feature.FieldValue::label).toList();
-        if (labels && labelNames.isEmpty()) {
+        if (labels && allLabels.isEmpty()) {
             warnings.add("the label field '" + meta.labelField() + "' is empty on every record");
         }
+        Dominance dominance = new Dominance(index, scope, dominanceShare);
+        List<DominatingDocument> dominating = new ArrayList<>();
+        long anyTarget = targets.size() == 0 ? 0 : counter.count(new Feature.AnyOf("any target", targets.features()));
         List<AxisReport> axisReports = new ArrayList<>();
         List<AuditCell> cells = new ArrayList<>();
         List<AuditCell> labelCells = new ArrayList<>();
@@ -113,22 +132,25 @@ public final class Audit {
             }
             AuditSummary termsSummary = null;
             AuditSummary labelsSummary = null;
-            CountTable termTable = null;
-            if (targets.size() > 0) {
-                termTable = counter.table(axis.groups(), axis.features(), targets.names(), targets.features());
-                List<AuditCell> c = CellStatistics.cells(axis.name(), termTable, priorStrength);
+            CountTable termTable = counter.table(axis.groups(), axis.features(), targets.names(), targets.features());
+            if (!byDocument) {
+                ClusterTable clusters = counter.clusters(axis.features(), targets.features());
+                dominance.check(axis.name(), "terms", termTable, clusters, true, dominating, warnings);
+                if (targets.size() > 0) {
+                    List<AuditCell> c = CellStatistics.cells(axis.name(), termTable, clusters, priorStrength, support);
+                    cells.addAll(c);
+                    termsSummary = CellStatistics.summary(axis.name(), "terms", termTable, c, true, anyTarget);
+                }
+            } else if (targets.size() > 0) {
+                List<AuditCell> c = CellStatistics.cells(axis.name(), termTable, null, priorStrength, support);
                 cells.addAll(c);
-                termsSummary = CellStatistics.summary(axis.name(), "terms", termTable, c, true);
+                termsSummary = CellStatistics.summary(axis.name(), "terms", termTable, c, true, anyTarget);
             }
             if (!labelNames.isEmpty()) {
-                CountTable t = counter.table(axis.groups(), axis.features(), labelNames, labelFeatures);
-                termTable = termTable == null ? t : termTable;
-                List<AuditCell> c = CellStatistics.cells(axis.name(), t, priorStrength);
+                List<AuditCell> c = new ArrayList<>();
+                labelsSummary = labelTable(axis.name(), axis.groups(), axis.features(), labelNames, labelFeatures,
+                        labelCounter, dominance, c, dominating, warnings);
                 labelCells.addAll(c);
-                labelsSummary = CellStatistics.summary(axis.name(), "labels", t, c, false);
-            }
-            if (termTable == null) {
-                termTable = counter.table(axis.groups(), axis.features(), List.of(), List.of());
             }
             List<GroupReport> withExclusive = new ArrayList<>();
             for (int g = 0; g < groups.size(); g++) {
@@ -156,27 +178,22 @@ public final class Audit {
             }
         }
         List<GroundTruthReport> truth = new ArrayList<>();
-        IndexCounter documents = scope.equals(Scope.DOCUMENT) ? counter : null;
         for (String field : meta.groupFields()) {
             List<String> values = counter.values(field);
             List<Feature> valueFeatures = values.stream().<Feature>map(v -> Feature.FieldValue.attribute(field, v)).toList();
             if (values.isEmpty()) {
                 warnings.add("the group field '" + field + "' is empty on every record");
             }
-            List<AuditCell> c = List.of();
+            List<AuditCell> c = new ArrayList<>();
             AuditSummary s = null;
             if (!labelNames.isEmpty() && !values.isEmpty()) {
-                CountTable t = counter.table(values, valueFeatures, labelNames, labelFeatures);
-                c = CellStatistics.cells(field, t, priorStrength);
-                s = CellStatistics.summary(field, "labels", t, c, false);
+                s = labelTable(field, values, valueFeatures, labelNames, labelFeatures, labelCounter, dominance, c,
+                        dominating, warnings);
             }
             List<Agreement> agreement = new ArrayList<>();
             if (!values.isEmpty()) {
-                if (documents == null) {
-                    documents = new IndexCounter(index, Scope.DOCUMENT);
-                }
                 for (Axis axis : axes) {
-                    agreement.add(agreement(axis, field, values, documents.detection(axis.features(), valueFeatures)));
+                    agreement.add(Agreements.of(axis, field, values, documents.detection(axis.features(), valueFeatures)));
                 }
             }
             truth.add(new GroundTruthReport(field, values, c, s, agreement));
@@ -188,16 +205,41 @@ public final class Audit {
         intervals.put("rate", "wilson");
         intervals.put("difference", "newcombe-hybrid-score");
         intervals.put("ratio", "katz-log");
+        intervals.put("base_difference", "newcombe against all other units, scaled by 1 - group units / units");
+        intervals.put("clustering", byDocument ? "none: every unit is a document"
+                : "documents, Taylor-linearised design effect (Kish deff, floored at 1) applied as effective counts; "
+                        + "Rao-Scott first-order G (axis G-tests: the mean deff of their cells)");
         Map<String, String> cfg = new LinkedHashMap<>(config);
         cfg.put("scope", scope.toString());
         cfg.put("axes", String.join(" ", axes.stream().map(a -> a.name() + "=" + a.spec()).toList()));
         cfg.put("targets", targets.spec());
         cfg.put("labels", Boolean.toString(labels));
+        cfg.put("label_scope", labelCounter.scope().toString());
+        cfg.put("positive_label", positive == null ? "" : positive);
+        cfg.put("min_support", support.groupUnits() + "," + support.targetUnits());
+        cfg.put("dominance_share", Double.toString(dominanceShare));
         cfg.put("prior_strength", Double.toString(priorStrength));
         cfg.put("index_settings", meta.settings());
         return new AuditResult(AuditResult.SCHEMA, meta.source(), meta.inputSha256(), meta.documents(), scope.toString(),
                 counter.units(), intervals, priorStrength, axisReports, cells, labelCells, truth, warnings, cfg,
-                Versions.all());
+                Versions.all(), labelNames.isEmpty() ? null : labelCounter.scope().toString(), positive, dominating);
+    }
+
+    /** One group x label table, clustered when it counts sentences or windows; its cells go to {@code out}. */
+    private AuditSummary labelTable(String axis, List<String> groupNames, List<Feature> groups, List<String> labelNames,
+            List<Feature> labelFeatures, IndexCounter labelCounter, Dominance dominance, List<AuditCell> out,
+            List<DominatingDocument> dominating, List<String> warnings) throws IOException {
+        CountTable t = labelCounter.table(groupNames, groups, labelNames, labelFeatures);
+        ClusterTable clusters = null;
+        if (!labelCounter.scope().equals(Scope.DOCUMENT)) {
+            clusters = labelCounter.clusters(groups, labelFeatures);
+            dominance.check(axis, "labels", t, clusters, false, dominating, warnings);
+        }
+        List<AuditCell> c = CellStatistics.cells(axis, t, clusters, priorStrength, support);
+        out.addAll(c);
+        // one positive label is tested against the rest (a "not positive" column), every label as they are
+        boolean one = labelNames.size() == 1;
+        return CellStatistics.summary(axis, "labels", t, c, one, one ? t.target(0) : 0);
     }
 
     private static Map<String, Long> top(Map<String, Long> occurrences, int n) {
@@ -208,40 +250,6 @@ public final class Audit {
                 .limit(n)
                 .forEach(e -> out.put(e.getKey(), e.getValue()));
         return out;
-    }
-
-    static Agreement agreement(Axis axis, String field, List<String> values, long[][] detection) {
-        int k = axis.groups().size();
-        Map<String, String> valueToGroup = new LinkedHashMap<>();
-        for (String v : values) {
-            String g = groupOf(v, axis.groups());
-            if (g != null) {
-                valueToGroup.put(v, g);
-            }
-        }
-        Map<String, Map<String, Long>> docs = new LinkedHashMap<>();
-        long comparable = 0;
-        long agree = 0;
-        long mapped = 0;
-        for (int v = 0; v < values.size(); v++) {
-            Map<String, Long> row = new LinkedHashMap<>();
-            long total = 0;
-            for (int g = 0; g < k; g++) {
-                row.put(axis.groups().get(g), detection[v][g]);
-                total += detection[v][g];
-            }
-            row.put(SEVERAL, detection[v][k]);
-            row.put(NONE, detection[v][k + 1]);
-            docs.put(values.get(v), row);
-            String g = valueToGroup.get(values.get(v));
-            if (g != null) {
-                comparable += total;
-                agree += row.get(g);
-                mapped += total + detection[v][k] + detection[v][k + 1];
-            }
-        }
-        return new Agreement(axis.name(), field, valueToGroup, docs, comparable, Proportions.wilson(agree, comparable),
-                Proportions.wilson(comparable, mapped));
     }
 
     /**
@@ -272,6 +280,10 @@ public final class Audit {
         private Scope scope = Scope.DOCUMENT;
         private boolean labels = true;
         private double priorStrength = 10;
+        private boolean labelsAtUnitScope;
+        private String positiveLabel;
+        private MinimumSupport support = MinimumSupport.DEFAULT;
+        private double dominanceShare = 0.2;
         private final Map<String, String> config = new LinkedHashMap<>();
         private ProgressListener progress = ProgressListener.NONE;
 
@@ -313,6 +325,39 @@ public final class Audit {
             return this;
         }
 
+        /**
+         * Whether label tables count units at the audit's scope (clustered by document) instead of
+         * documents; default false: a label belongs to its document, so each document counts once.
+         */
+        public Builder optLabelsAtUnitScope(boolean atUnitScope) {
+            this.labelsAtUnitScope = atUnitScope;
+            return this;
+        }
+
+        /**
+         * The label whose rate label tables report, one row per group; default: for a binary label the
+         * minority class (by documents; a tie takes the value sorted last), otherwise every label.
+         */
+        public Builder optPositiveLabel(String label) {
+            this.positiveLabel = label;
+            return this;
+        }
+
+        /** The support a cell needs to headline a summary; default {@link MinimumSupport#DEFAULT}. */
+        public Builder optMinimumSupport(MinimumSupport support) {
+            this.support = Objects.requireNonNull(support);
+            return this;
+        }
+
+        /**
+         * At sentence or window scope, the share of a group's (or cell's) units one document may hold
+         * before the audit warns that it dominates them; default 0.2.
+         */
+        public Builder optDominanceShare(double share) {
+            this.dominanceShare = share;
+            return this;
+        }
+
         /** Extra settings recorded in the result's config (the command line records its own). */
         public Builder optConfig(String key, String value) {
             config.put(key, value);
@@ -335,6 +380,13 @@ public final class Audit {
             }
             if (!(priorStrength > 0) || Double.isInfinite(priorStrength)) {
                 throw new IllegalArgumentException("the prior strength must be a positive number, got " + priorStrength);
+            }
+            if (!(dominanceShare > 0 && dominanceShare <= 1)) {
+                throw new IllegalArgumentException(Setting.DOMINANCE + " must be a share in (0, 1], got "
+                        + dominanceShare);
+            }
+            if (positiveLabel != null && positiveLabel.isBlank()) {
+                throw new IllegalArgumentException(Setting.POSITIVE_LABEL + " must not be blank");
             }
             for (Axis a : axes) {
                 if (a.groups().isEmpty()) {

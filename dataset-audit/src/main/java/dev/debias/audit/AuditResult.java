@@ -24,13 +24,19 @@ import java.util.TreeMap;
  * @param warnings what the user should know: targets or groups never found, and so on
  * @param config the settings of the run
  * @param versions software versions
+ * @param labelUnit the unit the label tables counted ({@code document} unless asked to count at the
+ *     audit's scope), or null without label tables
+ * @param positiveLabel the label the label tables report, or null when they report every label
+ * @param dominatingDocuments documents holding more than the dominance share of a group's or a
+ *     cell's units, at sentence or window scope
  */
 public record AuditResult(String schema, String source, String inputSha256, long documents, String scope, long units,
         Map<String, String> intervals, double priorStrength, List<AxisReport> axes, List<AuditCell> cells,
         List<AuditCell> labels, List<GroundTruthReport> groundTruth, List<String> warnings, Map<String, String> config,
-        Map<String, String> versions) {
+        Map<String, String> versions, String labelUnit, String positiveLabel,
+        List<DominatingDocument> dominatingDocuments) {
     /** The audit.json schema id. */
-    public static final String SCHEMA = "debias.audit/1";
+    public static final String SCHEMA = "debias.audit/2";
 
     public AuditResult {
         intervals = Collections.unmodifiableMap(new TreeMap<>(intervals));
@@ -41,5 +47,6 @@ public record AuditResult(String schema, String source, String inputSha256, long
         warnings = List.copyOf(warnings);
         config = Collections.unmodifiableMap(new TreeMap<>(config));
         versions = Collections.unmodifiableMap(new TreeMap<>(versions));
+        dominatingDocuments = List.copyOf(dominatingDocuments);
     }
 }

@@ -8,14 +8,25 @@ import dev.debias.audit.stats.GTest;
  *
  * @param axis the axis or ground-truth field
  * @param targets {@code terms} or {@code labels}
+ * @param unit the unit the table counted: {@code document}, {@code sentence} or {@code window:N}
+ * @param comparison what each group is compared with: {@code other groups}, or {@code no term of the
+ *     axis} for a one-group axis
  * @param cells number of cells
- * @param clearDifferences cells whose rate-difference interval excludes 0
- * @param largestGroup group of the cell with the largest absolute rate difference, or null when none is defined
+ * @param clearDifferences cells whose comparison interval excludes 0
+ * @param belowSupport cells below the minimum support, shown but never the headline
+ * @param largestGroup group of the headline cell: among supported cells, the largest |z| of the
+ *     prior-smoothed log-odds ratio (a shrunk estimate, not the raw difference); null when none
  * @param largestTarget target of that cell, or null
- * @param largestDifference that cell's rate difference with its interval
- * @param independence G-test of independence of the exclusive group (units holding exactly one group)
- *     and the target (labels, or the term targets plus "no target"; a unit with several term targets
- *     counts once for each)
+ * @param largestDifference that cell's comparison (its rate difference, or for a one-group axis its
+ *     difference from no-term units) with its interval
+ * @param largestBaseDifference that cell's difference from the base rate
+ * @param independence G-test of independence of the exclusive group (units holding exactly one group;
+ *     for a one-group axis, the group against units with no term of the axis) and the target (labels,
+ *     or the term targets plus "no target"; a unit with several term targets counts once for each),
+ *     divided by {@code designEffect} (first-order Rao-Scott)
+ * @param designEffect the mean design effect of the cells' comparisons the test was divided by (1 at
+ *     document scope)
  */
-public record AuditSummary(String axis, String targets, int cells, int clearDifferences, String largestGroup,
-        String largestTarget, Estimate largestDifference, GTest independence) {}
+public record AuditSummary(String axis, String targets, String unit, String comparison, int cells,
+        int clearDifferences, int belowSupport, String largestGroup, String largestTarget, Estimate largestDifference,
+        Estimate largestBaseDifference, GTest independence, double designEffect) {}

@@ -12,6 +12,7 @@ import dev.debias.audit.index.CorpusIndex;
 import dev.debias.audit.index.CorpusIndexer;
 import dev.debias.audit.report.AuditJson;
 import dev.debias.core.InvalidInputException;
+import dev.debias.core.Setting;
 import dev.debias.core.ProgressListener;
 import dev.debias.corpus.CorpusWriters;
 import dev.debias.corpus.FieldMapping;
@@ -211,34 +212,70 @@ class AuditTest {
         assertEquals(5, cell(r.cells(), "male", "nurse").bothUnits());
     }
 
+    static AuditResult labelled(CorpusIndex index, Scope scope, String positive, boolean atUnitScope)
+            throws IOException {
+        return Audit.builder().setIndex(index).addAxes(gender()).optTargets(Targets.none()).optScope(scope)
+                .optPositiveLabel(positive).optLabelsAtUnitScope(atUnitScope).build().run();
+    }
+
     @Test
-    void documentScopeLabelCellsMatchTheHandCount() throws IOException {
+    void aBinaryLabelReportsItsMinorityClassOnce() throws IOException {
         AuditResult r = audit(tiny, Scope.DOCUMENT, "none");
         assertTrue(r.cells().isEmpty(), "no term targets");
-        assertEquals(4, r.labels().size(), r.labels().toString());
+        // health: 1 3 5 6, tech: 2 4 7; tech is the minority, one row per group, no health mirror
+        assertEquals("tech", r.positiveLabel());
+        assertEquals(2, r.labels().size(), r.labels().toString());
+        assertCell(cell(r.labels(), "female", "tech"), 3, 3, 1, 3, 2);
+        assertCell(cell(r.labels(), "male", "tech"), 5, 3, 2, 1, 1);
+        assertEquals("document", r.labelUnit());
+    }
+
+    @Test
+    void anUnknownPositiveLabelIsRefusedNamingTheLabels() {
+        InvalidInputException e = assertThrows(InvalidInputException.class,
+                () -> labelled(tiny, Scope.DOCUMENT, "sports", false));
+        assertTrue(e.getMessage().contains("[health, tech]") && e.getMessage().contains(Setting.POSITIVE_LABEL.mention()),
+                e.getMessage());
+    }
+
+    @Test
+    void documentScopeLabelCellsMatchTheHandCount() throws IOException {
+        AuditResult r = labelled(tiny, Scope.DOCUMENT, "health", false);
+        assertEquals(2, r.labels().size(), r.labels().toString());
         // health: 1 3 5 6, tech: 2 4 7
         assertCell(cell(r.labels(), "female", "health"), 3, 4, 2, 3, 1);
-        assertCell(cell(r.labels(), "female", "tech"), 3, 3, 1, 3, 2);
         assertCell(cell(r.labels(), "male", "health"), 5, 4, 3, 1, 0);
-        assertCell(cell(r.labels(), "male", "tech"), 5, 3, 2, 1, 1);
         assertEquals(0.6, cell(r.labels(), "male", "health").rateDifference().value(), EPS);
         AxisReport a = r.axes().get(0);
         assertNull(a.termsSummary(), "no term targets, no terms summary");
         assertNotNull(a.labelsSummary());
         assertEquals("labels", a.labelsSummary().targets());
-        assertEquals(4, a.labelsSummary().cells());
+        assertEquals(2, a.labelsSummary().cells());
+        assertEquals(2, a.labelsSummary().belowSupport(), "3 and 5 documents are below 10 group units");
     }
 
     @Test
-    void sentenceScopeLabelCellsCountEverySentenceOfALabelledDocument() throws IOException {
-        AuditResult r = audit(tiny, Scope.SENTENCE, "none");
+    void sentenceScopeLabelCellsCountDocumentsByDefault() throws IOException {
+        AuditResult doc = labelled(tiny, Scope.DOCUMENT, "health", false);
+        AuditResult sen = labelled(tiny, Scope.SENTENCE, "health", false);
+        assertEquals("document", sen.labelUnit());
+        assertEquals("document", sen.axes().get(0).labelsSummary().unit());
+        // a label belongs to its document: record 1's two sentences do not make its label count twice
+        assertEquals(doc.labels(), sen.labels());
+    }
+
+    @Test
+    void sentenceScopeLabelCellsCountEverySentenceOfALabelledDocumentWhenAsked() throws IOException {
+        AuditResult r = labelled(tiny, Scope.SENTENCE, "health", true);
+        assertEquals("sentence", r.labelUnit());
         // health sentences: 1a 1b 3 5 6; tech: 2 4 7
         assertCell(cell(r.labels(), "female", "health"), 3, 5, 2, 4, 2);
-        assertCell(cell(r.labels(), "female", "tech"), 3, 3, 1, 4, 2);
         assertCell(cell(r.labels(), "male", "health"), 5, 5, 3, 2, 1);
-        assertCell(cell(r.labels(), "male", "tech"), 5, 3, 2, 2, 1);
         assertEquals(1.0 / 6, cell(r.labels(), "female", "health").rateDifference().value(), EPS);
         assertEquals(0.1, cell(r.labels(), "male", "health").rateDifference().value(), EPS);
+        // clustered by document: female's units (1a, 2, 6) are in three documents, its comparison's
+        // (1b, 3, 4, 7) in four; record 1 has units on both sides
+        assertTrue(cell(r.labels(), "female", "health").designEffect() >= 1);
     }
 
     @Test
@@ -273,23 +310,41 @@ class AuditTest {
     }
 
     @Test
-    void summariesFindTheLargestDifferenceAndTestIndependence() throws IOException {
-        AuditResult r = audit(tiny, Scope.DOCUMENT, "nurse,engineer");
+    void summariesHeadlineTheLargestLogOddsZAndTestIndependence() throws IOException {
+        AuditResult r = Audit.builder().setIndex(tiny).addAxes(gender()).optTargets(Targets.parse("nurse,engineer", false))
+                .optMinimumSupport(new MinimumSupport(0, 0)).build().run();
         AuditSummary t = r.axes().get(0).termsSummary();
         assertEquals("gender", t.axis());
         assertEquals("terms", t.targets());
         assertEquals(4, t.cells());
-        assertEquals("male", t.largestGroup());
-        assertEquals(0.6, Math.abs(t.largestDifference().value()), EPS);
+        assertEquals(0, t.belowSupport());
+        AuditCell top = r.cells().stream().max(java.util.Comparator.comparingDouble(c -> Math.abs(c.logOddsZ())))
+                .orElseThrow();
+        assertEquals(top.group(), t.largestGroup());
+        assertEquals(top.target(), t.largestTarget());
+        assertEquals(top.rateDifference(), t.largestDifference());
+        assertEquals(top.baseDifference(), t.largestBaseDifference());
         // exclusive units: female {2: engineer}, male {3: nurse, 4: engineer, 7: no target}
         // -> 2 x 3 table (nurse, engineer, no target), df 2
         assertEquals(2, t.independence().df());
         assertTrue(t.independence().statistic() > 0);
+        assertEquals(1, t.designEffect(), "documents are independent units");
         assertTrue(t.clearDifferences() >= 0 && t.clearDifferences() <= t.cells());
         AuditSummary l = r.axes().get(0).labelsSummary();
         assertEquals("labels", l.targets());
-        // exclusive units: female {2: tech}, male {3: health, 4: tech, 7: tech}: 2 x 2, df 1
+        // exclusive units: female {2: tech}, male {3: health, 4: tech, 7: tech}; the positive label tech
+        // against the rest: 2 x 2, df 1
         assertEquals(1, l.independence().df());
+    }
+
+    @Test
+    void cellsBelowTheMinimumSupportNeverHeadline() throws IOException {
+        AuditSummary t = audit(tiny, Scope.DOCUMENT, "nurse,engineer").axes().get(0).termsSummary();
+        // 3 and 5 documents hold a group: every cell is below the default 10 group units
+        assertEquals(4, t.belowSupport());
+        assertNull(t.largestGroup());
+        assertFalse(t.largestDifference().isDefined());
+        assertTrue(t.largestDifference().undefined().contains("minimum support"), t.largestDifference().undefined());
     }
 
     @Test
@@ -316,9 +371,9 @@ class AuditTest {
 
     @Test
     void groundTruthColumnIsAuditedAgainstTheLabels() throws IOException {
-        AuditResult r = audit(tiny, Scope.DOCUMENT, "none");
+        AuditResult r = labelled(tiny, Scope.DOCUMENT, "health", false);
         GroundTruthReport g = r.groundTruth().get(0);
-        assertEquals(6, g.labels().size(), "3 values x 2 labels");
+        assertEquals(3, g.labels().size(), "3 values x the positive label");
         // F: 1 2 6 7 (health 1 6); comparison of F: 3 4 5 (health 3 5)
         assertCell(cell(g.labels(), "F", "health"), 4, 4, 2, 3, 2);
         assertEquals(0.5 - 2.0 / 3, cell(g.labels(), "F", "health").rateDifference().value(), EPS);
@@ -326,7 +381,7 @@ class AuditTest {
         assertCell(cell(g.labels(), "x", "health"), 1, 4, 1, 6, 3);
         assertTrue(g.labels().stream().allMatch(c -> c.axis().equals("gender")));
         assertNotNull(g.labelsSummary());
-        assertEquals(6, g.labelsSummary().cells());
+        assertEquals(3, g.labelsSummary().cells());
     }
 
     @Test

@@ -147,6 +147,22 @@ public final class IndexCounter {
     }
 
     /**
+     * The per-document counts of {@code groups} (an axis) against {@code targets}, summed for clustered
+     * statistics with documents as clusters (at document scope every cluster is one unit).
+     */
+    public ClusterTable clusters(List<Feature> groups, List<Feature> targets) throws IOException {
+        FixedBitSet[] g = new FixedBitSet[groups.size()];
+        for (int i = 0; i < g.length; i++) {
+            g[i] = compute(groups.get(i)).units.toBits(layout.units);
+        }
+        List<UnitSet> t = new ArrayList<>();
+        for (Feature f : targets) {
+            t.add(compute(f).units);
+        }
+        return DocumentCounts.table(layout, g, t);
+    }
+
+    /**
      * The documents with a unit holding both features, in input order (by record ordinal, whatever
      * order the indexing threads added them in), at most {@code limit}; each with the first such
      * unit (0-based within the document: its sentence index or window start).

@@ -111,6 +111,23 @@ final class UnitLayout {
         this.units = (int) next;
     }
 
+    /**
+     * The first unit of every top-level document, {@code maxDoc + 1} entries (the last is the number of
+     * units): the units of document {@code d} are {@code starts[d] .. starts[d + 1] - 1}.
+     */
+    int[] documentStarts() {
+        int docs = 0;
+        for (Leaf l : leaves) {
+            docs += l.base.length - 1;
+        }
+        int[] starts = new int[docs + 1];
+        for (Leaf l : leaves) {
+            System.arraycopy(l.base, 0, starts, l.context.docBase, l.base.length - 1);
+        }
+        starts[docs] = units;
+        return starts;
+    }
+
     /** Decodes {@code n} delta-encoded ints into {@code out[from..from+n)}. */
     static void decode(BytesRef b, ByteArrayDataInput in, int[] out, int from, int n) {
         in.reset(b.bytes, b.offset, b.length);

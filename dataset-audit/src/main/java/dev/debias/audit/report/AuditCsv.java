@@ -16,7 +16,8 @@ import org.apache.commons.csv.CSVPrinter;
 
 /**
  * Writes {@code audit.csv}: one row per cell, term cells, label cells and ground-truth cells alike
- * (told apart by the {@code kind} column); an undefined value is an empty field. Text cells (axis, group,
+ * (told apart by the {@code kind} column), with the group-vs-other-groups, base-rate and no-term
+ * comparisons; an undefined value is an empty field. Text cells (axis, group,
  * target) are made safe for spreadsheets by {@link CsvCells#safe}; numbers are written as they are.
  */
 public final class AuditCsv {
@@ -26,7 +27,11 @@ public final class AuditCsv {
             "p_target_given_group_high", "p_group_given_target", "p_group_given_target_low", "p_group_given_target_high",
             "p_target_given_comparison", "p_target_given_comparison_low", "p_target_given_comparison_high",
             "rate_difference", "rate_difference_low", "rate_difference_high", "rate_ratio", "rate_ratio_low",
-            "rate_ratio_high", "pmi", "log_odds", "log_odds_z", "p_value");
+            "rate_ratio_high", "pmi", "log_odds", "log_odds_z", "p_value", "none_units", "none_both_units", "p_target",
+            "p_target_low", "p_target_high", "base_difference", "base_difference_low", "base_difference_high",
+            "p_target_given_none", "p_target_given_none_low", "p_target_given_none_high", "none_difference",
+            "none_difference_low", "none_difference_high", "none_ratio", "none_ratio_low", "none_ratio_high",
+            "none_log_odds_z", "design_effect", "supported");
 
     private AuditCsv() {}
 
@@ -65,6 +70,15 @@ public final class AuditCsv {
         r.add(num(c.logOdds()));
         r.add(num(c.logOddsZ()));
         r.add(num(c.pValue()));
+        r.add(Long.toString(c.noneUnits()));
+        r.add(Long.toString(c.noneBothUnits()));
+        for (Estimate e : List.of(c.targetRate(), c.baseDifference(), c.targetGivenNone(), c.noneDifference(),
+                c.noneRatio())) {
+            r.addAll(EstimateFormat.SIGNIFICANT_6.cells(e));
+        }
+        r.add(num(c.noneLogOddsZ()));
+        r.add(num(c.designEffect()));
+        r.add(Boolean.toString(c.supported()));
         return r;
     }
 

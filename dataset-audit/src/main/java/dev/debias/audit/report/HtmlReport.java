@@ -43,15 +43,24 @@ public final class HtmlReport {
                 .append(r.documents()).append(" documents, ").append(r.units()).append(' ').append(esc(r.scope()))
                 .append(" units. Rates with 95% Wilson intervals; differences with Newcombe intervals; ratios with Katz "
                         + "log intervals. The comparison side of a group is the units holding another group of the axis "
-                        + "and not this one. Input sha256 <code>")
+                        + "and not this one; each group is also compared with the base rate (all units) and with the "
+                        + "units holding no term of its axis. Clustering: ")
+                .append(esc(r.intervals().getOrDefault("clustering", "none")))
+                .append(r.labelUnit() == null ? "" : ". Label tables count " + esc(r.labelUnit()) + " units")
+                .append(r.positiveLabel() == null ? "" : ", positive label <code>" + esc(r.positiveLabel()) + "</code>")
+                .append(". Input sha256 <code>")
                 .append(esc(r.inputSha256())).append("</code>.</p>\n");
         if (!r.warnings().isEmpty()) {
             h.append("<div class=\"warn\"><b>Warnings</b><ul>");
             r.warnings().forEach(w -> h.append("<li>").append(esc(w)).append("</li>"));
             h.append("</ul></div>\n");
         }
-        h.append("<h2>Summary</h2>\n<table><thead><tr><th>axis</th><th>targets</th><th>cells</th>"
-                + "<th>differences clear of 0</th><th>largest difference</th><th>interval</th><th>G-test</th></tr>"
+        h.append("<h2>Summary</h2>\n<p class=\"meta\">The headline cell is the supported cell with the largest "
+                + "|z| of the prior-smoothed log-odds, not the largest raw difference; cells below the minimum support "
+                + "are shown in the tables but never headline.</p>\n<table><thead><tr><th>axis</th><th>targets</th>"
+                + "<th>unit</th><th>compared with</th><th>cells</th><th>below support</th>"
+                + "<th>differences clear of 0</th><th>headline difference</th><th>interval</th><th>vs base rate</th>"
+                + "<th>G-test</th></tr>"
                 + "</thead><tbody>\n");
         for (AxisReport a : r.axes()) {
             summaryRow(h, a.termsSummary());
@@ -103,13 +112,17 @@ public final class HtmlReport {
             return;
         }
         Estimate d = s.largestDifference();
-        h.append("<tr><td>").append(esc(s.axis())).append("</td><td>").append(esc(s.targets())).append("</td><td class=\"n\">")
-                .append(s.cells()).append("</td><td class=\"n\">").append(s.clearDifferences()).append("</td><td>");
+        h.append("<tr><td>").append(esc(s.axis())).append("</td><td>").append(esc(s.targets())).append("</td><td>")
+                .append(esc(s.unit())).append("</td><td>").append(esc(s.comparison())).append("</td><td class=\"n\">")
+                .append(s.cells()).append("</td><td class=\"n\">").append(s.belowSupport())
+                .append("</td><td class=\"n\">").append(s.clearDifferences()).append("</td><td>");
         if (d.isDefined()) {
             h.append(esc(s.largestGroup())).append(" / ").append(esc(s.largestTarget())).append(": ")
-                    .append(fmt(d.value())).append("</td><td>").append(interval(d));
+                    .append(fmt(d.value())).append("</td><td>").append(interval(d)).append("</td><td>")
+                    .append(s.largestBaseDifference().isDefined() ? fmt(s.largestBaseDifference().value()) + " "
+                            + interval(s.largestBaseDifference()) : esc(s.largestBaseDifference().undefined()));
         } else {
-            h.append(esc(d.undefined())).append("</td><td>");
+            h.append(esc(d.undefined())).append("</td><td></td><td>");
         }
         h.append("</td><td>G = ").append(fmt(s.independence().statistic())).append(", df ")
                 .append(s.independence().df()).append(", p ").append(p(s.independence().pValue())).append("</td></tr>\n");
@@ -137,12 +150,15 @@ public final class HtmlReport {
                 .thenComparing(AuditCell::group).thenComparing(AuditCell::target));
         int shown = Math.min(TABLE_ROWS, rows.size());
         h.append("<p class=\"meta\">").append(shown).append(" of ").append(cells.size())
-                .append(" cells, largest |log-odds z| first; click a column to sort.</p>\n");
+                .append(" cells, largest |log-odds z| first; click a column to sort. A cell marked * is below the "
+                        + "minimum support.</p>\n");
         h.append("<table class=\"sortable\"><thead><tr><th>group</th><th>target</th><th>both</th><th>group units</th>"
                 + "<th>P(target|group)</th><th>P(target|comparison)</th><th>difference</th><th>95% interval</th>"
-                + "<th>ratio</th><th>P(group|target)</th><th>PMI</th><th>log-odds z</th><th>p</th></tr></thead><tbody>\n");
+                + "<th>ratio</th><th>P(target)</th><th>vs base rate</th><th>P(target|no term)</th><th>vs no term</th>"
+                + "<th>P(group|target)</th><th>PMI</th><th>log-odds z</th><th>p</th><th>deff</th></tr></thead><tbody>\n");
         for (AuditCell c : rows.subList(0, shown)) {
-            h.append("<tr><td>").append(esc(c.group())).append("</td><td>").append(esc(c.target()))
+            h.append("<tr><td>").append(esc(c.group())).append(c.supported() ? "" : " *").append("</td><td>")
+                    .append(esc(c.target()))
                     .append("</td><td class=\"n\">").append(c.bothUnits()).append("</td><td class=\"n\">")
                     .append(c.groupUnits()).append("</td>");
             cell(h, c.targetGivenGroup().value());
@@ -150,10 +166,18 @@ public final class HtmlReport {
             cell(h, c.rateDifference().value());
             h.append("<td>").append(interval(c.rateDifference())).append("</td>");
             cell(h, c.rateRatio().value());
+            cell(h, c.targetRate().value());
+            h.append("<td>").append(c.baseDifference().isDefined() ? fmt(c.baseDifference().value()) + " "
+                    + interval(c.baseDifference()) : "").append("</td>");
+            cell(h, c.targetGivenNone().value());
+            h.append("<td>").append(c.noneDifference().isDefined() ? fmt(c.noneDifference().value()) + " "
+                    + interval(c.noneDifference()) : "").append("</td>");
             cell(h, c.groupGivenTarget().value());
             cell(h, c.pmi());
             cell(h, c.logOddsZ());
-            h.append("<td class=\"n\" data-v=\"").append(c.pValue()).append("\">").append(p(c.pValue())).append("</td></tr>\n");
+            h.append("<td class=\"n\" data-v=\"").append(c.pValue()).append("\">").append(p(c.pValue())).append("</td>");
+            cell(h, c.designEffect());
+            h.append("</tr>\n");
         }
         h.append("</tbody></table>\n");
     }

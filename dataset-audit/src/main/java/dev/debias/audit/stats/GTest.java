@@ -53,6 +53,21 @@ public record GTest(double statistic, int df, double pValue) {
         return new GTest(g, df, ChiSquared.survival(g, df));
     }
 
+    /**
+     * The first-order Rao and Scott (1984) correction of this test for a clustered sample: the
+     * statistic divided by the design effect {@code deff} (at least 1), with its p-value on the same
+     * degrees of freedom; this test itself when {@code deff} is 1.
+     */
+    public GTest corrected(double deff) {
+        if (deff == 1 || df == 0) {
+            return this;
+        }
+        if (!(deff > 1) || Double.isInfinite(deff)) {
+            throw new IllegalArgumentException("a design effect must be at least 1, got " + deff);
+        }
+        return new GTest(statistic / deff, df, ChiSquared.survival(statistic / deff, df));
+    }
+
     /** The 2x2 test of a target's rate between two disjoint sets of units: {@code x1 of n1} against {@code x2 of n2}. */
     public static GTest twoByTwo(long x1, long n1, long x2, long n2) {
         return of(new long[][] {{x1, n1 - x1}, {x2, n2 - x2}});

@@ -54,7 +54,7 @@ class AuditCsvTest {
     @Test
     void theHeaderIsTheDocumentedOne() {
         assertEquals(AuditCsv.HEADER, header);
-        assertEquals(28, AuditCsv.HEADER.size());
+        assertEquals(48, AuditCsv.HEADER.size());
         String text = AuditCsv.toCsv(odd);
         assertTrue(text.startsWith(String.join(",", AuditCsv.HEADER) + "\n"), text.substring(0, 80));
     }
@@ -62,7 +62,7 @@ class AuditCsvTest {
     @Test
     void thereIsOneRowPerCellOfEveryKindInOrder() {
         List<AuditCell> all = allCells(odd);
-        assertEquals(8 + 4 + 4, all.size());
+        assertEquals(8 + 2 + 2, all.size(), "term cells, then the positive label's cells");
         assertEquals(all.size(), rows.size());
         List<String> kinds = rows.stream().map(r -> r.get("kind")).toList();
         List<String> expected = new ArrayList<>();
@@ -150,10 +150,13 @@ class AuditCsvTest {
         AuditCell c = odd.labels().get(0);
         AuditCell hostile = new AuditCell("=axis()", "+group", "@SUM(A1),x", c.groupUnits(), c.targetUnits(), c.bothUnits(),
                 c.comparisonUnits(), c.comparisonBothUnits(), c.targetGivenGroup(), c.groupGivenTarget(),
-                c.targetGivenComparison(), c.rateDifference(), c.rateRatio(), -0.05, c.logOdds(), c.logOddsZ(), c.pValue());
+                c.targetGivenComparison(), c.rateDifference(), c.rateRatio(), -0.05, c.logOdds(), c.logOddsZ(), c.pValue(),
+                c.noneUnits(), c.noneBothUnits(), c.targetRate(), c.baseDifference(), c.targetGivenNone(),
+                c.noneDifference(), c.noneRatio(), c.noneLogOddsZ(), c.designEffect(), c.supported());
         AuditResult r = new AuditResult(odd.schema(), odd.source(), odd.inputSha256(), odd.documents(), odd.scope(),
                 odd.units(), odd.intervals(), odd.priorStrength(), odd.axes(), List.of(), List.of(hostile), List.of(),
-                odd.warnings(), odd.config(), odd.versions());
+                odd.warnings(), odd.config(), odd.versions(), odd.labelUnit(), odd.positiveLabel(),
+                odd.dominatingDocuments());
         try (CSVParser p = CSVParser.parse(new StringReader(AuditCsv.toCsv(r)), CSVFormat.RFC4180.builder().setHeader().get())) {
             CSVRecord row = p.getRecords().get(0);
             assertEquals("'=axis()", row.get("axis"));

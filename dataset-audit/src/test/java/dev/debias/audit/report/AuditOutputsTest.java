@@ -114,8 +114,10 @@ class AuditOutputsTest {
         assertTrue(odd.labels().stream().anyMatch(c -> c.target().equals(ODD_LABEL)), odd.labels().toString());
         assertTrue(odd.warnings().stream().anyMatch(w -> w.contains(GHOST_TARGET)), odd.warnings().toString());
         assertEquals(2 * 4, odd.cells().size(), "2 groups x 4 targets");
-        assertEquals(2 * 2, odd.labels().size(), "2 groups x 2 labels");
-        assertEquals(2 * 2, odd.groundTruth().get(0).labels().size(), "values F, M x 2 labels");
+        // a binary label reports its positive label only: the minority, ODD_LABEL (2 of 5 documents, ops 3)
+        assertEquals(ODD_LABEL, odd.positiveLabel());
+        assertEquals(2, odd.labels().size(), "2 groups x the positive label");
+        assertEquals(2, odd.groundTruth().get(0).labels().size(), "values F, M x the positive label");
     }
 
     // ---- shared fixtures ----

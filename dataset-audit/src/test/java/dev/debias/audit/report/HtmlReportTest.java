@@ -8,6 +8,7 @@ import dev.debias.audit.Audit;
 import dev.debias.audit.AuditCell;
 import dev.debias.audit.AuditResult;
 import dev.debias.audit.AuditSummary;
+import dev.debias.audit.MinimumSupport;
 import dev.debias.audit.Axis;
 import dev.debias.audit.Targets;
 import dev.debias.audit.index.CorpusIndex;
@@ -44,6 +45,11 @@ class HtmlReportTest {
 
     /** Audits one-line records (label "l") at document scope against {@code axis} and {@code targets}. */
     static AuditResult auditTexts(Path dir, String axis, String targets, String... texts) throws IOException {
+        return auditTexts(dir, axis, targets, MinimumSupport.DEFAULT, texts);
+    }
+
+    static AuditResult auditTexts(Path dir, String axis, String targets, MinimumSupport support, String... texts)
+            throws IOException {
         Files.createDirectories(dir);
         List<Record> records = new ArrayList<>();
         for (int i = 0; i < texts.length; i++) {
@@ -52,7 +58,7 @@ class HtmlReportTest {
         Path corpus = AuditOutputsTest.write(dir.resolve("c.jsonl"), records);
         try (CorpusIndex idx = AuditOutputsTest.index(corpus, dir.resolve("c.index"), AuditOutputsTest.LABELLED)) {
             return Audit.builder().setIndex(idx).addAxes(Axis.parse(axis, false))
-                    .optTargets(Targets.parse(targets, false)).build().run();
+                    .optTargets(Targets.parse(targets, false)).optMinimumSupport(support).build().run();
         }
     }
 
@@ -180,8 +186,9 @@ class HtmlReportTest {
     @Test
     void aTwoGroupAxisWhoseUnitsHoldBothGroupsChartsTheSummarysLargestDifference() throws IOException {
         // the corpus of AuditTest: records 1 and 6 name both genders
+        // a corpus of 7 documents has no cell with the default support: every cell may headline here
         AuditResult r = auditTexts(shared.resolve("overlap"), "builtin:gender", "nurse,engineer",
-                "She works as a nurse. He is an engineer.", "She is an engineer.", "He is a nurse.",
+                new MinimumSupport(0, 0), "She works as a nurse. He is an engineer.", "She is an engineer.", "He is a nurse.",
                 "He is an engineer and he likes it.", "The weather is nice today.", "Her brother is a nurse.",
                 "He smiled.");
         AuditCell female = r.cells().stream().filter(c -> c.group().equals("female") && c.target().equals("nurse"))
@@ -191,6 +198,7 @@ class HtmlReportTest {
         assertEquals(1.0 / 3, female.rateDifference().value(), 1e-12);
         assertEquals(0.6, male.rateDifference().value(), 1e-12, "not the mirror of female's");
         AuditSummary s = r.axes().get(0).termsSummary();
+        // the headline is the largest |log-odds z|, here also the largest difference: male / nurse
         assertEquals("male", s.largestGroup());
         List<String> bars = bars(HtmlReport.render(r), "Term targets by gender group");
         assertTrue(bars.contains(s.largestGroup() + " / " + s.largestTarget()),
