@@ -152,6 +152,7 @@ public final class Evaluator {
         config.put("label_field", b.columns.labelField());
         config.put("prediction_field", b.columns.predictionField());
         config.put("group_fields", String.join(",", b.columns.groupFields()));
+        config.put("id_field", b.columns.idField() == null ? "" : b.columns.idField());   // for paired comparisons
         if (b.positiveLabel != null) {
             config.put("positive_label", b.positiveLabel);
         }
