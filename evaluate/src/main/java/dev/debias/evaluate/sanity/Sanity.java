@@ -27,7 +27,7 @@ import java.util.Map;
  * @param chanceAccuracy uniform guessing's expected accuracy, 1/k
  * @param chanceMacroF1 uniform guessing's expected macro-F1, (1/k) sum over classes of 2p/(kp + 1), p the class's test share
  * @param accuracyOverMajority model minus majority baseline, accuracy
- * @param accuracyOverChance model minus chance, accuracy
+ * @param accuracyOverChance model minus chance, accuracy (the Wilson interval of accuracy, shifted by 1/k)
  * @param macroF1OverMajority model minus majority baseline, macro-F1
  * @param macroF1OverChance model minus chance, macro-F1
  * @param passed whether all four differences are clear of 0 (their lower bound above 0; without intervals, their values)

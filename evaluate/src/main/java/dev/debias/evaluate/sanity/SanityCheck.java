@@ -5,6 +5,7 @@ import dev.debias.evaluate.group.PredictionSet;
 import dev.debias.evaluate.group.ResampledMeasures;
 import dev.debias.stats.Bootstrap;
 import dev.debias.stats.Estimate;
+import dev.debias.stats.Proportions;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -22,7 +23,9 @@ import java.util.stream.IntStream;
  * expectations, every class predicted) is (1/k) sum_c 2 p_c / (k p_c + 1) for test class shares p_c. The
  * intervals come from one paired percentile bootstrap of the test records: each replicate draws the records
  * once and measures the model and both baselines on that same draw (the baseline's class shares move with it),
- * so the difference's interval carries only the sampling noise of the difference. Accuracy and macro-F1 are
+ * so the difference's interval carries only the sampling noise of the difference. The one exception is accuracy
+ * minus chance: chance's accuracy 1/k is a constant, so that interval is the Wilson interval of the model's
+ * accuracy shifted by 1/k. Accuracy and macro-F1 are
  * {@link ResampledMeasures}', the code behind the evaluation's own numbers. Replicates are seeded one by one.
  */
 public final class SanityCheck {
@@ -121,6 +124,14 @@ public final class SanityCheck {
                 small.put(set.classes().get(c), support[c]);
             }
         }
+        // chance's accuracy is the constant 1/k, so accuracy minus chance is the model's accuracy shifted: its Wilson
+        // interval, which covers better than a percentile bootstrap of a proportion (Brown, Cai and DasGupta 2001)
+        long correct = 0;
+        for (int i = 0; i < n; i++) {
+            correct += set.label(i) == set.prediction(i) ? 1 : 0;
+        }
+        Estimate w = Proportions.wilson(correct, n);
+        est[3] = bootstrap == 0 ? est[3] : Estimate.of(w.value() - 1.0 / k, w.low() - 1.0 / k, w.high() - 1.0 / k);
         double[] basePoint = base.point();
         boolean passed = clear(est[2]) && clear(est[3]) && clear(est[4]) && clear(est[5]);
         return new Sanity(n, k, set.classes().get(majority), from, est[0], est[1], basePoint[0], basePoint[1], 1.0 / k,

@@ -25,7 +25,7 @@ class PairedCoverageTest {
     // B: TPR 0.80 / 0.65, TNR 0.80 -> accuracy 0.40 + 0.25*1.45 = 0.7625, EO gap 0.15
     static final SimulatedModels.Model B = new SimulatedModels.Model(0.80, 0.65, 0.80);
     static final int N = 400;
-    static final int REPLICATES = 400;
+    static final int REPLICATES = 250;
 
     private static PairedBootstrap pair(Map<String, List<RunRecords>> cells, long seed) {
         return PairedBootstrap.builder().setCells(cells).optBootstrap(REPLICATES).optSeed(~seed).build();   // not the data's stream
