@@ -96,7 +96,7 @@ final class CooccurrenceSweep extends Experiment {
         }
         // Holm over the highest-minus-lowest differences the reading states, one per measure (the slopes are read
         // with their own t intervals, unadjusted)
-        if (family.stream().allMatch(e -> !Double.isNaN(e.pValue()))) {
+        if (family.stream().anyMatch(e -> !Double.isNaN(e.pValue()))) {
             family = dev.debias.evaluate.paired.PairedBootstrap.holm(family);
         }
         for (int i = 0; i < measures.size(); i++) {

@@ -114,7 +114,24 @@ final class Inference {
         Estimate d = Effects.difference(a, b);
         String why = paired == null ? "not paired: " + notPaired : "not paired: " + Report.label(measure)
                 + " is not recomputed per test record";
-        return new PairedEffect(first, second, measure, d, Double.NaN, null, Experiment.method(a, b) + "; " + why);
+        return new PairedEffect(first, second, measure, d, normalP(d), null, Experiment.method(a, b) + "; " + why
+                + "; p from the interval's normal approximation");
+    }
+
+    /**
+     * The two-sided p-value of 0 for an unpaired difference, from its interval taken as normal (se = width / 3.92),
+     * so that it can join a Holm family; NaN without an interval.
+     */
+    static double normalP(Estimate d) {
+        if (d == null || !d.isDefined() || d.low() == null) {
+            return Double.NaN;
+        }
+        double se = (d.high() - d.low()) / (2 * 1.959964);
+        if (se == 0) {
+            return d.value() == 0 ? 1 : 0;
+        }
+        return 2 * (1 - new org.apache.commons.math3.distribution.NormalDistribution().cumulativeProbability(
+                Math.abs(d.value()) / se));
     }
 
     /** A verdict for a reading: by the Holm-adjusted p when there is one, else by the interval. */

@@ -90,8 +90,9 @@ final class UpstreamVsDownstream extends Experiment {
             }
         }
         // Holm (1979) over every effect the reading states: each intervention minus the baseline and the best data
-        // fix minus the best upstream intervention, per measure; only when all are paired bootstrap p-values
-        boolean holm = !all.isEmpty() && all.stream().allMatch(e -> !Double.isNaN(e.pValue()));
+        // fix minus the best upstream intervention, per measure (paired-bootstrap p-values, or for an unpaired
+        // difference the p of its interval's normal approximation); an effect without a p-value is left out
+        boolean holm = all.stream().anyMatch(e -> !Double.isNaN(e.pValue()));
         if (holm) {
             all = PairedBootstrap.holm(all);
         }
@@ -146,7 +147,7 @@ final class UpstreamVsDownstream extends Experiment {
                     held.add(effectNames.get(i) + " on " + Report.label(all.get(i).measure()));
                 }
             }
-            report.read(String.format(Locale.ROOT, "Multiplicity: Holm's adjustment of the paired-bootstrap p-values "
+            report.read(String.format(Locale.ROOT, "Multiplicity: Holm's adjustment of the p-values "
                     + "over the %d effects read keeps the family-wise error at 5%%; %s.", all.size(), held.isEmpty()
                             ? "none of them is clear of zero after it" : "clear of zero after it: " + String.join("; ", held)));
         }
