@@ -7,6 +7,7 @@ import dev.debias.evaluate.EvaluationFiles;
 import dev.debias.evaluate.compare.Comparison;
 import dev.debias.evaluate.compare.ComparisonFiles;
 import dev.debias.evaluate.compare.Comparisons;
+import dev.debias.evaluate.compare.PairedComparison;
 import dev.debias.evaluate.compare.MeasureAgreement;
 import java.io.PrintWriter;
 import java.nio.file.Files;
@@ -75,6 +76,19 @@ final class CompareCommand implements Callable<Integer> {
         for (MeasureAgreement a : c.agreement()) {
             o.printf(Locale.ROOT, "  %-30s %-30s %s (%d runs)%n", a.first(), a.second(),
                     a.tau() == null ? "undefined: " + a.undefined() : String.format(Locale.ROOT, "%+.3f", a.tau()), a.runs());
+        }
+        List<Path> dirs = runs.stream().map(p -> Files.isDirectory(p) ? p : p.toAbsolutePath().getParent()).toList();
+        PairedComparison paired = PairedComparison.of(names, dirs, evaluations, grouping, 1000, 1);
+        Files.writeString(out.resolve(PairedComparison.JSON_FILE), paired.json());
+        if (paired.notPaired() != null) {
+            o.println("no paired differences: " + paired.notPaired());
+        } else {
+            o.println("paired differences from " + paired.baseline() + " (one resample of the shared test records; "
+                    + "Holm-adjusted p over all of them):");
+            for (var e : paired.effects()) {
+                o.printf(Locale.ROOT, "  %-40s %-30s %s  p %.3f  Holm %s%n", e.first(), e.measure(),
+                        cell(e.difference()), e.pValue(), e.holm() == null ? "-" : String.format(Locale.ROOT, "%.3f", e.holm()));
+            }
         }
         o.printf(Locale.ROOT, "wrote %s, %s, %s and %s to %s%n", ComparisonFiles.JSON_FILE, ComparisonFiles.CSV_FILE,
                 ComparisonFiles.AGREEMENT_FILE, ComparisonFiles.HTML_FILE, out);

@@ -193,6 +193,9 @@ final class EvaluateCommand implements Callable<Integer> {
 
     /** A terminal summary: the headline gaps, the flip rate, the SEAT effects, and the warnings. */
     static void print(PrintWriter o, Evaluation e) {
+        if (e.sanity() != null) {
+            o.println("sanity: the model is " + e.sanity().summary());
+        }
         for (GroupFairnessResult r : e.groupFairness()) {
             o.printf(Locale.ROOT, "group fairness by %s (%d records, %d groups)%n", r.grouping(), r.overall().count(),
                     r.groups().size());

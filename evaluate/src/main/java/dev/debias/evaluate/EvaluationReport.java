@@ -37,6 +37,9 @@ final class EvaluationReport {
             e.warnings().forEach(w -> h.append("<li>").append(esc(w)).append("</li>"));
             h.append("</ul></div>\n");
         }
+        if (e.sanity() != null) {
+            h.append("<p><b>Sanity check.</b> The model is ").append(esc(e.sanity().summary())).append(".</p>\n");
+        }
         for (GroupFairnessResult r : e.groupFairness()) {
             fairness(h, r);
         }

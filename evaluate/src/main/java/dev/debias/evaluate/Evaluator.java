@@ -55,6 +55,7 @@ import java.util.TreeMap;
  */
 public final class Evaluator {
     private final Builder b;
+    private dev.debias.evaluate.sanity.Sanity sanity;    // set by groupFairness, from the overall predictions
 
     private Evaluator(Builder b) {
         this.b = b;
@@ -141,7 +142,7 @@ public final class Evaluator {
                     + dev.debias.core.Setting.COUNTERFACTUAL + " or " + dev.debias.core.Setting.SEAT);
         }
         return new Evaluation(Evaluation.SCHEMA, b.model == null ? null : b.model.toString(), design, config, inputs,
-                fairness, counterfactual, intrinsic, warnings, Versions.all());
+                fairness, counterfactual, intrinsic, sanity, warnings, Versions.all());
     }
 
     /** Group metrics for every grouping; predicts first when no predictions file was given. */
@@ -151,6 +152,7 @@ public final class Evaluator {
         config.put("label_field", b.columns.labelField());
         config.put("prediction_field", b.columns.predictionField());
         config.put("group_fields", String.join(",", b.columns.groupFields()));
+        config.put("id_field", b.columns.idField() == null ? "" : b.columns.idField());   // for paired comparisons
         if (b.positiveLabel != null) {
             config.put("positive_label", b.positiveLabel);
         }
@@ -159,6 +161,9 @@ public final class Evaluator {
         PredictionSet set = b.predictions != null
                 ? PredictionFiles.read(b.predictions, b.input, b.columns, classOrder)
                 : predict(classOrder, predictor);
+        sanity = dev.debias.evaluate.sanity.SanityCheck.builder().setPredictions(set).optBootstrap(b.bootstrap)
+                .optSeed(b.seed).build().check();
+        warnings.addAll(sanity.warnings());
         List<List<String>> groupings = new ArrayList<>();
         b.columns.groupFields().forEach(f -> groupings.add(List.of(f)));
         if (b.intersect && b.columns.groupFields().size() > 1) {

@@ -65,6 +65,11 @@ final class CooccurrenceSweep extends Experiment {
         if (r.data().isFile()) {
             com.fasterxml.jackson.databind.JsonNode rs = Recipes.mapper().readTree(steps.path(trains.values().iterator()
                     .next()).resolveSibling("resample.json").toFile());
+            if (r.scale().records() != null) {
+                report.size(new Report.Size("training records at every rate", "scale.records", r.scale().records()
+                        .longValue(), rs.get("kept").asLong(), "resampled per label to every rate of the sweep, the "
+                        + "largest size all the rates allow"));
+            }
             report.read("Resampled per label to each rate: " + rs.get("kept").asLong() + " training records at every rate"
                     + (rs.get("kept_as_is").isEmpty() ? "" : "; kept whole at every rate, because one group has no "
                     + "records of them: " + rs.get("kept_as_is"))
@@ -79,9 +84,23 @@ final class CooccurrenceSweep extends Experiment {
         report.read(String.format(Locale.ROOT, "Fine-tuned %s at %d co-occurrence rates from %.2f to %.2f, %d seed(s) "
                 + "each (%d runs), all evaluated on the same test set.", r.model(), r.rates().size(), lowRate, highRate,
                 r.scale().seeds().size(), runs));
+        Map<String, List<Step>> byRate = new LinkedHashMap<>();
+        evals.forEach((rate, list) -> byRate.put("rate " + rate, list));
+        Inference inf = inference(byRate);
+        boolean sane = gate(report, inf);
         List<String> measures = new ArrayList<>(r.measures());
         measures.add("accuracy");
+        List<dev.debias.evaluate.paired.PairedEffect> family = new ArrayList<>();
         for (String m : measures) {
+            family.add(inf.difference("rate " + highRate, "rate " + lowRate, m, high.get(m), low.get(m)));
+        }
+        // Holm over the highest-minus-lowest differences the reading states, one per measure (the slopes are read
+        // with their own t intervals, unadjusted)
+        if (family.stream().anyMatch(e -> !Double.isNaN(e.pValue()))) {
+            family = dev.debias.evaluate.paired.PairedBootstrap.holm(family);
+        }
+        for (int i = 0; i < measures.size(); i++) {
+            String m = measures.get(i);
             List<double[]> p = points.getOrDefault(m, List.of());
             Estimate slope = Effects.slope(p.stream().mapToDouble(x -> x[0]).toArray(),
                     p.stream().mapToDouble(x -> x[1]).toArray());
@@ -89,14 +108,15 @@ final class CooccurrenceSweep extends Experiment {
                     slope.low() / 10, slope.high() / 10, null) : slope;
             report.effect(new Report.Effect("slope per +0.1 of co-occurrence", m, per10,
                     "least squares over " + p.size() + " runs, t interval"));
-            Estimate d = Effects.difference(high.get(m), low.get(m));
-            report.effect(new Report.Effect("rate " + highRate + " \u2212 rate " + lowRate, m, d,
-                    method(high.get(m), low.get(m))));
+            dev.debias.evaluate.paired.PairedEffect d = family.get(i);
+            report.effect(Report.Effect.of("rate " + highRate + " \u2212 rate " + lowRate, d));
             report.read(String.format(Locale.ROOT, "%s changes by %s per +0.1 of co-occurrence (%s).",
-                    capital(Report.label(m)), Effects.format(per10), !per10.isDefined() || per10.low() == null
+                    capital(Report.label(m)), Effects.format(per10), !sane ? "no conclusion: the models are not better "
+                            + "than chance" : !per10.isDefined() || per10.low() == null
                             ? "no interval" : Effects.clearOfZero(per10) ? "the interval excludes zero"
                             : "the interval includes zero: no trend this run can show"));
-            report.read(change(m, "rate " + lowRate, low.get(m), "rate " + highRate, high.get(m), d));
+            report.read(change(m, "rate " + lowRate, low.get(m), "rate " + highRate, high.get(m), d.difference(),
+                    sane ? Inference.verdict(d) : " \u2014 no conclusion: the models are not better than chance"));
         }
         report.section("Results", Report.table(cells, shown()));
         StringBuilder charts = new StringBuilder();

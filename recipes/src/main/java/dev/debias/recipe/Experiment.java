@@ -38,6 +38,7 @@ abstract class Experiment {
     private final List<Step> plan = new ArrayList<>();
     private final Map<Step, Evaluation> evaluations = new java.util.HashMap<>();
     private Step split;
+    private DataSet demo;
 
     Experiment(Recipe recipe, Steps steps, StepRunner runner) {
         this.r = recipe;
@@ -91,12 +92,23 @@ abstract class Experiment {
         Steps.DataRef train = add(steps.demoBios("train", n, rate, dataSeed()));
         Steps.DataRef dev = add(steps.demoBios("dev", Math.max(50, n / 4), rate, dataSeed() + 1));
         Steps.DataRef test = add(steps.demoBios("test", r.scale().testRecords(), d.testCooccurrence(), dataSeed() + 2));
-        return new DataSet(train, dev, test);
+        demo = new DataSet(train, dev, test);
+        return demo;
     }
 
-    /** For a user's file: a reading sentence on how it was split and what the caps left out. */
+    /**
+     * The sizes used against those requested ({@code scale.records}, {@code scale.test_records}), in the report and,
+     * where they differ, in the reading; for a user's file also a sentence on how it was split.
+     */
     void reportSplit(Report report) throws IOException {
+        Recipe.Scale s = r.scale();
         if (split == null) {
+            if (demo != null) {
+                report.size(new Report.Size("training records", "scale.records", s.records() == null ? null
+                        : s.records().longValue(), records(steps.path(demo.train())), "the demo generator's output"));
+                report.size(new Report.Size("test records", "scale.test_records", s.testRecords() == null ? null
+                        : s.testRecords().longValue(), records(steps.path(demo.test())), "the demo generator's output"));
+            }
             return;
         }
         com.fasterxml.jackson.databind.JsonNode c = Recipes.mapper().readTree(runner.dir(split).resolve("split.json")
@@ -105,6 +117,20 @@ abstract class Experiment {
                 + "epoch, %d for testing%s.", c.get("read").asLong(), r.data().file(), c.get("train").asLong(),
                 c.get("dev").asLong(), c.get("test").asLong(), c.path("over_cap").asLong() == 0 ? ""
                         : "; " + c.get("over_cap").asLong() + " left out by scale.records / scale.test_records"));
+        report.size(new Report.Size("training records", "scale.records", s.records() == null ? null
+                : s.records().longValue(), c.get("train").asLong(), "the file's training split holds only "
+                + c.get("train").asLong()));
+        report.size(new Report.Size("test records", "scale.test_records", s.testRecords() == null ? null
+                : s.testRecords().longValue(), c.get("test").asLong(), r.data().testFile() != null
+                ? "the test file holds only " + c.get("test").asLong()
+                : String.format(Locale.ROOT, "the file's test split (test_fraction %s of %d records) holds only %d",
+                        r.data().testFraction(), c.get("read").asLong(), c.get("test").asLong())));
+    }
+
+    private static long records(Path jsonl) throws IOException {
+        try (java.util.stream.Stream<String> lines = java.nio.file.Files.lines(jsonl)) {
+            return lines.filter(x -> !x.isBlank()).count();
+        }
     }
 
     /** The data at the recipe's own co-occurrence rate. */
@@ -139,6 +165,43 @@ abstract class Experiment {
     }
 
     // ------------------------------------------------------------------ reading results
+
+    /** Paired inference and the sanity gate over the cells' evaluations (cell name to its steps, one per seed). */
+    protected Inference inference(Map<String, List<Step>> cells) throws IOException {
+        Map<String, List<Path>> dirs = new LinkedHashMap<>();
+        Map<Path, Evaluation> evals = new java.util.HashMap<>();
+        for (var c : cells.entrySet()) {
+            List<Path> list = new ArrayList<>();
+            for (Step s : c.getValue()) {
+                list.add(runner.dir(s));
+                evals.put(runner.dir(s), evaluation(s));
+            }
+            dirs.put(c.getKey(), list);
+        }
+        return new Inference(dirs, evals, steps.groupField(), r.scale().bootstrap());
+    }
+
+    /**
+     * The sanity gate: when a model is not clear of the majority-class and chance baselines, the reading's first
+     * line says so and the caller draws no conclusion; the classes with too few test records are named.
+     *
+     * @return whether every model passed
+     */
+    protected static boolean gate(Report report, Inference inference) {
+        String small = inference.smallClasses();
+        if (small != null) {
+            report.read(small);
+        }
+        if (inference.notPaired() != null) {
+            report.read("Differences are not paired: " + inference.notPaired() + "; they treat the runs as independent.");
+        }
+        String g = inference.gate();
+        if (g != null) {
+            report.readFirst(g);
+            return false;
+        }
+        return true;
+    }
 
     /** The evaluation an evaluate step wrote, read once per report. */
     protected Evaluation evaluation(Step evaluate) throws IOException {
@@ -318,10 +381,7 @@ abstract class Experiment {
 
     /** A sentence on how {@code measure} changed from cell {@code a} to cell {@code b}. */
     protected static String change(String measure, String aName, Effects.Summary a, String bName, Effects.Summary b,
-            Estimate diff) {
-        String verdict = !diff.isDefined() ? "" : diff.low() == null ? " (no interval)"
-                : Effects.clearOfZero(diff) ? " \u2014 the interval excludes zero"
-                : " \u2014 the interval includes zero, so this run cannot tell them apart";
+            Estimate diff, String verdict) {
         return String.format(Locale.ROOT, "%s: %s %s, %s %s; difference %s%s.", capital(Report.label(measure)), aName,
                 Effects.format(a.estimate()), bName, Effects.format(b.estimate()), Effects.format(diff), verdict);
     }

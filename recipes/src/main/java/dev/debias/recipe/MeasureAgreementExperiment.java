@@ -78,6 +78,9 @@ final class MeasureAgreementExperiment extends Experiment {
             cells.add(new Cell(design("model", m.getKey()), names, pooled));
         }
         report.cells(cells);
+        Map<String, List<Step>> evaluated = new LinkedHashMap<>();
+        runs.forEach((k, v) -> evaluated.put(k, v.stream().map(x -> x[0]).toList()));
+        boolean sane = gate(report, inference(evaluated));
         List<String> bias = measures.stream().filter(x -> !x.equals("accuracy") && !x.equals("equalized_odds_difference"))
                 .toList();
         List<MeasureAgreement> agreement = Comparisons.agreement(summaries, bias);
@@ -91,7 +94,7 @@ final class MeasureAgreementExperiment extends Experiment {
                 + "bias measures; Kendall's tau-b compares the measures' rankings of the runs (+1: same order, -1: "
                 + "reversed, 0: unrelated).", runs.size(), r.scale().seeds().size(), summaries.size(), r.model(),
                 bias.size()));
-        if (!defined.isEmpty()) {
+        if (!defined.isEmpty() && sane) {
             double mean = defined.stream().mapToDouble(MeasureAgreement::tau).average().orElse(Double.NaN);
             long neg = defined.stream().filter(a -> a.tau() < 0).count();
             long strong = defined.stream().filter(a -> a.tau() >= 0.5).count();

@@ -1,7 +1,6 @@
 package dev.debias.recipe;
 
 import dev.debias.audit.AuditSummary;
-import dev.debias.stats.Estimate;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -57,15 +56,21 @@ final class Quickstart extends Experiment {
                     Effects.format(before.largestDifference()), before.largestGroup(), before.largestTarget(), r.fix(),
                     Effects.format(after.largestDifference())));
         }
+        Map<String, List<Step>> arms = new java.util.LinkedHashMap<>();
+        arms.put("original", evalOriginal);
+        arms.put(r.fix(), evalFixed);
+        Inference inf = inference(arms);
+        boolean sane = gate(report, inf);
         long tested = evaluation(evalOriginal.get(0)).groupFairness().get(0).overall().count();
         report.read(String.format(Locale.ROOT, "Fine-tuned %s on the original and on the %s data (%d seed(s)), "
                 + "evaluated on the same %d test records:", r.model(), r.fix(), r.scale().seeds().size(), tested));
         List<String> measures = new ArrayList<>(r.measures());
         measures.add("accuracy");
         for (String m : measures) {
-            Estimate d = Effects.difference(b.get(m), a.get(m));
-            report.effect(new Report.Effect(r.fix() + " \u2212 original", m, d, method(b.get(m), a.get(m))));
-            report.read(change(m, "original", a.get(m), r.fix(), b.get(m), d));
+            dev.debias.evaluate.paired.PairedEffect d = inf.difference(r.fix(), "original", m, b.get(m), a.get(m));
+            report.effect(Report.Effect.of(r.fix() + " \u2212 original", d));
+            report.read(change(m, "original", a.get(m), r.fix(), b.get(m), d.difference(), sane ? Inference.verdict(d)
+                    : " \u2014 no conclusion: the models are not better than chance"));
         }
 
         report.section("Results", Report.table(cells, shown()));

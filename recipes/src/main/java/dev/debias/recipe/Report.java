@@ -39,8 +39,38 @@ public final class Report {
      * @param measure the measure it is about
      * @param value the estimate
      * @param method how the interval was computed
+     * @param p the bootstrap p-value of no difference, or null when the interval is not a paired bootstrap's
+     * @param holm the Holm-adjusted p over the effects read together, or null when not adjusted
      */
-    public record Effect(String name, String measure, Estimate value, String method) {}
+    @com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
+    public record Effect(String name, String measure, Estimate value, String method, Double p, Double holm) {
+        /** An effect without p-values. */
+        public Effect(String name, String measure, Estimate value, String method) {
+            this(name, measure, value, method, null, null);
+        }
+
+        /** A difference of {@link Inference}, named. */
+        static Effect of(String name, dev.debias.evaluate.paired.PairedEffect e) {
+            return new Effect(name, e.measure(), e.difference(), e.method(), Double.isNaN(e.pValue()) ? null : e.pValue(),
+                    e.holm());
+        }
+    }
+
+    /**
+     * A size the run used against the one the recipe asked for.
+     *
+     * @param what what is counted, e.g. {@code test records}
+     * @param setting the recipe setting that asked, e.g. {@code scale.test_records}
+     * @param requested the size asked for, or null for all
+     * @param used the size used
+     * @param why why they would differ (shown only when they do), or null
+     */
+    public record Size(String what, String setting, Long requested, long used, String why) {
+        /** Whether the size used is not the one asked for. */
+        public boolean changed() {
+            return requested != null && requested != used;
+        }
+    }
 
     private static final Map<String, String> LABELS = Map.of(
             "accuracy", "accuracy",
@@ -56,6 +86,7 @@ public final class Report {
     private final StringBuilder sections = new StringBuilder();
     private final List<Cell> cells = new ArrayList<>();
     private final List<Effect> effects = new ArrayList<>();
+    private final List<Size> sizes = new ArrayList<>();
     private final Map<String, String> dataHashes = new LinkedHashMap<>();
     private List<StepRunner.Outcome> steps = List.of();
 
@@ -75,6 +106,20 @@ public final class Report {
     /** Adds a sentence to the reading at the top of the report. */
     public void read(String sentence) {
         reading.add(sentence);
+    }
+
+    /** Puts a sentence first in the reading (the sanity gate's verdict). */
+    public void readFirst(String sentence) {
+        reading.add(0, sentence);
+    }
+
+    /** Records a size used against the one requested; a change is also said in the reading. */
+    public void size(Size s) {
+        sizes.add(s);
+        if (s.changed()) {
+            read(String.format(Locale.ROOT, "Size: %s asked for %d %s; %d were used (%s).", s.setting(), s.requested(),
+                    s.what(), s.used(), s.why()));
+        }
     }
 
     /** The reading so far. */
@@ -142,7 +187,9 @@ public final class Report {
         for (Effect e : list) {
             h.append("<tr><td>").append(Html.esc(e.name())).append("</td><td>").append(Html.esc(label(e.measure())))
                     .append("</td>").append(Html.estimateCell(e.value())).append("<td class=\"meta\">")
-                    .append(Html.esc(e.method())).append("</td></tr>\n");
+                    .append(Html.esc(e.method() + (e.p() == null ? "" : String.format(Locale.ROOT, "; p = %.3f", e.p()))
+                            + (e.holm() == null ? "" : String.format(Locale.ROOT, ", Holm-adjusted %.3f", e.holm()))))
+                    .append("</td></tr>\n");
         }
         return h.append("</tbody></table>\n").toString();
     }
@@ -166,12 +213,23 @@ public final class Report {
         h.append(sections);
         h.append("<h2>Setup</h2>\n");
         Recipe.Scale s = recipe.scale();
-        h.append(String.format(Locale.ROOT, "<p>Model <code>%s</code>; %s; %s training records, %s test records; %d "
+        h.append(String.format(Locale.ROOT, "<p>Model <code>%s</code>; %s; %s training records and %s test records requested; %d "
                 + "epoch(s), max length %d, batch %d, learning rate %s; seeds %s; %d bootstrap replicates.</p>\n",
                 Html.esc(recipe.model()), recipe.data().isFile() ? "data <code>" + Html.esc(recipe.data().file()) + "</code>"
                         : "demo bios", s.records() == null ? "all" : s.records().toString(),
                 s.testRecords() == null ? "all" : s.testRecords().toString(), s.epochs(), s.maxLength(), s.batchSize(),
                 s.learningRate(), s.seeds(), s.bootstrap()));
+        if (!sizes.isEmpty()) {
+            h.append("<table><thead><tr><th>size</th><th>setting</th><th>requested</th><th>used</th><th>why</th></tr>"
+                    + "</thead><tbody>\n");
+            for (Size z : sizes) {
+                h.append("<tr><td>").append(Html.esc(z.what())).append("</td><td><code>").append(Html.esc(z.setting()))
+                        .append("</code></td><td class=\"n\">").append(z.requested() == null ? "all" : z.requested())
+                        .append("</td><td class=\"n\">").append(z.changed() ? "<b>" + z.used() + "</b>" : z.used())
+                        .append("</td><td>").append(Html.esc(z.why() == null || !z.changed() ? "" : z.why())).append("</td></tr>\n");
+            }
+            h.append("</tbody></table>\n");
+        }
         h.append("<h3>Resolved recipe</h3>\n<pre>").append(Html.esc(Recipes.toYaml(recipe))).append("</pre>\n");
         h.append("<h3>Data</h3>\n<table><tr><th>file</th><th>SHA-256</th></tr>\n");
         dataHashes.forEach((k, v) -> h.append("<tr><td>").append(Html.esc(k)).append("</td><td><code>").append(v)
@@ -250,6 +308,7 @@ public final class Report {
         }
         root.put("cells", cs);
         root.put("effects", effects);
+        root.put("sizes", sizes);
         root.put("data", dataHashes);
         // a LinkedHashMap, not Map.of, whose iteration order changes from one JVM to the next
         List<Map<String, Object>> stepRows = new ArrayList<>();

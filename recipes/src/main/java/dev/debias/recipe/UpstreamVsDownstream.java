@@ -1,5 +1,7 @@
 package dev.debias.recipe;
 
+import dev.debias.evaluate.paired.PairedBootstrap;
+import dev.debias.evaluate.paired.PairedEffect;
 import dev.debias.stats.Estimate;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -65,43 +67,89 @@ final class UpstreamVsDownstream extends Experiment {
                 + "models of %s, each evaluated on the same test set. Effects are changes from the baseline (no "
                 + "intervention, original data); negative is less bias.", r.upstream().size(), r.downstream().size(),
                 r.scale().seeds().size(), cells.size() * r.scale().seeds().size(), r.model()));
+        Map<String, List<Step>> cellSteps = new LinkedHashMap<>();
+        evals.forEach((u, byD) -> byD.forEach((d, list) -> cellSteps.put(u + "|" + d, list)));
+        Inference inf = inference(cellSteps);
+        boolean sane = gate(report, inf);
+        List<PairedEffect> all = new ArrayList<>();
+        List<String> effectNames = new ArrayList<>();
+        Map<String, Family[]> families = new LinkedHashMap<>();
+        Map<String, Integer> gapAt = new LinkedHashMap<>();
         for (String m : r.measures()) {
-            Family up = family(report, m, base, r.upstream(), u -> byName.get(u + "|" + none), "upstream %s (original data)");
-            Family down = family(report, m, base, r.downstream(), d -> byName.get(none + "|" + d),
-                    "downstream %s (pre-trained model)");
-            String bestU = up.best();
-            Estimate bestUe = up.effect();
-            String bestD = down.best();
-            Estimate bestDe = down.effect();
+            Family up = family(inf, m, byName, r.upstream(), u -> u + "|" + none, "upstream %s (original data)", all,
+                    effectNames);
+            Family down = family(inf, m, byName, r.downstream(), d -> none + "|" + d, "downstream %s (pre-trained model)",
+                    all, effectNames);
+            families.put(m, new Family[] {up, down});
+            if (up.best() != null && down.best() != null) {
+                String cu = up.best() + "|" + none;
+                String cd = none + "|" + down.best();
+                gapAt.put(m, all.size());
+                all.add(inf.difference(cd, cu, m, byName.get(cd).get(m), byName.get(cu).get(m)));
+                effectNames.add("best downstream (" + down.best() + ") \u2212 best upstream (" + up.best() + ")");
+            }
+        }
+        // Holm (1979) over every effect the reading states: each intervention minus the baseline and the best data
+        // fix minus the best upstream intervention, per measure (paired-bootstrap p-values, or for an unpaired
+        // difference the p of its interval's normal approximation); an effect without a p-value is left out
+        boolean holm = all.stream().anyMatch(e -> !Double.isNaN(e.pValue()));
+        if (holm) {
+            all = PairedBootstrap.holm(all);
+        }
+        for (int i = 0; i < all.size(); i++) {
+            report.effect(Report.Effect.of(effectNames.get(i), all.get(i)));
+        }
+        for (String m : r.measures()) {
+            Family up = families.get(m)[0];
+            Family down = families.get(m)[1];
             String label = Report.label(m);
             report.read(String.format(Locale.ROOT, "%s of the baseline: %s.", capital(label),
                     Effects.format(base.get(m).estimate())));
-            if (bestU != null && bestD != null) {
-                Cell cu = byName.get(bestU + "|" + none);
-                Cell cd = byName.get(none + "|" + bestD);
-                Estimate gap = Effects.difference(cd.get(m), cu.get(m));
-                report.effect(new Report.Effect("best downstream (" + bestD + ") \u2212 best upstream (" + bestU + ")", m,
-                        gap, method(cd.get(m), cu.get(m))));
-                report.read(String.format(Locale.ROOT, "%s: the best data fix, %s, changes it by %s; the best upstream "
-                        + "intervention, %s, by %s. Mean absolute change: %.3f for the %d data fixes, %.3f for the %d "
-                        + "upstream interventions.", capital(label), bestD, Effects.format(bestDe), bestU,
-                        Effects.format(bestUe), down.meanAbs(), down.n(), up.meanAbs(), up.n()));
-                String answer;
-                if (Effects.clearOfZero(gap)) {
-                    answer = gap.value() < 0
-                            ? String.format(Locale.ROOT, "Answer on %s: the data fix (%s) lowers bias more than the best "
-                                    + "upstream intervention (%s), by %s; the interval excludes zero.", label, bestD, bestU,
-                                    Effects.format(new Estimate(-gap.value(), -gap.high(), -gap.low(), null)))
-                            : String.format(Locale.ROOT, "Answer on %s: the upstream intervention (%s) lowers bias more "
-                                    + "than the best data fix (%s), by %s; the interval excludes zero.", label, bestU,
-                                    bestD, Effects.format(gap));
-                } else {
-                    answer = String.format(Locale.ROOT, "Answer on %s: the best data fix (%s) and the best upstream "
-                            + "intervention (%s) differ by %s (data fix minus upstream); the interval includes zero, so "
-                            + "this run cannot tell which moves bias more.", label, bestD, bestU, Effects.format(gap));
-                }
-                report.read(answer);
+            if (!gapAt.containsKey(m)) {
+                continue;
             }
+            PairedEffect bestUe = all.get(up.index());
+            PairedEffect bestDe = all.get(down.index());
+            PairedEffect gapE = all.get(gapAt.get(m));
+            Estimate gap = gapE.difference();
+            report.read(String.format(Locale.ROOT, "%s: the best data fix, %s, changes it by %s; the best upstream "
+                    + "intervention, %s, by %s. Mean absolute change: %.3f for the %d data fixes, %.3f for the %d "
+                    + "upstream interventions.", capital(label), down.best(), Effects.format(bestDe.difference()), up.best(),
+                    Effects.format(bestUe.difference()), down.meanAbs(), down.n(), up.meanAbs(), up.n()));
+            String adjusted = gapE.holm() == null ? "the interval excludes zero"
+                    : String.format(Locale.ROOT, "Holm-adjusted p = %.3f over the %d effects read", gapE.holm(), all.size());
+            String answer;
+            if (!sane) {
+                answer = String.format(Locale.ROOT, "Answer on %s: none. The best data fix (%s) and the best upstream "
+                        + "intervention (%s) differ by %s, but the models are not better than chance, so the difference "
+                        + "says nothing about bias.", label, down.best(), up.best(), Effects.format(gap));
+            } else if (gapE.significant()) {
+                answer = gap.value() < 0
+                        ? String.format(Locale.ROOT, "Answer on %s: the data fix (%s) lowers bias more than the best "
+                                + "upstream intervention (%s), by %s; %s.", label, down.best(), up.best(),
+                                Effects.format(new Estimate(-gap.value(), -gap.high(), -gap.low(), null)), adjusted)
+                        : String.format(Locale.ROOT, "Answer on %s: the upstream intervention (%s) lowers bias more "
+                                + "than the best data fix (%s), by %s; %s.", label, up.best(), down.best(),
+                                Effects.format(gap), adjusted);
+            } else {
+                answer = String.format(Locale.ROOT, "Answer on %s: the best data fix (%s) and the best upstream "
+                        + "intervention (%s) differ by %s (data fix minus upstream)%s, so this run cannot tell which "
+                        + "moves bias more.", label, down.best(), up.best(), Effects.format(gap), gapE.holm() == null
+                                ? "; the interval includes zero" : String.format(Locale.ROOT,
+                                        "; Holm-adjusted p = %.3f over the %d effects read", gapE.holm(), all.size()));
+            }
+            report.read(answer);
+        }
+        if (holm && sane) {
+            List<String> held = new ArrayList<>();
+            for (int i = 0; i < all.size(); i++) {
+                if (all.get(i).significant()) {
+                    held.add(effectNames.get(i) + " on " + Report.label(all.get(i).measure()));
+                }
+            }
+            report.read(String.format(Locale.ROOT, "Multiplicity: Holm's adjustment of the p-values "
+                    + "over the %d effects read keeps the family-wise error at 5%%; %s.", all.size(), held.isEmpty()
+                            ? "none of them is clear of zero after it" : "clear of zero after it: " + String.join("; ", held)));
         }
         report.section("Results", Report.table(cells, shown()));
         List<String> ds = r.downstream();
@@ -135,35 +183,39 @@ final class UpstreamVsDownstream extends Experiment {
     }
 
     /**
-     * One family's effects on {@code measure} (each intervention's cell minus the baseline), added to the
-     * report: the intervention that lowers the measure most, its effect, and the mean absolute effect.
+     * One family's effects on {@code measure} (each intervention's cell minus the baseline), appended to
+     * {@code all} and {@code names}: the intervention that lowers the measure most, its effect's index, and the
+     * mean absolute effect.
      */
-    private static Family family(Report report, String measure, Cell base, List<String> names,
-            java.util.function.Function<String, Cell> cellOf, String effectName) {
+    private static Family family(Inference inf, String measure, Map<String, Cell> byName, List<String> interventions,
+            java.util.function.Function<String, String> cellOf, String effectName, List<PairedEffect> all,
+            List<String> names) {
+        String none = Recipes.NONE + "|" + Recipes.NONE;
         String best = null;
-        Estimate bestEffect = null;
+        int bestIndex = -1;
         double sum = 0;
         int n = 0;
-        for (String name : names) {
+        for (String name : interventions) {
             if (name.equals(Recipes.NONE)) {
                 continue;
             }
-            Cell c = cellOf.apply(name);
-            Estimate e = Effects.difference(c.get(measure), base.get(measure));
-            report.effect(new Report.Effect(String.format(Locale.ROOT, effectName, name), measure, e,
-                    method(c.get(measure), base.get(measure))));
-            if (e.isDefined()) {
-                sum += Math.abs(e.value());
+            String c = cellOf.apply(name);
+            PairedEffect e = inf.difference(c, none, measure, byName.get(c).get(measure), byName.get(none).get(measure));
+            all.add(e);
+            names.add(String.format(Locale.ROOT, effectName, name));
+            Estimate v = e.difference();
+            if (v.isDefined()) {
+                sum += Math.abs(v.value());
                 n++;
-                if (bestEffect == null || e.value() < bestEffect.value()) {
+                if (bestIndex < 0 || v.value() < all.get(bestIndex).difference().value()) {
                     best = name;
-                    bestEffect = e;
+                    bestIndex = all.size() - 1;
                 }
             }
         }
-        return new Family(best, bestEffect, n == 0 ? Double.NaN : sum / n, n);
+        return new Family(best, bestIndex, n == 0 ? Double.NaN : sum / n, n);
     }
 
-    /** The best intervention of a family, its effect, the mean absolute effect over the {@code n} defined. */
-    private record Family(String best, Estimate effect, double meanAbs, int n) {}
+    /** The best intervention of a family, its effect's index, the mean absolute effect over the {@code n} defined. */
+    private record Family(String best, int index, double meanAbs, int n) {}
 }

@@ -252,6 +252,15 @@ class RecipeRunnerTest {
             sizes.put(Double.toString(rate), size);
         }
         assertEquals(sizes.get("0.5"), sizes.get("0.9"), "the same size per label at every rate");
+        // every size the run used is reported against the one asked for; the resampling changed the training size
+        long kept = Recipes.mapper().readTree(stepFile(out, "data", "resample-rate=0.5", "resample.json").toFile())
+                .get("kept").asLong();
+        String said = "Size: scale.records asked for 300 training records at every rate; " + kept + " were used";
+        assertTrue(kept < 300 && r.reading().stream().anyMatch(x -> x.startsWith(said)), r.reading().toString());
+        JsonNode used = Recipes.mapper().readTree(out.resolve(Report.JSON).toFile()).get("sizes");
+        assertEquals("scale.test_records", used.get(1).get("setting").asText(), used.toString());
+        assertEquals(48, used.get(1).get("requested").asInt());
+        assertEquals(split.get("test").asInt(), used.get(1).get("used").asInt());
         assertTrue(Files.readString(r.report()).contains("data <code>" + csv + "</code>"));
     }
 
