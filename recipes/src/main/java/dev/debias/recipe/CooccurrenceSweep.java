@@ -116,7 +116,7 @@ final class CooccurrenceSweep extends Experiment {
                             ? "no interval" : Effects.clearOfZero(per10) ? "the interval excludes zero"
                             : "the interval includes zero: no trend this run can show"));
             report.read(change(m, "rate " + lowRate, low.get(m), "rate " + highRate, high.get(m), d.difference(),
-                    sane ? Inference.verdict(d) : " \u2014 no conclusion: the models are not better than chance"));
+                    sane ? Inference.verdict(d) : " \u2014 no conclusion: the models are not clear of the chance and majority-class baselines"));
         }
         report.section("Results", Report.table(cells, shown()));
         StringBuilder charts = new StringBuilder();

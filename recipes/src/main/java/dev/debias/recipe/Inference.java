@@ -88,7 +88,7 @@ final class Inference {
             return null;
         }
         Sanity first = sanity.get(failed.get(0));
-        return String.format(Locale.ROOT, "No bias conclusion: %d of %d fine-tuned models are not better than chance, "
+        return String.format(Locale.ROOT, "No bias conclusion: %d of %d fine-tuned models are not clear of the chance and majority-class baselines, "
                 + "so their bias measures mean little and this reading draws no conclusion from them. %s: %s.",
                 failed.size(), sanity.size(), failed.get(0), first.summary());
     }

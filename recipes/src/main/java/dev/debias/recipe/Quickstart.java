@@ -70,7 +70,7 @@ final class Quickstart extends Experiment {
             dev.debias.evaluate.paired.PairedEffect d = inf.difference(r.fix(), "original", m, b.get(m), a.get(m));
             report.effect(Report.Effect.of(r.fix() + " \u2212 original", d));
             report.read(change(m, "original", a.get(m), r.fix(), b.get(m), d.difference(), sane ? Inference.verdict(d)
-                    : " \u2014 no conclusion: the models are not better than chance"));
+                    : " \u2014 no conclusion: the models are not clear of the chance and majority-class baselines"));
         }
 
         report.section("Results", Report.table(cells, shown()));

@@ -121,7 +121,7 @@ final class UpstreamVsDownstream extends Experiment {
             String answer;
             if (!sane) {
                 answer = String.format(Locale.ROOT, "Answer on %s: none. The best data fix (%s) and the best upstream "
-                        + "intervention (%s) differ by %s, but the models are not better than chance, so the difference "
+                        + "intervention (%s) differ by %s, but the models are not clear of the chance and majority-class baselines, so the difference "
                         + "says nothing about bias.", label, down.best(), up.best(), Effects.format(gap));
             } else if (gapE.significant()) {
                 answer = gap.value() < 0

@@ -69,7 +69,7 @@ class InferenceTest {
         PairedEffect d = inf.difference("A", "B", "accuracy", null, null);
         assertEquals(0.5, d.difference().value(), 1e-12);
         assertTrue(d.method().startsWith("paired bootstrap: one resample of the 40 shared test records"), d.method());
-        assertTrue(inf.gate().startsWith("No bias conclusion: 1 of 2 fine-tuned models are not better than chance"),
+        assertTrue(inf.gate().startsWith("No bias conclusion: 1 of 2 fine-tuned models are not clear of the chance and majority-class baselines"),
                 inf.gate());
         assertTrue(inf.sanity().get("A").passed());
         assertNull(inf.smallClasses());

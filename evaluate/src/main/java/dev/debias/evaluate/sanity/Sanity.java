@@ -65,7 +65,19 @@ public record Sanity(long records, int classes, @JsonProperty("majority_class") 
         if (passed) {
             return "clear of the majority-class and chance baselines: " + numbers;
         }
-        return "not better than chance: " + numbers + " (" + notClear() + " not clear of 0)";
+        return shortfall() + ": " + numbers + " (" + notClear() + " not clear of 0)";
+    }
+
+    /**
+     * What the model failed, in words: {@code not better than chance} when a difference from chance is
+     * not clear of 0, else {@code not better than always predicting 'X'} (the majority class).
+     */
+    @JsonIgnore
+    public String shortfall() {
+        if (!SanityCheck.clear(accuracyOverChance) || !SanityCheck.clear(macroF1OverChance)) {
+            return "not better than chance";
+        }
+        return passed ? "clear of both baselines" : "not better than always predicting '" + majorityClass + "'";
     }
 
     /** The model-minus-baseline differences that are not clear of 0, named, e.g. {@code accuracy - majority class}. */
