@@ -76,6 +76,17 @@ final class EvaluateCommand implements Callable<Integer> {
             description = "The predicted label in --predictions. Default: ${DEFAULT-VALUE}.")
     String predictionField;
 
+    @Option(names = "--probability-field", paramLabel = "NAME",
+            description = "The predicted probabilities in --predictions: label=probability pairs separated by ';' (as "
+                    + "debias predict writes), or for two labels one number, the probability of --positive-label (else of "
+                    + "the second label). Adds AUC, BPSN/BNSP AUC and calibration error per group. Default: "
+                    + Predictor.PROBABILITIES + " when the file has it (else these measures are skipped with a warning).")
+    String probabilityField;
+
+    @Option(names = "--calibration-bins", paramLabel = "N", defaultValue = "10",
+            description = "Equal-width bins of the calibration error. Default: ${DEFAULT-VALUE}.")
+    int calibrationBins;
+
     @Option(names = "--group-field", paramLabel = "NAME",
             description = "A group attribute such as gender; repeatable (each is evaluated on its own).")
     List<String> groupFields = new ArrayList<>();
@@ -153,6 +164,7 @@ final class EvaluateCommand implements Callable<Integer> {
                 .optTrain(train).optInputFields(textField, idField).optPositiveLabel(positiveLabel).optGapGroups(gapGroups)
                 .optIntersect(intersect).optBootstrap(bootstrap).optSeed(seed).optMinGroupSize(minGroupSize)
                 .optUndefinedPolicy(policy(undefined)).optWorstExamples(worst).optDesign(design)
+                .optProbabilities(probabilityField, calibrationBins)
                 .optProgress(CliProgress.create());
         if (!groupFields.isEmpty() || labelField != null) {
             if (labelField == null || groupFields.isEmpty()) {
@@ -202,6 +214,7 @@ final class EvaluateCommand implements Callable<Integer> {
                 r.gap(g).ifPresent(x -> o.printf(Locale.ROOT, "  %-32s %s%n", g, fmt(x.value())));
             }
         }
+        ThresholdFreePrint.print(o, e.thresholdFree());
         if (e.counterfactual() != null) {
             FlipStatistics f = e.counterfactual().overall();
             o.printf(Locale.ROOT, "counterfactual (%s): %d of %d records tested, %d flipped%n", e.counterfactual().axis(),

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import dev.debias.evaluate.counterfactual.CounterfactualResult;
 import dev.debias.evaluate.group.GroupFairnessResult;
 import dev.debias.evaluate.intrinsic.SeatResult;
+import dev.debias.evaluate.scores.ThresholdFree;
 import java.util.List;
 import java.util.Map;
 
@@ -21,13 +22,16 @@ import java.util.Map;
  * @param groupFairness one result per grouping
  * @param counterfactual the counterfactual test, or null
  * @param intrinsic the SEAT tests on the model's encoder
+ * @param thresholdFree AUCs, BPSN/BNSP AUCs and calibration from predicted probabilities, or null when the
+ *     predictions have none (a warning then says why)
  * @param warnings what a reader should know
  * @param versions versions of debias, its libraries and Java
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record Evaluation(String schema, String model, Map<String, String> design, Map<String, String> config,
         Map<String, String> inputs, @JsonProperty("group_fairness") List<GroupFairnessResult> groupFairness,
-        CounterfactualResult counterfactual, List<SeatResult> intrinsic, List<String> warnings,
+        CounterfactualResult counterfactual, List<SeatResult> intrinsic,
+        @JsonProperty("threshold_free") ThresholdFree thresholdFree, List<String> warnings,
         Map<String, String> versions) {
     /** The schema name and version of {@code metrics.json}. */
     public static final String SCHEMA = "debias.evaluation/1";
@@ -40,5 +44,12 @@ public record Evaluation(String schema, String model, Map<String, String> design
         intrinsic = List.copyOf(intrinsic);
         warnings = List.copyOf(warnings);
         versions = Map.copyOf(versions);
+    }
+
+    /** An evaluation without threshold-free measures. */
+    public Evaluation(String schema, String model, Map<String, String> design, Map<String, String> config,
+            Map<String, String> inputs, List<GroupFairnessResult> groupFairness, CounterfactualResult counterfactual,
+            List<SeatResult> intrinsic, List<String> warnings, Map<String, String> versions) {
+        this(schema, model, design, config, inputs, groupFairness, counterfactual, intrinsic, null, warnings, versions);
     }
 }
