@@ -197,7 +197,8 @@ public final class Evaluator {
                 b.minGroupSize, b.policy).measure(set, List.copyOf(byFields.values()), b.predictions,
                 b.columns.predictionField(), probabilities, classOrder, warnings, config);
         if (thresholdFree[0] != null) {
-            thresholdFree[0].results().forEach(r -> warnings.addAll(r.warnings()));
+            // a small group is named once per grouping, not once per positive class
+            thresholdFree[0].results().stream().flatMap(r -> r.warnings().stream()).distinct().forEach(warnings::add);
         }
         return fairness;
     }

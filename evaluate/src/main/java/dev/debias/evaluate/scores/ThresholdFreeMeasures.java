@@ -16,10 +16,11 @@ import java.util.stream.IntStream;
 
 /**
  * Computes the threshold-free and calibration measures of predicted probabilities for every grouping and
- * positive class, each with a 95% percentile bootstrap interval stratified by group exactly like
- * {@code GroupFairness}: a replicate redraws each group's records with replacement to the group's own size,
- * replicate {@code b} drawing from the {@code b}-th seed of a generator seeded with the seed, so the result is
- * the same on any number of threads.
+ * positive class, each with a 95% bootstrap interval stratified by group exactly like {@code GroupFairness}: a
+ * replicate redraws each group's records with replacement to the group's own size, replicate {@code b} drawing
+ * from the {@code b}-th seed of a generator seeded with the seed, so the result is the same on any number of
+ * threads. Per-group and overall values get the percentile interval; the power means and the final score get
+ * the {@link BasicInterval}, which corrects their downward bias.
  *
  * <p>Per group: the subgroup, BPSN and BNSP AUCs (Borkan, Dixon, Sorensen, Thain and Vasserman, "Nuanced Metrics
  * for Measuring Unintended Bias with Real Data for Text Classification", WWW 2019), the expected calibration error
@@ -187,9 +188,15 @@ public final class ThresholdFreeMeasures {
         List<PowerMean> means = new ArrayList<>();
         String[] what = {"subgroup AUC", "BPSN AUC", "BNSP AUC"};
         for (int m = 0; m < measures.length; m++) {
-            means.add(new PowerMean(names[m], estimate(pointMeans[m], meanReason[m], col.apply(meanBase + m)),
+            means.add(new PowerMean(names[m], summary(pointMeans[m], meanReason[m], col.apply(meanBase + m)),
                     excluded.get(m), String.format(Locale.ROOT, "power mean (p = %s) over groups of the %s of %s",
                             num(b.power), what[m], of)));
+            Estimate v = means.get(m).value();
+            if (v.low() != null && v.low() > v.value()) {
+                warnings.add(String.format(Locale.ROOT, "%s of %s for %s: %.4f lies below its interval [%.4f, %.4f]; "
+                        + "over many small groups the power mean of noisy AUCs underestimates that of the true AUCs, "
+                        + "and the interval corrects for it", names[m], grouping.name(), of, v.value(), v.low(), v.high()));
+            }
             List<String> undefinedThere = excluded.get(m).stream().filter(x -> count[groups.indexOf(x)] >= b.minGroupSize)
                     .toList();
             if (!undefinedThere.isEmpty() && b.policy == UndefinedPolicy.SKIP_GROUP) {
@@ -197,7 +204,7 @@ public final class ThresholdFreeMeasures {
                         + ": the AUC is undefined there (" + UndefinedPolicy.SKIP_GROUP + ")");
             }
         }
-        Estimate fin = estimate(pointMeans[measures.length], "a part is undefined (the overall AUC or a power mean)",
+        Estimate fin = summary(pointMeans[measures.length], "a part is undefined (the overall AUC or a power mean)",
                 col.apply(meanBase + measures.length));
         return new ScoreResult(grouping.name(), label, overall, perGroup, means, fin, warnings);
     }
@@ -249,7 +256,17 @@ public final class ThresholdFreeMeasures {
         return members;
     }
 
+    /** A per-group or overall value: the percentile interval, as in group fairness. */
     private Estimate estimate(double value, String reason, double[] replicates) {
+        return interval(value, reason, replicates, false);
+    }
+
+    /** A power mean or the final score: the basic interval ({@link BasicInterval}), which corrects their bias. */
+    private Estimate summary(double value, String reason, double[] replicates) {
+        return interval(value, reason, replicates, true);
+    }
+
+    private Estimate interval(double value, String reason, double[] replicates, boolean basic) {
         if (Double.isNaN(value)) {
             return Estimate.undefined(reason == null ? "undefined" : reason);
         }
@@ -261,7 +278,7 @@ public final class ThresholdFreeMeasures {
             return new Estimate(value, null, null, String.format(Locale.ROOT,
                     "no interval: only %d of %d bootstrap replicates define it", defined.length, b.bootstrap));
         }
-        return Bootstrap.interval(value, defined);
+        return basic ? BasicInterval.of(value, defined) : Bootstrap.interval(value, defined);
     }
 
     private static String num(double v) {
