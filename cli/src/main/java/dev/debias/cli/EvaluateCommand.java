@@ -37,6 +37,8 @@ import picocli.CommandLine.Spec;
                     + "overall and per group) and the gaps between groups (demographic parity, disparate impact, equal "
                     + "opportunity, equalized odds, per-class TPR gaps and GAP-RMS), each with a stratified bootstrap "
                     + "95%% interval, from a predictions file of any tool or from a run directory and an input corpus. "
+                    + "With predicted probabilities (debias predict writes them) also threshold-free measures: AUC "
+                    + "overall and per group, BPSN and BNSP AUC, their power means, and calibration error per group. "
                     + "--counterfactual swaps the axis terms of every record and reports how often the prediction flips. "
                     + "--seat runs SEAT tests on the run's encoder.",
             "Writes metrics.json, metrics.csv and report.html into --out."},
