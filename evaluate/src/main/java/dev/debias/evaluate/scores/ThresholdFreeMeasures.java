@@ -33,8 +33,6 @@ import java.util.stream.IntStream;
 public final class ThresholdFreeMeasures {
     /** Replicates below which an interval is not reported, as a share of all replicates (as in group fairness). */
     private static final double MIN_DEFINED_SHARE = 0.5;
-    /** The weight of each of the four parts of the final score. */
-    private static final double FINAL_WEIGHT = 0.25;
 
     private final Builder b;
 
@@ -97,35 +95,9 @@ public final class ThresholdFreeMeasures {
         Arrays.fill(ones, 1);
         sheet.compute(ones, point);
 
-        // the groups of each power mean are fixed by the data; a replicate where one of them is undefined is dropped
         List<String> warnings = new ArrayList<>();
-        int[] measures = {ScoreSheet.AUC, ScoreSheet.BPSN, ScoreSheet.BNSP};
-        String[] names = {PowerMean.SUBGROUP_AUC, PowerMean.BPSN_AUC, PowerMean.BNSP_AUC};
-        List<List<Integer>> included = new ArrayList<>();
-        List<List<String>> excluded = new ArrayList<>();
-        String[] meanReason = new String[measures.length];
-        for (int m = 0; m < measures.length; m++) {
-            List<Integer> in = new ArrayList<>();
-            List<String> out = new ArrayList<>();
-            for (int g = 0; g < gs; g++) {
-                if (count[g] < b.minGroupSize) {
-                    out.add(groups.get(g));
-                } else if (Double.isNaN(point[ScoreSheet.slot(g, measures[m])])) {
-                    out.add(groups.get(g));
-                    if (b.policy == UndefinedPolicy.PROPAGATE) {
-                        meanReason[m] = "undefined for group '" + groups.get(g) + "' (" + UndefinedPolicy.PROPAGATE + ")";
-                    }
-                } else {
-                    in.add(g);
-                }
-            }
-            if (in.isEmpty() && meanReason[m] == null) {
-                meanReason[m] = "no group of at least " + b.minGroupSize + " records where it is defined";
-            }
-            included.add(in);
-            excluded.add(out);
-        }
-        double[] pointMeans = means(point, included, measures, meanReason);
+        PowerMeans plan = new PowerMeans(point, groups, count, b.minGroupSize, b.policy, b.power);
+        double[] pointMeans = plan.of(point);
 
         double[][] replicates = new double[b.bootstrap][];
         SplittableRandom root = new SplittableRandom(b.seed);
@@ -143,7 +115,7 @@ public final class ThresholdFreeMeasures {
             }
             double[] row = new double[sheet.slots()];
             sheet.compute(weight, row);
-            double[] mean = means(row, included, measures, meanReason);
+            double[] mean = plan.of(row);
             double[] all = Arrays.copyOf(row, row.length + mean.length);
             System.arraycopy(mean, 0, all, row.length, mean.length);
             replicates[r] = all;
@@ -187,9 +159,10 @@ public final class ThresholdFreeMeasures {
         }
         List<PowerMean> means = new ArrayList<>();
         String[] what = {"subgroup AUC", "BPSN AUC", "BNSP AUC"};
-        for (int m = 0; m < measures.length; m++) {
-            means.add(new PowerMean(names[m], summary(pointMeans[m], meanReason[m], col.apply(meanBase + m)),
-                    excluded.get(m), String.format(Locale.ROOT, "power mean (p = %s) over groups of the %s of %s",
+        String[] names = PowerMeans.NAMES;
+        for (int m = 0; m < names.length; m++) {
+            means.add(new PowerMean(names[m], summary(pointMeans[m], plan.reason(m), col.apply(meanBase + m)),
+                    plan.excluded(m), String.format(Locale.ROOT, "power mean (p = %s) over groups of the %s of %s",
                             num(b.power), what[m], of)));
             Estimate v = means.get(m).value();
             if (v.low() != null && v.low() > v.value()) {
@@ -197,44 +170,16 @@ public final class ThresholdFreeMeasures {
                         + "over many small groups the power mean of noisy AUCs underestimates that of the true AUCs, "
                         + "and the interval corrects for it", names[m], grouping.name(), of, v.value(), v.low(), v.high()));
             }
-            List<String> undefinedThere = excluded.get(m).stream().filter(x -> count[groups.indexOf(x)] >= b.minGroupSize)
+            List<String> undefinedThere = plan.excluded(m).stream().filter(x -> count[groups.indexOf(x)] >= b.minGroupSize)
                     .toList();
             if (!undefinedThere.isEmpty() && b.policy == UndefinedPolicy.SKIP_GROUP) {
                 warnings.add(names[m] + " of " + grouping.name() + " for " + of + " leaves out " + undefinedThere
                         + ": the AUC is undefined there (" + UndefinedPolicy.SKIP_GROUP + ")");
             }
         }
-        Estimate fin = summary(pointMeans[measures.length], "a part is undefined (the overall AUC or a power mean)",
-                col.apply(meanBase + measures.length));
+        Estimate fin = summary(pointMeans[names.length], "a part is undefined (the overall AUC or a power mean)",
+                col.apply(meanBase + names.length));
         return new ScoreResult(grouping.name(), label, overall, perGroup, means, fin, warnings);
-    }
-
-    /** The three power means and the final score from one row of sheet values; NaN where undefined. */
-    private double[] means(double[] row, List<List<Integer>> included, int[] measures, String[] reasons) {
-        double[] out = new double[measures.length + 1];
-        double fin = FINAL_WEIGHT * row[ScoreSheet.OVERALL_AUC];
-        for (int m = 0; m < measures.length; m++) {
-            out[m] = reasons[m] != null ? Double.NaN : powerMean(row, included.get(m), measures[m], b.power);
-            fin += FINAL_WEIGHT * out[m];
-        }
-        out[measures.length] = fin;
-        return out;
-    }
-
-    /** {@code (mean of v^p)^(1/p)} over the groups; NaN when one is undefined; 0 when one is 0 and p < 0. */
-    static double powerMean(double[] row, List<Integer> groups, int measure, double p) {
-        double s = 0;
-        for (int g : groups) {
-            double v = row[ScoreSheet.slot(g, measure)];
-            if (Double.isNaN(v)) {
-                return Double.NaN;
-            }
-            if (v == 0 && p < 0) {
-                return 0;
-            }
-            s += Math.pow(v, p);
-        }
-        return Math.pow(s / groups.size(), 1 / p);
     }
 
     private static String aucReason(long positives, long negatives, String of, String posWhere, String negWhere) {
