@@ -37,6 +37,8 @@ import picocli.CommandLine.Spec;
                     + "overall and per group) and the gaps between groups (demographic parity, disparate impact, equal "
                     + "opportunity, equalized odds, per-class TPR gaps and GAP-RMS), each with a stratified bootstrap "
                     + "95%% interval, from a predictions file of any tool or from a run directory and an input corpus. "
+                    + "With predicted probabilities (debias predict writes them) also threshold-free measures: AUC "
+                    + "overall and per group, BPSN and BNSP AUC, their power means, and calibration error per group. "
                     + "--counterfactual swaps the axis terms of every record and reports how often the prediction flips. "
                     + "--seat runs SEAT tests on the run's encoder.",
             "Writes metrics.json, metrics.csv and report.html into --out."},
@@ -75,6 +77,17 @@ final class EvaluateCommand implements Callable<Integer> {
     @Option(names = "--prediction-field", paramLabel = "NAME", defaultValue = Predictor.PREDICTION,
             description = "The predicted label in --predictions. Default: ${DEFAULT-VALUE}.")
     String predictionField;
+
+    @Option(names = "--probability-field", paramLabel = "NAME",
+            description = "The predicted probabilities in --predictions: label=probability pairs separated by ';' (as "
+                    + "debias predict writes), or for two labels one number, the probability of --positive-label (else of "
+                    + "the second label). Adds AUC, BPSN/BNSP AUC and calibration error per group. Default: "
+                    + Predictor.PROBABILITIES + " when the file has it (else these measures are skipped with a warning).")
+    String probabilityField;
+
+    @Option(names = "--calibration-bins", paramLabel = "N", defaultValue = "10",
+            description = "Equal-width bins of the calibration error. Default: ${DEFAULT-VALUE}.")
+    int calibrationBins;
 
     @Option(names = "--group-field", paramLabel = "NAME",
             description = "A group attribute such as gender; repeatable (each is evaluated on its own).")
@@ -153,6 +166,7 @@ final class EvaluateCommand implements Callable<Integer> {
                 .optTrain(train).optInputFields(textField, idField).optPositiveLabel(positiveLabel).optGapGroups(gapGroups)
                 .optIntersect(intersect).optBootstrap(bootstrap).optSeed(seed).optMinGroupSize(minGroupSize)
                 .optUndefinedPolicy(policy(undefined)).optWorstExamples(worst).optDesign(design)
+                .optProbabilities(probabilityField, calibrationBins)
                 .optProgress(CliProgress.create());
         if (!groupFields.isEmpty() || labelField != null) {
             if (labelField == null || groupFields.isEmpty()) {
@@ -205,6 +219,7 @@ final class EvaluateCommand implements Callable<Integer> {
                 r.gap(g).ifPresent(x -> o.printf(Locale.ROOT, "  %-32s %s%n", g, fmt(x.value())));
             }
         }
+        ThresholdFreePrint.print(o, e.thresholdFree());
         if (e.counterfactual() != null) {
             FlipStatistics f = e.counterfactual().overall();
             o.printf(Locale.ROOT, "counterfactual (%s): %d of %d records tested, %d flipped%n", e.counterfactual().axis(),

@@ -267,6 +267,28 @@ class EvaluateCommandTest {
     }
 
     @Test
+    void theProbabilitiesOfPredictGiveTheThresholdFreeMeasuresAndANamedMissingFieldIsBadInput() throws Exception {
+        Path out = dir.resolve("scores");
+        String preds = fromModelDir.resolve("predictions.jsonl").toString();
+        CliTest.Run r = debias("evaluate", "--predictions", preds, "--label-field", "label", "--group-field", "gender",
+                "--probability-field", "probabilities", "--calibration-bins", "5", "--bootstrap", "50", "--out",
+                out.toString());
+        assertEquals(ExitCodes.OK, r.code(), r.err());
+        assertTrue(Pattern.compile("(?m)^threshold-free by gender, positive '(alpha|beta)' \\(probabilities, minority "
+                + "class; 62 records, \\d+ positive\\)$").matcher(r.out()).find(), r.out());
+        for (String measure : List.of("auc", "calibration_error", "subgroup_auc_power_mean", "bpsn_auc_power_mean",
+                "bnsp_auc_power_mean", "final_score")) {
+            assertTrue(Pattern.compile("(?m)^  " + measure + " +(\\d|-|undefined)").matcher(r.out()).find(),
+                    measure + " in\n" + r.out());
+        }
+        Evaluation e = EvaluationFiles.read(out);
+        assertEquals(5, e.thresholdFree().bins());
+        assertEquals("5", e.config().get("calibration_bins"));
+        badInput("no field 'p1' (named by --probability-field)", "evaluate", "--predictions", preds, "--label-field",
+                "label", "--group-field", "gender", "--probability-field", "p1", "--out", out.toString());
+    }
+
+    @Test
     void anInputWithAnIdFieldNeedsIdFieldAsInPredict() {
         // like debias predict: without --id-field the input's "id" is an attribute that would clash with the id
         // column of predictions.jsonl

@@ -17,6 +17,7 @@ public enum Setting {
     GROUP_FIELD("group field"),
     ID_FIELD("id field"),
     PREDICTION_FIELD("prediction field"),
+    PROBABILITY_FIELD("probability field"),
     WEIGHT_FIELD("weight field"),
     FORMAT("input format"),
     SKIP_INVALID("skip invalid"),

@@ -6,6 +6,7 @@ import dev.debias.evaluate.counterfactual.CounterfactualResult;
 import dev.debias.evaluate.group.GroupFairnessResult;
 import dev.debias.evaluate.intrinsic.SeatResult;
 import dev.debias.evaluate.sanity.Sanity;
+import dev.debias.evaluate.scores.ThresholdFree;
 import java.util.List;
 import java.util.Map;
 
@@ -23,13 +24,16 @@ import java.util.Map;
  * @param counterfactual the counterfactual test, or null
  * @param intrinsic the SEAT tests on the model's encoder
  * @param sanity whether the model is clear of the majority-class and chance baselines (group metrics only), or null
+ * @param thresholdFree AUCs, BPSN/BNSP AUCs and calibration from predicted probabilities, or null when the
+ *     predictions have none (a warning then says why)
  * @param warnings what a reader should know
  * @param versions versions of debias, its libraries and Java
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record Evaluation(String schema, String model, Map<String, String> design, Map<String, String> config,
         Map<String, String> inputs, @JsonProperty("group_fairness") List<GroupFairnessResult> groupFairness,
-        CounterfactualResult counterfactual, List<SeatResult> intrinsic, Sanity sanity, List<String> warnings,
+        CounterfactualResult counterfactual, List<SeatResult> intrinsic, Sanity sanity,
+        @JsonProperty("threshold_free") ThresholdFree thresholdFree, List<String> warnings,
         Map<String, String> versions) {
     /** The schema name and version of {@code metrics.json}. */
     public static final String SCHEMA = "debias.evaluation/1";

@@ -117,6 +117,8 @@ public final class EvaluationFiles {
                 row(s, "counterfactual", e.counterfactual().axis(), f.group(), "", "mean_abs_change", f.meanAbsChange());
             }
         }
+        ThresholdFreeSections.rows(e.thresholdFree(), (sec, grouping, group, cls, metric, est) -> row(s, sec, grouping,
+                group, cls, metric, est));
         for (SeatResult t : e.intrinsic()) {
             row(s, "seat", t.test(), "", "", "effect_size", t.weat().effectSize() == null ? Estimate.undefined(t.weat().undefined())
                     : new Estimate(t.weat().effectSize(), null, null, null));

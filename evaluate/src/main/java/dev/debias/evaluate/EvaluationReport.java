@@ -43,6 +43,7 @@ final class EvaluationReport {
         for (GroupFairnessResult r : e.groupFairness()) {
             fairness(h, r);
         }
+        ThresholdFreeSections.html(h, e.thresholdFree());
         if (e.counterfactual() != null) {
             counterfactual(h, e.counterfactual());
         }

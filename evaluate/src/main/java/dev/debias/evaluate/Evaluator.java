@@ -26,12 +26,12 @@ import dev.debias.evaluate.intrinsic.Seat;
 import dev.debias.evaluate.intrinsic.SeatResult;
 import dev.debias.evaluate.intrinsic.SeatTest;
 import dev.debias.evaluate.intrinsic.WeatOptions;
+import dev.debias.evaluate.scores.ThresholdFree;
 import dev.debias.finetune.train.FineTuner;
 import dev.debias.finetune.train.Predictor;
 import dev.debias.finetune.train.RunDescription;
 import dev.debias.finetune.train.SentenceEncoder;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -73,7 +73,7 @@ public final class Evaluator {
         List<String> warnings = new ArrayList<>();
         List<String> classOrder = null;
         if (b.model != null) {
-            RunDescription run = readRun(b.model);
+            RunDescription run = EvaluationInputs.readRun(b.model);
             classOrder = run.labels();
             design.put("model", run.config().model());
             design.put("train", String.valueOf(run.config().train().getFileName()));
@@ -87,26 +87,13 @@ public final class Evaluator {
         files.put("predictions", b.predictions);
         files.put("input", b.input);
         files.put("train", b.train);
-        for (var f : files.entrySet()) {
-            if (f.getValue() == null) {
-                continue;
-            }
-            if (!Files.isRegularFile(f.getValue())) {
-                // each is hashed, then read: a pipe or device could be read only once
-                String found = !Files.exists(f.getValue()) ? "no such file" : Files.isDirectory(f.getValue())
-                        ? "is a folder, not a file" : "is not a regular file (a pipe or device cannot be hashed and "
-                        + "then read)";
-                throw new InvalidInputException(f.getValue() + ": " + found + "; expected a corpus file (the --"
-                        + f.getKey() + " file)");
-            }
-            inputs.put(f.getKey() + ":" + f.getValue().getFileName(), Hashing.sha256(f.getValue()));
-            config.put(f.getKey(), f.getValue().toString());
-        }
+        EvaluationInputs.hashAll(files, inputs, config);
         config.put("bootstrap", Integer.toString(b.bootstrap));
         config.put("seed", Long.toString(b.seed));
         config.put("undefined_policy", b.policy.name().toLowerCase(java.util.Locale.ROOT));
 
         List<GroupFairnessResult> fairness = List.of();
+        ThresholdFree[] thresholdFree = {null};
         CounterfactualResult counterfactual = null;
         List<SeatResult> intrinsic = new ArrayList<>();
         // one model load serves both the predictions and the counterfactual test
@@ -114,7 +101,7 @@ public final class Evaluator {
                 && ((b.columns != null && b.predictions == null) || b.swapper != null);
         try (Predictor predictor = predicts ? Predictor.load(b.model) : null) {
             if (b.columns != null) {
-                fairness = groupFairness(classOrder, predictor, config, warnings);
+                fairness = groupFairness(classOrder, predictor, config, warnings, thresholdFree);
             }
             if (b.swapper != null) {
                 counterfactual = counterfactual(predictor, config, warnings);
@@ -142,12 +129,12 @@ public final class Evaluator {
                     + dev.debias.core.Setting.COUNTERFACTUAL + " or " + dev.debias.core.Setting.SEAT);
         }
         return new Evaluation(Evaluation.SCHEMA, b.model == null ? null : b.model.toString(), design, config, inputs,
-                fairness, counterfactual, intrinsic, sanity, warnings, Versions.all());
+                fairness, counterfactual, intrinsic, sanity, thresholdFree[0], warnings, Versions.all());
     }
 
     /** Group metrics for every grouping; predicts first when no predictions file was given. */
     private List<GroupFairnessResult> groupFairness(List<String> classOrder, Predictor predictor, Map<String, String> config,
-            List<String> warnings) throws IOException {
+            List<String> warnings, ThresholdFree[] thresholdFree) throws IOException {
         List<GroupFairnessResult> fairness = new ArrayList<>();
         config.put("label_field", b.columns.labelField());
         config.put("prediction_field", b.columns.predictionField());
@@ -158,9 +145,10 @@ public final class Evaluator {
         }
         config.put("gap_groups", String.join(",", b.gapGroups));
         config.put("intersect", Boolean.toString(b.intersect));
+        List<String> probabilities = new ArrayList<>();
         PredictionSet set = b.predictions != null
                 ? PredictionFiles.read(b.predictions, b.input, b.columns, classOrder)
-                : predict(classOrder, predictor);
+                : predict(classOrder, predictor, probabilities);
         sanity = dev.debias.evaluate.sanity.SanityCheck.builder().setPredictions(set).optBootstrap(b.bootstrap)
                 .optSeed(b.seed).build().check();
         warnings.addAll(sanity.warnings());
@@ -210,6 +198,13 @@ public final class Evaluator {
             fairness.add(r);
             warnings.addAll(r.warnings());
         }
+        thresholdFree[0] = new ThresholdFreePart(b.probabilityField, b.bins, b.positiveLabel, b.bootstrap, b.seed,
+                b.minGroupSize, b.policy).measure(set, List.copyOf(byFields.values()), b.predictions,
+                b.columns.predictionField(), probabilities, classOrder, warnings, config);
+        if (thresholdFree[0] != null) {
+            // a small group is named once per grouping, not once per positive class
+            thresholdFree[0].results().stream().flatMap(r -> r.warnings().stream()).distinct().forEach(warnings::add);
+        }
         return fairness;
     }
 
@@ -244,7 +239,7 @@ public final class Evaluator {
     }
 
     /** Predicts the input with the model, keeping labels and groups; writes the predictions when asked. */
-    private PredictionSet predict(List<String> classOrder, Predictor p) throws IOException {
+    private PredictionSet predict(List<String> classOrder, Predictor p, List<String> probabilities) throws IOException {
         requireModelAndInput("group metrics without " + dev.debias.core.Setting.PREDICTIONS);
         PredictionColumns c = b.columns;
         List<String> labels = new ArrayList<>();
@@ -259,6 +254,7 @@ public final class Evaluator {
             p.annotateAll(reader, r -> {
                 labels.add(r.label());
                 predicted.add(r.attribute(Predictor.PREDICTION).orElseThrow());
+                probabilities.add(r.attribute(Predictor.PROBABILITIES).orElseThrow());
                 for (String g : c.groupFields()) {
                     groups.get(g).add(r.attribute(g).orElse(""));
                 }
@@ -279,15 +275,6 @@ public final class Evaluator {
         }
     }
 
-    private static RunDescription readRun(Path runDir) throws IOException {
-        Path runJson = runDir.resolve(FineTuner.RUN_JSON);
-        if (!Files.isRegularFile(runJson)) {
-            throw new InvalidInputException(runJson + ": missing; is " + runDir + " a finished debias finetune run?");
-        }
-        RunDescription.requireFinished(runDir);
-        return RunDescription.read(runJson);
-    }
-
     /** Builds an {@link Evaluator}; every part is optional, at least one must be set. */
     public static final class Builder {
         private Path model;
@@ -305,6 +292,8 @@ public final class Evaluator {
         private long seed = 1;
         private int minGroupSize = 30;
         private UndefinedPolicy policy = UndefinedPolicy.SKIP_GROUP;
+        private String probabilityField;
+        private int bins = 10;
         private CounterfactualSwapper swapper;
         private int worstExamples = 10;
         private List<SeatTest> seatTests = List.of();
@@ -399,6 +388,13 @@ public final class Evaluator {
         /** See {@link UndefinedPolicy}; default {@link UndefinedPolicy#SKIP_GROUP}. */
         public Builder optUndefinedPolicy(UndefinedPolicy policy) {
             this.policy = Objects.requireNonNull(policy);
+            return this;
+        }
+
+        /** The predicted probabilities' field (default {@code probabilities}, skipped when absent) and calibration bins. */
+        public Builder optProbabilities(String field, int bins) {
+            this.probabilityField = field;
+            this.bins = bins;
             return this;
         }
 

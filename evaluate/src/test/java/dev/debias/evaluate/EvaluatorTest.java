@@ -328,6 +328,12 @@ class EvaluatorTest {
         assertEquals(Hashing.sha256(runDir.resolve(FineTuner.WEIGHTS)), e.inputs().get("model:model.safetensors"));
         assertEquals(Hashing.sha256(gendered), e.inputs().get("input:gendered.jsonl"));
 
+        // the threshold-free part, from the probabilities the model wrote: the same as from the written file
+        assertNotNull(e.thresholdFree());
+        assertEquals("minority class", e.thresholdFree().positiveChoice());
+        assertEquals(e.thresholdFree(), Evaluator.builder().optPredictions(out).optColumns(columns).optBootstrap(100)
+                .build().run().thresholdFree());
+
         // every part round-trips through metrics.json
         assertEquals(e, EvaluationFiles.read(EvaluationFiles.write(e, dir.resolve("out"))));
     }

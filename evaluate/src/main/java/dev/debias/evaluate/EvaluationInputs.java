@@ -1,0 +1,50 @@
+package dev.debias.evaluate;
+
+import dev.debias.core.Hashing;
+import dev.debias.core.InvalidInputException;
+import dev.debias.finetune.train.FineTuner;
+import dev.debias.finetune.train.RunDescription;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+
+/** The input files of an {@link Evaluator}: each checked, hashed and recorded, and the run it evaluates. */
+final class EvaluationInputs {
+    private EvaluationInputs() {}
+
+    /**
+     * Hashes every file of {@code files} (role to path; null paths are skipped) into {@code inputs} as
+     * {@code role:name} and records its path in {@code config} under its role.
+     *
+     * @throws InvalidInputException for a path that is not a regular file
+     */
+    static void hashAll(Map<String, Path> files, Map<String, String> inputs, Map<String, String> config)
+            throws IOException {
+        for (var f : files.entrySet()) {
+            if (f.getValue() == null) {
+                continue;
+            }
+            if (!Files.isRegularFile(f.getValue())) {
+                // each is hashed, then read: a pipe or device could be read only once
+                String found = !Files.exists(f.getValue()) ? "no such file" : Files.isDirectory(f.getValue())
+                        ? "is a folder, not a file" : "is not a regular file (a pipe or device cannot be hashed and "
+                        + "then read)";
+                throw new InvalidInputException(f.getValue() + ": " + found + "; expected a corpus file (the --"
+                        + f.getKey() + " file)");
+            }
+            inputs.put(f.getKey() + ":" + f.getValue().getFileName(), Hashing.sha256(f.getValue()));
+            config.put(f.getKey(), f.getValue().toString());
+        }
+    }
+
+    /** The description of a finished run directory; throws {@link InvalidInputException} for anything else. */
+    static RunDescription readRun(Path runDir) throws IOException {
+        Path runJson = runDir.resolve(FineTuner.RUN_JSON);
+        if (!Files.isRegularFile(runJson)) {
+            throw new InvalidInputException(runJson + ": missing; is " + runDir + " a finished debias finetune run?");
+        }
+        RunDescription.requireFinished(runDir);
+        return RunDescription.read(runJson);
+    }
+}
