@@ -265,14 +265,21 @@ public final class FineTuner {
             }
             Map<String, NDArray> grads = new LinkedHashMap<>();
             double sq = 0;
+            List<String> nonFinite = new ArrayList<>();
             for (var e : p.entrySet()) {
                 NDArray g = e.getValue().getGradient();
                 grads.put(e.getKey(), g);
-                sq += g.square().sum().getFloat();
+                double v = g.square().sum().getFloat();
+                if (!Double.isFinite(v)) {
+                    nonFinite.add(e.getKey());
+                }
+                sq += v;
             }
             double norm = Math.sqrt(sq);
             if (!Double.isFinite(norm)) {
-                throw new NonFiniteLossException(NonFiniteLossException.Quantity.GRADIENT_NORM, norm, step);
+                throw new NonFiniteLossException(NonFiniteLossException.Quantity.GRADIENT_NORM, norm, step,
+                        "in " + nonFinite.size() + " of " + p.size() + " parameters, first "
+                                + String.join(", ", nonFinite.subList(0, Math.min(3, nonFinite.size()))));
             }
             float scale = clipNorm > 0 && norm > clipNorm ? (float) (clipNorm / norm) : 1f;
             adam.update(p, grads, lr, scale);

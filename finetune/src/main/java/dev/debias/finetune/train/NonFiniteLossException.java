@@ -30,8 +30,14 @@ public final class NonFiniteLossException extends IllegalStateException {
 
     /** {@code quantity} became {@code value} at optimizer step {@code step}. */
     public NonFiniteLossException(Quantity quantity, double value, long step) {
-        super(quantity.text + " became " + value + " at step " + step + (quantity == Quantity.LOSS
-                ? "; lower " + Setting.LEARNING_RATE + " or check the data (weights, labels)" : ""));
+        this(quantity, value, step, null);
+    }
+
+    /** As above, with where it happened (e.g. which parameters' gradients), or null. */
+    public NonFiniteLossException(Quantity quantity, double value, long step, String where) {
+        super(quantity.text + " became " + value + " at step " + step + (where == null ? "" : " (" + where + ")")
+                + (quantity == Quantity.LOSS ? "; lower " + Setting.LEARNING_RATE + " or check the data (weights, labels)"
+                        : ""));
         this.quantity = quantity;
         this.value = value;
         this.step = step;
