@@ -309,8 +309,8 @@ abstract class Experiment {
     /** The audit table: for each audited data set, the co-occurrence of gender with labels. */
     protected String auditTable(List<String> names, List<Step> audits) throws IOException {
         StringBuilder h = new StringBuilder("<div class=\"scroll\"><table><thead><tr><th>training data</th><th>documents</th>"
-                + "<th>gender terms \u00d7 label: largest rate difference [95%]</th><th>where</th><th>G-test</th>"
-                + "<th>group field \u00d7 label: largest rate difference [95%]</th><th>where</th></tr></thead><tbody>\n");
+                + "<th>gender terms \u00d7 label: headline rate difference [95%]</th><th>where</th><th>G-test</th>"
+                + "<th>group field \u00d7 label: headline rate difference [95%]</th><th>where</th></tr></thead><tbody>\n");
         for (int i = 0; i < names.size(); i++) {
             AuditResult a = audit(audits.get(i));
             AuditSummary lex = lexiconSummary(a);

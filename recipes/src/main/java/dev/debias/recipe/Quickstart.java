@@ -51,8 +51,9 @@ final class Quickstart extends Experiment {
         AuditSummary before = lexiconSummary(audit(auditOriginal));
         AuditSummary after = lexiconSummary(audit(auditFixed));
         if (before != null && after != null) {
-            report.read(String.format(Locale.ROOT, "Audit: in the original training data, the largest difference between "
-                    + "the genders in how often a label occurs is %s (%s / %s); after %s it is %s.",
+            report.read(String.format(Locale.ROOT, "Audit: in the original training data, the headline difference between "
+                    + "the genders in how often a label occurs (the supported cell with the largest log-odds z) is %s "
+                    + "(%s / %s); after %s it is %s.",
                     Effects.format(before.largestDifference()), before.largestGroup(), before.largestTarget(), r.fix(),
                     Effects.format(after.largestDifference())));
         }
