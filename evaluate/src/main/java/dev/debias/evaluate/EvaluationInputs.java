@@ -7,7 +7,14 @@ import dev.debias.finetune.train.RunDescription;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import dev.debias.corpus.CorpusReaders;
+import dev.debias.corpus.FieldMapping;
+import dev.debias.corpus.ReadOptions;
+import dev.debias.corpus.Record;
+import dev.debias.corpus.RecordReader;
+import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 /** The input files of an {@link Evaluator}: each checked, hashed and recorded, and the run it evaluates. */
 final class EvaluationInputs {
@@ -46,5 +53,25 @@ final class EvaluationInputs {
         }
         RunDescription.requireFinished(runDir);
         return RunDescription.read(runJson);
+    }
+
+    /**
+     * Records per label in the training corpus, for the sanity check's majority class (the class a
+     * model that ignores its input would predict is the training data's, not the test set's).
+     *
+     * @throws InvalidInputException naming the record when one has no label
+     */
+    static Map<String, Long> trainLabelCounts(Path train, String textField, String labelField) throws IOException {
+        Map<String, Long> counts = new TreeMap<>();
+        try (RecordReader r = CorpusReaders.open(train, ReadOptions.defaults()
+                .withFields(new FieldMapping(textField, labelField, List.of(), null)))) {
+            while (r.hasNext()) {
+                Record rec = r.next();
+                String label = rec.optLabel().orElseThrow(() -> new InvalidInputException(train.getFileName()
+                        + ": training record " + rec.id() + " has no label"));
+                counts.merge(label, 1L, Long::sum);
+            }
+        }
+        return counts;
     }
 }

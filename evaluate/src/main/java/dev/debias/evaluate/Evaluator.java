@@ -150,6 +150,8 @@ public final class Evaluator {
                 ? PredictionFiles.read(b.predictions, b.input, b.columns, classOrder)
                 : predict(classOrder, predictor, probabilities);
         sanity = dev.debias.evaluate.sanity.SanityCheck.builder().setPredictions(set).optBootstrap(b.bootstrap)
+                .optTrainCounts(b.train == null ? null
+                        : EvaluationInputs.trainLabelCounts(b.train, b.columns.textField(), b.columns.labelField()))
                 .optSeed(b.seed).build().check();
         warnings.addAll(sanity.warnings());
         List<List<String>> groupings = new ArrayList<>();

@@ -173,6 +173,24 @@ class EvaluatorTest {
     }
 
     @Test
+    void theSanityCheckTakesTheMajorityClassFromTheTrainingDataWhenGiven() throws Exception {
+        Path p = tinyPredictions(dir);
+        // test labels: 4 alpha, 5 beta; without training data the majority is the test set's, beta, right on 5 of 9
+        var fromTest = tiny().optPredictions(p).build().run().sanity();
+        assertEquals("beta", fromTest.majorityClass());
+        assertEquals("test", fromTest.majorityFrom());
+        assertEquals(5.0 / 9, fromTest.majorityAccuracy(), 1e-12);
+        // training labels: 3 alpha, 1 beta, so a model that ignores its input predicts alpha: right on 4 of 9
+        Path train = jsonl(dir.resolve("train.jsonl"), List.of(row("text", "a", "label", "alpha", "gender", "f"),
+                row("text", "b", "label", "alpha", "gender", "m"), row("text", "c", "label", "alpha", "gender", "m"),
+                row("text", "d", "label", "beta", "gender", "f")));
+        var fromTrain = tiny().optPredictions(p).optTrain(train).build().run().sanity();
+        assertEquals("alpha", fromTrain.majorityClass());
+        assertEquals("train", fromTrain.majorityFrom());
+        assertEquals(4.0 / 9, fromTrain.majorityAccuracy(), 1e-12);
+    }
+
+    @Test
     void anUnknownGapGroupIsBadInputNamingItAndTheGroupsPresent() throws Exception {
         Path p = tinyPredictions(dir);
         InvalidInputException e = assertThrows(InvalidInputException.class,
