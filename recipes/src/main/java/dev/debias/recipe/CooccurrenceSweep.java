@@ -94,29 +94,31 @@ final class CooccurrenceSweep extends Experiment {
         for (String m : measures) {
             family.add(inf.difference("rate " + highRate, "rate " + lowRate, m, high.get(m), low.get(m)));
         }
-        // Holm over the highest-minus-lowest differences the reading states, one per measure (the slopes are read
-        // with their own t intervals, unadjusted)
+        for (String m : measures) {
+            List<double[]> p = points.getOrDefault(m, List.of());
+            double[] x = p.stream().mapToDouble(v -> v[0]).toArray();
+            double[] y = p.stream().mapToDouble(v -> v[1]).toArray();
+            Estimate slope = Effects.slope(x, y);
+            Estimate per10 = slope.isDefined() && slope.low() != null ? new Estimate(slope.value() / 10,
+                    slope.low() / 10, slope.high() / 10, null) : slope;
+            family.add(new dev.debias.evaluate.paired.PairedEffect("slope", "", m, per10, Effects.slopeP(x, y), null,
+                    "least squares over " + p.size() + " runs, t interval"));
+        }
+        // Holm over every effect the reading states: per measure, the slope and the highest-minus-lowest difference
         if (family.stream().anyMatch(e -> !Double.isNaN(e.pValue()))) {
             family = dev.debias.evaluate.paired.PairedBootstrap.holm(family);
         }
         for (int i = 0; i < measures.size(); i++) {
             String m = measures.get(i);
-            List<double[]> p = points.getOrDefault(m, List.of());
-            Estimate slope = Effects.slope(p.stream().mapToDouble(x -> x[0]).toArray(),
-                    p.stream().mapToDouble(x -> x[1]).toArray());
-            Estimate per10 = slope.isDefined() && slope.low() != null ? new Estimate(slope.value() / 10,
-                    slope.low() / 10, slope.high() / 10, null) : slope;
-            report.effect(new Report.Effect("slope per +0.1 of co-occurrence", m, per10,
-                    "least squares over " + p.size() + " runs, t interval"));
+            dev.debias.evaluate.paired.PairedEffect s = family.get(measures.size() + i);
+            report.effect(Report.Effect.of("slope per +0.1 of co-occurrence", s));
             dev.debias.evaluate.paired.PairedEffect d = family.get(i);
             report.effect(Report.Effect.of("rate " + highRate + " \u2212 rate " + lowRate, d));
-            report.read(String.format(Locale.ROOT, "%s changes by %s per +0.1 of co-occurrence (%s).",
-                    capital(Report.label(m)), Effects.format(per10), !sane ? "no conclusion: the models are not better "
-                            + "than chance" : !per10.isDefined() || per10.low() == null
-                            ? "no interval" : Effects.clearOfZero(per10) ? "the interval excludes zero"
-                            : "the interval includes zero: no trend this run can show"));
+            String none = " \u2014 no conclusion: the models are not clear of the chance and majority-class baselines";
+            report.read(String.format(Locale.ROOT, "%s changes by %s per +0.1 of co-occurrence%s.",
+                    capital(Report.label(m)), Effects.format(s.difference()), sane ? Inference.verdict(s) : none));
             report.read(change(m, "rate " + lowRate, low.get(m), "rate " + highRate, high.get(m), d.difference(),
-                    sane ? Inference.verdict(d) : " \u2014 no conclusion: the models are not clear of the chance and majority-class baselines"));
+                    sane ? Inference.verdict(d) : none));
         }
         report.section("Results", Report.table(cells, shown()));
         StringBuilder charts = new StringBuilder();

@@ -127,6 +127,23 @@ public final class Effects {
     }
 
     /**
+     * The two-sided p-value of the least-squares slope of {@code y} on {@code x} against 0, from its t
+     * statistic with n - 2 degrees of freedom; NaN where {@link #slope} has no interval, and 0 for a
+     * perfect fit with a non-zero slope.
+     */
+    public static double slopeP(double[] x, double[] y) {
+        Estimate e = slope(x, y);
+        if (!e.isDefined() || e.low() == null) {
+            return Double.NaN;
+        }
+        double se = (e.high() - e.value()) / t(x.length - 2);
+        if (se == 0) {
+            return e.value() == 0 ? 1 : 0;
+        }
+        return 2 * new TDistribution(x.length - 2).cumulativeProbability(-Math.abs(e.value() / se));
+    }
+
+    /**
      * The relative reduction {@code 1 - mean(after) / mean(before)} of paired values, with a 95% percentile
      * bootstrap interval resampling pairs (seeded); undefined when the mean before is 0.
      */

@@ -53,6 +53,24 @@ class EffectsCoverageTest {
     }
 
     @Test
+    void theSlopeTestHoldsItsSize() {
+        // no trend: gap = 0.05 + N(0, 0.02^2) at every rate; the t test of the slope at 5% must reject 3-7%
+        double[] rates = {0.0, 0.1, 0.2, 0.3, 0.4, 0.5};
+        Coverage.Result r = Coverage.rejections("slope t test, no trend", N, 44, s -> {
+            SplittableRandom g = new SplittableRandom(s);
+            double[] x = new double[12];
+            double[] y = new double[12];
+            for (int i = 0; i < 12; i++) {
+                x[i] = rates[i % 6];
+                y[i] = 0.05 + 0.02 * g.nextGaussian();
+            }
+            return Effects.slopeP(x, y);
+        });
+        System.out.println(r);
+        Coverage.assertSize(r);
+    }
+
+    @Test
     void reductionCoversTheRelativeReduction() {
         // 60 pairs: before ~ N(0.2, 0.05^2), after = 0.7 * before + N(0, 0.02^2); the true reduction of
         // the means is 1 - 0.7 = 0.3

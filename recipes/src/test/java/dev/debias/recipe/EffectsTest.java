@@ -69,6 +69,18 @@ class EffectsTest {
     }
 
     @Test
+    void theSlopesPValueIsItsTTestWithNMinus2DegreesOfFreedom() {
+        // the noisy points above: a = 1.525 - 0.99 * 1.5 = 0.04; residuals -0.04, 0.17, -0.22, 0.09, sse = 0.087;
+        // se = sqrt(0.087 / 2 / 5) = 0.0932738, t = 10.613914; with 2 df, P(|T| > t) = 1 - t / sqrt(2 + t^2)
+        double t = 0.99 / Math.sqrt(0.087 / 2 / 5);
+        assertEquals(1 - t / Math.sqrt(2 + t * t), Effects.slopeP(new double[] {0, 1, 2, 3},
+                new double[] {0, 1.2, 1.8, 3.1}), 1e-9);
+        assertEquals(0.0, Effects.slopeP(new double[] {0.5, 0.7, 0.9}, new double[] {0.1, 0.3, 0.5}), 1e-12,
+                "a perfect line (up to rounding in its standard error)");
+        assertTrue(Double.isNaN(Effects.slopeP(new double[] {1, 1, 1}, new double[] {1, 2, 3})), "one distinct x");
+    }
+
+    @Test
     void theReductionIsPairedAndBootstrapped() {
         double[] before = {0.2, 0.4, 0.6, 0.8};
         double[] after = {0.1, 0.2, 0.3, 0.4};
