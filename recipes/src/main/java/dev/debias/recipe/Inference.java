@@ -82,7 +82,8 @@ final class Inference {
                 Path file = dir.resolve(CounterfactualFile.FILE);
                 if (!Files.isRegularFile(file)) {
                     flipWhy = flipWhy != null ? flipWhy : dir.getFileName() + " has no " + CounterfactualFile.FILE
-                            + " (no counterfactual test, or a step cached from before the test wrote its per-record outcomes)";
+                            + " (no counterfactual test, or a step cached from before the test wrote its"
+                            + " per-record outcomes)";
                     continue;
                 }
                 list.add(FlipRecords.read(dir.getFileName().toString(), file));
