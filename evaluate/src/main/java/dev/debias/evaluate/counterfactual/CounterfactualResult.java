@@ -28,4 +28,20 @@ public record CounterfactualResult(String axis, long records, FlipStatistics ove
             List<CounterfactualExample> worst, int bootstrap, long seed) {
         this(axis, records, overall, byGroup, worst, bootstrap, seed, null);
     }
+
+    /**
+     * Equal when every part {@code metrics.json} holds is equal; the outcomes are left out, so that a result
+     * equals itself read back from {@code metrics.json} (compare {@link #outcomes()} themselves for them).
+     */
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof CounterfactualResult r && java.util.Objects.equals(axis, r.axis) && records == r.records
+                && overall.equals(r.overall) && byGroup.equals(r.byGroup) && worst.equals(r.worst)
+                && bootstrap == r.bootstrap && seed == r.seed;
+    }
+
+    @Override
+    public int hashCode() {
+        return java.util.Objects.hash(axis, records, overall, byGroup, worst, bootstrap, seed);
+    }
 }
