@@ -41,7 +41,8 @@ import picocli.CommandLine.Spec;
                     + "overall and per group, BPSN and BNSP AUC, their power means, and calibration error per group. "
                     + "--counterfactual swaps the axis terms of every record and reports how often the prediction flips. "
                     + "--seat runs SEAT tests on the run's encoder.",
-            "Writes metrics.json, metrics.csv and report.html into --out."},
+            "Writes metrics.json, metrics.csv and report.html into --out, and counterfactual.jsonl (each tested "
+                    + "record's outcome) when the counterfactual test ran."},
         subcommands = {EvaluateCommand.Intrinsic.class, CompareCommand.class},
         footer = {"", "Examples:",
             "  debias evaluate --predictions predictions.jsonl --label-field label --group-field gender --out eval/",

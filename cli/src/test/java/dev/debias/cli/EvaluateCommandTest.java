@@ -127,10 +127,22 @@ class EvaluateCommandTest {
         Evaluation e = EvaluationFiles.read(fromModelDir);
         assertEquals(run.toString(), e.model());
         assertEquals(gendered(), e.counterfactual().overall().tested());
+        // one line per tested record, named by the input's ids
+        List<String> flips = Files.readAllLines(fromModelDir.resolve("counterfactual.jsonl"), StandardCharsets.UTF_8);
+        assertEquals(gendered(), flips.size());
+        assertTrue(evalRecords.stream().anyMatch(x -> x.id().equals(readId(flips.get(0)))), flips.get(0));
         assertEquals(1, e.intrinsic().size());
         assertEquals("1", e.design().get("seed"));
         assertTrue(Files.readString(fromModelDir.resolve("report.html")).contains("<svg class=\"chart\""));
         assertTrue(Files.readAllLines(fromModelDir.resolve("metrics.csv")).get(0).equals(EvaluationFiles.CSV_HEADER));
+    }
+
+    private static String readId(String line) {
+        try {
+            return JSON.readTree(line).get("id").asText();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     @Test

@@ -10,6 +10,7 @@ import dev.debias.core.ArtifactProvenance;
 import dev.debias.core.InvalidInputException;
 import dev.debias.core.Setting;
 import dev.debias.core.AtomicFile;
+import dev.debias.evaluate.counterfactual.CounterfactualFile;
 import dev.debias.evaluate.counterfactual.FlipStatistics;
 import dev.debias.evaluate.group.ClassMetrics;
 import dev.debias.evaluate.group.Gap;
@@ -26,7 +27,9 @@ import java.util.Map;
 
 /**
  * Writes an {@link Evaluation} as {@code metrics.json}, {@code metrics.csv} (one row per number) and a
- * self-contained {@code report.html}, each with a provenance sidecar, and reads {@code metrics.json} back.
+ * self-contained {@code report.html}, and, when a counterfactual test ran, its per-record outcomes as
+ * {@code counterfactual.jsonl} ({@link CounterfactualFile}), each with a provenance sidecar; reads
+ * {@code metrics.json} back.
  */
 public final class EvaluationFiles {
     /** The JSON file name. */
@@ -57,6 +60,12 @@ public final class EvaluationFiles {
         AtomicFile.write(html, EvaluationReport.render(e).getBytes(StandardCharsets.UTF_8));
         for (Path p : List.of(json, csv, html)) {
             ArtifactProvenance.of("evaluate", e.config(), e.inputs(), p, -1).writeBeside(p);
+        }
+        if (e.counterfactual() != null && e.counterfactual().outcomes() != null) {
+            Path flips = dir.resolve(CounterfactualFile.FILE);
+            CounterfactualFile.write(e.counterfactual().outcomes(), flips);
+            ArtifactProvenance.of("evaluate", e.config(), e.inputs(), flips, e.counterfactual().outcomes().size())
+                    .writeBeside(flips);
         }
         return json;
     }

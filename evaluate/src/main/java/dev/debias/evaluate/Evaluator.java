@@ -218,6 +218,7 @@ public final class Evaluator {
         CounterfactualResult counterfactual;
         try (RecordReader r = CorpusReaders.open(b.input, readInput())) {
             counterfactual = CounterfactualTest.builder().setClassifier(Classifier.of(predictor)).optSwapper(b.swapper)
+                    .optRecordIds((b.columns == null ? b.idField : b.columns.idField()) != null)
                     .optBootstrap(b.bootstrap).optSeed(b.seed).optWorstExamples(b.worstExamples)
                     .optProgress(b.progress).build().run(r);
         }

@@ -3,6 +3,7 @@ package dev.debias.evaluate;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -15,6 +16,7 @@ import dev.debias.core.InvalidInputException;
 import dev.debias.corpus.Provenance;
 import dev.debias.corpus.Record;
 import dev.debias.evaluate.counterfactual.Classifier;
+import dev.debias.evaluate.counterfactual.CounterfactualFile;
 import dev.debias.evaluate.counterfactual.CounterfactualResult;
 import dev.debias.evaluate.counterfactual.CounterfactualTest;
 import dev.debias.evaluate.group.GroupFairnessResult;
@@ -105,9 +107,19 @@ class EvaluationFilesTest {
         Evaluation back = EvaluationFiles.read(json);
         assertEquals(e, back);
         assertEquals(e.groupFairness(), back.groupFairness());
-        assertEquals(e.counterfactual(), back.counterfactual());
+        assertEquals(e.counterfactual(), back.counterfactual(), "equal but for the outcomes, which metrics.json leaves out");
+        assertNotNull(e.counterfactual().outcomes());
+        assertNull(back.counterfactual().outcomes());
         assertEquals(e.intrinsic(), back.intrinsic());
         assertEquals(e, EvaluationFiles.read(dir.resolve("out")), "the directory reads too");
+
+        // a: "she likes the apple." alpha 0.75 -> "he likes ..." alpha 0.25: flipped, change -0.5, female;
+        // b: "He sees his dog." beta 0.75 -> "She sees her dog." beta 0.25: flipped, change -0.5, male; c untested
+        assertEquals(List.of("{\"index\":0,\"id\":\"a\",\"flipped\":true,\"change\":-0.5,\"group\":\"female\"}",
+                "{\"index\":1,\"id\":\"b\",\"flipped\":true,\"change\":-0.5,\"group\":\"male\"}"),
+                Files.readAllLines(dir.resolve("out").resolve(CounterfactualFile.FILE)));
+        assertTrue(Files.isRegularFile(ArtifactProvenance.sidecarOf(dir.resolve("out").resolve(CounterfactualFile.FILE))),
+                "a provenance sidecar");
 
         JsonNode n = JSON.readTree(json.toFile());
         assertEquals(Evaluation.SCHEMA, n.get("schema").asText());
@@ -274,7 +286,8 @@ class EvaluationFilesTest {
         Evaluation e = evaluation();
         Path out = dir.resolve("out");
         EvaluationFiles.write(e, out);
-        for (String f : List.of(EvaluationFiles.JSON_FILE, EvaluationFiles.CSV_FILE, EvaluationFiles.HTML_FILE)) {
+        for (String f : List.of(EvaluationFiles.JSON_FILE, EvaluationFiles.CSV_FILE, EvaluationFiles.HTML_FILE,
+                CounterfactualFile.FILE)) {
             Path sidecar = ArtifactProvenance.sidecarOf(out.resolve(f));
             assertTrue(Files.isRegularFile(sidecar), sidecar.toString());
             ArtifactProvenance p = ArtifactProvenance.read(sidecar);
@@ -286,6 +299,6 @@ class EvaluationFilesTest {
         try (var s = Files.list(out)) {
             s.forEach(p -> names.add(p.getFileName().toString()));
         }
-        assertEquals(6, names.size(), names.toString());
+        assertEquals(8, names.size(), names.toString());     // four files, each with its sidecar
     }
 }

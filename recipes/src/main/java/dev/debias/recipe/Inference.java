@@ -5,13 +5,17 @@ import dev.debias.evaluate.group.GroupFairnessResult;
 import dev.debias.evaluate.group.PredictionColumns;
 import dev.debias.evaluate.group.PredictionFiles;
 import dev.debias.evaluate.group.ResampledMeasures;
+import dev.debias.evaluate.counterfactual.CounterfactualFile;
+import dev.debias.evaluate.paired.FlipRecords;
 import dev.debias.evaluate.paired.PairedBootstrap;
 import dev.debias.evaluate.paired.PairedEffect;
+import dev.debias.evaluate.paired.PairedFlips;
 import dev.debias.evaluate.paired.RunRecords;
 import dev.debias.evaluate.sanity.Sanity;
 import dev.debias.evaluate.sanity.SanityCheck;
 import dev.debias.finetune.train.Predictor;
 import dev.debias.stats.Estimate;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -24,20 +28,24 @@ import java.util.Map;
  * The inference behind a recipe's readings, from the evaluate steps' {@code predictions.jsonl}: the sanity
  * gate over every fine-tuned model, and differences between cells. Where every run of the cells was tested
  * on the same records (same ids in the same order), a difference is {@link PairedBootstrap}'s: one common
- * resample of the test records, seeds resampled within each cell first when a cell pools several. Otherwise,
- * and for measures not recomputed per record (the flip rate, SEAT), it falls back to {@link Effects#difference}
- * and its method says why.
+ * resample of the test records, seeds resampled within each cell first when a cell pools several. The flip rate
+ * is paired the same way by {@link PairedFlips} when every run has {@code counterfactual.jsonl} on the same
+ * records. Otherwise, and for measures not recomputed per record (SEAT), it falls back to
+ * {@link Effects#difference} and its method says why.
  */
 final class Inference {
     private final PairedBootstrap paired;
     private final String notPaired;
+    private final PairedFlips flips;
+    private final String flipsNotPaired;
     private final Map<String, Sanity> sanity = new LinkedHashMap<>();
 
     /**
      * @param cells cell name to the step directories of its evaluations (one per seed)
      * @param evaluations the evaluation of each step directory
      */
-    Inference(Map<String, List<Path>> cells, Map<Path, Evaluation> evaluations, String groupField, int bootstrap) {
+    Inference(Map<String, List<Path>> cells, Map<Path, Evaluation> evaluations, String groupField, int bootstrap)
+            throws IOException {
         PredictionColumns columns = new PredictionColumns("label", Predictor.PREDICTION, List.of(groupField), "id", "text");
         Map<String, List<RunRecords>> runs = new LinkedHashMap<>();
         String why = null;
@@ -66,6 +74,27 @@ final class Inference {
         this.notPaired = why;
         this.paired = why == null ? PairedBootstrap.builder().setCells(runs).optBootstrap(bootstrap).optSeed(1).build()
                 : null;
+        Map<String, List<FlipRecords>> flipRuns = new LinkedHashMap<>();
+        String flipWhy = null;
+        for (var c : cells.entrySet()) {
+            List<FlipRecords> list = new ArrayList<>();
+            for (Path dir : c.getValue()) {
+                Path file = dir.resolve(CounterfactualFile.FILE);
+                if (!Files.isRegularFile(file)) {
+                    flipWhy = flipWhy != null ? flipWhy : dir.getFileName() + " has no " + CounterfactualFile.FILE
+                            + " (no counterfactual test, or a step cached from before the test wrote its"
+                            + " per-record outcomes)";
+                    continue;
+                }
+                list.add(FlipRecords.read(dir.getFileName().toString(), file));
+            }
+            flipRuns.put(c.getKey(), list);
+        }
+        if (flipWhy == null) {
+            flipWhy = FlipRecords.notShared(flipRuns.values().stream().flatMap(List::stream).toList());
+        }
+        this.flipsNotPaired = flipWhy;
+        this.flips = flipWhy == null ? PairedFlips.of(flipRuns, bootstrap, 1) : null;
     }
 
     /** Why the differences are not paired, or null when they are. */
@@ -111,8 +140,12 @@ final class Inference {
         if (paired != null && ResampledMeasures.NAMES.contains(measure)) {
             return paired.difference(first, second, measure);
         }
+        if (flips != null && PairedFlips.NAMES.contains(measure)) {
+            return flips.difference(first, second, measure);
+        }
         Estimate d = Effects.difference(a, b);
-        String why = paired == null ? "not paired: " + notPaired : "not paired: " + Report.label(measure)
+        String why = PairedFlips.NAMES.contains(measure) ? "not paired: " + flipsNotPaired
+                : paired == null ? "not paired: " + notPaired : "not paired: " + Report.label(measure)
                 + " is not recomputed per test record";
         return new PairedEffect(first, second, measure, d, normalP(d), null, Experiment.method(a, b) + "; " + why
                 + "; p from the interval's normal approximation");

@@ -93,9 +93,47 @@ class InferenceTest {
     void aMeasureNotRecomputedPerRecordIsNotPaired() throws Exception {
         Inference inf = inference(run("A", 40, "r"), run("B", 30, "r"));
         Effects.Summary a = Effects.pool(List.of(Estimate.of(0.2, 0.1, 0.3)));
-        PairedEffect d = inf.difference("A", "B", "flip_rate", a, a);
+        PairedEffect d = inf.difference("A", "B", "embedding_gap", a, a);
         assertEquals(0.0, d.difference().value(), 1e-12);
-        assertTrue(d.method().contains("counterfactual flip rate is not recomputed per test record"), d.method());
+        assertTrue(d.method().contains("is not recomputed per test record"), d.method());
         assertNull(inf.gate());     // 30 of 40 right: 0.75, clear of 0.5 and of chance with 40 records
+    }
+
+    /** Writes {@code counterfactual.jsonl} into {@code d}: records {@code prefix}1.. flipped where {@code flips} has 1. */
+    private static void flips(Path d, String prefix, String flips) throws Exception {
+        StringBuilder b = new StringBuilder();
+        for (int i = 0; i < flips.length(); i++) {
+            b.append(String.format("{\"index\":%d,\"id\":\"%s%d\",\"flipped\":%s,\"change\":%s,\"group\":\"female\"}%n",
+                    i, prefix, i + 1, flips.charAt(i) == '1', flips.charAt(i) == '1' ? "-0.5" : "0.0"));
+        }
+        Files.writeString(d.resolve("counterfactual.jsonl"), b.toString());
+    }
+
+    @Test
+    void theFlipRateIsPairedWhenEveryRunHasItsOutcomesOnTheSameRecords() throws Exception {
+        Path a = run("A", 40, "r");
+        Path b = run("B", 30, "r");
+        flips(a, "r", "1111000000");     // 4 of 10 flipped: 0.4
+        flips(b, "r", "1100000000");     // 2 of 10: 0.2, so A - B = 0.2, every record of B's flips one of A's
+        Inference inf = inference(a, b);
+        PairedEffect d = inf.difference("A", "B", "flip_rate", null, null);
+        assertEquals(0.2, d.difference().value(), 1e-12);
+        assertTrue(d.method().startsWith("paired bootstrap over 10 records with a counterfactual"), d.method());
+        // the per-record differences are 0, 0, 1, 1, 0 x 6: no replicate is below 0, so the interval starts at 0
+        assertTrue(d.difference().low() >= 0 && d.difference().high() <= 0.7, d.difference().toString());
+    }
+
+    @Test
+    void theFlipRateFallsBackWhenARunLacksItsOutcomesOrTheRecordsDiffer() throws Exception {
+        Path a = run("A", 40, "r");
+        Path b = run("B", 30, "r");
+        Effects.Summary s = Effects.pool(List.of(Estimate.of(0.2, 0.1, 0.3)));
+        flips(a, "r", "1111000000");
+        PairedEffect d = inference(a, b).difference("A", "B", "flip_rate", s, s);
+        assertTrue(d.method().contains("not paired: B has no counterfactual.jsonl"), d.method());
+        flips(b, "x", "1100000000");
+        d = inference(a, b).difference("A", "B", "flip_rate", s, s);
+        assertTrue(d.method().contains("not paired: test record 1 is 'r1' in A but 'x1' in B"), d.method());
+        assertEquals(0.0, d.difference().value(), 1e-12, "the fallback takes the summaries' difference");
     }
 }

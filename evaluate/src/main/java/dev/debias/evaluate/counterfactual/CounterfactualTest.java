@@ -22,7 +22,8 @@ import java.util.TreeMap;
  * Predicts every record that holds a term of the axis and its counterfactual (the axis terms swapped
  * by {@link CounterfactualSwapper}), and measures how often the predicted label flips and how much the
  * probability of the original prediction moves. Records without a term are counted but not tested.
- * Streams the records in chunks; keeps one float per tested record for the bootstrap.
+ * Streams the records in chunks; keeps one float per tested record for the bootstrap, and each tested record's
+ * outcome in arrays ({@link CounterfactualOutcomes}) for paired comparisons between models.
  *
  * <pre>{@code
  * CounterfactualResult r = CounterfactualTest.builder()
@@ -41,8 +42,10 @@ public final class CounterfactualTest {
     private final int bootstrap;
     private final long seed;
     private final ProgressListener progress;
+    private final boolean ids;
 
     private CounterfactualTest(Builder b) {
+        this.ids = b.ids;
         this.classifier = b.classifier;
         this.swapper = b.swapper;
         this.worst = b.worst;
@@ -76,6 +79,8 @@ public final class CounterfactualTest {
     public CounterfactualResult run(Iterator<Record> records) {
         List<String> labels = classifier.labels();
         Tally all = new Tally();
+        CounterfactualOutcomes.Builder outcomes = new CounterfactualOutcomes.Builder();
+        List<Long> ordinals = new ArrayList<>(CHUNK);
         Map<String, Tally> byGroup = new TreeMap<>();
         Comparator<Candidate> order = Comparator.comparing((Candidate c) -> c.example.flipped())
                 .thenComparingDouble(c -> c.example.change()).thenComparing(c -> -c.index);
@@ -91,6 +96,7 @@ public final class CounterfactualTest {
             if (cf.changed()) {
                 originals.add(r);
                 swapped.add(cf);
+                ordinals.add(read - 1);
             }
             if (originals.size() == CHUNK || (!records.hasNext() && !originals.isEmpty())) {
                 List<String> texts = new ArrayList<>(originals.size() * 2);
@@ -105,7 +111,9 @@ public final class CounterfactualTest {
                     CounterfactualExample ex = new CounterfactualExample(originals.get(i).id(), originals.get(i).text(),
                             swapped.get(i).text(), labels.get(pa), labels.get(pb), a[pa], b[pa]);
                     all.add(pa != pb, ex.change());
-                    byGroup.computeIfAbsent(groupOf(swapped.get(i).groupsFound()), g -> new Tally()).add(pa != pb, ex.change());
+                    String group = groupOf(swapped.get(i).groupsFound());
+                    byGroup.computeIfAbsent(group, g -> new Tally()).add(pa != pb, ex.change());
+                    outcomes.add(ids ? ex.id() : null, ordinals.get(i), pa != pb, b[pa] - a[pa], group);
                     top.add(new Candidate(ex, all.tested));
                     if (top.size() > worst) {
                         top.poll();
@@ -114,6 +122,7 @@ public final class CounterfactualTest {
                 progress.advance(originals.size());
                 originals.clear();
                 swapped.clear();
+                ordinals.clear();
             }
         }
         progress.finish();
@@ -122,7 +131,7 @@ public final class CounterfactualTest {
         List<FlipStatistics> groups = new ArrayList<>();
         byGroup.forEach((g, t) -> groups.add(statistics(g, t)));
         return new CounterfactualResult(swapper.axis(), read, statistics(FlipStatistics.ALL, all), groups, worstFirst,
-                bootstrap, seed);
+                bootstrap, seed, outcomes.build());
     }
 
     private record Candidate(CounterfactualExample example, long index) {}
@@ -179,8 +188,18 @@ public final class CounterfactualTest {
         private int bootstrap = 1000;
         private long seed = 1;
         private ProgressListener progress = ProgressListener.NONE;
+        private boolean ids = true;
 
         private Builder() {}
+
+        /**
+         * Whether the records' ids name them in the outcomes; false when the input has no id field (its ids are
+         * then line numbers), so that the outcomes name records by their 0-based ordinal. Default true.
+         */
+        public Builder optRecordIds(boolean fromInput) {
+            this.ids = fromInput;
+            return this;
+        }
 
         /** The model under test (required). */
         public Builder setClassifier(Classifier classifier) {

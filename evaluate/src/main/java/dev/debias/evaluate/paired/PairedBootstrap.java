@@ -1,17 +1,12 @@
 package dev.debias.evaluate.paired;
 
 import dev.debias.evaluate.group.ResampledMeasures;
-import dev.debias.stats.Bootstrap;
-import dev.debias.stats.Estimate;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
-import java.util.SplittableRandom;
-import java.util.stream.IntStream;
 
 /**
  * Paired differences between cells of runs that were all evaluated on the same test records. Every bootstrap
@@ -28,111 +23,36 @@ import java.util.stream.IntStream;
  * result is the same on any number of threads.
  */
 public final class PairedBootstrap {
-    private final Map<String, List<RunRecords>> cells;
-    private final int bootstrap;
-    private final long seed;
-    private final int n;
-    private final Map<String, double[]> points = new LinkedHashMap<>();
-    private final Map<String, double[][]> replicates = new LinkedHashMap<>();
+    private final TwoLevelResample resample;
 
     private PairedBootstrap(Builder b) {
-        this.cells = b.cells;
-        this.bootstrap = b.bootstrap;
-        this.seed = b.seed;
-        this.n = b.cells.values().iterator().next().get(0).ids().size();
-        run();
+        Map<String, List<TwoLevelResample.Run>> runs = new LinkedHashMap<>();
+        b.cells.forEach((cell, list) -> runs.put(cell, list.stream().map(PairedBootstrap::run).toList()));
+        int n = b.cells.values().iterator().next().get(0).ids().size();
+        this.resample = new TwoLevelResample(runs, n, b.bootstrap, b.seed);
+    }
+
+    private static TwoLevelResample.Run run(RunRecords r) {
+        return new TwoLevelResample.Run() {
+            @Override
+            public double[] point() {
+                return r.measures().point();
+            }
+
+            @Override
+            public double[] on(int[] records) {
+                return r.measures().on(records);
+            }
+        };
     }
 
     public static Builder builder() {
         return new Builder();
     }
 
-    private void run() {
-        SplittableRandom root = new SplittableRandom(seed);
-        long[] seeds = new long[bootstrap];
-        for (int b = 0; b < bootstrap; b++) {
-            seeds[b] = root.nextLong();
-        }
-        List<String> names = new ArrayList<>(cells.keySet());
-        double[][][] reps = new double[bootstrap][][];
-        IntStream.range(0, bootstrap).parallel().forEach(b -> {
-            SplittableRandom r = new SplittableRandom(seeds[b]);
-            int[] idx = new int[n];
-            for (int j = 0; j < n; j++) {
-                idx[j] = r.nextInt(n);
-            }
-            double[][] row = new double[names.size()][];
-            for (int c = 0; c < names.size(); c++) {
-                List<RunRecords> runs = cells.get(names.get(c));
-                double[][] v = new double[runs.size()][];
-                for (int s = 0; s < runs.size(); s++) {
-                    v[s] = runs.get(s).measures().on(idx);
-                }
-                int[] draw = new int[runs.size()];
-                for (int s = 0; s < draw.length; s++) {
-                    draw[s] = draw.length == 1 ? 0 : r.nextInt(draw.length);
-                }
-                row[c] = twoLevel(v, draw);
-            }
-            reps[b] = row;
-        });
-        for (int c = 0; c < names.size(); c++) {
-            List<RunRecords> runs = cells.get(names.get(c));
-            double[][] v = new double[runs.size()][];
-            int[] all = new int[runs.size()];
-            for (int s = 0; s < runs.size(); s++) {
-                v[s] = runs.get(s).measures().point();
-                all[s] = s;
-            }
-            points.put(names.get(c), mean(v, all));
-            double[][] cell = new double[bootstrap][];
-            for (int b = 0; b < bootstrap; b++) {
-                cell[b] = reps[b][c];
-            }
-            replicates.put(names.get(c), cell);
-        }
-    }
-
-    /** The cell's value on one replicate: the mean of its drawn runs, their deviations scaled up for few seeds. */
-    private static double[] twoLevel(double[][] v, int[] draw) {
-        int m = v.length;
-        if (m == 1) {
-            return v[0];
-        }
-        int[] all = new int[m];
-        for (int s = 0; s < m; s++) {
-            all[s] = s;
-        }
-        double[] centre = mean(v, all);
-        double[] drawn = mean(v, draw);
-        double inflate = Math.sqrt((double) m / (m - 1));
-        double[] out = new double[centre.length];
-        for (int i = 0; i < out.length; i++) {
-            out[i] = centre[i] + inflate * (drawn[i] - centre[i]);
-        }
-        return out;
-    }
-
-    /** Per measure, the mean over the runs {@code which} of their defined values; NaN when none is defined. */
-    private static double[] mean(double[][] v, int[] which) {
-        double[] out = new double[v[0].length];
-        for (int i = 0; i < out.length; i++) {
-            double sum = 0;
-            int k = 0;
-            for (int s : which) {
-                if (!Double.isNaN(v[s][i])) {
-                    sum += v[s][i];
-                    k++;
-                }
-            }
-            out[i] = k == 0 ? Double.NaN : sum / k;
-        }
-        return out;
-    }
-
     /** The cells, in order. */
     public List<String> cells() {
-        return List.copyOf(cells.keySet());
+        return resample.cells();
     }
 
     /**
@@ -142,46 +62,21 @@ public final class PairedBootstrap {
      */
     public PairedEffect difference(String first, String second, String measure) {
         int m = ResampledMeasures.NAMES.indexOf(measure);
-        if (m < 0 || !cells.containsKey(first) || !cells.containsKey(second)) {
+        if (m < 0 || !resample.cells().contains(first) || !resample.cells().contains(second)) {
             throw new IllegalArgumentException("unknown cell or measure: " + first + ", " + second + ", " + measure
-                    + "; cells " + cells.keySet() + ", measures " + ResampledMeasures.NAMES);
+                    + "; cells " + resample.cells() + ", measures " + ResampledMeasures.NAMES);
         }
-        int runsA = cells.get(first).size();
-        int runsB = cells.get(second).size();
+        int runsA = resample.runs(first);
+        int runsB = resample.runs(second);
         String method = String.format(Locale.ROOT, "paired bootstrap: one resample of the %d shared test records%s "
-                + "(%d replicates)", n, runsA > 1 || runsB > 1 ? String.format(Locale.ROOT,
-                        ", seeds resampled within each cell first (%d and %d seeds)", runsA, runsB) : "", bootstrap);
-        double d = points.get(first)[m] - points.get(second)[m];
-        if (Double.isNaN(d)) {
-            return new PairedEffect(first, second, measure, Estimate.undefined("undefined in a cell"), Double.NaN, null,
-                    method);
-        }
-        if (bootstrap == 0) {
-            return new PairedEffect(first, second, measure, new Estimate(d, null, null, "no interval: bootstrap off"),
-                    Double.NaN, null, method);
-        }
-        double[][] a = replicates.get(first);
-        double[][] b = replicates.get(second);
-        double[] diffs = new double[bootstrap];
-        int k = 0;
-        int atOrBelow = 0;
-        int atOrAbove = 0;
-        for (int r = 0; r < bootstrap; r++) {
-            double x = a[r][m] - b[r][m];
-            if (!Double.isNaN(x)) {
-                diffs[k++] = x;
-                atOrBelow += x <= 0 ? 1 : 0;
-                atOrAbove += x >= 0 ? 1 : 0;
-            }
-        }
-        if (k < bootstrap / 2) {
-            return new PairedEffect(first, second, measure, new Estimate(d, null, null, String.format(Locale.ROOT,
-                    "no interval: only %d of %d replicates define it", k, bootstrap)), Double.NaN, null, method);
-        }
-        double[] sorted = Arrays.copyOf(diffs, k);
-        Arrays.sort(sorted);
-        double p = Math.min(1, 2.0 * (1 + Math.min(atOrBelow, atOrAbove)) / (k + 1));
-        return new PairedEffect(first, second, measure, Bootstrap.interval(d, sorted), p, null, method);
+                + "(%d replicates)", resample.records(), seedsNote(runsA, runsB), resample.bootstrap());
+        return resample.difference(first, second, m, measure, method);
+    }
+
+    /** The method's note on seeds resampled within the cells, empty when both cells hold one run. */
+    static String seedsNote(int runsA, int runsB) {
+        return runsA > 1 || runsB > 1 ? String.format(Locale.ROOT,
+                ", seeds resampled within each cell first (%d and %d seeds)", runsA, runsB) : "";
     }
 
     /** Holm-adjusts a family of effects read together; see {@link Holm}. */

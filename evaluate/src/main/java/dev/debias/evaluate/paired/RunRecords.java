@@ -72,19 +72,25 @@ public record RunRecords(String name, List<String> ids, ResampledMeasures measur
      * named), or null when they all hold the same ids in the same order.
      */
     public static String notShared(List<RunRecords> runs) {
-        if (runs.isEmpty()) {
+        return notShared(runs.stream().map(RunRecords::name).toList(), runs.stream().map(RunRecords::ids).toList());
+    }
+
+    /** {@link #notShared} over runs given by name and ids, for any kind of per-record file. */
+    static String notShared(List<String> names, List<List<String>> ids) {
+        if (names.isEmpty()) {
             return "no runs";
         }
-        RunRecords first = runs.get(0);
-        for (RunRecords r : runs) {
-            if (r.ids().size() != first.ids().size()) {
-                return String.format(java.util.Locale.ROOT, "%s has %d test records, %s %d", first.name(),
-                        first.ids().size(), r.name(), r.ids().size());
+        List<String> first = ids.get(0);
+        for (int k = 0; k < names.size(); k++) {
+            List<String> r = ids.get(k);
+            if (r.size() != first.size()) {
+                return String.format(java.util.Locale.ROOT, "%s has %d test records, %s %d", names.get(0),
+                        first.size(), names.get(k), r.size());
             }
-            for (int i = 0; i < r.ids().size(); i++) {
-                if (!r.ids().get(i).equals(first.ids().get(i))) {
+            for (int i = 0; i < r.size(); i++) {
+                if (!r.get(i).equals(first.get(i))) {
                     return String.format(java.util.Locale.ROOT, "test record %d is '%s' in %s but '%s' in %s", i + 1,
-                            first.ids().get(i), first.name(), r.ids().get(i), r.name());
+                            first.get(i), names.get(0), r.get(i), names.get(k));
                 }
             }
         }

@@ -183,6 +183,51 @@ class CounterfactualTestTest {
         assertEquals(r.overall().flipped(), r.byGroup().stream().mapToLong(FlipStatistics::flipped).sum());
     }
 
+    /*
+     * The per-record outcomes, from the table above (signed change = p of the original's prediction on the
+     * counterfactual minus on the original): r1 ordinal 0, flip, 0.25 - 0.875 = -0.625, female; r2 1, flip,
+     * 0.375 - 0.75 = -0.375, male; r3 2, same, 0.875 - 0.625 = +0.25, mixed; r4 3, same, 0, mixed; r7 6, same,
+     * 0.75 - 0.75 = 0, male; r8 7, flip, 0.25 - 0.9375 = -0.6875, female.
+     */
+    @Test
+    void keepsEachTestedRecordsOutcomeInInputOrder(@TempDir Path dir) throws IOException {
+        CounterfactualOutcomes o = run(new RuleModel(), RECORDS, 10, 0, 1).outcomes();
+        assertEquals(6, o.size());
+        List<String> ids = new ArrayList<>();
+        List<Long> ordinals = new ArrayList<>();
+        List<Boolean> flips = new ArrayList<>();
+        List<Double> changes = new ArrayList<>();
+        List<String> groups = new ArrayList<>();
+        for (int i = 0; i < o.size(); i++) {
+            ids.add(o.key(i));
+            ordinals.add(o.ordinal(i));
+            flips.add(o.flipped(i));
+            changes.add(o.change(i));
+            groups.add(o.group(i));
+        }
+        assertEquals(List.of("r1", "r2", "r3", "r4", "r7", "r8"), ids);
+        assertEquals(List.of(0L, 1L, 2L, 3L, 6L, 7L), ordinals);
+        assertEquals(List.of(true, true, false, false, false, true), flips);
+        assertEquals(List.of(-0.625, -0.375, 0.25, 0.0, 0.0, -0.6875), changes);
+        assertEquals(List.of("female", "male", "mixed", "mixed", "male", "female"), groups);
+
+        Path file = dir.resolve(CounterfactualFile.FILE);
+        CounterfactualFile.write(o, file);
+        assertEquals(o, CounterfactualFile.read(file), "the file reads back to the same outcomes");
+        assertTrue(java.nio.file.Files.readAllLines(file).get(0).contains("\"id\":\"r1\""),
+                java.nio.file.Files.readAllLines(file).get(0));
+    }
+
+    @Test
+    void withoutIdsTheOutcomesNameRecordsByOrdinal() {
+        CounterfactualOutcomes o = CounterfactualTest.builder().setClassifier(new RuleModel()).optSwapper(SWAPPER)
+                .optRecordIds(false).optBootstrap(0).build().run(RECORDS.iterator()).outcomes();
+        // r1, r2, r3, r4, r7, r8 are the 0-based ordinals 0, 1, 2, 3, 6, 7
+        assertNull(o.id(0));
+        assertEquals(List.of("#0", "#1", "#2", "#3", "#6", "#7"),
+                java.util.stream.IntStream.range(0, o.size()).mapToObj(o::key).toList());
+    }
+
     @Test
     void groupOfIsTheMajorityOrMixedOnATie() {
         assertEquals("female", CounterfactualTest.groupOf(Map.of("female", 2, "male", 1)));
