@@ -34,19 +34,27 @@ class EffectsCoverageTest {
         Coverage.assertCovers(r);
     }
 
+    /**
+     * A sweep of 6 rates x 2 seeds drawn from {@code seed}: {x = rates, y = intercept + slope * rate + N(0, 0.02^2)}.
+     */
+    static double[][] sweep(long seed, double intercept, double slope) {
+        double[] rates = {0.0, 0.1, 0.2, 0.3, 0.4, 0.5};
+        SplittableRandom g = new SplittableRandom(seed);
+        double[] x = new double[12];
+        double[] y = new double[12];
+        for (int i = 0; i < 12; i++) {
+            x[i] = rates[i % 6];
+            y[i] = intercept + slope * x[i] + 0.02 * g.nextGaussian();
+        }
+        return new double[][] {x, y};
+    }
+
     @Test
     void slopeCoversTheTrueSlope() {
-        // a sweep of 6 rates x 2 seeds: gap = 0.02 + 0.3 * rate + N(0, 0.02^2)
-        double[] rates = {0.0, 0.1, 0.2, 0.3, 0.4, 0.5};
+        // gap = 0.02 + 0.3 * rate + N(0, 0.02^2)
         Coverage.Result r = Coverage.intervals("slope over 12 runs", N, 42, s -> {
-            SplittableRandom g = new SplittableRandom(s);
-            double[] x = new double[12];
-            double[] y = new double[12];
-            for (int i = 0; i < 12; i++) {
-                x[i] = rates[i % 6];
-                y[i] = 0.02 + 0.3 * x[i] + 0.02 * g.nextGaussian();
-            }
-            return new Coverage.Trial(0.3, Effects.slope(x, y));
+            double[][] xy = sweep(s, 0.02, 0.3);
+            return new Coverage.Trial(0.3, Effects.slope(xy[0], xy[1]));
         });
         System.out.println(r);
         Coverage.assertCovers(r);
@@ -55,16 +63,9 @@ class EffectsCoverageTest {
     @Test
     void theSlopeTestHoldsItsSize() {
         // no trend: gap = 0.05 + N(0, 0.02^2) at every rate; the t test of the slope at 5% must reject 3-7%
-        double[] rates = {0.0, 0.1, 0.2, 0.3, 0.4, 0.5};
         Coverage.Result r = Coverage.rejections("slope t test, no trend", N, 44, s -> {
-            SplittableRandom g = new SplittableRandom(s);
-            double[] x = new double[12];
-            double[] y = new double[12];
-            for (int i = 0; i < 12; i++) {
-                x[i] = rates[i % 6];
-                y[i] = 0.05 + 0.02 * g.nextGaussian();
-            }
-            return Effects.slopeP(x, y);
+            double[][] xy = sweep(s, 0.05, 0);
+            return Effects.slopeP(xy[0], xy[1]);
         });
         System.out.println(r);
         Coverage.assertSize(r);
