@@ -16,6 +16,7 @@ import dev.debias.corpus.CorpusFormatException;
 import dev.debias.corpus.CorpusReaders;
 import dev.debias.corpus.CorpusWriters;
 import dev.debias.corpus.FieldMapping;
+import dev.debias.corpus.IdHashes;
 import dev.debias.corpus.ReadOptions;
 import dev.debias.corpus.Record;
 import dev.debias.corpus.RecordReader;
@@ -157,11 +158,15 @@ public final class Augmenter {
             }
         }
         Tally tally = new Tally();
+        boolean repeated;
         try (RecordReader reader = CorpusReaders.open(input, read.withUniqueIds(true)); // it writes each id (+ suffix) once
                 RecordWriter writer = CorpusWriters.open(aside, write)) {
-            stream(reader, RecordTransform.forMode(config, rewriter, plan), tally, writer);
+            repeated = stream(reader, RecordTransform.forMode(config, rewriter, plan), tally, writer);
             writer.commit();
             tally.skipped(reader.report());
+        }
+        if (repeated) {
+            requireUniqueOutputIds(input, aside, outputRead(read, write));
         }
         checkpoint.reached("written");
         Map<String, Map<String, Double>> after = new LinkedHashMap<>();
@@ -215,15 +220,37 @@ public final class Augmenter {
                 w.labelField(), read.fields().groupFields(), w.idField()));
     }
 
-    /** Transforms every record of {@code reader} in parallel and writes the outcomes in input order. */
-    private void stream(RecordReader reader, RecordTransform transform, Tally tally, RecordWriter writer)
+    /**
+     * Refuses an output that would hold an id twice, which unique input ids still allow when a copy's id (its
+     * source's id and {@code -cf}, {@code -cf2}, ...) is another input record's id: reads the written output
+     * again (only after a hash hit, so a clean run pays nothing) and names the id and both output lines.
+     */
+    private static void requireUniqueOutputIds(Path input, Path written, ReadOptions read) {
+        try (RecordReader again = CorpusReaders.open(written, read.withUniqueIds(true))) {
+            again.forEachRemaining(r -> {});
+        } catch (CorpusFormatException e) {
+            throw new InvalidInputException(input + ": the output would hold an id twice (output record on line "
+                    + e.line() + ": " + e.reason().replaceFirst(";.*", "") + "): a counterfactual copy is named after "
+                    + "its source's id with -cf, -cf2, ..., and another input record already has that id. Rename "
+                    + "that record (ids are named by " + Setting.ID_FIELD + ")");
+        }
+    }
+
+    /**
+     * Transforms every record of {@code reader} in parallel and writes the outcomes in input order; returns whether
+     * an output id's hash repeated (a probable duplicate id, which the caller confirms).
+     */
+    private boolean stream(RecordReader reader, RecordTransform transform, Tally tally, RecordWriter writer)
             throws IOException {
         progress.start(config.mode() + " " + reader.source().getFileName(), reader.bytesTotal(), "bytes");
         long[] last = {0};
+        IdHashes written = new IdHashes();
+        boolean[] repeated = {false};
         new OrderedPipeline<Record, Outcome>("debias-augment", config.threads(), BATCH).run(reader,
                 transform::apply, o -> {
                     for (Record r : o.records()) {
                         writer.write(r);
+                        repeated[0] |= !written.add(r.id());
                     }
                     tally.add(o);
                 }, () -> {
@@ -231,6 +258,7 @@ public final class Augmenter {
                     last[0] = reader.bytesRead();
                 });
         progress.finish();
+        return repeated[0];
     }
 
     /** Builds an {@link Augmenter}: the mode is required. */

@@ -4,14 +4,15 @@ package dev.debias.corpus;
  * A set of 64-bit hashes of record ids in open-addressed primitive arrays, about 11 to 21 bytes a
  * record, so a corpus of tens of millions of records is checked for duplicate ids within a modest heap.
  * A hit means the id was probably seen: two distinct ids share a 64-bit hash with a chance of about
- * n²/2⁶⁵, so the caller confirms a hit against the ids themselves. Not thread-safe.
+ * n²/2⁶⁵, so the caller confirms a hit against the ids themselves. Public so that a stage can check
+ * the ids it writes as well as those it reads. Not thread-safe.
  */
-final class IdHashes {
+public final class IdHashes {
     private long[] table = new long[1 << 10];
     private int size;
 
     /** Adds {@code id}'s hash; returns false when it was already present (the id was probably seen before). */
-    boolean add(String id) {
+    public boolean add(String id) {
         long h = hash(id);
         int mask = table.length - 1;
         for (int i = (int) (h ^ (h >>> 32)) & mask; ; i = (i + 1) & mask) {
@@ -30,7 +31,7 @@ final class IdHashes {
     }
 
     /** The number of distinct hashes held. */
-    int size() {
+    public int size() {
         return size;
     }
 
