@@ -1,7 +1,10 @@
 package dev.debias.stats;
 
 import java.util.Arrays;
+import java.util.List;
 import java.util.SplittableRandom;
+import java.util.function.Function;
+import java.util.stream.IntStream;
 
 /**
  * Percentile bootstrap pieces shared by the evaluations (Efron and Tibshirani, An Introduction to the
@@ -24,6 +27,27 @@ public final class Bootstrap {
      */
     public static Estimate interval(double value, double[] sortedReplicates) {
         return Estimate.of(value, Percentiles.of(sortedReplicates, LOW), Percentiles.of(sortedReplicates, HIGH));
+    }
+
+    /**
+     * Runs {@code count} bootstrap replicates in parallel, in a way the thread schedule cannot change:
+     * replicate {@code b} gets its own generator, seeded with the {@code b}-th long drawn from
+     * {@code new SplittableRandom(seed)}. Returns the results in replicate order.
+     *
+     * @param replicate one replicate from its generator; called from several threads at once, so it must
+     *     not share mutable state
+     */
+    public static <T> List<T> replicates(int count, long seed, Function<SplittableRandom, T> replicate) {
+        SplittableRandom root = new SplittableRandom(seed);
+        long[] seeds = new long[count];
+        for (int b = 0; b < count; b++) {
+            seeds[b] = root.nextLong();
+        }
+        Object[] out = new Object[count];
+        IntStream.range(0, count).parallel().forEach(b -> out[b] = replicate.apply(new SplittableRandom(seeds[b])));
+        @SuppressWarnings("unchecked")
+        List<T> list = (List<T>) Arrays.asList(out);
+        return list;
     }
 
     /**

@@ -9,7 +9,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.SplittableRandom;
-import java.util.stream.IntStream;
 
 /**
  * Computes group fairness metrics and gaps for one grouping of a {@link PredictionSet}, each with a
@@ -93,17 +92,11 @@ public final class GroupFairness {
         SheetDetail detail = new SheetDetail(layout.slots());
         sheet.compute(confusion(members, k, null), point, detail);
 
-        double[][] replicates = new double[bootstrap][];
-        SplittableRandom root = new SplittableRandom(seed);
-        long[] seeds = new long[bootstrap];
-        for (int b = 0; b < bootstrap; b++) {
-            seeds[b] = root.nextLong();
-        }
-        IntStream.range(0, bootstrap).parallel().forEach(b -> {
+        double[][] replicates = Bootstrap.replicates(bootstrap, seed, random -> {
             double[] row = new double[layout.slots()];
-            sheet.replicate(confusion(members, k, new SplittableRandom(seeds[b])), row, detail);
-            replicates[b] = row;
-        });
+            sheet.replicate(confusion(members, k, random), row, detail);
+            return row;
+        }).toArray(double[][]::new);
         Estimate[] estimates = new Estimate[layout.slots()];
         double[] column = new double[bootstrap];
         for (int s = 0; s < estimates.length; s++) {

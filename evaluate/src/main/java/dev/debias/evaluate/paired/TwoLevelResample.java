@@ -8,8 +8,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.SplittableRandom;
-import java.util.stream.IntStream;
 
 /**
  * The resample behind {@link PairedBootstrap} and {@link PairedFlips}: every replicate draws the n shared records
@@ -41,15 +39,8 @@ final class TwoLevelResample {
     }
 
     private void run(long seed) {
-        SplittableRandom root = new SplittableRandom(seed);
-        long[] seeds = new long[bootstrap];
-        for (int b = 0; b < bootstrap; b++) {
-            seeds[b] = root.nextLong();
-        }
         List<String> names = new ArrayList<>(cells.keySet());
-        double[][][] reps = new double[bootstrap][][];
-        IntStream.range(0, bootstrap).parallel().forEach(b -> {
-            SplittableRandom r = new SplittableRandom(seeds[b]);
+        double[][][] reps = Bootstrap.replicates(bootstrap, seed, r -> {
             int[] idx = new int[n];
             for (int j = 0; j < n; j++) {
                 idx[j] = r.nextInt(n);
@@ -67,8 +58,8 @@ final class TwoLevelResample {
                 }
                 row[c] = twoLevel(v, draw);
             }
-            reps[b] = row;
-        });
+            return row;
+        }).toArray(double[][][]::new);
         for (int c = 0; c < names.size(); c++) {
             List<Run> runs = cells.get(names.get(c));
             double[][] v = new double[runs.size()][];

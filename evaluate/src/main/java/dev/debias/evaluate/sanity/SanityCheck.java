@@ -13,8 +13,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.SplittableRandom;
-import java.util.stream.IntStream;
 
 /**
  * Computes a {@link Sanity} from a {@link PredictionSet}. The majority-class baseline predicts the most frequent
@@ -92,22 +90,15 @@ public final class SanityCheck {
         ResampledMeasures base = ResampledMeasures.builder().setPredictions(constant).setGrouping(one).build();
 
         double[] point = values(model.point(), base.point(), chanceF1(support, n, k), k);
-        double[][] reps = new double[bootstrap][];
-        SplittableRandom root = new SplittableRandom(seed);
-        long[] seeds = new long[bootstrap];
-        for (int b = 0; b < bootstrap; b++) {
-            seeds[b] = root.nextLong();
-        }
-        IntStream.range(0, bootstrap).parallel().forEach(b -> {
-            SplittableRandom r = new SplittableRandom(seeds[b]);
+        double[][] reps = Bootstrap.replicates(bootstrap, seed, r -> {
             int[] idx = new int[n];
             long[] s = new long[k];
             for (int j = 0; j < n; j++) {
                 idx[j] = r.nextInt(n);
                 s[set.label(idx[j])]++;
             }
-            reps[b] = values(model.on(idx), base.on(idx), chanceF1(s, n, k), k);
-        });
+            return values(model.on(idx), base.on(idx), chanceF1(s, n, k), k);
+        }).toArray(double[][]::new);
         Estimate[] est = new Estimate[point.length];
         double[] col = new double[bootstrap];
         for (int m = 0; m < point.length; m++) {

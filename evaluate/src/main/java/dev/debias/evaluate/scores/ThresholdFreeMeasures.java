@@ -11,7 +11,6 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
-import java.util.SplittableRandom;
 import java.util.stream.IntStream;
 
 /**
@@ -99,14 +98,7 @@ public final class ThresholdFreeMeasures {
         PowerMeans plan = new PowerMeans(point, groups, count, b.minGroupSize, b.policy, b.power);
         double[] pointMeans = plan.of(point);
 
-        double[][] replicates = new double[b.bootstrap][];
-        SplittableRandom root = new SplittableRandom(b.seed);
-        long[] seeds = new long[b.bootstrap];
-        for (int r = 0; r < b.bootstrap; r++) {
-            seeds[r] = root.nextLong();
-        }
-        IntStream.range(0, b.bootstrap).parallel().forEach(r -> {
-            SplittableRandom random = new SplittableRandom(seeds[r]);
+        double[][] replicates = Bootstrap.replicates(b.bootstrap, b.seed, random -> {
             int[] weight = new int[n];
             for (int[] m : members) {
                 for (int j = 0; j < m.length; j++) {
@@ -118,8 +110,8 @@ public final class ThresholdFreeMeasures {
             double[] mean = plan.of(row);
             double[] all = Arrays.copyOf(row, row.length + mean.length);
             System.arraycopy(mean, 0, all, row.length, mean.length);
-            replicates[r] = all;
-        });
+            return all;
+        }).toArray(double[][]::new);
         int meanBase = point.length;
         double[] column = new double[b.bootstrap];
         java.util.function.IntFunction<double[]> col = s -> {
