@@ -39,7 +39,10 @@ final class TwoLevelResample {
     }
 
     private void run(long seed) {
+        // cells in name order: a replicate draws each cell's seeds from one generator in turn, so the numbers
+        // must not depend on the order the caller's map iterates in (Map.of's changes from one JVM to the next)
         List<String> names = new ArrayList<>(cells.keySet());
+        names.sort(null);
         double[][][] reps = Bootstrap.replicates(bootstrap, seed, r -> {
             int[] idx = new int[n];
             for (int j = 0; j < n; j++) {

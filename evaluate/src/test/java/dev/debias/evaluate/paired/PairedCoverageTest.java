@@ -1,5 +1,6 @@
 package dev.debias.evaluate.paired;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.debias.evaluate.group.Gap;
@@ -110,6 +111,29 @@ class PairedCoverageTest {
         });
         System.out.println(r);
         Coverage.assertCovers(r);
+    }
+
+    @Test
+    void theTwoLevelResampleDoesNotDependOnTheOrderOfTheCells() {
+        // the same cells, 3 seeds each, given in both orders: the replicates draw each cell's seeds in name order
+        SplittableRandom random = new SplittableRandom(21);
+        SimulatedModels s = new SimulatedModels(N, 0.7, random);
+        List<RunRecords> a = new ArrayList<>();
+        List<RunRecords> b = new ArrayList<>();
+        for (int k = 0; k < 3; k++) {
+            a.add(s.records("a" + k, A, 0.03 * gaussian(random)));
+            b.add(s.records("b" + k, B, 0.03 * gaussian(random)));
+        }
+        Map<String, List<RunRecords>> ab = new LinkedHashMap<>();
+        ab.put("A", a);
+        ab.put("B", b);
+        Map<String, List<RunRecords>> ba = new LinkedHashMap<>();
+        ba.put("B", b);
+        ba.put("A", a);
+        PairedEffect first = pair(ab, 5).difference("A", "B", ResampledMeasures.ACCURACY);
+        PairedEffect second = pair(ba, 5).difference("A", "B", ResampledMeasures.ACCURACY);
+        assertEquals(first.difference(), second.difference());
+        assertEquals(first.pValue(), second.pValue());
     }
 
     private static double gaussian(SplittableRandom r) {
