@@ -21,6 +21,7 @@ final class AugmentSummaries {
         config.put("axis", c.swapper().axis());
         config.put("axis_lexicon", c.axisSpec());
         config.put("direction", c.swapper().direction().toString());
+        config.put("groups", c.swapper().mapping() == null ? "per-group" : c.swapper().mapping().toString());
         config.put("seed", Long.toString(c.seed()));
         if (c.mode() == AugmentMode.SUBSTITUTE) {
             config.put("p", Double.toString(c.probability()));
@@ -45,6 +46,12 @@ final class AugmentSummaries {
                 + "), counted by the audit module" + (c.mode() == AugmentMode.REWEIGH ? "; after: weighted" : "");
     }
 
+    private static Map<String, Long> top(Map<String, Long> m, int n) {
+        Map<String, Long> out = new LinkedHashMap<>();
+        m.entrySet().stream().limit(n).forEach(e -> out.put(e.getKey(), e.getValue()));
+        return out;
+    }
+
     /** {@code byTerm} with the most frequent terms first, ties by term. */
     static Map<String, Long> mostFrequentFirst(Map<String, Long> byTerm) {
         Map<String, Long> out = new LinkedHashMap<>();
@@ -64,7 +71,8 @@ final class AugmentSummaries {
             Map<String, Double> weights, List<String> warnings) {
         return new AugmentSummary(AugmentSummary.SCHEMA, c.mode().id(), input, inputSha256, output, config(c, groupField),
                 t.in, t.skipped, t.skippedRecords, t.out, t.byTransform, t.originals, t.dropped, t.copies, t.changed,
-                t.substitutions, mostFrequentFirst(t.byTerm), t.in == t.originals + t.dropped,
+                t.substitutions, mostFrequentFirst(t.byTerm), top(mostFrequentFirst(t.kept), AugmentSummary.KEPT_LISTED),
+                t.in == t.originals + t.dropped,
                 rateDefinition(c, groupField), before, after, weights, warnings, Versions.all());
     }
 }

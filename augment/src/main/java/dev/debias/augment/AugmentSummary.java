@@ -25,6 +25,9 @@ import java.util.Map;
  * @param changed records written with a changed text
  * @param substitutions substitutions over all written records
  * @param substitutionsByTerm substitutions per {@code before>after} (lower-case), most frequent first
+ * @param kept axis words and names the counterfactuals left unchanged although their mapping asked for a change,
+ *     per {@code words (reason)} (a protected figure, idiom or known person; no counterpart in the target group),
+ *     most frequent first, at most {@value #KEPT_LISTED}
  * @param countsBalance whether {@code recordsIn == originalsOut + dropped}
  * @param rateDefinition how the rates are defined
  * @param ratesBefore per label, the share of each group (see {@code rateDefinition}) in the input
@@ -36,9 +39,11 @@ import java.util.Map;
 public record AugmentSummary(String schema, String mode, String input, String inputSha256, String output,
         Map<String, String> config, long recordsIn, long skipped, List<String> skippedRecords, long recordsOut,
         Map<String, Long> outByTransform, long originalsOut, long dropped, long copies, long changed, long substitutions,
-        Map<String, Long> substitutionsByTerm, boolean countsBalance, String rateDefinition,
+        Map<String, Long> substitutionsByTerm, Map<String, Long> kept, boolean countsBalance, String rateDefinition,
         Map<String, Map<String, Double>> ratesBefore, Map<String, Map<String, Double>> ratesAfter,
         Map<String, Double> weights, List<String> warnings, Map<String, String> versions) {
     /** The schema id. */
     public static final String SCHEMA = "debias.augment/1";
+    /** How many kept words are listed. */
+    public static final int KEPT_LISTED = 50;
 }

@@ -174,8 +174,14 @@ public final class Augmenter {
             after = mode == AugmentMode.REWEIGH ? ReweighPlanner.weightedRates(census, plan.weights())
                     : rates.of(aside, outputRead(read, write), temp.resolve("after"), null);
         }
+        List<String> warnings = new java.util.ArrayList<>(plan.warnings());
+        if (rewriter.unmappedGroupValues() > 0) {
+            warnings.add(rewriter.unmappedGroupValues() + " counterfactual records kept a group field value that stands "
+                    + "for no group of axis " + axis.name() + " " + axis.groups() + ", so their group field does not "
+                    + "follow the swap; map the values to groups with " + Setting.GROUP_VALUES);
+        }
         AugmentSummary summary = AugmentSummaries.summary(config, input.getFileName().toString(), inputSha256,
-                output.getFileName().toString(), tally, groupField, before, after, plan.weights(), plan.warnings());
+                output.getFileName().toString(), tally, groupField, before, after, plan.weights(), warnings);
         AtomicFile.write(summaryPath(aside), JSON.writeValueAsString(summary).concat("\n")
                 .getBytes(StandardCharsets.UTF_8));
         ArtifactProvenance.of("augment " + mode, summary.config(), Map.of(input.getFileName().toString(),
@@ -394,6 +400,10 @@ public final class Augmenter {
             }
             if (allowDrop && mode != AugmentMode.REBALANCE) {
                 throw new IllegalArgumentException("dropping records is only for rebalance");
+            }
+            if (swapper != null && !swapper.canSwap() && mode != AugmentMode.MASK && mode != AugmentMode.REWEIGH) {
+                throw new IllegalArgumentException("mode " + mode + " makes counterfactuals, but axis " + swapper.axis()
+                        + " has no counterpart pairs or names; give a pair list, or use mask or reweigh, which need none");
             }
             return new Augmenter(this);
         }

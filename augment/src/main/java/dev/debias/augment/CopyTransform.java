@@ -10,7 +10,9 @@ import java.util.List;
 /**
  * Augmentation by counterfactual copies (two-sided, one-sided, rebalance): the record in its place
  * (unless the plan drops it), then its copies, ids {@code ID-cf}, {@code ID-cf2}, ...; a record whose
- * text the swap leaves unchanged gets no copy.
+ * text the swap leaves unchanged gets no copy. With a swapper that copies per group (a multi-group axis
+ * and no pair or target), each planned copy is one copy per other group that changes the text, ids
+ * {@code ID-cf-GROUP} ({@code ID-cf2-GROUP}, ...), each transform naming its target group.
  */
 final class CopyTransform implements RecordTransform {
     private final CounterfactualSwapper swapper;
@@ -38,6 +40,7 @@ final class CopyTransform implements RecordTransform {
         int i = (int) ordinal;
         List<Record> out = new ArrayList<>(2);
         List<Substitution> subs = new ArrayList<>();
+        List<Counterfactual.Kept> kept = new ArrayList<>();
         int wanted = plan == null ? 1 : plan.copiesOf(i);
         boolean primary = plan == null || !plan.drops(i);
         if (primary) {
@@ -45,15 +48,19 @@ final class CopyTransform implements RecordTransform {
         }
         int copies = 0;
         if (wanted > 0) {
-            Counterfactual cf = swapper.swap(r.text());
-            if (cf.changed()) {
-                for (int c = 1; c <= wanted; c++) {
-                    out.add(rewriter.counterfactual(r, cf, c == 1 ? "-cf" : "-cf" + c, Transforms.COUNTERFACTUAL));
+            List<Counterfactual> all = swapper.counterfactuals(r.text());
+            int groups = swapper.groups().size();
+            for (int c = 1; c <= wanted; c++) {
+                for (Counterfactual cf : all) {
+                    String suffix = (c == 1 ? "-cf" : "-cf" + c) + (swapper.perGroup() ? "-" + cf.target() : "");
+                    out.add(rewriter.counterfactual(r, cf, suffix, Transforms.of(Transforms.COUNTERFACTUAL, groups,
+                            cf.target())));
                     subs.addAll(cf.substitutions());
+                    kept.addAll(cf.kept());
                     copies++;
                 }
             }
         }
-        return new Outcome(out, primary, copies, copies, subs);
+        return new Outcome(out, primary, copies, copies, subs, kept);
     }
 }

@@ -12,5 +12,12 @@ import java.util.List;
  * @param copies counterfactual copies added
  * @param changed records written with a changed text
  * @param subs the substitutions of every record written
+ * @param kept the axis words the counterfactuals written left unchanged against their mapping, with the reasons
  */
-record Outcome(List<Record> records, boolean primary, int copies, int changed, List<Substitution> subs) {}
+record Outcome(List<Record> records, boolean primary, int copies, int changed, List<Substitution> subs,
+        List<dev.debias.augment.swap.Counterfactual.Kept> kept) {
+    /** An outcome with nothing kept against a mapping. */
+    Outcome(List<Record> records, boolean primary, int copies, int changed, List<Substitution> subs) {
+        this(records, primary, copies, changed, subs, List.of());
+    }
+}

@@ -14,14 +14,18 @@ import java.util.Set;
 /**
  * Makes the output records of an input record: the record marked with the fields augment adds
  * ({@link Transforms#SOURCE_ID}, {@link Transforms#TRANSFORM}, {@link Transforms#SUBSTITUTIONS}),
- * and its counterfactual, whose ground-truth group fields follow the swap (two-group axes only) and
- * whose label follows it when it is itself a swappable term and labels swap. Thread-safe.
+ * and its counterfactual, whose ground-truth group fields follow the swap (a value standing for a group
+ * the swap's mapping sends elsewhere becomes the target group's value, in the value's style) and whose
+ * label follows it when it is itself a swappable term and labels swap. A copy whose group field holds a
+ * value that stands for no group of the axis is counted ({@link #unmappedGroupValues}), never silently
+ * passed on. Thread-safe.
  */
 final class RecordRewriter {
     private final CounterfactualSwapper swapper;
     private final Axis axis;
     private final Set<String> groupFields;
     private final boolean swapLabels;
+    private final java.util.concurrent.atomic.AtomicLong unmapped = new java.util.concurrent.atomic.AtomicLong();
 
     /** Rewrites with {@code swapper} on {@code axis}, flipping the values of {@code groupFields}. */
     RecordRewriter(CounterfactualSwapper swapper, Axis axis, java.util.Collection<String> groupFields, boolean swapLabels) {
@@ -45,6 +49,11 @@ final class RecordRewriter {
         return new Record(id, text, r.label(), attrs, p);
     }
 
+    /** How many copies so far kept a non-blank group field value that stands for no group of the axis. */
+    long unmappedGroupValues() {
+        return unmapped.get();
+    }
+
     /** {@code r} written as it was, with the augment fields. */
     static Record original(Record r) {
         return mark(r, r.id(), r.text(), Transforms.ORIGINAL, List.of());
@@ -56,17 +65,20 @@ final class RecordRewriter {
      */
     Record counterfactual(Record r, Counterfactual cf, String idSuffix, String transform) {
         Record c = mark(r, r.id() + idSuffix, cf.text(), transform, cf.substitutions());
-        if (axis.groups().size() == 2) {
-            for (var e : r.attributes().entrySet()) {
-                String g = GroupValues.groupOf(e.getValue(), axis.groups());
-                if (g != null && groupFields.contains(e.getKey()) && swapper.direction().allows(g)) {
-                    String other = axis.groups().get(1 - axis.groups().indexOf(g));
-                    c = c.withAttribute(e.getKey(), GroupValues.counterpart(e.getValue(), g, other));
-                }
+        for (var e : r.attributes().entrySet()) {
+            if (!groupFields.contains(e.getKey())) {
+                continue;
+            }
+            String g = GroupValues.groupOf(e.getValue(), axis.groups());
+            String to = g == null || cf.mapping() == null ? null : cf.mapping().targetOf(g);
+            if (to != null) {
+                c = c.withAttribute(e.getKey(), GroupValues.counterpart(e.getValue(), g, to));
+            } else if (g == null && !e.getValue().isBlank()) {
+                unmapped.incrementAndGet();
             }
         }
         if (swapLabels && r.label() != null) {
-            Counterfactual l = swapper.swap(r.label());
+            Counterfactual l = cf.mapping() != null ? swapper.swap(r.label(), cf.mapping()) : swapper.swap(r.label());
             if (l.changed()) {
                 c = c.withLabel(l.text());
             }

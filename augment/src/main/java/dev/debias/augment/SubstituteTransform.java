@@ -9,7 +9,8 @@ import java.util.SplittableRandom;
 /**
  * Counterfactual substitution: each record is replaced by its counterfactual with probability
  * {@code p}, by a coin of its own drawn from the seed and its ordinal; a record whose text the swap
- * leaves unchanged stays original.
+ * leaves unchanged stays original. With a swapper that copies per group, the record becomes one of its
+ * counterfactuals, drawn uniformly with the same coin.
  */
 final class SubstituteTransform implements RecordTransform {
     private final CounterfactualSwapper swapper;
@@ -34,6 +35,23 @@ final class SubstituteTransform implements RecordTransform {
         return seed ^ (ordinal * 0x9E3779B97F4A7C15L);
     }
 
+    /**
+     * The counterfactual a substituted record becomes: the swapper's; with a swapper that copies per group, one
+     * of the record's counterfactuals drawn uniformly by a second draw of the record's coin.
+     */
+    private Counterfactual pick(String text, long ordinal) {
+        if (!swapper.perGroup()) {
+            return swapper.swap(text);
+        }
+        List<Counterfactual> all = swapper.counterfactuals(text);
+        if (all.isEmpty()) {
+            return null;
+        }
+        SplittableRandom coin = new SplittableRandom(coinSeed(seed, ordinal));
+        coin.nextDouble();
+        return all.get(coin.nextInt(all.size()));
+    }
+
     /** Whether record {@code ordinal} is to be substituted. */
     boolean coin(long ordinal) {
         return new SplittableRandom(coinSeed(seed, ordinal)).nextDouble() < probability;
@@ -41,10 +59,11 @@ final class SubstituteTransform implements RecordTransform {
 
     @Override
     public Outcome apply(Record r, long ordinal) {
-        Counterfactual cf = coin(ordinal) ? swapper.swap(r.text()) : null;
+        Counterfactual cf = coin(ordinal) ? pick(r.text(), ordinal) : null;
         if (cf != null && cf.changed()) {
-            return new Outcome(List.of(rewriter.counterfactual(r, cf, "", Transforms.SUBSTITUTED)), true, 0, 1,
-                    cf.substitutions());
+            return new Outcome(List.of(rewriter.counterfactual(r, cf, "",
+                    Transforms.of(Transforms.SUBSTITUTED, swapper.groups().size(), cf.target()))), true, 0, 1,
+                    cf.substitutions(), cf.kept());
         }
         return new Outcome(List.of(RecordRewriter.original(r)), true, 0, 0, List.of());
     }

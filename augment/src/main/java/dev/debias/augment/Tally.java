@@ -33,6 +33,8 @@ final class Tally {
     final Map<String, Long> byTransform = new LinkedHashMap<>();
     /** Substitutions per lower-case {@code before>after}, sorted by term. */
     final Map<String, Long> byTerm = new TreeMap<>();
+    /** Axis words left unchanged against the mapping, per {@code words (reason)}, sorted. */
+    final Map<String, Long> kept = new TreeMap<>();
 
     /** Counts one input record's outcome. */
     void add(Outcome o) {
@@ -51,6 +53,9 @@ final class Tally {
         for (Substitution s : o.subs()) {
             substitutions++;
             byTerm.merge(s.before().toLowerCase(Locale.ROOT) + ">" + s.after().toLowerCase(Locale.ROOT), 1L, Long::sum);
+        }
+        for (var k : o.kept()) {
+            kept.merge(k.text() + " (" + k.reason() + ")", 1L, Long::sum);
         }
     }
 

@@ -23,4 +23,13 @@ public final class Transforms {
     public static final String WEIGHT = "weight";
 
     private Transforms() {}
+
+    /**
+     * The transform of a counterfactual copy or substitution ({@code kind}: {@link #COUNTERFACTUAL} or
+     * {@link #SUBSTITUTED}) on an axis of {@code groups} groups: on an axis of more than two groups it names the
+     * group the record's own group went to ({@code counterfactual:white}); else {@code kind} itself.
+     */
+    public static String of(String kind, int groups, String target) {
+        return groups > 2 && target != null ? kind + ":" + target : kind;
+    }
 }

@@ -42,7 +42,8 @@ public enum Setting {
     RESUME("resume"),
     LABEL_SCOPE("label scope"),
     MIN_SUPPORT("minimum support"),
-    DOMINANCE("dominance share");
+    DOMINANCE("dominance share"),
+    GROUP_VALUES("group values");
 
     private final String label;
 

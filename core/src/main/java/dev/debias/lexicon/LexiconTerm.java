@@ -14,8 +14,17 @@ import java.util.Objects;
  * @param ambiguous true when the term often means something else or marks several groups (a name used
  *     by both genders, {@code miss}); matchers leave ambiguous terms out unless asked
  * @param origin where the term was defined, {@code source:line}
+ * @param modifier true when the term denotes people only where it modifies a person noun ({@code a Black
+ *     student}, {@code an old man}) and is otherwise an everyday word ({@code a black car}, {@code an old
+ *     house}); the swapper changes such a term only in that context, even when it is also ambiguous
  */
-public record LexiconTerm(String axis, String group, String term, List<String> tokens, boolean ambiguous, String origin) {
+public record LexiconTerm(String axis, String group, String term, List<String> tokens, boolean ambiguous, String origin,
+        boolean modifier) {
+    /** A term that is not a modifier. */
+    public LexiconTerm(String axis, String group, String term, List<String> tokens, boolean ambiguous, String origin) {
+        this(axis, group, term, tokens, ambiguous, origin, false);
+    }
+
     public LexiconTerm {
         Objects.requireNonNull(axis);
         Objects.requireNonNull(group);

@@ -19,16 +19,24 @@ import java.util.regex.Pattern;
  * Loads lexicons from specifications: a comma-separated list of sources, each {@code builtin:NAME}
  * or a file path, merged in order (a later source extends earlier ones and wins where both define a
  * term). Term list files are TSV {@code axis<TAB>group<TAB>term[<TAB>flags]} with flags
- * {@code ambiguous} or {@code remove} (drop the term from earlier sources); pair files are TSV
- * {@code axis<TAB>term<TAB>counterpart[<TAB>POS]}. Lines starting with {@code #} and blank lines are
- * ignored. Matching is case-insensitive on whole tokens ({@link Tokens}).
+ * {@code ambiguous}, {@code modifier} (a people sense only before a person noun) or {@code remove}
+ * (drop the term from earlier sources). Pair files hold two kinds of row: a directed pair
+ * {@code axis<TAB>term<TAB>counterpart[<TAB>POS]}, and a counterpart row
+ * {@code axis<TAB>GROUP=term[|term...]<TAB>GROUP=term[|term...]...} naming one concept in every group that
+ * has it (each cell's terms become the other groups' first terms). Lines starting with {@code #} and blank
+ * lines are ignored. Matching is case-insensitive on whole tokens ({@link Tokens}).
  */
 public final class Lexicons {
     /** The built-in term lists, addressable as {@code builtin:NAME}. */
-    public static final List<String> BUILTIN_TERMS =
-            List.of("gender", "names", "race", "religion", "age", "occupations", "sentiment");
+    public static final List<String> BUILTIN_TERMS = List.of("gender", "names", "race", "religion", "age",
+            "nationality", "orientation", "disability", "race-names", "surnames", "occupations", "sentiment", "people",
+            "protected");
+    /** The built-in demographic axes, each with a term list of its name and a pair list {@code builtin:AXIS}. */
+    public static final List<String> AXES =
+            List.of("gender", "race", "religion", "age", "nationality", "orientation", "disability");
     /** The built-in pair lists, addressable as {@code builtin:NAME} (or by their axis, e.g. {@code builtin:gender}). */
-    public static final List<String> BUILTIN_PAIRS = List.of("gender-pairs");
+    public static final List<String> BUILTIN_PAIRS = List.of("gender-pairs", "race-pairs", "religion-pairs",
+            "age-pairs", "nationality-pairs", "orientation-pairs", "disability-pairs");
 
     private static final String PREFIX = "builtin:";
     private static final Pattern POS_TAG = Pattern.compile("[A-Z]{2,4}\\$?");
@@ -138,22 +146,24 @@ public final class Lexicons {
             }
             boolean ambiguous = false;
             boolean remove = false;
+            boolean modifier = false;
             if (f.length == 4) {
                 if (f[3].isBlank()) {
                     throw new LexiconFormatException(where + ": the flags column is empty (a trailing tab?);"
-                            + " remove it or write 'ambiguous' or 'remove'");
+                            + " remove it or write 'ambiguous', 'modifier' or 'remove'");
                 }
                 for (String flag : f[3].split(",")) {
                     switch (flag.strip()) {
                         case "ambiguous" -> ambiguous = true;
                         case "remove" -> remove = true;
+                        case "modifier" -> modifier = true;
                         default -> throw new LexiconFormatException(where + ": unknown flag '" + flag.strip()
-                                + "'; flags are 'ambiguous' and 'remove'");
+                                + "'; flags are 'ambiguous', 'modifier' and 'remove'");
                     }
                 }
             }
             LexiconTerm t = new LexiconTerm(name(f[0], where, "axis"), name(f[1], where, "group"), f[2].strip(),
-                    tokens(f[2], where), ambiguous, where);
+                    tokens(f[2], where), ambiguous, where, modifier);
             String prior = seen.put(t.axis() + "\u0000" + t.key(), where);
             if (prior != null) {
                 throw new LexiconFormatException(where + ": the term '" + t.key() + "' of axis '" + t.axis()
@@ -169,6 +179,10 @@ public final class Lexicons {
         Map<String, String> seen = new HashMap<>();
         forEachRow(origin, in, "axis<TAB>term<TAB>counterpart[<TAB>POS]", (line, f) -> {
             String where = origin + ":" + line;
+            if (f.length >= 2 && f[1].contains("=")) {
+                counterpartRow(where, f, seen, out);
+                return;
+            }
             if (f.length < 3 || f.length > 4) {
                 throw new LexiconFormatException(where + ": expected axis<TAB>term<TAB>counterpart[<TAB>POS], found "
                         + f.length + " field(s)" + (f.length == 1 ? " (are the columns separated by tabs?)" : ""));
@@ -192,6 +206,51 @@ public final class Lexicons {
             out.add(p);
         });
         return out;
+    }
+
+    /**
+     * A counterpart row {@code axis<TAB>GROUP=term[|term...]...}: each cell's terms become the first term of
+     * every other cell, so the row gives one pair per source term and other group.
+     */
+    private static void counterpartRow(String where, String[] f, Map<String, String> seen, List<CounterfactualPair> out) {
+        String axis = name(f[0], where, "axis");
+        Map<String, List<String>> cells = new java.util.LinkedHashMap<>();
+        for (int c = 1; c < f.length; c++) {
+            String cell = f[c].strip();
+            int eq = cell.indexOf('=');
+            if (eq <= 0 || eq == cell.length() - 1) {
+                throw new LexiconFormatException(where + ": column " + (c + 1) + " ('" + cell + "') is not GROUP=term"
+                        + "[|term...]; a counterpart row names one concept as GROUP=term cells");
+            }
+            String group = name(cell.substring(0, eq), where, "group");
+            List<String> terms = new ArrayList<>();
+            for (String t : cell.substring(eq + 1).split("\\|")) {
+                terms.add(String.join(" ", tokens(t, where)));
+            }
+            if (cells.put(group, terms) != null) {
+                throw new LexiconFormatException(where + ": the group '" + group + "' has two cells in one row");
+            }
+        }
+        if (cells.size() < 2) {
+            throw new LexiconFormatException(where + ": a counterpart row needs cells of at least two groups, found "
+                    + cells.size());
+        }
+        for (var from : cells.entrySet()) {
+            for (String term : from.getValue()) {
+                for (var to : cells.entrySet()) {
+                    if (to.getKey().equals(from.getKey())) {
+                        continue;
+                    }
+                    String prior = seen.put(axis + "\u0000" + term + "\u0000\u0000" + to.getKey(), where);
+                    if (prior != null) {
+                        throw new LexiconFormatException(where + ": '" + term + "' already has a counterpart in group '"
+                                + to.getKey() + "' at " + prior + "; a term belongs to one row");
+                    }
+                    out.add(new CounterfactualPair(axis, term, to.getValue().get(0), null, where, from.getKey(),
+                            to.getKey()));
+                }
+            }
+        }
     }
 
     private static String name(String raw, String where, String what) {

@@ -13,7 +13,8 @@ import java.util.Set;
 
 /**
  * Counterfactual substitution pairs by axis and source term. A source term has at most one pair per
- * part-of-speech condition (and at most one unconditional pair). Immutable.
+ * part-of-speech condition and target group (directed pairs have no stated target group, so at most
+ * one unconditional directed pair). Immutable.
  */
 public final class PairLexicon {
     private final Map<String, CounterfactualPair> pairs;
@@ -26,7 +27,7 @@ public final class PairLexicon {
     public static PairLexicon of(List<CounterfactualPair> list) {
         Map<String, CounterfactualPair> m = new LinkedHashMap<>();
         for (CounterfactualPair p : list) {
-            m.put(key(p.axis(), p.term(), p.posTag()), p);
+            m.put(key(p.axis(), p.term(), p.posTag()) + "\u0000" + Objects.requireNonNullElse(p.toGroup(), ""), p);
         }
         return new PairLexicon(java.util.Collections.unmodifiableMap(m));
     }
@@ -45,22 +46,19 @@ public final class PairLexicon {
         return pairs.values().stream().filter(p -> p.axis().equals(axis)).toList();
     }
 
-    /** The pairs whose source is {@code term} (lower-case) on {@code axis}: conditional ones first, then the unconditional one. */
+    /**
+     * The pairs whose source is {@code term} (lower-case) on {@code axis}: conditional ones first, then the
+     * unconditional ones, each in definition order.
+     */
     public List<CounterfactualPair> lookup(String axis, String term) {
         List<CounterfactualPair> out = new ArrayList<>();
-        CounterfactualPair any = null;
+        List<CounterfactualPair> any = new ArrayList<>();
         for (CounterfactualPair p : pairs.values()) {
             if (p.axis().equals(axis) && p.term().equals(term)) {
-                if (p.unconditional()) {
-                    any = p;
-                } else {
-                    out.add(p);
-                }
+                (p.unconditional() ? any : out).add(p);
             }
         }
-        if (any != null) {
-            out.add(any);
-        }
+        out.addAll(any);
         return out;
     }
 
@@ -79,9 +77,10 @@ public final class PairLexicon {
     /**
      * Checks the pairs of {@code axis} against the term list that gives the axis' terms their groups,
      * so every counterpart copy holds a group: no term is mapped to itself, every counterpart is a term
-     * of the axis in {@code terms}, and no chain of pairs returns to its start through two or more
-     * other terms (a cycle such as {@code a -> b -> c -> a}, which sends a swapped text to a third
-     * term instead of back). The pairs' origins are their {@code source:line}.
+     * of the axis in {@code terms}, a counterpart row's terms belong to the groups the row names, and no
+     * chain of directed pairs returns to its start through two or more other terms (a cycle such as
+     * {@code a -> b -> c -> a}, which sends a swapped text to a third term instead of back). The pairs'
+     * origins are their {@code source:line}.
      *
      * @throws LexiconFormatException naming the file and line of the first offending pair, in definition order
      */
@@ -98,10 +97,16 @@ public final class PairLexicon {
                         + "' is not a term of axis '" + axis + "' in the term list, so a copy holding it would hold no "
                         + "group; add it to the term list or fix the pair");
             }
+            if (p.fromRow()) {
+                requireGroup(terms, axis, p, p.term(), p.group());
+                requireGroup(terms, axis, p, p.counterpart(), p.toGroup());
+                continue;
+            }
             next.computeIfAbsent(p.term(), k -> new HashSet<>()).add(p.counterpart());
         }
-        for (CounterfactualPair p : list) {
-            for (CounterfactualPair q : list) {
+        List<CounterfactualPair> directed = list.stream().filter(p -> !p.fromRow()).toList();
+        for (CounterfactualPair p : directed) {
+            for (CounterfactualPair q : directed) {
                 if (q.term().equals(p.counterpart()) && !q.counterpart().equals(p.term())
                         && reaches(next, q.counterpart(), p.term(), p.counterpart())) {
                     throw new LexiconFormatException(where(p) + "'" + p.term() + "' -> '" + p.counterpart() + "' and '"
@@ -110,6 +115,18 @@ public final class PairLexicon {
                             + "pair each term with the term that maps back to it");
                 }
             }
+        }
+    }
+
+    private static void requireGroup(TermLexicon terms, String axis, CounterfactualPair p, String term, String group) {
+        LexiconTerm t = terms.lookup(axis, term).orElse(null);
+        if (t == null) {
+            throw new LexiconFormatException(where(p) + "'" + term + "' is not a term of axis '" + axis
+                    + "' in the term list; add it to the term list under group '" + group + "' or fix the row");
+        }
+        if (!t.group().equals(group)) {
+            throw new LexiconFormatException(where(p) + "the row puts '" + term + "' in group '" + group
+                    + "', but the term list has it in group '" + t.group() + "' (" + t.origin() + ")");
         }
     }
 

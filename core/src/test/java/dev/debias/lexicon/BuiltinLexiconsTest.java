@@ -36,8 +36,10 @@ class BuiltinLexiconsTest {
 
     @Test
     void builtinListsAreListed() {
-        assertEquals(List.of("gender", "names", "race", "religion", "age", "occupations", "sentiment"), Lexicons.BUILTIN_TERMS);
-        assertEquals(List.of("gender-pairs"), Lexicons.BUILTIN_PAIRS);
+        assertEquals(List.of("gender", "names", "race", "religion", "age", "nationality", "orientation", "disability",
+                "race-names", "surnames", "occupations", "sentiment", "people", "protected"), Lexicons.BUILTIN_TERMS);
+        // every axis has its pair list
+        assertEquals(Lexicons.AXES.stream().map(a -> a + "-pairs").toList(), Lexicons.BUILTIN_PAIRS);
     }
 
     @Test

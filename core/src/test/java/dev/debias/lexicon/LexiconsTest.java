@@ -167,13 +167,13 @@ class LexiconsTest {
     @Test
     void unknownFlagIsAnError() throws IOException {
         Path p = file("t.tsv", "gender\tfemale\tshe\ngender\tfemale\tmiss\tambigous\n");
-        assertEquals(p + ":2: unknown flag 'ambigous'; flags are 'ambiguous' and 'remove'", termsError(p));
+        assertEquals(p + ":2: unknown flag 'ambigous'; flags are 'ambiguous', 'modifier' and 'remove'", termsError(p));
     }
 
     @Test
     void aTrailingTabIsNamedAsSuch() throws IOException {
         Path p = file("t.tsv", "gender\tfemale\tshe\t\n");
-        assertEquals(p + ":1: the flags column is empty (a trailing tab?); remove it or write 'ambiguous' or 'remove'",
+        assertEquals(p + ":1: the flags column is empty (a trailing tab?); remove it or write 'ambiguous', 'modifier' or 'remove'",
                 termsError(p));
     }
 
@@ -287,9 +287,13 @@ class LexiconsTest {
     void unknownBuiltinListsTheBuiltins() {
         LexiconFormatException e = assertThrows(LexiconFormatException.class, () -> Lexicons.terms("builtin:genders"));
         assertEquals("unknown built-in term list 'builtin:genders'; built-ins are [builtin:gender, builtin:names, "
-                + "builtin:race, builtin:religion, builtin:age, builtin:occupations, builtin:sentiment]", e.getMessage());
-        e = assertThrows(LexiconFormatException.class, () -> Lexicons.pairs("builtin:race"));
-        assertEquals("unknown built-in pair list 'builtin:race'; built-ins are [builtin:gender-pairs]", e.getMessage());
+                + "builtin:race, builtin:religion, builtin:age, builtin:nationality, builtin:orientation, "
+                + "builtin:disability, builtin:race-names, builtin:surnames, builtin:occupations, builtin:sentiment, "
+                + "builtin:people, builtin:protected]", e.getMessage());
+        e = assertThrows(LexiconFormatException.class, () -> Lexicons.pairs("builtin:ethnicity"));
+        assertEquals("unknown built-in pair list 'builtin:ethnicity'; built-ins are [builtin:gender-pairs, "
+                + "builtin:race-pairs, builtin:religion-pairs, builtin:age-pairs, builtin:nationality-pairs, "
+                + "builtin:orientation-pairs, builtin:disability-pairs]", e.getMessage());
         assertThrows(LexiconFormatException.class, () -> Lexicons.terms("builtin:gender-pairs"));
     }
 
@@ -299,7 +303,9 @@ class LexiconsTest {
         LexiconFormatException e = assertThrows(LexiconFormatException.class,
                 () -> Lexicons.terms("builtin:gender," + missing));
         assertEquals(missing + ": no such lexicon file (or use builtin:NAME; built-ins are "
-                + "[gender, names, race, religion, age, occupations, sentiment] and [gender-pairs])", e.getMessage());
+                + "[gender, names, race, religion, age, nationality, orientation, disability, race-names, surnames, "
+                + "occupations, sentiment, people, protected] and [gender-pairs, race-pairs, religion-pairs, age-pairs, "
+                + "nationality-pairs, orientation-pairs, disability-pairs])", e.getMessage());
         assertInstanceOf(InvalidInputException.class, e);
         assertThrows(LexiconFormatException.class, () -> Lexicons.pairs(dir.toString()), "a directory is not a file");
         for (String spec : new String[] {null, "", "  ", ",", " , ,"}) {

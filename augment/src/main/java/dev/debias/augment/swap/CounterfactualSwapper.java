@@ -1,32 +1,43 @@
 package dev.debias.augment.swap;
 
-import dev.debias.lexicon.CounterfactualPair;
+import dev.debias.augment.swap.Counterfactual.Kept;
+import dev.debias.augment.swap.SwapTable.Choice;
+import dev.debias.augment.swap.SwapTable.Entry;
+import dev.debias.augment.swap.SwapTable.Kind;
 import dev.debias.lexicon.LexiconTerm;
 import dev.debias.lexicon.Lexicons;
 import dev.debias.lexicon.PairLexicon;
 import dev.debias.lexicon.TermLexicon;
 import dev.debias.text.Tokens;
 import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 
 /**
- * Swaps the terms of a demographic axis for their counterparts, grammatically and keeping the text
- * as it was around them. Terms are matched like everywhere in debias (whole tokens under the
- * {@link Tokens} rule, case-insensitive, multi-word terms as phrases, longest first), so
- * {@code Sheldon}, {@code therapist} and {@code hero} are never touched and {@code actress's}
- * becomes {@code actor's}. Counterparts come from a pair lexicon; where a term has part-of-speech
- * conditions ({@code her} to {@code his} as a determiner, to {@code him} as a pronoun) the OpenNLP
- * models decide ({@link PosContext}). First names swap by frequency rank (the i-th female name of the
- * name lexicon with the i-th male one; the longer list's extra names pair with the other list's from
- * the top again), so a name always gets the same counterpart; a name matches
- * only when written with a capital and not inside a longer proper noun (the surname in
- * {@code Jill Scott} or {@code Mr. Scott}, {@code San Diego}). Case carries over ({@link CaseStyle}). Terms flagged ambiguous
- * ({@code miss}, names given to both genders) are left alone unless asked. Thread-safe.
+ * Swaps the terms of a demographic axis for their counterparts in another group, grammatically and
+ * keeping the text as it was around them. Terms are matched like everywhere in debias (whole tokens
+ * under the {@link Tokens} rule, case-insensitive, multi-word terms as phrases, longest first), so
+ * {@code Sheldon}, {@code therapist} and {@code hero} are never touched and {@code actress's} becomes
+ * {@code actor's}. Which group becomes which is a {@link GroupMapping}: by default the two groups of a
+ * two-group axis swap both ways, and on an axis of more groups each text gets one copy per other group
+ * ({@link #counterfactuals}: the text's own group, the one most of its terms belong to, swapped with that
+ * group, the rest left alone).
+ *
+ * <p>Counterparts come from a pair lexicon; where a term has part-of-speech conditions ({@code her} to
+ * {@code his} as a determiner, to {@code him} as a pronoun) the OpenNLP models decide ({@link PosContext}).
+ * An indefinite article agrees with its new word ({@code a Black student} becomes {@code an Asian
+ * student}); case carries over ({@link CaseStyle}), and a hyphenated term keeps its hyphen. A term
+ * flagged {@link LexiconTerm#modifier() modifier} changes only where it modifies a person
+ * ({@link PersonNouns}: {@code a black car} and {@code white wine} stay). First names and surnames swap by
+ * frequency rank ({@link SwapTable}) and only in a name's place ({@link NamePlaces}). Protected phrases
+ * ({@link Gazetteer}: religious figures, known people's names, idioms, titles of works) are left alone,
+ * and each term or name left unchanged against the mapping is reported with its reason. Terms flagged
+ * ambiguous (and not modifiers) are left alone unless asked. Thread-safe.
  *
  * <pre>{@code
  * CounterfactualSwapper swapper = CounterfactualSwapper.builder().build();   // gender, built-in lexicons
@@ -35,98 +46,24 @@ import java.util.Objects;
  */
 public final class CounterfactualSwapper {
     private final String axis;
+    private final List<String> groups;
     private final Direction direction;
-    private final Map<String, Entry> single;
-    private final Map<String, List<Entry>> phrasesByFirst;
-    private final Map<String, Entry> names;
+    private final GroupMapping mapping;
+    private final SwapTable table;
+    private final Gazetteer gazetteer;
+    private final PersonNouns people;
     private final String placeholder;
-    /** Pairs of ambiguous terms (groom, host, hero): swapped only in a text where another term became them. */
-    private final Map<String, Entry> heldBack;
     private final ThreadLocal<PosContext> pos = ThreadLocal.withInitial(PosContext::new);
 
-    /** What a matched term is and becomes. */
-    private record Entry(List<String> tokens, String group, CounterfactualPair any, CounterfactualPair determiner,
-            CounterfactualPair pronoun, String nameCounterpart) {
-        boolean needsPos() {
-            return determiner != null || pronoun != null;
-        }
-    }
-
-    private CounterfactualSwapper(Builder b) {
+    private CounterfactualSwapper(Builder b, List<String> groups, GroupMapping mapping, SwapTable table,
+            Gazetteer gazetteer, PersonNouns people) {
         this.axis = b.axis;
+        this.groups = groups;
         this.direction = b.direction;
-        Map<String, Entry> entries = new LinkedHashMap<>();
-        // terms of the axis: known groups, detection and masking (no counterpart by themselves)
-        for (LexiconTerm t : b.terms.axis(axis).terms()) {
-            if (b.includeAmbiguous || !t.ambiguous()) {
-                entries.put(t.key(), new Entry(t.tokens(), t.group(), null, null, null, null));
-            }
-        }
-        Map<String, Boolean> ambiguous = new HashMap<>();
-        b.terms.axis(axis).terms().forEach(t -> ambiguous.put(t.key(), t.ambiguous()));
-        // pairs: what each term becomes
-        Map<String, List<CounterfactualPair>> byTerm = new LinkedHashMap<>();
-        for (CounterfactualPair p : b.pairs.pairs(axis)) {
-            byTerm.computeIfAbsent(Tokens.normalize(p.term()), k -> new ArrayList<>()).add(p);
-        }
-        Map<String, Entry> held = new LinkedHashMap<>();
-        for (var e : byTerm.entrySet()) {
-            boolean isAmbiguous = !b.includeAmbiguous && ambiguous.getOrDefault(e.getKey(), false);
-            CounterfactualPair any = null;
-            CounterfactualPair det = null;
-            CounterfactualPair pro = null;
-            for (CounterfactualPair p : e.getValue()) {
-                if (p.posTag() == null) {
-                    any = p;
-                } else if (p.posTag().equals("PRP$")) {
-                    det = p;
-                } else {
-                    pro = p;
-                }
-            }
-            String group = b.terms.lookup(axis, e.getKey()).map(LexiconTerm::group).orElse(null);
-            List<String> tokens = Tokens.split(e.getKey());
-            if (!tokens.isEmpty()) {
-                (isAmbiguous ? held : entries).put(e.getKey(), new Entry(tokens, group, any, det, pro, null));
-            }
-        }
-        this.heldBack = held;
-        // first names, paired by rank
-        Map<String, Entry> names = new HashMap<>();
-        if (b.names != null) {
-            List<LexiconTerm> female = b.names.terms(axis, "female", b.includeAmbiguous);
-            List<LexiconTerm> male = b.names.terms(axis, "male", b.includeAmbiguous);
-            int n = Math.min(female.size(), male.size());
-            for (int i = 0; i < n; i++) {
-                names.putIfAbsent(female.get(i).key(), new Entry(female.get(i).tokens(), "female", null, null, null,
-                        male.get(i).term()));
-                names.putIfAbsent(male.get(i).key(), new Entry(male.get(i).tokens(), "male", null, null, null,
-                        female.get(i).term()));
-            }
-            // the longer list's extra names pair with the shorter list's from the top again, so every name
-            // has a counterpart (the reverse of such a pair is the name's own rank partner)
-            for (int i = n; i < female.size() && n > 0; i++) {
-                names.putIfAbsent(female.get(i).key(), new Entry(female.get(i).tokens(), "female", null, null, null,
-                        male.get((i - n) % n).term()));
-            }
-            for (int i = n; i < male.size() && n > 0; i++) {
-                names.putIfAbsent(male.get(i).key(), new Entry(male.get(i).tokens(), "male", null, null, null,
-                        female.get((i - n) % n).term()));
-            }
-        }
-        Map<String, Entry> s = new HashMap<>();
-        Map<String, List<Entry>> p = new HashMap<>();
-        for (Entry e : entries.values()) {
-            if (e.tokens.size() == 1) {
-                s.put(e.tokens.get(0), e);
-            } else {
-                p.computeIfAbsent(e.tokens.get(0), k -> new ArrayList<>()).add(e);
-            }
-        }
-        p.values().forEach(l -> l.sort(Comparator.comparingInt((Entry e) -> -e.tokens.size())));
-        this.single = s;
-        this.phrasesByFirst = p;
-        this.names = names;
+        this.mapping = mapping;
+        this.table = table;
+        this.gazetteer = gazetteer;
+        this.people = people;
         this.placeholder = b.placeholder;
     }
 
@@ -140,110 +77,231 @@ public final class CounterfactualSwapper {
         return axis;
     }
 
-    /** The direction swapped. */
+    /** The axis' groups, in the term list's order. */
+    public List<String> groups() {
+        return groups;
+    }
+
+    /** The direction swapped on a two-group axis ({@link Direction#BOTH} unless one was set). */
     public Direction direction() {
         return direction;
     }
 
-    /** The counterfactual of {@code text}: every allowed axis term replaced by its counterpart. */
+    /** The mapping every text is swapped with, or null when each text gets one copy per other group. */
+    public GroupMapping mapping() {
+        return mapping;
+    }
+
+    /** True when each text gets one counterfactual per group other than its own ({@link #counterfactuals}). */
+    public boolean perGroup() {
+        return mapping == null;
+    }
+
+    /** True when any term or name of the axis has a counterpart (masking needs none). */
+    public boolean canSwap() {
+        return table.canSwap();
+    }
+
+    /** Whether a term of {@code group} changes under this swapper's mapping (always, per group, with no mapping). */
+    public boolean swaps(String group) {
+        return mapping == null || mapping.targetOf(group) != null;
+    }
+
+    /**
+     * The counterfactual of {@code text} under the swapper's mapping; with no mapping (a multi-group axis
+     * copied per group), the first of {@link #counterfactuals}, or {@code text} unchanged.
+     */
     public Counterfactual swap(String text) {
-        Counterfactual c = rewrite(text, false, java.util.Set.of());
+        if (mapping == null) {
+            List<Counterfactual> all = counterfactuals(text);
+            return all.isEmpty() ? rewrite(text, null, false, Set.of()) : all.get(0);
+        }
+        return swap(text, mapping);
+    }
+
+    /** The counterfactual of {@code text} under {@code with}. */
+    public Counterfactual swap(String text, GroupMapping with) {
+        Objects.requireNonNull(with);
+        Counterfactual c = rewrite(text, with, false, Set.of());
         // bride becomes groom; a groom already in the text (ambiguous on its own) must then become bride,
         // or the text would lose a role
-        java.util.Set<String> wanted = new java.util.HashSet<>();
+        Set<String> wanted = new HashSet<>();
         for (Substitution sub : c.substitutions()) {
             String key = Tokens.normalize(sub.after());
-            if (heldBack.containsKey(key)) {
+            if (table.heldBack.containsKey(key)) {
                 wanted.add(key);
             }
         }
-        return wanted.isEmpty() ? c : rewrite(text, false, wanted);
+        return wanted.isEmpty() ? c : rewrite(text, with, false, wanted);
+    }
+
+    /**
+     * Every counterfactual of {@code text} that changes it, each naming its {@link Counterfactual#target()}:
+     * under the swapper's mapping, that one; with no mapping, one per group other than the text's own (the
+     * group most of its terms belong to, the first in the axis' order on a tie), in the axis' group order,
+     * each swapping the text's group with that group.
+     */
+    public List<Counterfactual> counterfactuals(String text) {
+        if (mapping != null) {
+            Counterfactual c = swap(text, mapping);
+            return c.changed() ? List.of(c) : List.of();
+        }
+        String own = ownGroup(rewrite(text, null, false, Set.of()).groupsFound());
+        List<Counterfactual> out = new ArrayList<>();
+        if (own == null) {
+            return out;
+        }
+        for (String g : groups) {
+            if (!g.equals(own)) {
+                Counterfactual c = swap(text, GroupMapping.pair(own, g));
+                if (c.changed()) {
+                    out.add(c.withTarget(g));
+                }
+            }
+        }
+        return out;
+    }
+
+    /** The group most of the found terms belong to, the first in the axis' order on a tie; null when none. */
+    public String ownGroup(Map<String, Integer> found) {
+        String best = null;
+        int max = 0;
+        for (String g : groups) {
+            int n = found.getOrDefault(g, 0);
+            if (n > max) {
+                best = g;
+                max = n;
+            }
+        }
+        return best;
     }
 
     /** {@code text} with every axis term (and name) replaced by the placeholder, for a blind baseline. */
     public Counterfactual mask(String text) {
-        return rewrite(text, true, java.util.Set.of());
+        return rewrite(text, null, true, Set.of());
     }
 
-    private Counterfactual rewrite(String text, boolean mask, java.util.Set<String> alsoAmbiguous) {
+    /**
+     * One pass over {@code text}: with {@code with} null and no mask, only detection (nothing changes).
+     */
+    private Counterfactual rewrite(String text, GroupMapping with, boolean mask, Set<String> alsoAmbiguous) {
         List<int[]> spans = new ArrayList<>();
         List<String> tokens = new ArrayList<>();
         Tokens.scan(text, (s, e) -> {
             spans.add(new int[] {s, e});
-            tokens.add(text.substring(s, e).toLowerCase(java.util.Locale.ROOT));
+            tokens.add(text.substring(s, e).toLowerCase(Locale.ROOT));
         });
         List<Substitution> subs = new ArrayList<>();
-        Map<String, Integer> groups = new LinkedHashMap<>();
+        List<Kept> kept = new ArrayList<>();
+        Map<String, Integer> found = new LinkedHashMap<>();
         PosContext ctx = null;
         int n = tokens.size();
         for (int i = 0; i < n; ) {
+            LexiconTerm shielded = gazetteer.phraseAt(tokens, i);
+            if (shielded != null) {
+                int len = shielded.tokens().size();
+                if (with != null && holdsAxisWord(tokens, i, len)) {
+                    kept.add(new Kept(text.substring(spans.get(i)[0], spans.get(i + len - 1)[1]),
+                            "protected: " + shielded.group()));
+                }
+                i += len;
+                continue;
+            }
             Entry match = null;
             int len = 1;
-            for (Entry e : phrasesByFirst.getOrDefault(tokens.get(i), List.of())) {
-                if (matches(tokens, i, e.tokens)) {
+            for (Entry e : table.phrasesByFirst.getOrDefault(tokens.get(i), List.of())) {
+                if (matches(tokens, i, e.tokens())) {
                     match = e;
-                    len = e.tokens.size();
+                    len = e.tokens().size();
                     break;
                 }
             }
+            boolean capital = Character.isUpperCase(text.codePointAt(spans.get(i)[0]));
             if (match == null) {
-                match = single.get(tokens.get(i));
+                match = table.single.get(tokens.get(i));
                 if (match == null && alsoAmbiguous.contains(tokens.get(i))) {
-                    match = heldBack.get(tokens.get(i));
+                    match = table.heldBack.get(tokens.get(i));
                 }
-                if (match == null) {
-                    Entry name = names.get(tokens.get(i));
-                    if (name != null && Character.isUpperCase(text.codePointAt(spans.get(i)[0]))
-                            && isFirstName(text, spans, tokens, i)) {
+                if (match == null && capital) {
+                    Entry name = table.names.get(tokens.get(i));
+                    Entry surname = table.surnames.get(tokens.get(i));
+                    if (name != null && NamePlaces.isFirstName(text, spans, tokens, i, table.knownNames)) {
                         match = name;
+                    } else if (surname != null && NamePlaces.isSurname(text, spans, tokens, i, table.knownNames)) {
+                        match = surname;
                     }
                 }
             }
             if (match == null) {
+                if (with != null && capital && table.knownNames.contains(tokens.get(i))
+                        && NamePlaces.isFirstName(text, spans, tokens, i, table.knownNames)) {
+                    kept.add(new Kept(text.substring(spans.get(i)[0], spans.get(i)[1]), "a name with no counterpart on " + axis));
+                }
+                i++;
+                continue;
+            }
+            if (match.kind() == Kind.NAME && i + 1 < n && NamePlaces.capitalizedAfter(text, spans, i)
+                    && gazetteer.isSurname(tokens.get(i + 1))) {
+                if (with != null) {
+                    kept.add(new Kept(text.substring(spans.get(i)[0], spans.get(i + 1)[1]), "protected: person"));
+                }
+                i += 2;
+                continue;
+            }
+            if (match.modifier() && !people.modifiesPerson(text, spans, tokens, i + len,
+                    t -> table.single.containsKey(t) || table.phrasesByFirst.containsKey(t))) {
                 i++;
                 continue;
             }
             int start = spans.get(i)[0];
             int end = spans.get(i + len - 1)[1];
             String before = text.substring(start, end);
-            if (match.group != null) {
-                groups.merge(match.group, 1, Integer::sum);
+            if (match.group() != null) {
+                found.merge(match.group(), 1, Integer::sum);
             }
             String after = null;
             if (mask) {
-                after = match.group != null || match.nameCounterpart != null ? placeholder : null;
-            } else if (direction.allows(match.group)) {
-                String counterpart;
-                if (match.nameCounterpart != null) {
-                    counterpart = match.nameCounterpart;
-                } else if (match.needsPos()) {
-                    if (ctx == null) {
-                        ctx = pos.get();
+                after = placeholder;
+            } else if (with != null) {
+                String target = targetOf(match, with);
+                Choice choice = target == null ? null : match.targets().get(target);
+                if (target != null && choice == null) {
+                    kept.add(new Kept(before, "no counterpart in " + target));
+                } else if (choice != null) {
+                    String counterpart;
+                    if (choice.needsPos()) {
+                        if (ctx == null) {
+                            ctx = pos.get();
+                        }
+                        String chosen = ctx.isDeterminer(text, start, end) ? choice.determiner() : choice.pronoun();
+                        counterpart = chosen != null ? chosen : choice.any();
+                    } else {
+                        counterpart = choice.any();
                     }
-                    CounterfactualPair chosen = ctx.isDeterminer(text, start, end) ? match.determiner : match.pronoun;
-                    counterpart = chosen != null ? chosen.counterpart() : match.any != null ? match.any.counterpart() : null;
-                } else {
-                    counterpart = match.any != null ? match.any.counterpart() : null;
+                    after = counterpart == null ? null : written(before, counterpart);
                 }
-                after = counterpart == null ? null : CaseStyle.apply(before, counterpart);
             }
             if (after != null && !after.equals(before)) {
                 // a bare possessive apostrophe after an s (James' car, the princess' crown) needs its s back
                 // when the counterpart does not end in s: Mary's car, the prince's crown
-                if (end < text.length() && isApostrophe(text.charAt(end))
+                if (!mask && end < text.length() && isApostrophe(text.charAt(end))
                         && (end + 1 == text.length() || !Character.isLetterOrDigit(text.charAt(end + 1)))
-                        && before.toLowerCase(java.util.Locale.ROOT).endsWith("s")
-                        && !after.toLowerCase(java.util.Locale.ROOT).endsWith("s") && !mask) {
-                    after = after + text.charAt(end) + (isAllCaps(after) ? "S" : "s");
+                        && before.toLowerCase(Locale.ROOT).endsWith("s") && !after.toLowerCase(Locale.ROOT).endsWith("s")) {
+                    after = after + text.charAt(end) + (NamePlaces.isAllCaps(after) ? "S" : "s");
                     before = before + text.charAt(end);
                     end = end + 1;
+                }
+                if (!mask && i > 0) {
+                    article(text, spans, tokens, i, after, subs);
                 }
                 subs.add(new Substitution(start, end, before, after));
             }
             i += len;
         }
+        String own = ownGroup(found);
+        String target = with == null || own == null ? null : with.targetOf(own);
         if (subs.isEmpty()) {
-            return new Counterfactual(text, subs, groups);
+            return new Counterfactual(text, subs, found, target, kept, with);
         }
         StringBuilder sb = new StringBuilder(text.length() + 16);
         int last = 0;
@@ -252,69 +310,63 @@ public final class CounterfactualSwapper {
             last = s.end();
         }
         sb.append(text, last, text.length());
-        return new Counterfactual(sb.toString(), subs, groups);
+        return new Counterfactual(sb.toString(), subs, found, target, kept, with);
     }
 
-    /** Titles after which a name is a surname, unless another capitalized word follows it. */
-    private static final java.util.Set<String> TITLES = java.util.Set.of("mr", "mrs", "ms", "miss", "mx", "dr", "prof",
-            "professor", "sir", "madam", "lady", "lord", "dame", "rev", "reverend", "judge", "senator", "president");
-    /** Abbreviations that begin place names (St. Louis, Mt. Vernon, Ft. Worth). */
-    private static final java.util.Set<String> PLACE_ABBREVIATIONS = java.util.Set.of("st", "mt", "ft");
+    /** The target group of a match: its group's; a pair source of no known group swaps with a two-way mapping. */
+    private static String targetOf(Entry match, GroupMapping with) {
+        if (match.group() != null) {
+            return with.targetOf(match.group());
+        }
+        if (with.twoWay() && match.targets().size() == 1) {
+            String only = match.targets().keySet().iterator().next();
+            return with.targets().containsValue(only) ? only : null;
+        }
+        return null;
+    }
 
-    /**
-     * Whether a capitalized name at token {@code i} is a person's first name rather than part of a
-     * longer proper noun: not right after another capitalized word ({@code San Diego}, the surname in
-     * {@code Jill Scott}), not after a place abbreviation ({@code St. Louis}), and after a title only
-     * when another capitalized word follows ({@code Dr. Diego Ramirez}, but not {@code Mr. Scott}).
-     */
-    private boolean isFirstName(String text, List<int[]> spans, List<String> tokens, int i) {
-        if (i == 0) {
-            return true;
-        }
-        int prevStart = spans.get(i - 1)[0];
-        String gap = text.substring(spans.get(i - 1)[1], spans.get(i)[0]);
-        String prevWord = text.substring(prevStart, spans.get(i - 1)[1]);
-        String word = text.substring(spans.get(i)[0], spans.get(i)[1]);
+    /** The indefinite article right before token {@code i}, made to agree with {@code after}. */
+    private static void article(String text, List<int[]> spans, List<String> tokens, int i, String after,
+            List<Substitution> subs) {
         String prev = tokens.get(i - 1);
-        boolean shouting = isAllCaps(word) && isAllCaps(prevWord);
-        if (!Character.isUpperCase(prevWord.codePointAt(0)) || shouting) {
-            return true;
+        if (!prev.equals("a") && !prev.equals("an")) {
+            return;
         }
-        boolean blank = !gap.isEmpty() && gap.isBlank();
-        boolean dotted = gap.startsWith(".") && gap.length() > 1 && gap.substring(1).isBlank();
-        if (TITLES.contains(prev) && (blank || dotted)) {
-            if (i + 1 >= spans.size()) {
-                return false;
+        int as = spans.get(i - 1)[0];
+        int ae = spans.get(i - 1)[1];
+        String gap = text.substring(ae, spans.get(i)[0]);
+        if (gap.isEmpty() || !gap.isBlank() || (!subs.isEmpty() && subs.get(subs.size() - 1).end() > as)) {
+            return;
+        }
+        String written = text.substring(as, ae);
+        String agreed = Articles.agree(written, after);
+        if (!agreed.equals(written)) {
+            subs.add(new Substitution(as, ae, written, agreed));
+        }
+    }
+
+    /** {@code counterpart} in the case of {@code before}, hyphenated where {@code before} was (African-American). */
+    private static String written(String before, String counterpart) {
+        String out = CaseStyle.apply(before, counterpart);
+        if (before.indexOf('-') > 0 && before.indexOf(' ') < 0 && out.indexOf(' ') > 0) {
+            out = out.replace(' ', '-');
+        }
+        return out;
+    }
+
+    private boolean holdsAxisWord(List<String> tokens, int i, int len) {
+        for (int k = i; k < i + len; k++) {
+            String t = tokens.get(k);
+            if (table.single.containsKey(t) || table.names.containsKey(t) || table.phrasesByFirst.containsKey(t)
+                    || table.knownNames.contains(t)) {
+                return true;
             }
-            String after = text.substring(spans.get(i)[1], spans.get(i + 1)[0]);
-            return !after.isEmpty() && after.isBlank() && Character.isUpperCase(text.codePointAt(spans.get(i + 1)[0]));
         }
-        if (dotted && PLACE_ABBREVIATIONS.contains(prev)) {
-            return false;
-        }
-        if (!blank) {
-            return true;
-        }
-        // right after a capitalized word: a surname after a first name (Jill Scott), or part of a longer
-        // proper noun (moved to San Diego); a capitalized word opening the sentence (When Mary) is neither
-        return !(names.containsKey(prev) || !startsSentence(text, spans, i - 1));
+        return false;
     }
 
     private static boolean isApostrophe(char c) {
         return c == '\'' || c == '\u2019';
-    }
-
-    private static boolean isAllCaps(String w) {
-        return w.length() > 1 && w.equals(w.toUpperCase(java.util.Locale.ROOT)) && !w.equals(w.toLowerCase(java.util.Locale.ROOT));
-    }
-
-    /** True when token {@code k} opens the text or a sentence (only spaces, quotes or brackets after . ! ? or a line break). */
-    private static boolean startsSentence(String text, List<int[]> spans, int k) {
-        int p = spans.get(k)[0] - 1;
-        while (p >= 0 && (Character.isWhitespace(text.charAt(p)) && text.charAt(p) != '\n' || "\"'([\u201C\u2018".indexOf(text.charAt(p)) >= 0)) {
-            p--;
-        }
-        return p < 0 || ".!?:\n".indexOf(text.charAt(p)) >= 0;
     }
 
     private static boolean matches(List<String> tokens, int i, List<String> term) {
@@ -336,7 +388,17 @@ public final class CounterfactualSwapper {
         private TermLexicon terms;
         private TermLexicon names;
         private boolean namesSet;
+        private TermLexicon raceNames;
+        private boolean raceNamesSet;
+        private TermLexicon surnames;
+        private boolean surnamesSet;
+        private TermLexicon protectedPhrases;
+        private TermLexicon people;
         private Direction direction = Direction.BOTH;
+        private GroupMapping mapping;
+        private String pairA;
+        private String pairB;
+        private String target;
         private boolean includeAmbiguous;
         private String placeholder = "[MASK]";
 
@@ -348,7 +410,10 @@ public final class CounterfactualSwapper {
             return this;
         }
 
-        /** Counterparts; default {@code builtin:gender-pairs} for gender, else {@code builtin:AXIS}. */
+        /**
+         * Counterparts, which must hold pairs of the axis; default {@code builtin:AXIS} (an axis with no built-in
+         * pair list then has none, which masking needs no more than reweighing does).
+         */
         public Builder optPairs(PairLexicon pairs) {
             this.pairs = Objects.requireNonNull(pairs);
             return this;
@@ -360,16 +425,61 @@ public final class CounterfactualSwapper {
             return this;
         }
 
-        /** First names of the axis (groups female and male), or null for none; default {@code builtin:names} for gender. */
+        /**
+         * First names with their gender (axis gender, groups female and male), or null for none; default
+         * {@code builtin:names} on the gender and race axes. The race axis reads a name's gender here.
+         */
         public Builder optNames(TermLexicon names) {
             this.names = names;
             this.namesSet = true;
             return this;
         }
 
-        /** Which way to swap; default both ways. */
+        /** First names by race (axis race), or null; default {@code builtin:race-names} on the gender and race axes. */
+        public Builder optRaceNames(TermLexicon raceNames) {
+            this.raceNames = raceNames;
+            this.raceNamesSet = true;
+            return this;
+        }
+
+        /** Surnames by race (axis race), or null; default {@code builtin:surnames} on the race axis. */
+        public Builder optSurnames(TermLexicon surnames) {
+            this.surnames = surnames;
+            this.surnamesSet = true;
+            return this;
+        }
+
+        /** Phrases left alone (axis {@code protected}, see {@link Gazetteer}); default {@code builtin:protected}. */
+        public Builder optProtected(TermLexicon phrases) {
+            this.protectedPhrases = Objects.requireNonNull(phrases);
+            return this;
+        }
+
+        /**
+         * Person nouns a modifier term must modify (with the gender and occupation terms); default
+         * {@code builtin:people,builtin:gender,builtin:occupations}.
+         */
+        public Builder optPeople(TermLexicon people) {
+            this.people = Objects.requireNonNull(people);
+            return this;
+        }
+
+        /** Which way to swap a two-group axis with female and male groups; default both ways. */
         public Builder optDirection(Direction direction) {
             this.direction = Objects.requireNonNull(direction);
+            return this;
+        }
+
+        /** Swap groups {@code a} and {@code b} both ways and leave the other groups alone. */
+        public Builder optPair(String a, String b) {
+            this.pairA = Objects.requireNonNull(a).toLowerCase(Locale.ROOT);
+            this.pairB = Objects.requireNonNull(b).toLowerCase(Locale.ROOT);
+            return this;
+        }
+
+        /** Send every other group's terms to {@code group}. */
+        public Builder optTarget(String group) {
+            this.target = Objects.requireNonNull(group).toLowerCase(Locale.ROOT);
             return this;
         }
 
@@ -387,26 +497,76 @@ public final class CounterfactualSwapper {
 
         /**
          * Validates and builds: the axis' pairs must be consistent with its term list
-         * ({@link PairLexicon#requireConsistentWith}, a {@code LexiconFormatException} naming the pair's file and line).
+         * ({@link PairLexicon#requireConsistentWith}, a {@code LexiconFormatException} naming the pair's file
+         * and line), a pair or target must name groups of the axis, and at most one of pair, target and a
+         * one-way direction is set. Without any, a two-group axis swaps both ways and an axis of more groups
+         * is copied per group.
          */
         public CounterfactualSwapper build() {
-            if (pairs == null) {
-                pairs = Lexicons.pairs("builtin:" + axis);
-            }
             if (terms == null) {
                 terms = Lexicons.terms("builtin:" + axis);
             }
-            if (!namesSet && axis.equals("gender")) {
-                names = Lexicons.terms("builtin:names");
-            }
-            if (pairs.pairs(axis).isEmpty()) {
+            if (pairs == null) {
+                pairs = Lexicons.AXES.contains(axis) ? Lexicons.pairs("builtin:" + axis) : PairLexicon.of(List.of());
+            } else if (pairs.pairs(axis).isEmpty()) {
                 throw new IllegalArgumentException("the pair lexicon has no pairs for axis '" + axis + "'");
             }
-            pairs.requireConsistentWith(terms, axis);
-            if (direction != Direction.BOTH && !terms.groups(axis).containsAll(List.of("female", "male"))) {
-                throw new IllegalArgumentException("a one-way direction needs an axis with female and male groups");
+            boolean named = axis.equals("gender") || axis.equals("race");
+            if (!namesSet && named) {
+                names = Lexicons.terms("builtin:names");
             }
-            return new CounterfactualSwapper(this);
+            if (!raceNamesSet && named) {
+                raceNames = Lexicons.terms("builtin:race-names");
+            }
+            if (!surnamesSet && axis.equals("race")) {
+                surnames = Lexicons.terms("builtin:surnames");
+            }
+            if (protectedPhrases == null) {
+                protectedPhrases = Lexicons.terms("builtin:protected");
+            }
+            if (people == null) {
+                people = Lexicons.terms("builtin:people,builtin:gender,builtin:occupations");
+            }
+            pairs.requireConsistentWith(terms, axis);
+            List<String> groups = terms.groups(axis);
+            if (groups.isEmpty()) {
+                throw new IllegalArgumentException("the term list has no terms of axis '" + axis + "'; its axes are "
+                        + terms.axes());
+            }
+            int set = (pairA != null ? 1 : 0) + (target != null ? 1 : 0) + (direction != Direction.BOTH ? 1 : 0);
+            if (set > 1) {
+                throw new IllegalArgumentException("give at most one of a pair, a target group and a one-way direction");
+            }
+            GroupMapping m;
+            if (pairA != null) {
+                requireGroup(pairA, groups);
+                requireGroup(pairB, groups);
+                if (pairA.equals(pairB)) {
+                    throw new IllegalArgumentException("a pair needs two different groups, got '" + pairA + "' twice");
+                }
+                m = GroupMapping.pair(pairA, pairB);
+            } else if (target != null) {
+                requireGroup(target, groups);
+                m = GroupMapping.toward(target, groups);
+            } else if (direction != Direction.BOTH) {
+                if (!groups.containsAll(List.of("female", "male"))) {
+                    throw new IllegalArgumentException("a one-way direction needs an axis with female and male groups");
+                }
+                m = direction == Direction.FEMALE_TO_MALE ? GroupMapping.oneWay("female", "male")
+                        : GroupMapping.oneWay("male", "female");
+            } else {
+                m = groups.size() == 2 ? GroupMapping.pair(groups.get(0), groups.get(1)) : null;
+            }
+            SwapTable table = new SwapTable(axis, terms, pairs, names, raceNames, surnames, includeAmbiguous);
+            return new CounterfactualSwapper(this, groups, m, table, Gazetteer.of(protectedPhrases),
+                    new PersonNouns(List.of(people)));
+        }
+
+        private void requireGroup(String g, List<String> groups) {
+            if (!groups.contains(g)) {
+                throw new IllegalArgumentException("'" + g + "' is not a group of axis '" + axis + "'; its groups are "
+                        + groups);
+            }
         }
     }
 }

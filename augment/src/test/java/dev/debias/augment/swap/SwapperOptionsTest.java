@@ -1,6 +1,7 @@
 package dev.debias.augment.swap;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -197,10 +198,14 @@ class SwapperOptionsTest {
     }
 
     @Test
-    void axisWithoutBuiltinPairsNeedsExplicitPairs() {
-        // there is no builtin:toy pair list
-        assertThrows(RuntimeException.class, () -> CounterfactualSwapper.builder().optAxis("toy")
-                .optTerms(Lexicons.readTerms("toy-terms", stream(TOY_TERMS))).build());
+    void axisWithoutPairsCanMaskButNotSwap() {
+        // there is no builtin:toy pair list: the swapper masks (mask and reweigh need no pairs) and swaps nothing
+        CounterfactualSwapper s = CounterfactualSwapper.builder().optAxis("toy")
+                .optTerms(Lexicons.readTerms("toy-terms", stream(TOY_TERMS))).build();
+        assertFalse(s.canSwap());
+        String term = Lexicons.readTerms("toy-terms", stream(TOY_TERMS)).terms().get(0).term();
+        assertEquals("[MASK] here", s.mask(term + " here").text());
+        assertFalse(s.swap(term + " here").changed());
     }
 
     @Test

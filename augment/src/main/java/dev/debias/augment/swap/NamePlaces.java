@@ -1,0 +1,94 @@
+package dev.debias.augment.swap;
+
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * Where in a text a capitalised word is a person's first name or surname rather than part of a longer
+ * proper noun. Stateless.
+ */
+final class NamePlaces {
+    /** Titles after which a name is a surname, unless another capitalized word follows it. */
+    static final Set<String> TITLES = Set.of("mr", "mrs", "ms", "miss", "mx", "dr", "prof", "professor", "sir", "madam",
+            "lady", "lord", "dame", "rev", "reverend", "judge", "senator", "president");
+    /** Abbreviations that begin place names (St. Louis, Mt. Vernon, Ft. Worth). */
+    private static final Set<String> PLACE_ABBREVIATIONS = Set.of("st", "mt", "ft");
+
+    private NamePlaces() {}
+
+    /**
+     * Whether a capitalized name at token {@code i} is a person's first name rather than part of a
+     * longer proper noun: not right after another capitalized word ({@code San Diego}, the surname in
+     * {@code Jill Scott}), not after a place abbreviation ({@code St. Louis}), and after a title only
+     * when another capitalized word follows ({@code Dr. Diego Ramirez}, but not {@code Mr. Scott}).
+     * {@code knownNames} are the first names the lists know.
+     */
+    static boolean isFirstName(String text, List<int[]> spans, List<String> tokens, int i, Set<String> knownNames) {
+        if (i == 0) {
+            return true;
+        }
+        int prevStart = spans.get(i - 1)[0];
+        String gap = text.substring(spans.get(i - 1)[1], spans.get(i)[0]);
+        String prevWord = text.substring(prevStart, spans.get(i - 1)[1]);
+        String word = text.substring(spans.get(i)[0], spans.get(i)[1]);
+        String prev = tokens.get(i - 1);
+        boolean shouting = isAllCaps(word) && isAllCaps(prevWord);
+        if (!Character.isUpperCase(prevWord.codePointAt(0)) || shouting) {
+            return true;
+        }
+        boolean blank = !gap.isEmpty() && gap.isBlank();
+        boolean dotted = gap.startsWith(".") && gap.length() > 1 && gap.substring(1).isBlank();
+        if (TITLES.contains(prev) && (blank || dotted)) {
+            return capitalizedAfter(text, spans, i);
+        }
+        if (dotted && PLACE_ABBREVIATIONS.contains(prev)) {
+            return false;
+        }
+        if (!blank) {
+            return true;
+        }
+        // right after a capitalized word: a surname after a first name (Jill Scott), or part of a longer
+        // proper noun (moved to San Diego); a capitalized word opening the sentence (When Mary) is neither
+        return !(knownNames.contains(prev) || !startsSentence(text, spans, i - 1));
+    }
+
+    /**
+     * Whether a capitalised word at token {@code i} is a surname: right after a capitalised first name the
+     * lists know ({@code Maria Garcia}) or after a title ({@code Mr. Garcia}, {@code Dr. Maria Garcia}).
+     */
+    static boolean isSurname(String text, List<int[]> spans, List<String> tokens, int i, Set<String> knownNames) {
+        if (i == 0 || !Character.isUpperCase(text.codePointAt(spans.get(i)[0]))) {
+            return false;
+        }
+        String gap = text.substring(spans.get(i - 1)[1], spans.get(i)[0]);
+        boolean blank = !gap.isEmpty() && gap.isBlank();
+        boolean dotted = gap.startsWith(".") && gap.length() > 1 && gap.substring(1).isBlank();
+        String prev = tokens.get(i - 1);
+        boolean prevCapital = Character.isUpperCase(text.codePointAt(spans.get(i - 1)[0]));
+        return prevCapital && ((blank && knownNames.contains(prev)) || ((blank || dotted) && TITLES.contains(prev)));
+    }
+
+    /** True when the next token exists, follows after blanks only, and is capitalised. */
+    static boolean capitalizedAfter(String text, List<int[]> spans, int i) {
+        if (i + 1 >= spans.size()) {
+            return false;
+        }
+        String after = text.substring(spans.get(i)[1], spans.get(i + 1)[0]);
+        return !after.isEmpty() && after.isBlank() && Character.isUpperCase(text.codePointAt(spans.get(i + 1)[0]));
+    }
+
+    static boolean isAllCaps(String w) {
+        return w.length() > 1 && w.equals(w.toUpperCase(Locale.ROOT)) && !w.equals(w.toLowerCase(Locale.ROOT));
+    }
+
+    /** True when token {@code k} opens the text or a sentence (only spaces, quotes or brackets after . ! ? or a line break). */
+    static boolean startsSentence(String text, List<int[]> spans, int k) {
+        int p = spans.get(k)[0] - 1;
+        while (p >= 0 && (Character.isWhitespace(text.charAt(p)) && text.charAt(p) != '\n'
+                || "\"'([\u201C\u2018".indexOf(text.charAt(p)) >= 0)) {
+            p--;
+        }
+        return p < 0 || ".!?:\n".indexOf(text.charAt(p)) >= 0;
+    }
+}
