@@ -84,7 +84,7 @@ class TallyAndSummaryTest {
 
     @Test
     void theConfigHoldsEverySettingAndAModesOwnOnlyForIt() {
-        assertEquals(List.of("mode", "axis", "axis_lexicon", "direction", "seed", "target_rate", "target_group", "allow_drop",
+        assertEquals(List.of("mode", "axis", "axis_lexicon", "direction", "groups", "seed", "target_rate", "target_group", "allow_drop",
                 "swap_labels", "groups_from"), List.copyOf(AugmentSummaries.config(config(AugmentMode.REBALANCE, null), null)
                 .keySet()));
         Map<String, String> rebalance = AugmentSummaries.config(config(AugmentMode.REBALANCE, "male"), "gender");
@@ -101,14 +101,14 @@ class TallyAndSummaryTest {
         assertEquals("", AugmentSummaries.config(config(AugmentMode.REBALANCE, null), null).get("target_group"));
 
         Map<String, String> substitute = AugmentSummaries.config(config(AugmentMode.SUBSTITUTE, null), null);
-        assertEquals(List.of("mode", "axis", "axis_lexicon", "direction", "seed", "p", "swap_labels", "groups_from"),
+        assertEquals(List.of("mode", "axis", "axis_lexicon", "direction", "groups", "seed", "p", "swap_labels", "groups_from"),
                 List.copyOf(substitute.keySet()));
         assertEquals("0.25", substitute.get("p"));
         assertEquals("lexicon", substitute.get("groups_from"));
         Map<String, String> reweigh = AugmentSummaries.config(config(AugmentMode.REWEIGH, null), null);
         assertEquals("w", reweigh.get("weight_field"));
         assertFalse(reweigh.containsKey("p") || reweigh.containsKey("target_rate"));
-        assertEquals(List.of("mode", "axis", "axis_lexicon", "direction", "seed", "swap_labels", "groups_from"),
+        assertEquals(List.of("mode", "axis", "axis_lexicon", "direction", "groups", "seed", "swap_labels", "groups_from"),
                 List.copyOf(AugmentSummaries.config(config(AugmentMode.MASK, null), null).keySet()));
     }
 

@@ -23,7 +23,7 @@ import java.util.regex.Pattern;
  * (drop the term from earlier sources). Pair files hold two kinds of row: a directed pair
  * {@code axis<TAB>term<TAB>counterpart[<TAB>POS]}, and a counterpart row
  * {@code axis<TAB>GROUP=term[|term...]<TAB>GROUP=term[|term...]...} naming one concept in every group that
- * has it (each cell's terms become the other groups' first terms). Lines starting with {@code #} and blank
+ * has it (each cell's terms become the other groups' first terms, written with the file's capitals). Lines starting with {@code #} and blank
  * lines are ignored. Matching is case-insensitive on whole tokens ({@link Tokens}).
  */
 public final class Lexicons {
@@ -215,6 +215,7 @@ public final class Lexicons {
     private static void counterpartRow(String where, String[] f, Map<String, String> seen, List<CounterfactualPair> out) {
         String axis = name(f[0], where, "axis");
         Map<String, List<String>> cells = new java.util.LinkedHashMap<>();
+        Map<String, String> written = new HashMap<>();
         for (int c = 1; c < f.length; c++) {
             String cell = f[c].strip();
             int eq = cell.indexOf('=');
@@ -227,6 +228,8 @@ public final class Lexicons {
             for (String t : cell.substring(eq + 1).split("\\|")) {
                 terms.add(String.join(" ", tokens(t, where)));
             }
+            // what the other groups' terms become is written as the file writes it (Asian, Middle Eastern)
+            written.put(group, cell.substring(eq + 1).split("\\|")[0].strip().replaceAll("\\s+", " "));
             if (cells.put(group, terms) != null) {
                 throw new LexiconFormatException(where + ": the group '" + group + "' has two cells in one row");
             }
@@ -246,7 +249,7 @@ public final class Lexicons {
                         throw new LexiconFormatException(where + ": '" + term + "' already has a counterpart in group '"
                                 + to.getKey() + "' at " + prior + "; a term belongs to one row");
                     }
-                    out.add(new CounterfactualPair(axis, term, to.getValue().get(0), null, where, from.getKey(),
+                    out.add(new CounterfactualPair(axis, term, written.get(to.getKey()), null, where, from.getKey(),
                             to.getKey()));
                 }
             }

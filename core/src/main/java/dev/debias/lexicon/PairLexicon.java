@@ -88,18 +88,19 @@ public final class PairLexicon {
         List<CounterfactualPair> list = pairs(axis);
         Map<String, Set<String>> next = new HashMap<>();
         for (CounterfactualPair p : list) {
-            if (p.term().equals(p.counterpart())) {
+            String cp = dev.debias.text.Tokens.normalize(p.counterpart());
+            if (p.term().equals(cp)) {
                 throw new LexiconFormatException(where(p) + "'" + p.term() + "' is mapped to itself, so its copy "
                         + "would not change; map it to a term of another group or remove the line");
             }
-            if (terms.lookup(axis, p.counterpart()).isEmpty()) {
+            if (terms.lookup(axis, cp).isEmpty()) {
                 throw new LexiconFormatException(where(p) + "the counterpart '" + p.counterpart() + "' of '" + p.term()
                         + "' is not a term of axis '" + axis + "' in the term list, so a copy holding it would hold no "
                         + "group; add it to the term list or fix the pair");
             }
             if (p.fromRow()) {
                 requireGroup(terms, axis, p, p.term(), p.group());
-                requireGroup(terms, axis, p, p.counterpart(), p.toGroup());
+                requireGroup(terms, axis, p, cp, p.toGroup());
                 continue;
             }
             next.computeIfAbsent(p.term(), k -> new HashSet<>()).add(p.counterpart());

@@ -120,7 +120,8 @@ class BuiltinLexiconsTest {
         TermLexicon all = Lexicons.terms(Lexicons.BUILTIN_TERMS.stream().map(n -> "builtin:" + n)
                 .collect(Collectors.joining(",")));
         assertEquals(sum, all.size());
-        assertEquals(Set.of("gender", "race", "religion", "age", "occupation", "sentiment"), Set.copyOf(all.axes()));
+        assertEquals(Set.of("gender", "race", "religion", "age", "nationality", "orientation", "disability", "occupation",
+                "sentiment", "people", "protected"), Set.copyOf(all.axes()));
     }
 
     @Test

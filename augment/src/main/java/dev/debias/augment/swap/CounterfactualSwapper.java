@@ -558,8 +558,12 @@ public final class CounterfactualSwapper {
                 m = groups.size() == 2 ? GroupMapping.pair(groups.get(0), groups.get(1)) : null;
             }
             SwapTable table = new SwapTable(axis, terms, pairs, names, raceNames, surnames, includeAmbiguous);
-            return new CounterfactualSwapper(this, groups, m, table, Gazetteer.of(protectedPhrases),
-                    new PersonNouns(List.of(people)));
+            Gazetteer gazetteer = Gazetteer.of(protectedPhrases);
+            if (axis.equals("nationality")) {
+                // race terms hold nationality words (African American, Chinese American): they are race, not nationality
+                gazetteer = gazetteer.shielding(Lexicons.terms("builtin:race"));
+            }
+            return new CounterfactualSwapper(this, groups, m, table, gazetteer, new PersonNouns(List.of(people)));
         }
 
         private void requireGroup(String g, List<String> groups) {

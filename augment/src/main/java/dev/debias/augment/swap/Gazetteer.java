@@ -55,6 +55,24 @@ final class Gazetteer {
         return new Gazetteer(phrases, surnames);
     }
 
+    /**
+     * This gazetteer also shielding the multi-word terms of {@code other} (a term list of another axis), as kind
+     * {@code AXIS term}: on the nationality axis, the race terms {@code African American} and {@code Chinese
+     * American} must not become {@code African Canadian} or {@code Mexican American}.
+     */
+    Gazetteer shielding(TermLexicon other) {
+        Map<String, List<LexiconTerm>> phrases = new HashMap<>();
+        phrasesByFirst.forEach((k, v) -> phrases.put(k, new ArrayList<>(v)));
+        for (LexiconTerm t : other.terms()) {
+            if (t.isPhrase()) {
+                phrases.computeIfAbsent(t.tokens().get(0), k -> new ArrayList<>()).add(new LexiconTerm(AXIS,
+                        t.axis() + " term", t.term(), t.tokens(), false, t.origin()));
+            }
+        }
+        phrases.values().forEach(l -> l.sort(Comparator.comparingInt((LexiconTerm t) -> -t.tokens().size())));
+        return new Gazetteer(phrases, surnames);
+    }
+
     /** The protected phrase starting at token {@code i}, longest first, or null. */
     LexiconTerm phraseAt(List<String> tokens, int i) {
         for (LexiconTerm t : phrasesByFirst.getOrDefault(tokens.get(i), List.of())) {

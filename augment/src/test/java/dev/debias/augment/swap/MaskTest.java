@@ -132,10 +132,14 @@ class MaskTest {
     void everyUnambiguousFirstNameIsMasked() {
         List<String> failures = new ArrayList<>();
         int checked = 0;
+        java.util.Set<String> shielded = new java.util.HashSet<>();
+        Lexicons.terms("builtin:protected").terms().stream().filter(p -> p.group().equals("figure"))
+                .forEach(p -> shielded.add(p.key()));
         for (LexiconTerm t : Lexicons.terms("builtin:names").terms()) {
             String in = "I saw " + t.term() + " today.";
             String out = swapper.mask(in).text();
-            String expected = t.ambiguous() ? in : "I saw [MASK] today.";
+            // a protected figure (Jesus) names no one's gender and stays
+            String expected = t.ambiguous() || shielded.contains(t.key()) ? in : "I saw [MASK] today.";
             checked++;
             if (!out.equals(expected)) {
                 failures.add(t.term() + " -> " + out);

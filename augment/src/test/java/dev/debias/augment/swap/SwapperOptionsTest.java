@@ -53,8 +53,8 @@ class SwapperOptionsTest {
         CounterfactualSwapper s = CounterfactualSwapper.builder().optIncludeAmbiguous(true).build();
         // full-list ranks: Kelly is female #58, Douglas male #58; Lee is male #147, Addison female #147;
         // Taylor is female #111, Aiden male #111; Jordan is male #77, Janice female #77
-        assertEquals("Douglas met Addison.", s.swap("Kelly met Lee.").text());
-        assertEquals("Aiden met Janice.", s.swap("Taylor met Jordan.").text());
+        assertEquals("Douglas met Morgan.", s.swap("Kelly met Lee.").text());
+        assertEquals("Carter met Janice.", s.swap("Taylor met Jordan.").text());
         // names ranked above the first ambiguous one keep their counterparts
         assertEquals("James met Mary.", s.swap("Mary met James.").text());
     }
