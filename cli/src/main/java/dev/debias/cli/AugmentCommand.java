@@ -8,6 +8,7 @@ import dev.debias.augment.swap.Direction;
 import dev.debias.core.InvalidInputException;
 import dev.debias.corpus.WriteOptions;
 import dev.debias.lexicon.Lexicons;
+import dev.debias.lexicon.TermLexicon;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Locale;
@@ -55,8 +56,20 @@ final class AugmentCommand implements Callable<Integer> {
     String mode;
 
     @Option(names = "--axis", paramLabel = "NAME", defaultValue = "gender",
-            description = "The axis to swap; its pairs come from --pairs. Default: ${DEFAULT-VALUE}.")
+            description = "The axis to swap: gender, race, religion, age, nationality, orientation or disability (see "
+                    + "debias lexicon list), or an axis of --terms; its counterparts come from --pairs. On an axis of more "
+                    + "than two groups, without --pair or --to, two-sided mode adds one copy per other group (N-sided "
+                    + "CDA: the record's own group swapped with that group, each copy's transform naming it). "
+                    + "Default: ${DEFAULT-VALUE}.")
     String axis;
+
+    @Option(names = "--pair", paramLabel = "A,B", split = ",",
+            description = "Swap the terms of groups A and B both ways and leave other groups alone (--axis race --pair black,white).")
+    java.util.List<String> pair;
+
+    @Option(names = "--to", paramLabel = "GROUP",
+            description = "Map every other group's terms to GROUP (--axis religion --to christian).")
+    String to;
 
     @Option(names = "--pairs", paramLabel = "SPEC",
             description = "Counterfactual pairs (builtin:NAME or a pair-list file, comma list merged). Default: builtin:AXIS.")
@@ -67,7 +80,9 @@ final class AugmentCommand implements Callable<Integer> {
     String terms;
 
     @Option(names = "--names", paramLabel = "SPEC",
-            description = "First names swapped by rank, or 'none'. Default: builtin:names for gender, none otherwise.")
+            description = "First names swapped by rank, or 'none'. Default: builtin:names for gender (a gender swap keeps "
+                    + "a name's race, from builtin:race-names), builtin:race-names for race (a race swap keeps its gender), "
+                    + "none otherwise.")
     String names;
 
     @Option(names = "--direction", paramLabel = "DIR", defaultValue = "both",
@@ -122,15 +137,30 @@ final class AugmentCommand implements Callable<Integer> {
             throw new InvalidInputException("--swap-labels must be auto or never, got " + swapLabels);
         }
         String termSpec = terms != null ? terms : "builtin:" + axis;
-        String nameSpec = names != null ? names : axis.equals("gender") ? "builtin:names" : "none";
+        boolean named = axis.equals("gender") || axis.equals("race");
+        String nameSpec = names != null ? names : axis.equals("gender") ? "builtin:names"
+                : axis.equals("race") ? "builtin:race-names" : "none";
         CounterfactualSwapper.Builder sb = CounterfactualSwapper.builder().optAxis(axis)
-                .optPairs(Lexicons.pairs(pairs != null ? pairs : "builtin:" + axis))
                 .optTerms(Lexicons.terms(termSpec))
-                .optNames(nameSpec.equals("none") ? null : Lexicons.terms(nameSpec))
                 .optDirection(Direction.parse(direction))
                 .optIncludeAmbiguous(includeAmbiguous)
                 .optPlaceholder(placeholder);
-        Augmenter.Builder ab = Augmenter.builder().setMode(AugmentMode.parse(mode)).optSwapper(sb.build())
+        if (pairs != null || Lexicons.AXES.contains(axis)) {
+            sb.optPairs(Lexicons.pairs(pairs != null ? pairs : "builtin:" + axis));
+        }
+        if (names != null) {
+            // the user's names replace the gender names (gender) or the race names (race)
+            TermLexicon given = nameSpec.equals("none") ? null : Lexicons.terms(nameSpec);
+            if (axis.equals("race")) {
+                sb.optRaceNames(given);
+            } else {
+                sb.optNames(given);
+            }
+        } else if (!named) {
+            sb.optNames(null);
+        }
+        SwapMapping.apply(sb, pair, to);
+        Augmenter.Builder ab = Augmenter.builder().setMode(AugmentMode.parse(mode)).optSwapper(SwapMapping.build(sb))
                 .optAxisLexicon(nameSpec.equals("none") ? termSpec : termSpec + "," + nameSpec)
                 .optProbability(p).optTargetRate(targetRate).optTargetGroup(targetGroup).optAllowDrop(allowDrop)
                 .optSeed(seed).optWeightField(weightField).optOverwriteWeightField(overwriteWeightField)

@@ -120,8 +120,18 @@ final class EvaluateCommand implements Callable<Integer> {
     boolean counterfactual;
 
     @Option(names = "--axis", paramLabel = "AXIS", defaultValue = "gender",
-            description = "The axis whose terms --counterfactual swaps. Default: ${DEFAULT-VALUE}.")
+            description = "The axis whose terms --counterfactual swaps: gender, race, religion, age, nationality, "
+                    + "orientation or disability (see debias lexicon list). Default: ${DEFAULT-VALUE}.")
     String axis;
+
+    @Option(names = "--pair", paramLabel = "A,B", split = ",",
+            description = "--counterfactual: swap the terms of groups A and B both ways, leaving other groups alone "
+                    + "(e.g. --axis race --pair black,white). Needed on an axis of more than two groups unless --to is given.")
+    List<String> pair;
+
+    @Option(names = "--to", paramLabel = "GROUP",
+            description = "--counterfactual: swap every other group's terms to GROUP (e.g. --axis religion --to christian).")
+    String to;
 
     @Option(names = "--worst", paramLabel = "N", defaultValue = "10",
             description = "Most-moved records to show. Default: ${DEFAULT-VALUE}.")
@@ -182,7 +192,14 @@ final class EvaluateCommand implements Callable<Integer> {
             }
         }
         if (counterfactual) {
-            b.optCounterfactual(CounterfactualSwapper.builder().optAxis(axis).build());
+            CounterfactualSwapper swapper = SwapMapping.build(SwapMapping.apply(
+                    CounterfactualSwapper.builder().optAxis(axis), pair, to));
+            if (swapper.perGroup()) {
+                throw new InvalidInputException("--counterfactual swaps each record one way, but axis " + axis + " has "
+                        + swapper.groups().size() + " groups " + swapper.groups() + ": name two with --pair A,B or "
+                        + "one with --to GROUP");
+            }
+            b.optCounterfactual(swapper);
         }
         List<SeatTest> tests = new ArrayList<>();
         for (String s : seat) {

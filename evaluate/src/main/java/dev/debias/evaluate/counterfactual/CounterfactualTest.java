@@ -21,7 +21,9 @@ import java.util.TreeMap;
 /**
  * Predicts every record that holds a term of the axis and its counterfactual (the axis terms swapped
  * by {@link CounterfactualSwapper}), and measures how often the predicted label flips and how much the
- * probability of the original prediction moves. Records without a term are counted but not tested.
+ * probability of the original prediction moves, overall and per direction (on an axis of more than two
+ * groups, {@code black->white} and {@code white->black} apart). Records without a term are counted but not tested.
+ * The swapper must have one mapping (on a multi-group axis, a pair or a target group).
  * Streams the records in chunks; keeps one float per tested record for the bootstrap, and each tested record's
  * outcome in arrays ({@link CounterfactualOutcomes}) for paired comparisons between models.
  *
@@ -111,7 +113,7 @@ public final class CounterfactualTest {
                     CounterfactualExample ex = new CounterfactualExample(originals.get(i).id(), originals.get(i).text(),
                             swapped.get(i).text(), labels.get(pa), labels.get(pb), a[pa], b[pa]);
                     all.add(pa != pb, ex.change());
-                    String group = groupOf(swapped.get(i).groupsFound());
+                    String group = direction(groupOf(swapped.get(i).groupsFound()));
                     byGroup.computeIfAbsent(group, g -> new Tally()).add(pa != pb, ex.change());
                     outcomes.add(ids ? ex.id() : null, ordinals.get(i), pa != pb, b[pa] - a[pa], group);
                     top.add(new Candidate(ex, all.tested));
@@ -135,6 +137,19 @@ public final class CounterfactualTest {
     }
 
     private record Candidate(CounterfactualExample example, long index) {}
+
+    /**
+     * The name a group's records are reported under: the group itself on a two-group axis (its direction is
+     * implied), {@code group->target} on an axis of more groups ({@code black->white}), so each direction of a
+     * pair has its own flip rate.
+     */
+    private String direction(String group) {
+        if (swapper.groups().size() <= 2 || swapper.mapping() == null) {
+            return group;
+        }
+        String to = swapper.mapping().targetOf(group);
+        return to == null ? group : group + "->" + to;
+    }
 
     /** The group most of the original's terms belong to, or {@code mixed} on a tie. */
     static String groupOf(Map<String, Integer> found) {
@@ -248,6 +263,11 @@ public final class CounterfactualTest {
             }
             if (swapper == null) {
                 swapper = CounterfactualSwapper.builder().build();
+            }
+            if (swapper.perGroup()) {
+                throw new IllegalArgumentException("the counterfactual test swaps every record one way, but axis '"
+                        + swapper.axis() + "' has " + swapper.groups().size() + " groups " + swapper.groups()
+                        + ": name a pair of groups or a target group");
             }
             return new CounterfactualTest(this);
         }
