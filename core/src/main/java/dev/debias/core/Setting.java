@@ -42,7 +42,8 @@ public enum Setting {
     RESUME("resume"),
     LABEL_SCOPE("label scope"),
     MIN_SUPPORT("minimum support"),
-    DOMINANCE("dominance share");
+    DOMINANCE("dominance share"),
+    INTERSECTION("intersection");
 
     private final String label;
 
