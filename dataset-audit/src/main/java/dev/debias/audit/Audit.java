@@ -153,7 +153,7 @@ public final class Audit {
         }
         List<IntersectionReport> intersectionReports = new ArrayList<>();
         for (List<String> spec : intersections) {
-            intersectionReports.add(intersection(Intersection.resolve(spec, axes, counter, warnings), tables, warnings));
+            intersectionReports.add(tables.intersection(Intersection.resolve(spec, axes, counter, warnings)));
             progress.advance(1);
         }
         if (targets.size() > 0) {
@@ -216,28 +216,6 @@ public final class Audit {
                 counter.units(), intervals, priorStrength, axisReports, cells, labelCells, truth, warnings, cfg,
                 Versions.all(), labelNames.isEmpty() ? null : labelCounter.scope().toString(), positive, dominating,
                 intersectionReports);
-    }
-
-    /** The report of one resolved intersection: its cells through the same tables as an axis' groups. */
-    private static IntersectionReport intersection(Intersection x, GroupTables tables, List<String> warnings)
-            throws IOException {
-        GroupTables.Tables t = tables.of(x.name(), x.groups(), x.features());
-        CountTable table = t.terms();
-        List<IntersectionGroup> groups = new ArrayList<>();
-        List<String> empty = new ArrayList<>();
-        for (int g = 0; g < x.groups().size(); g++) {
-            groups.add(new IntersectionGroup(x.groups().get(g), x.parts().get(g), table.group(g), table.exclusive(g)));
-            if (table.group(g) == 0) {
-                empty.add(x.groups().get(g));
-            }
-        }
-        if (!empty.isEmpty()) {
-            warnings.add(String.format(Locale.ROOT, "intersection %s: %d of its %d cells hold no unit: %s%s", x.name(),
-                    empty.size(), x.groups().size(), String.join(", ", empty.subList(0, Math.min(12, empty.size()))),
-                    empty.size() > 12 ? ", ..." : ""));
-        }
-        return new IntersectionReport(x.name(), x.components(), table.group(0) + table.rest(0), groups,
-                t.termsSummary(), t.labelsSummary(), t.termCells(), t.labelCells());
     }
 
     private static Map<String, Long> top(Map<String, Long> occurrences, int n) {

@@ -8,6 +8,7 @@ import dev.debias.audit.count.Scope;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * The tables of one run of an audit, for anything with groups: an axis, an intersection (its cells
@@ -68,6 +69,30 @@ final class GroupTables {
         List<AuditCell> labelCells = new ArrayList<>();
         AuditSummary labelsSummary = labelNames.isEmpty() ? null : labels(axis, groups, features, labelCells);
         return new Tables(termTable, termCells, termsSummary, labelCells, labelsSummary);
+    }
+
+    /**
+     * The report of one resolved intersection: its cells through the same tables as an axis' groups, and
+     * a warning naming the cells that hold no unit.
+     */
+    IntersectionReport intersection(Intersection x) throws IOException {
+        Tables t = of(x.name(), x.groups(), x.features());
+        CountTable table = t.terms();
+        List<IntersectionGroup> groups = new ArrayList<>();
+        List<String> empty = new ArrayList<>();
+        for (int g = 0; g < x.groups().size(); g++) {
+            groups.add(new IntersectionGroup(x.groups().get(g), x.parts().get(g), table.group(g), table.exclusive(g)));
+            if (table.group(g) == 0) {
+                empty.add(x.groups().get(g));
+            }
+        }
+        if (!empty.isEmpty()) {
+            warnings.add(String.format(Locale.ROOT, "intersection %s: %d of its %d cells hold no unit: %s%s", x.name(),
+                    empty.size(), x.groups().size(), String.join(", ", empty.subList(0, Math.min(12, empty.size()))),
+                    empty.size() > 12 ? ", ..." : ""));
+        }
+        return new IntersectionReport(x.name(), x.components(), table.group(0) + table.rest(0), groups,
+                t.termsSummary(), t.labelsSummary(), t.termCells(), t.labelCells());
     }
 
     /** Whether there are label tables to make. */

@@ -92,6 +92,8 @@ public record Intersection(String name, List<String> components, List<String> gr
      * The intersection of {@code components} (already {@linkplain #validate validated}); field values
      * are read with {@code counter}, and field values standing for no group are reported in
      * {@code warnings}.
+     *
+     * @throws InvalidInputException when a group field without an axis of its groups is empty on every record
      */
     static Intersection resolve(List<String> components, List<Axis> axes, IndexCounter counter, List<String> warnings)
             throws IOException {
@@ -136,6 +138,10 @@ public record Intersection(String name, List<String> components, List<String> gr
         List<String> values = counter.values(field);
         Axis a = axis(axes, fieldAxis.length == 2 ? fieldAxis[1] : field);
         if (a == null) {
+            if (values.isEmpty()) {
+                throw new InvalidInputException(String.format(Locale.ROOT, "intersection %s: the group field '%s' "
+                        + "is empty on every record, so the intersection has no cells", intersection, field));
+            }
             return new Component(values, values.stream().<Feature>map(v -> Feature.FieldValue.attribute(field, v))
                     .toList());
         }

@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.debias.audit.count.Feature;
+import dev.debias.audit.count.ScanCounter;
 import dev.debias.audit.count.Scope;
 import dev.debias.audit.index.CorpusIndex;
 import dev.debias.audit.report.AuditCsv;
@@ -213,11 +215,23 @@ class IntersectionAuditTest {
         assertTrue(e.getMessage().contains("'region' is not a group field of the index: its group fields are [sex, race]"),
                 e.getMessage());
         e = assertThrows(InvalidInputException.class, () -> Audit.builder().setIndex(index).addAxes(axes)
+                .optIntersection(List.of("gender", "field:sex=age")).build());
+        assertTrue(e.getMessage().contains("names 'field:sex=age', but 'age' is not an audited axis"), e.getMessage());
+        e = assertThrows(InvalidInputException.class, () -> Audit.builder().setIndex(index).addAxes(axes)
                 .optIntersection(List.of("gender")).build());
         assertTrue(e.getMessage().contains("two or more axes"), e.getMessage());
         e = assertThrows(InvalidInputException.class, () -> Audit.builder().setIndex(index).addAxes(axes)
                 .optIntersection(List.of("race", "race")).build());
         assertTrue(e.getMessage().contains("names 'race' twice"), e.getMessage());
+    }
+
+    @Test
+    void theScanCounterRefusesIntersectionFeaturesRatherThanMiscountThem() {
+        Feature cellFeature = new Feature.AllOf("female+black", List.of(axes.get(0).features().get(0),
+                axes.get(1).features().get(0)));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new ScanCounter(
+                Scope.DOCUMENT, List.of("female+black"), List.of(cellFeature), List.of(), List.of()));
+        assertTrue(e.getMessage().contains("female+black"), e.getMessage());
     }
 
     @Test
