@@ -1,13 +1,8 @@
 package dev.debias.cli;
 
-import dev.debias.stats.EstimateFormat;
 import dev.debias.audit.Audit;
-import dev.debias.audit.AuditCell;
 import dev.debias.audit.AuditResult;
-import dev.debias.audit.AuditSummary;
 import dev.debias.audit.Axis;
-import dev.debias.audit.AxisReport;
-import dev.debias.audit.GroupReport;
 import dev.debias.audit.MinimumSupport;
 import dev.debias.audit.Snippets;
 import dev.debias.audit.Targets;
@@ -18,12 +13,11 @@ import dev.debias.audit.index.CorpusIndexer;
 import dev.debias.audit.index.IndexBuild;
 import dev.debias.audit.index.IndexCache;
 import dev.debias.audit.report.AuditOutputs;
-import dev.debias.stats.Estimate;
 import dev.debias.core.InvalidInputException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -42,12 +36,14 @@ import picocli.CommandLine.Spec;
                 + "(Newcombe intervals) and ratios (Katz), the same against the base rate and against units with no "
                 + "term of the axis, PMI, log-odds with an informative Dirichlet prior and G-tests. At sentence or "
                 + "window scope intervals and tests are clustered by document (design effect, Rao-Scott G) and "
-                + "documents that dominate a group or cell are named; label tables count documents. Writes audit.json, audit.csv and report.html with --out. 'debias audit show' prints the "
+                + "documents that dominate a group or cell are named; label tables count documents. --intersect audits "
+                + "gender x race (or any axes) cell by cell with the same statistics. Writes audit.json, audit.csv and report.html with --out. 'debias audit show' prints the "
                 + "matching passages behind a cell.",
         subcommands = AuditCommand.Show.class,
         footer = {"", "Examples:",
             "  debias audit bios.jsonl --label-field label --group-field gender --out audit/",
             "  debias audit bios.jsonl --scope sentence --axis gender --axis race --targets nurse,surgeon",
+            "  debias audit bios.jsonl --axis builtin:gender,builtin:names --axis race --intersect gender,race",
             "  debias audit show bios.jsonl --group female --target surgeon --limit 5"})
 final class AuditCommand implements Callable<Integer> {
     @Mixin
@@ -105,6 +101,13 @@ final class AuditCommand implements Callable<Integer> {
                     + "group's units or of a cell's units (cells of at least 10 units). Default: ${DEFAULT-VALUE}.")
     double dominance;
 
+    @Option(names = "--intersect", paramLabel = "AXIS,AXIS[,...]",
+            description = "Also audit the intersection of two or more axes, as an axis whose groups are its cells "
+                    + "(gender,race gives female+black, ...): a unit is in a cell when it holds a term of each group. "
+                    + "Name an audited axis (an --axis lexicon's axis), or field:FIELD (or field:FIELD=AXIS) for a "
+                    + "--group-field whose values stand for the groups (F for female). Repeatable.")
+    List<String> intersect = new ArrayList<>();
+
     @Option(names = "--top", paramLabel = "N", defaultValue = "10",
             description = "Cells printed per table, largest |log-odds z| first. Default: ${DEFAULT-VALUE}.")
     int top;
@@ -125,7 +128,11 @@ final class AuditCommand implements Callable<Integer> {
         AuditResult r;
         // build.open(): a cached index reused for another file with the same bytes names this file
         try (CorpusIndex idx = build.open()) {
-            r = Audit.builder().setIndex(idx).addAxes(axisList).optTargets(targetList).optScope(sc)
+            Audit.Builder b = Audit.builder();
+            for (String x : intersect) {
+                b.optIntersection(Arrays.stream(x.split(",", -1)).map(String::strip).toList());
+            }
+            r = b.setIndex(idx).addAxes(axisList).optTargets(targetList).optScope(sc)
                     .optPriorStrength(priorStrength).optProgress(CliProgress.create())
                     .optLabelsAtUnitScope(labelsAtUnitScope()).optPositiveLabel(positiveLabel)
                     .optMinimumSupport(support()).optDominanceShare(dominance)
@@ -133,7 +140,7 @@ final class AuditCommand implements Callable<Integer> {
                     .optConfig("include_ambiguous", Boolean.toString(axes.includeAmbiguous))
                     .build().run();
         }
-        print(r, build, o);
+        new AuditText(o, top).print(r, build);
         for (String w : r.warnings()) {
             spec.commandLine().getErr().println("warning: " + SettingFlags.translate(w));
         }
@@ -168,100 +175,6 @@ final class AuditCommand implements Callable<Integer> {
             throw new InvalidInputException("--min-support takes G or G,T, two counts of at least 0 (group units, "
                     + "target units), got '" + minSupport + "'");
         }
-    }
-
-    private void print(AuditResult r, IndexBuild build, PrintWriter o) {
-        o.printf(Locale.ROOT, "%s: %d documents, %d %s units (index %s%s)%n", r.source(), r.documents(), r.units(),
-                r.scope(), build.dir(), build.reused() ? ", reused" : "");
-        if (!r.scope().equals("document")) {
-            o.printf(Locale.ROOT, "intervals and tests clustered by document (%s)%n", r.intervals().get("clustering"));
-        }
-        if (r.labelUnit() != null) {
-            o.printf(Locale.ROOT, "label tables count %s%s%n",
-                    r.labelUnit().equals("document") ? "documents" : r.labelUnit() + " units",
-                    r.positiveLabel() == null ? "" : "; positive label " + r.positiveLabel());
-        }
-        for (AxisReport a : r.axes()) {
-            o.printf(Locale.ROOT, "%naxis %s (%d terms from %s):%n", a.axis(), a.terms(), a.lexicon());
-            for (GroupReport g : a.groups()) {
-                o.printf(Locale.ROOT, "  %-16s %9d units %9d exclusive  top terms: %s%n", g.group(), g.units(),
-                        g.exclusiveUnits(), g.topTerms().keySet().stream().limit(5).toList());
-            }
-            summary(o, a.labelsSummary());
-            summary(o, a.termsSummary());
-            table(o, "labels", r.labels().stream().filter(c -> c.axis().equals(a.axis())).toList());
-            table(o, "targets", r.cells().stream().filter(c -> c.axis().equals(a.axis())).toList());
-        }
-        for (var g : r.groundTruth()) {
-            o.printf(Locale.ROOT, "%nground-truth field %s: values %s%n", g.field(), g.values());
-            summary(o, g.labelsSummary());
-            table(o, "labels", g.labels());
-            for (var ag : g.agreement()) {
-                Estimate e = ag.agreementRate();
-                o.printf(Locale.ROOT, "  agreement with lexicon axis %s: %s over %d documents with exactly one group "
-                        + "detected (coverage %s)%n", ag.axis(), est(e), ag.comparable(), est(ag.coverage()));
-            }
-        }
-    }
-
-    private static void summary(PrintWriter o, AuditSummary s) {
-        if (s == null) {
-            return;
-        }
-        Estimate d = s.largestDifference();
-        String largest = d.isDefined()
-                ? String.format(Locale.ROOT, "headline (largest log-odds z among supported cells) %s / %s: %s against "
-                        + "%s, %s against the base rate", s.largestGroup(), s.largestTarget(), est(d), s.comparison(),
-                        est(s.largestBaseDifference()))
-                : "no headline (" + d.undefined() + ")";
-        o.printf(Locale.ROOT, "  %s per %s: %s; %d of %d cells clear of 0, %d below the minimum support; G-test "
-                + "G=%.1f df=%d p=%s%s%n", s.targets(), s.unit(), largest, s.clearDifferences(), s.cells(),
-                s.belowSupport(), s.independence().statistic(), s.independence().df(), p(s.independence().pValue()),
-                s.designEffect() > 1 ? String.format(Locale.ROOT, " (Rao-Scott, mean deff %.2f)", s.designEffect()) : "");
-    }
-
-    private void table(PrintWriter o, String title, List<AuditCell> cells) {
-        if (cells.isEmpty() || top <= 0) {
-            return;
-        }
-        List<AuditCell> sorted = new ArrayList<>(cells);
-        sorted.sort(Comparator.comparingDouble((AuditCell c) -> -Math.abs(z(c))));
-        o.printf(Locale.ROOT, "  %-12s %-22s %8s %8s %10s %24s %24s %24s %8s%n", "group",
-                title.equals("labels") ? "label" : "target", "both", "group", "P(t|group)", "vs others [95%]",
-                "vs base rate [95%]", "vs no term [95%]", "z");
-        for (AuditCell c : sorted.subList(0, Math.min(top, sorted.size()))) {
-            o.printf(Locale.ROOT, "  %-12s %-22s %8d %8d %10s %24s %24s %24s %8s%n", c.group() + (c.supported() ? "" : " *"),
-                    c.target(), c.bothUnits(), c.groupUnits(), num(c.targetGivenGroup().value()),
-                    orDash(c.rateDifference()), orDash(c.baseDifference()), orDash(c.noneDifference()), String.format(Locale.ROOT, "%.1f", z(c)));
-        }
-        if (sorted.stream().anyMatch(c -> !c.supported())) {
-            o.printf(Locale.ROOT, "  (* below the minimum support: shown, never the headline)%n");
-        }
-    }
-
-    /** The cell's log-odds z against the other groups, or against no-term units for a one-group axis; 0 when undefined. */
-    private static double z(AuditCell c) {
-        Double z = c.logOddsZ() != null ? c.logOddsZ() : c.noneLogOddsZ();
-        return z == null ? 0 : z;
-    }
-
-    private static String orDash(Estimate e) {
-        return e.isDefined() ? est(e) : "-";
-    }
-
-    static String est(Estimate e) {
-        return SettingFlags.translate(EstimateFormat.FIXED_3.text(e));
-    }
-
-    private static String num(Double v) {
-        return v == null ? "-" : EstimateFormat.FIXED_3.number(v);
-    }
-
-    private static String p(double v) {
-        if (v < Double.MIN_NORMAL) {
-            return "<1e-300";
-        }
-        return v < 1e-4 ? String.format(Locale.ROOT, "%.1e", v) : String.format(Locale.ROOT, "%.4f", v);
     }
 
     /** Where the index lives and whether to rebuild it. */

@@ -17,6 +17,7 @@ final class SettingFlags {
             FLAGS.put(s, "--" + s.kebab());
         }
         FLAGS.put(Setting.LEARNING_RATE, "--lr");
+        FLAGS.put(Setting.INTERSECTION, "--intersect");
     }
 
     private SettingFlags() {}

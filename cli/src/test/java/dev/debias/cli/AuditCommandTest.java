@@ -556,6 +556,52 @@ class AuditCommandTest {
         }
     }
 
+    /** Eight people with a gender and a race term or not; see IntersectionAuditTest in dataset-audit. */
+    private Path people() throws IOException {
+        String[] texts = {"She is a nigerian nurse.", "She is a nigerian engineer.", "She is a swede and a nurse.",
+            "He is a nigerian nurse.", "He is a swede engineer.", "He is a swede and she is a nigerian nurse.",
+            "She is a nurse.", "The swede is an engineer."};
+        StringBuilder jsonl = new StringBuilder();
+        for (int i = 0; i < texts.length; i++) {
+            jsonl.append("{\"id\":\"").append(i + 1).append("\",\"text\":\"").append(texts[i]).append("\"}\n");
+        }
+        return Files.writeString(dir.resolve("people.jsonl"), jsonl);
+    }
+
+    @Test
+    void intersectAuditsTheCellsOfTwoAxesAndWritesThem() throws IOException {
+        Path lexicon = Files.writeString(dir.resolve("people.tsv"),
+                "gender\tfemale\tshe\ngender\tmale\the\nrace\tblack\tnigerian\nrace\twhite\tswede\n");
+        Path out = dir.resolve("out");
+        Run r = debias("audit", people().toString(), "--index", dir.resolve("index").toString(), "--axis",
+                lexicon.toString(), "--targets", "nurse,engineer", "--intersect", "gender,race", "--out", out.toString());
+        assertEquals(ExitCodes.OK, r.code(), r.err());
+        assertTrue(r.out().contains("\nintersection gender+race (6 units in a cell):\n"), r.out());
+        // docs 1, 2, 6 hold she and nigerian; doc 6 holds every term, so 1 and 2 are exclusive to the cell
+        assertTrue(r.lines().stream().anyMatch(l -> l.matches("  female\\+black +3 units +2 exclusive")), r.out());
+        assertTrue(r.lines().stream().anyMatch(l -> l.startsWith("  terms per document: no headline (no cell with a "
+                + "defined comparison has the minimum support)")), r.out());
+        assertFalse(r.err().contains("cells hold no unit"), r.err());
+        JsonNode x = JSON.readTree(out.resolve("audit.json").toFile()).get("intersections").get(0);
+        assertEquals("gender+race", x.get("axis").asText());
+        assertEquals(4, x.get("groups").size());
+        assertEquals(8, x.get("cells").size());
+        assertEquals("female+black", x.get("cells").get(0).get("group").asText());
+        assertTrue(Files.readString(out.resolve("report.html")).contains(">Intersection gender+race</h2>"));
+        assertTrue(Files.readString(out.resolve("audit.csv")).contains("\nintersection_terms,gender+race,female+black,"
+                + "nurse,3,5,2,3,2,"));
+    }
+
+    @Test
+    void anIntersectionOfAnAxisNotAuditedFailsNamingItAndTheFlag() throws IOException {
+        Run r = debias("audit", people().toString(), "--index", dir.resolve("index").toString(), "--intersect",
+                "gender,race");
+        assertEquals(ExitCodes.BAD_INPUT, r.code(), r.out());
+        assertTrue(r.err().contains("--intersect [gender, race] names 'race', which is not an audited axis: the axes "
+                + "are [gender] (add one with --axis)"), r.err());
+        assertFalse(r.err().contains("\tat "), "no stack trace");
+    }
+
     @Test
     void helpExplainsAuditAndShowWithExamples() {
         Run r = debias("audit", "--help");

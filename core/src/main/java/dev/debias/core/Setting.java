@@ -43,7 +43,9 @@ public enum Setting {
     LABEL_SCOPE("label scope"),
     MIN_SUPPORT("minimum support"),
     DOMINANCE("dominance share"),
-    GROUP_VALUES("group values");
+    DOMINANCE("dominance share"),
+    GROUP_VALUES("group values"),
+    INTERSECTION("intersection");
 
     private final String label;
 

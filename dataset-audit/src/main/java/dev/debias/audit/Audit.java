@@ -1,6 +1,5 @@
 package dev.debias.audit;
 
-import dev.debias.audit.count.ClusterTable;
 import dev.debias.audit.count.CountTable;
 import dev.debias.audit.count.Feature;
 import dev.debias.audit.count.IndexCounter;
@@ -27,7 +26,9 @@ import java.util.Objects;
  * informative Dirichlet prior and a G-test; per axis, a summary; per ground-truth column, the same
  * against the labels and the agreement with the lexicon. Label tables count documents unless asked
  * otherwise; at sentence or window scope intervals and tests are clustered by document and documents
- * dominating a group or cell are named in warnings.
+ * dominating a group or cell are named in warnings. An {@linkplain Builder#optIntersection intersection}
+ * of axes is audited as an axis whose groups are its cells ({@code female+black}), with the same
+ * statistics.
  *
  * <pre>{@code
  * try (CorpusIndex index = CorpusIndex.open(dir)) {
@@ -49,6 +50,7 @@ public final class Audit {
 
     private final CorpusIndex index;
     private final List<Axis> axes;
+    private final List<List<String>> intersections;
     private final Targets targets;
     private final Scope scope;
     private final boolean labels;
@@ -63,6 +65,7 @@ public final class Audit {
     private Audit(Builder b) {
         this.index = b.index;
         this.axes = List.copyOf(b.axes);
+        this.intersections = b.intersections.stream().map(List::copyOf).toList();
         this.targets = b.targets;
         this.scope = b.scope;
         this.labels = b.labels && b.index.metadata().labelField() != null;
@@ -93,7 +96,8 @@ public final class Audit {
                     + "the audit covers the %d valid ones", meta.skipped(), meta.source(), Setting.SKIP_INVALID,
                     meta.documents()));
         }
-        progress.start("auditing at " + scope + " scope", axes.size() + meta.groupFields().size(), "axes");
+        progress.start("auditing at " + scope + " scope", axes.size() + intersections.size() + meta.groupFields().size(),
+                "axes");
         boolean byDocument = scope.equals(Scope.DOCUMENT);
         IndexCounter counter = new IndexCounter(index, scope);
         IndexCounter documents = byDocument ? counter : new IndexCounter(index, Scope.DOCUMENT);
@@ -101,13 +105,14 @@ public final class Audit {
         List<String> allLabels = labels ? counter.values(null) : List.of();
         String positive = Labels.positive(allLabels, positiveLabel, documents);
         List<String> labelNames = positive == null ? allLabels : List.of(positive);
-        List<Feature> labelFeatures = labelNames.stream().<Feature>map(Feature.FieldValue::label).toList();
         if (labels && allLabels.isEmpty()) {
             warnings.add("the label field '" + meta.labelField() + "' is empty on every record");
         }
         Dominance dominance = new Dominance(index, scope, dominanceShare);
         List<DominatingDocument> dominating = new ArrayList<>();
         long anyTarget = targets.size() == 0 ? 0 : counter.count(new Feature.AnyOf("any target", targets.features()));
+        GroupTables tables = new GroupTables(counter, labelCounter, targets, labelNames, dominance, priorStrength,
+                support, anyTarget, dominating, warnings);
         List<AxisReport> axisReports = new ArrayList<>();
         List<AuditCell> cells = new ArrayList<>();
         List<AuditCell> labelCells = new ArrayList<>();
@@ -130,28 +135,10 @@ public final class Audit {
                                 + "lexicon", axis.name(), axis.spec(), axis.terms(), meta.source(), meta.documents(),
                         Setting.TEXT_FIELD));
             }
-            AuditSummary termsSummary = null;
-            AuditSummary labelsSummary = null;
-            CountTable termTable = counter.table(axis.groups(), axis.features(), targets.names(), targets.features());
-            if (!byDocument) {
-                ClusterTable clusters = counter.clusters(axis.features(), targets.features());
-                dominance.check(axis.name(), "terms", termTable, clusters, true, dominating, warnings);
-                if (targets.size() > 0) {
-                    List<AuditCell> c = CellStatistics.cells(axis.name(), termTable, clusters, priorStrength, support);
-                    cells.addAll(c);
-                    termsSummary = CellStatistics.summary(axis.name(), "terms", termTable, c, true, anyTarget);
-                }
-            } else if (targets.size() > 0) {
-                List<AuditCell> c = CellStatistics.cells(axis.name(), termTable, null, priorStrength, support);
-                cells.addAll(c);
-                termsSummary = CellStatistics.summary(axis.name(), "terms", termTable, c, true, anyTarget);
-            }
-            if (!labelNames.isEmpty()) {
-                List<AuditCell> c = new ArrayList<>();
-                labelsSummary = labelTable(axis.name(), axis.groups(), axis.features(), labelNames, labelFeatures,
-                        labelCounter, dominance, c, dominating, warnings);
-                labelCells.addAll(c);
-            }
+            GroupTables.Tables t = tables.of(axis.name(), axis.groups(), axis.features());
+            cells.addAll(t.termCells());
+            labelCells.addAll(t.labelCells());
+            CountTable termTable = t.terms();
             List<GroupReport> withExclusive = new ArrayList<>();
             for (int g = 0; g < groups.size(); g++) {
                 GroupReport r = groups.get(g);
@@ -161,7 +148,12 @@ public final class Audit {
             // units with the first group, plus units with another group but not the first: units with any group
             long anyUnits = termTable.group(0) + termTable.rest(0);
             axisReports.add(new AxisReport(axis.name(), axis.spec(), axis.terms(), axis.ambiguousLeftOut(), anyUnits,
-                    withExclusive, termsSummary, labelsSummary));
+                    withExclusive, t.termsSummary(), t.labelsSummary()));
+            progress.advance(1);
+        }
+        List<IntersectionReport> intersectionReports = new ArrayList<>();
+        for (List<String> spec : intersections) {
+            intersectionReports.add(tables.intersection(Intersection.resolve(spec, axes, counter, warnings)));
             progress.advance(1);
         }
         if (targets.size() > 0) {
@@ -186,9 +178,8 @@ public final class Audit {
             }
             List<AuditCell> c = new ArrayList<>();
             AuditSummary s = null;
-            if (!labelNames.isEmpty() && !values.isEmpty()) {
-                s = labelTable(field, values, valueFeatures, labelNames, labelFeatures, labelCounter, dominance, c,
-                        dominating, warnings);
+            if (tables.hasLabels() && !values.isEmpty()) {
+                s = tables.labels(field, values, valueFeatures, c);
             }
             List<Agreement> agreement = new ArrayList<>();
             if (!values.isEmpty()) {
@@ -212,6 +203,7 @@ public final class Audit {
         Map<String, String> cfg = new LinkedHashMap<>(config);
         cfg.put("scope", scope.toString());
         cfg.put("axes", String.join(" ", axes.stream().map(a -> a.name() + "=" + a.spec()).toList()));
+        cfg.put("intersections", String.join(" ", intersections.stream().map(x -> String.join(",", x)).toList()));
         cfg.put("targets", targets.spec());
         cfg.put("labels", Boolean.toString(labels));
         cfg.put("label_scope", labelCounter.scope().toString());
@@ -222,24 +214,8 @@ public final class Audit {
         cfg.put("index_settings", meta.settings());
         return new AuditResult(AuditResult.SCHEMA, meta.source(), meta.inputSha256(), meta.documents(), scope.toString(),
                 counter.units(), intervals, priorStrength, axisReports, cells, labelCells, truth, warnings, cfg,
-                Versions.all(), labelNames.isEmpty() ? null : labelCounter.scope().toString(), positive, dominating);
-    }
-
-    /** One group x label table, clustered when it counts sentences or windows; its cells go to {@code out}. */
-    private AuditSummary labelTable(String axis, List<String> groupNames, List<Feature> groups, List<String> labelNames,
-            List<Feature> labelFeatures, IndexCounter labelCounter, Dominance dominance, List<AuditCell> out,
-            List<DominatingDocument> dominating, List<String> warnings) throws IOException {
-        CountTable t = labelCounter.table(groupNames, groups, labelNames, labelFeatures);
-        ClusterTable clusters = null;
-        if (!labelCounter.scope().equals(Scope.DOCUMENT)) {
-            clusters = labelCounter.clusters(groups, labelFeatures);
-            dominance.check(axis, "labels", t, clusters, false, dominating, warnings);
-        }
-        List<AuditCell> c = CellStatistics.cells(axis, t, clusters, priorStrength, support);
-        out.addAll(c);
-        // one positive label is tested against the rest (a "not positive" column), every label as they are
-        boolean one = labelNames.size() == 1;
-        return CellStatistics.summary(axis, "labels", t, c, one, one ? t.target(0) : 0);
+                Versions.all(), labelNames.isEmpty() ? null : labelCounter.scope().toString(), positive, dominating,
+                intersectionReports);
     }
 
     private static Map<String, Long> top(Map<String, Long> occurrences, int n) {
@@ -276,6 +252,7 @@ public final class Audit {
     public static final class Builder {
         private CorpusIndex index;
         private final List<Axis> axes = new ArrayList<>();
+        private final List<List<String>> intersections = new ArrayList<>();
         private Targets targets = Targets.none();
         private Scope scope = Scope.DOCUMENT;
         private boolean labels = true;
@@ -298,6 +275,17 @@ public final class Audit {
         /** Adds axes to audit, e.g. {@code Axis.parse("builtin:gender", false)}. */
         public Builder addAxes(List<Axis> more) {
             axes.addAll(more);
+            return this;
+        }
+
+        /**
+         * Adds an intersection of two or more of the audited axes, audited as an axis whose groups are its
+         * cells ({@code female+black}); see {@link Intersection} for how a component is named (an axis, or
+         * {@code field:FIELD} for a group field of the index). Repeatable; default none. Checked by
+         * {@link #build()}: every component must be an audited axis or a group field.
+         */
+        public Builder optIntersection(List<String> components) {
+            intersections.add(List.copyOf(components));
             return this;
         }
 
@@ -392,6 +380,9 @@ public final class Audit {
                 if (a.groups().isEmpty()) {
                     throw new InvalidInputException("axis " + a.name() + " (" + a.spec() + ") has no terms");
                 }
+            }
+            for (List<String> x : intersections) {
+                Intersection.validate(x, axes, index.metadata().groupFields());
             }
             return new Audit(this);
         }

@@ -29,12 +29,14 @@ import java.util.TreeMap;
  * @param positiveLabel the label the label tables report, or null when they report every label
  * @param dominatingDocuments documents holding more than the dominance share of a group's or a
  *     cell's units, at sentence or window scope
+ * @param intersections one report per intersection of axes, in the order asked for (an additive field of
+ *     schema 2: a file without it reads as none)
  */
 public record AuditResult(String schema, String source, String inputSha256, long documents, String scope, long units,
         Map<String, String> intervals, double priorStrength, List<AxisReport> axes, List<AuditCell> cells,
         List<AuditCell> labels, List<GroundTruthReport> groundTruth, List<String> warnings, Map<String, String> config,
         Map<String, String> versions, String labelUnit, String positiveLabel,
-        List<DominatingDocument> dominatingDocuments) {
+        List<DominatingDocument> dominatingDocuments, List<IntersectionReport> intersections) {
     /** The audit.json schema id. */
     public static final String SCHEMA = "debias.audit/2";
 
@@ -48,5 +50,6 @@ public record AuditResult(String schema, String source, String inputSha256, long
         config = Collections.unmodifiableMap(new TreeMap<>(config));
         versions = Collections.unmodifiableMap(new TreeMap<>(versions));
         dominatingDocuments = List.copyOf(dominatingDocuments);
+        intersections = intersections == null ? List.of() : List.copyOf(intersections);
     }
 }

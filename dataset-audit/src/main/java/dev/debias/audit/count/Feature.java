@@ -7,7 +7,8 @@ import java.util.Objects;
 /**
  * Something a unit can have: a group of a demographic axis, or a target. A unit has a term feature
  * when it holds an occurrence of one of its terms, and a field feature when its document's field
- * (a label, a ground-truth group column) has the feature's value.
+ * (a label, a ground-truth group column) has the feature's value. {@link AnyOf} and {@link AllOf}
+ * combine features: any part, every part.
  */
 public sealed interface Feature {
     /** The feature's name in results: a group such as {@code female}, a target such as {@code nurse}, a label. */
@@ -52,6 +53,20 @@ public sealed interface Feature {
         public AnyOf {
             Objects.requireNonNull(name);
             parts = List.copyOf(parts);
+        }
+    }
+
+    /**
+     * Present where every one of {@code parts} is: a cell of an intersection of axes ({@code female+black}
+     * is in a unit that holds a female term and a black term, or whose document's fields give both groups).
+     */
+    record AllOf(String name, List<Feature> parts) implements Feature {
+        public AllOf {
+            Objects.requireNonNull(name);
+            parts = List.copyOf(parts);
+            if (parts.isEmpty()) {
+                throw new IllegalArgumentException("an intersection feature needs at least one part");
+            }
         }
     }
 }

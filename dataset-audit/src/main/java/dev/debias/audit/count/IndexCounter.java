@@ -255,6 +255,7 @@ public final class IndexCounter {
                 case Feature.Terms t -> terms(t);
                 case Feature.FieldValue v -> field(v);
                 case Feature.AnyOf any -> anyOf(any);
+                case Feature.AllOf all -> allOf(all);
             };
             cache.put(f, c);
         }
@@ -330,6 +331,15 @@ public final class IndexCounter {
             c.termOccurrences.forEach((k, v) -> occurrences.merge(k, v, Long::sum));
         }
         return new Computed(new UnitSet(bits), occurrences);
+    }
+
+    /** Units holding every part; no term occurrences (an intersection's cells report units only). */
+    private Computed allOf(Feature.AllOf f) throws IOException {
+        FixedBitSet bits = compute(f.parts().get(0)).units.toBits(layout.units);
+        for (Feature part : f.parts().subList(1, f.parts().size())) {
+            bits.and(compute(part).units.toBits(layout.units));
+        }
+        return new Computed(new UnitSet(bits), Map.of());
     }
 
     private Computed field(Feature.FieldValue f) throws IOException {

@@ -156,8 +156,17 @@ public final class ScanCounter {
         return docFeature;
     }
 
-    /** The term and field features a feature is made of (itself, or the parts of an {@link Feature.AnyOf}). */
+    /**
+     * The term and field features a feature is made of (itself, or the parts of an {@link Feature.AnyOf}).
+     *
+     * @throws IllegalArgumentException for an {@link Feature.AllOf}: the reference counter does not count
+     *     intersections, which {@link IndexCounter} builds from their parts' exact unit sets
+     */
     private static List<Feature> leaves(Feature f) {
+        if (f instanceof Feature.AllOf all) {
+            throw new IllegalArgumentException("the scan counter does not count intersection features such as "
+                    + all.name() + "; use IndexCounter");
+        }
         if (f instanceof Feature.AnyOf any) {
             List<Feature> out = new ArrayList<>();
             any.parts().forEach(p -> out.addAll(leaves(p)));

@@ -3,6 +3,7 @@ package dev.debias.audit.report;
 import dev.debias.audit.AuditCell;
 import dev.debias.audit.AuditResult;
 import dev.debias.audit.GroundTruthReport;
+import dev.debias.audit.IntersectionReport;
 import dev.debias.report.CsvCells;
 import dev.debias.stats.Estimate;
 import dev.debias.stats.EstimateFormat;
@@ -15,8 +16,9 @@ import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
 
 /**
- * Writes {@code audit.csv}: one row per cell, term cells, label cells and ground-truth cells alike
- * (told apart by the {@code kind} column), with the group-vs-other-groups, base-rate and no-term
+ * Writes {@code audit.csv}: one row per cell, term cells, label cells, intersection cells ({@code
+ * intersection_terms}, {@code intersection_labels}: the axis column is the intersection, the group column
+ * the cell) and ground-truth cells alike (told apart by the {@code kind} column), with the group-vs-other-groups, base-rate and no-term
  * comparisons; an undefined value is an empty field. Text cells (axis, group,
  * target) are made safe for spreadsheets by {@link CsvCells#safe}; numbers are written as they are.
  */
@@ -45,6 +47,14 @@ public final class AuditCsv {
             }
             for (AuditCell c : result.labels()) {
                 p.printRecord(row("labels", c));
+            }
+            for (IntersectionReport x : result.intersections()) {
+                for (AuditCell c : x.cells()) {
+                    p.printRecord(row("intersection_terms", c));
+                }
+                for (AuditCell c : x.labels()) {
+                    p.printRecord(row("intersection_labels", c));
+                }
             }
             for (GroundTruthReport g : result.groundTruth()) {
                 for (AuditCell c : g.labels()) {

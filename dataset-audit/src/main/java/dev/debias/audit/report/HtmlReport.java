@@ -9,6 +9,8 @@ import dev.debias.audit.AuditSummary;
 import dev.debias.audit.AxisReport;
 import dev.debias.audit.GroundTruthReport;
 import dev.debias.audit.GroupReport;
+import dev.debias.audit.IntersectionGroup;
+import dev.debias.audit.IntersectionReport;
 import dev.debias.report.Html;
 import dev.debias.stats.Estimate;
 import dev.debias.stats.EstimateFormat;
@@ -20,7 +22,7 @@ import java.util.Map;
 
 /**
  * Renders {@code report.html}: one self-contained page (inline CSS, SVG and a few lines of script,
- * nothing fetched) with the summary per axis, bar charts of the largest rate differences with their
+ * nothing fetched) with the summary per axis and intersection, a section per axis and per intersection, bar charts of the largest rate differences with their
  * intervals, and sortable tables of the most skewed cells.
  */
 public final class HtmlReport {
@@ -66,6 +68,10 @@ public final class HtmlReport {
             summaryRow(h, a.termsSummary());
             summaryRow(h, a.labelsSummary());
         }
+        for (IntersectionReport x : r.intersections()) {
+            summaryRow(h, x.termsSummary());
+            summaryRow(h, x.labelsSummary());
+        }
         for (GroundTruthReport g : r.groundTruth()) {
             summaryRow(h, g.labelsSummary());
         }
@@ -92,6 +98,7 @@ public final class HtmlReport {
             section(h, "Labels by " + a.axis() + " group", filter(r.labels(), a.axis()));
             section(h, "Term targets by " + a.axis() + " group", filter(r.cells(), a.axis()));
         }
+        r.intersections().forEach(x -> intersection(h, x));
         for (GroundTruthReport g : r.groundTruth()) {
             h.append("<h2>Ground-truth field ").append(esc(g.field())).append("</h2>\n");
             section(h, "Labels by " + g.field(), g.labels());
@@ -101,6 +108,22 @@ public final class HtmlReport {
         }
         h.append("<script>\n").append(Html.SCRIPT).append("</script>\n</body></html>\n");
         return h.toString();
+    }
+
+    private static void intersection(StringBuilder h, IntersectionReport x) {
+        h.append("<h2 id=\"intersection-").append(esc(x.axis())).append("\">Intersection ").append(esc(x.axis()))
+                .append("</h2>\n<p class=\"meta\">Cells of ").append(esc(String.join(" x ", x.components())))
+                .append(": a unit is in a cell when it is in each of its groups (a term of each, or a group field "
+                        + "standing for each); each cell is compared with the units in another cell and not this one. ")
+                .append(x.anyGroupUnits()).append(" units are in at least one cell.</p>\n");
+        h.append("<table><thead><tr><th>cell</th><th>units</th><th>exclusive units</th></tr></thead><tbody>\n");
+        for (IntersectionGroup g : x.groups()) {
+            h.append("<tr><td>").append(esc(g.group())).append("</td><td class=\"n\">").append(g.units())
+                    .append("</td><td class=\"n\">").append(g.exclusiveUnits()).append("</td></tr>\n");
+        }
+        h.append("</tbody></table>\n");
+        section(h, "Labels by " + x.axis() + " cell", x.labels());
+        section(h, "Term targets by " + x.axis() + " cell", x.cells());
     }
 
     private static List<AuditCell> filter(List<AuditCell> cells, String axis) {

@@ -156,7 +156,7 @@ class AuditCsvTest {
         AuditResult r = new AuditResult(odd.schema(), odd.source(), odd.inputSha256(), odd.documents(), odd.scope(),
                 odd.units(), odd.intervals(), odd.priorStrength(), odd.axes(), List.of(), List.of(hostile), List.of(),
                 odd.warnings(), odd.config(), odd.versions(), odd.labelUnit(), odd.positiveLabel(),
-                odd.dominatingDocuments());
+                odd.dominatingDocuments(), List.of());
         try (CSVParser p = CSVParser.parse(new StringReader(AuditCsv.toCsv(r)), CSVFormat.RFC4180.builder().setHeader().get())) {
             CSVRecord row = p.getRecords().get(0);
             assertEquals("'=axis()", row.get("axis"));
