@@ -43,7 +43,6 @@ public enum Setting {
     LABEL_SCOPE("label scope"),
     MIN_SUPPORT("minimum support"),
     DOMINANCE("dominance share"),
-    DOMINANCE("dominance share"),
     GROUP_VALUES("group values"),
     INTERSECTION("intersection");
 
