@@ -40,10 +40,14 @@ final class LexiconCommand implements Runnable {
 
     @Command(name = "list", mixinStandardHelpOptions = true,
             description = "Print every built-in lexicon (builtin:NAME) with its kind (terms or pairs), its axes, "
-                    + "and the number of terms of each group (for a pair list, its pairs counted by the group of "
-                    + "their source term in the axis' built-in term list).",
+                    + "its size, how many of its rows carry flags (a term list: ambiguous and the like; a pair list: "
+                    + "a part-of-speech condition) and the number of terms of each group (for a pair list, its "
+                    + "pairs counted by the group of their source term in the axis' built-in term list).",
             footer = {"", "Example:", "  debias lexicon list"})
     static final class ListBuiltins implements Callable<Integer> {
+        /** Groups listed by name before the rest are summarized. */
+        private static final int SHOWN = 8;
+
         @Mixin
         CommonOptions common;
 
@@ -53,14 +57,16 @@ final class LexiconCommand implements Runnable {
         @Override
         public Integer call() {
             List<String[]> rows = new ArrayList<>();
-            rows.add(new String[] {"name", "kind", "axis", "terms", "groups (terms per group)"});
+            rows.add(new String[] {"name", "kind", "axis", "terms", "flagged", "groups (terms per group)"});
             for (String name : Lexicons.BUILTIN_TERMS) {
                 TermLexicon lex = Lexicons.terms(PREFIX + name);
                 String shown = PREFIX + name;
                 for (String axis : lex.axes()) {
                     Map<String, Integer> perGroup = new LinkedHashMap<>();
                     lex.groups(axis).forEach(g -> perGroup.put(g, lex.terms(axis, g, true).size()));
-                    rows.add(new String[] {shown, "terms", axis, Integer.toString(lex.axis(axis).size()), counts(perGroup)});
+                    long flagged = lex.axis(axis).terms().stream().filter(t -> !Show.flags(t).isEmpty()).count();
+                    rows.add(new String[] {shown, "terms", axis, Integer.toString(lex.axis(axis).size()),
+                        Long.toString(flagged), counts(perGroup)});
                     shown = "";
                 }
             }
@@ -76,7 +82,9 @@ final class LexiconCommand implements Runnable {
                         String g = terms.flatMap(t -> t.lookup(axis, p.term())).map(LexiconTerm::group).orElse("(no group)");
                         perGroup.merge(g, 1, Integer::sum);
                     }
-                    rows.add(new String[] {shown, "pairs", axis, Integer.toString(pairs.size()), counts(perGroup)});
+                    long conditional = pairs.stream().filter(p -> !p.unconditional()).count();
+                    rows.add(new String[] {shown, "pairs", axis, Integer.toString(pairs.size()), Long.toString(conditional),
+                        counts(perGroup)});
                     shown = "";
                 }
             }
@@ -89,10 +97,17 @@ final class LexiconCommand implements Runnable {
             return ExitCodes.OK;
         }
 
+        /** The first {@value #SHOWN} groups with their counts; past that, how many more and their range of counts. */
         private static String counts(Map<String, Integer> perGroup) {
             List<String> parts = new ArrayList<>();
             perGroup.forEach((g, k) -> parts.add(g + " " + k));
-            return String.join(", ", parts);
+            if (parts.size() <= SHOWN + 2) {
+                return String.join(", ", parts);
+            }
+            var rest = perGroup.values().stream().skip(SHOWN).mapToInt(Integer::intValue).summaryStatistics();
+            return String.join(", ", parts.subList(0, SHOWN)) + " and " + (parts.size() - SHOWN) + " more groups of "
+                    + (rest.getMin() == rest.getMax() ? rest.getMin() : rest.getMin() + " to " + rest.getMax())
+                    + " terms (" + perGroup.size() + " groups in all)";
         }
     }
 
