@@ -25,6 +25,7 @@ import picocli.CommandLine.Spec;
         },
         subcommands = {
             GenerateCommand.class,
+            LexiconCommand.class,
             CorpusCommand.class,
             AuditCommand.class,
             AugmentCommand.class,

@@ -43,14 +43,14 @@ class CliTest {
     void helpListsTheSubcommands() {
         Run r = debias("--help");
         assertEquals(ExitCodes.OK, r.code());
-        for (String cmd : List.of("generate", "corpus", "bench")) {
+        for (String cmd : List.of("generate", "lexicon", "corpus", "bench")) {
             assertTrue(r.out().contains("\n  " + cmd + " "), "help lists " + cmd + ":\n" + r.out());
         }
         assertTrue(r.out().contains("Exit codes: 0 success, 1 bad usage or bad input, 2 runtime failure"));
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"generate bios", "corpus stats", "corpus convert", "bench io"})
+    @ValueSource(strings = {"generate bios", "lexicon list", "lexicon show", "corpus stats", "corpus convert", "bench io"})
     void everyToolExplainsItselfWithAnExample(String command) {
         String[] words = (command + " --help").split(" ");
         Run r = debias(words);

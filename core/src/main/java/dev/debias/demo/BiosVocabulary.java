@@ -84,7 +84,7 @@ final class BiosVocabulary {
         return l;
     }
 
-    private static List<String[]> rows(String resource, int fields) {
+    static List<String[]> rows(String resource, int fields) {
         List<String[]> out = new ArrayList<>();
         try (InputStream in = BiosVocabulary.class.getResourceAsStream("bios/" + resource)) {
             if (in == null) {
