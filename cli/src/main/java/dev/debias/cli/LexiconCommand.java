@@ -141,10 +141,8 @@ final class LexiconCommand implements Runnable {
         public Integer call() {
             String bare = name.strip().startsWith(PREFIX) ? name.strip().substring(PREFIX.length()) : name.strip();
             List<String[]> rows = new ArrayList<>();
-            String header;
             if (Lexicons.BUILTIN_TERMS.contains(bare)) {
                 TermLexicon lex = Lexicons.terms(PREFIX + bare);
-                header = PREFIX + bare + ": " + lex.size() + " terms; axis<TAB>group<TAB>term[<TAB>flags]";
                 rows.add(new String[] {"axis", "group", "term", "flags"});
                 for (LexiconTerm t : lex.terms()) {
                     String flags = String.join(",", flags(t));
@@ -153,11 +151,10 @@ final class LexiconCommand implements Runnable {
                 }
             } else if (Lexicons.BUILTIN_PAIRS.contains(bare)) {
                 PairLexicon lex = Lexicons.pairs(PREFIX + bare);
-                header = PREFIX + bare + ": " + lex.size() + " pairs; axis<TAB>term<TAB>counterpart[<TAB>POS]";
-                rows.add(new String[] {"axis", "term", "counterpart", "pos"});
+                rows.add(new String[] {"axis", "term", "counterpart", "pos", "groups"});
                 for (CounterfactualPair p : lex.pairs()) {
-                    rows.add(p.unconditional() ? new String[] {p.axis(), p.term(), p.counterpart()}
-                            : new String[] {p.axis(), p.term(), p.counterpart(), p.posTag()});
+                    rows.add(new String[] {p.axis(), p.term(), p.counterpart(), p.unconditional() ? "" : p.posTag(),
+                            p.fromRow() ? p.group() + "->" + p.toGroup() : ""});
                 }
             } else {
                 throw new InvalidInputException("no built-in lexicon '" + name + "'; the built-in term lists are "
@@ -166,8 +163,8 @@ final class LexiconCommand implements Runnable {
             }
             PrintWriter out = spec.commandLine().getOut();
             if (format == Format.TSV) {
-                out.println("# " + header);
-                rows.subList(1, rows.size()).forEach(r -> out.println(String.join("\t", r)));
+                // the file as it ships: its comments say where the facts come from, and a counterpart row stays one row
+                out.print(Lexicons.builtinText(bare));
             } else {
                 table(out, rows);
             }

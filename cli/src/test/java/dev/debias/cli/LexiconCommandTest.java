@@ -38,7 +38,8 @@ class LexiconCommandTest {
         CliTest.Run r = debias("lexicon", "show", "gender", "--format", "tsv");
         assertEquals(ExitCodes.OK, r.code(), r.err());
         assertTrue(r.out().lines().anyMatch(l -> l.equals("gender\tfemale\tshe")), r.out());
-        assertTrue(r.out().startsWith("# builtin:gender: "), r.out());
+        // the file as it ships, its header comment saying where the facts come from
+        assertTrue(r.out().startsWith("# "), r.out());
         for (String name : Lexicons.BUILTIN_TERMS) {
             CliTest.Run s = debias("lexicon", "show", "builtin:" + name, "--format", "tsv");
             assertEquals(ExitCodes.OK, s.code(), s.err());
@@ -55,11 +56,15 @@ class LexiconCommandTest {
     @Test
     void showPrintsPairListsAndTablesByDefault() {
         for (String name : Lexicons.BUILTIN_PAIRS) {
+            // the file as it ships reads back as the same pairs, counterpart rows included
             CliTest.Run tsv = debias("lexicon", "show", name, "--format", "tsv");
             assertEquals(ExitCodes.OK, tsv.code(), tsv.err());
-            assertEquals(Lexicons.pairs("builtin:" + name).size() + 1, tsv.out().lines().count(), name);
+            var back = Lexicons.readPairs(name, new ByteArrayInputStream(tsv.out().getBytes(StandardCharsets.UTF_8)));
+            assertEquals(Lexicons.pairs("builtin:" + name).pairs().stream().map(p -> p.term() + ">" + p.counterpart() + ">"
+                    + p.toGroup()).toList(), back.pairs().stream().map(p -> p.term() + ">" + p.counterpart() + ">"
+                    + p.toGroup()).toList(), name);
         }
-        // The gender pairs are directed rows, so their copy reads back as the same list.
+        // The gender pairs are directed rows.
         CliTest.Run tsv = debias("lexicon", "show", "builtin:gender-pairs", "--format", "tsv");
         var back = Lexicons.readPairs("gender-pairs", new ByteArrayInputStream(tsv.out().getBytes(StandardCharsets.UTF_8)));
         assertEquals(Lexicons.pairs("builtin:gender-pairs").pairs().stream().map(p -> p.axis() + p.term() + p.counterpart()

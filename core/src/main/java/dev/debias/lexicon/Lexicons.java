@@ -111,6 +111,26 @@ public final class Lexicons {
         return PAIR_CACHE.computeIfAbsent(file, n -> PairLexicon.of(parsePairs(PREFIX + n, resource(n))));
     }
 
+    /**
+     * The file of a built-in term or pair list ({@code NAME}, without {@code builtin:}) as it ships, comments
+     * and counterpart rows included: a user's starting point for an edited copy.
+     *
+     * @throws LexiconFormatException when there is no such built-in
+     */
+    public static String builtinText(String name) {
+        String file = BUILTIN_TERMS.contains(name) || BUILTIN_PAIRS.contains(name) ? name
+                : BUILTIN_PAIRS.contains(name + "-pairs") ? name + "-pairs" : null;
+        if (file == null) {
+            throw new LexiconFormatException("unknown built-in lexicon 'builtin:" + name + "'; built-ins are "
+                    + BUILTIN_TERMS + " and " + BUILTIN_PAIRS);
+        }
+        try (InputStream in = resource(file)) {
+            return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException("reading built-in lexicon " + file, e);
+        }
+    }
+
     private static InputStream resource(String name) {
         InputStream in = Lexicons.class.getResourceAsStream("builtin/" + name + ".tsv");
         if (in == null) {
