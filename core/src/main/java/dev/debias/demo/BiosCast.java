@@ -34,11 +34,20 @@ final class BiosCast {
      * Resolves the cast. {@code raceNames} and {@code raceSurnames} are read only on the race axis (and
      * the latter only when surnames follow race); {@code groups} are the two groups the sweep contrasts.
      */
+    /**
+     * How many of each gender's top-ranked first names (flagged ones then left out) a bio may draw: 240, less than the built-in
+     * list holds, so the demo corpus stays what it was when names were added for race.
+     */
+    static final int GENDER_NAMES = 240;
+
     static BiosCast of(BiosGenerator.Axis axis, List<String> groups, TermLexicon names, TermLexicon raceNames,
             TermLexicon raceSurnames) {
         Map<String, List<String>> first = new LinkedHashMap<>();
         for (String g : List.of("female", "male")) {
-            first.put(g, names.terms("gender", g, false).stream().map(LexiconTerm::term).toList());
+            // the most popular names of each gender: the built-in list grew names that carry a race signal at its end,
+            // for race swaps, and a gender corpus drawing on them would change with every such addition
+            first.put(g, names.terms("gender", g, true).stream().limit(GENDER_NAMES)
+                    .filter(t -> !t.ambiguous()).map(LexiconTerm::term).toList());
             if (first.get(g).isEmpty()) {
                 throw new IllegalArgumentException("the names lexicon (optNames) has no " + g
                         + " names of axis 'gender'; its rows are gender<TAB>female|male<TAB>Name");

@@ -248,8 +248,9 @@ public final class CounterfactualSwapper {
                 i += 2;
                 continue;
             }
-            if (match.modifier() && !people.modifiesPerson(text, spans, tokens, i + len,
-                    t -> table.single.containsKey(t) || table.phrasesByFirst.containsKey(t))) {
+            if (match.modifier() && (!people.modifiesPerson(text, spans, tokens, i + len,
+                    t -> table.single.containsKey(t) || table.phrasesByFirst.containsKey(t))
+                    || relativeAge(text, spans, tokens, i))) {
                 i++;
                 continue;
             }
@@ -278,7 +279,8 @@ public final class CounterfactualSwapper {
                     } else {
                         counterpart = choice.any();
                     }
-                    after = counterpart == null ? null : written(before, counterpart);
+                    after = counterpart == null ? null : written(before, counterpart,
+                            match.proper() && !NamePlaces.startsSentence(text, spans, i));
                 }
             }
             if (after != null && !after.equals(before)) {
@@ -313,6 +315,21 @@ public final class CounterfactualSwapper {
         return new Counterfactual(sb.toString(), subs, found, target, kept, with);
     }
 
+    private static final Set<String> POSSESSIVES = Set.of("my", "your", "his", "her", "its", "our", "their");
+
+    /**
+     * True when an age word after a possessive names a relation, not an age group: {@code my old teacher} (a
+     * former one), {@code her older brother}, {@code John's young son}.
+     */
+    private boolean relativeAge(String text, List<int[]> spans, List<String> tokens, int i) {
+        if (!axis.equals("age") || i == 0) {
+            return false;
+        }
+        String prev = tokens.get(i - 1);
+        int at = spans.get(i - 1)[0];
+        return POSSESSIVES.contains(prev) || (prev.equals("s") && at > 0 && isApostrophe(text.charAt(at - 1)));
+    }
+
     /** The target group of a match: its group's; a pair source of no known group swaps with a two-way mapping. */
     private static String targetOf(Entry match, GroupMapping with) {
         if (match.group() != null) {
@@ -345,9 +362,13 @@ public final class CounterfactualSwapper {
         }
     }
 
-    /** {@code counterpart} in the case of {@code before}, hyphenated where {@code before} was (African-American). */
-    private static String written(String before, String counterpart) {
-        String out = CaseStyle.apply(before, counterpart);
+    /**
+     * {@code counterpart} in the case of {@code before}, hyphenated where {@code before} was (African-American).
+     * A word capitalised as a word ({@code lexicalCapital}: Muslim, not at a sentence's start) passes on no capital:
+     * {@code a Muslim student} becomes {@code an atheist student}; its capitals still pass on in all-capital text.
+     */
+    private static String written(String before, String counterpart, boolean lexicalCapital) {
+        String out = lexicalCapital && !NamePlaces.isAllCaps(before) ? counterpart : CaseStyle.apply(before, counterpart);
         if (before.indexOf('-') > 0 && before.indexOf(' ') < 0 && out.indexOf(' ') > 0) {
             out = out.replace(' ', '-');
         }

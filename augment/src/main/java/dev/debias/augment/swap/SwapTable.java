@@ -38,8 +38,15 @@ final class SwapTable {
      *
      * @param group its group, or null for a pair source the term list does not hold
      * @param targets its counterpart in each target group
+     * @param proper true when the word is capitalised as a word, not by its place (its counterpart row writes its
+     *     group's term with a capital: Muslim, Asian), so a capital it carries says nothing about its counterpart's
      */
-    record Entry(List<String> tokens, String group, boolean modifier, Kind kind, Map<String, Choice> targets) {}
+    record Entry(List<String> tokens, String group, boolean modifier, Kind kind, Map<String, Choice> targets,
+            boolean proper) {
+        Entry(List<String> tokens, String group, boolean modifier, Kind kind, Map<String, Choice> targets) {
+            this(tokens, group, modifier, kind, targets, false);
+        }
+    }
 
     final Map<String, Entry> single = new HashMap<>();
     final Map<String, List<Entry>> phrasesByFirst = new HashMap<>();
@@ -64,8 +71,13 @@ final class SwapTable {
             }
         }
         Map<String, List<CounterfactualPair>> byTerm = new LinkedHashMap<>();
+        // each counterpart row's term per group as the file writes it, by the row's origin
+        Map<String, Map<String, String>> rowTerms = new HashMap<>();
         for (CounterfactualPair p : pairs.pairs(axis)) {
             byTerm.computeIfAbsent(Tokens.normalize(p.term()), k -> new ArrayList<>()).add(p);
+            if (p.fromRow()) {
+                rowTerms.computeIfAbsent(p.origin(), k -> new HashMap<>()).put(p.toGroup(), p.counterpart());
+            }
         }
         for (var e : byTerm.entrySet()) {
             LexiconTerm own = terms.lookup(axis, e.getKey()).orElse(null);
@@ -83,8 +95,11 @@ final class SwapTable {
             String group = own != null ? own.group() : e.getValue().get(0).group();
             boolean modifier = own != null && own.modifier();
             boolean held = !includeAmbiguous && own != null && own.ambiguous() && !modifier;
+            CounterfactualPair first = e.getValue().get(0);
+            String ownWritten = first.fromRow() ? rowTerms.getOrDefault(first.origin(), Map.of()).get(first.group()) : null;
+            boolean proper = ownWritten != null && Character.isUpperCase(ownWritten.codePointAt(0));
             if (!tokens.isEmpty()) {
-                (held ? heldBack : entries).put(e.getKey(), new Entry(tokens, group, modifier, Kind.TERM, targets));
+                (held ? heldBack : entries).put(e.getKey(), new Entry(tokens, group, modifier, Kind.TERM, targets, proper));
             }
         }
         for (Entry e : entries.values()) {

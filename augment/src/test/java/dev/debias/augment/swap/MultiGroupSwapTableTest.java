@@ -174,12 +174,12 @@ class MultiGroupSwapTableTest {
         List<Counterfactual> all = s.counterfactuals("A Black student won the spelling bee.");
         assertEquals(List.of("white", "asian", "hispanic", "middle_eastern", "native_american"),
                 all.stream().map(Counterfactual::target).toList());
-        assertEquals(List.of("A White student won the spelling bee.", "An Asian student won the spelling bee.",
+        assertEquals(List.of("A white student won the spelling bee.", "An Asian student won the spelling bee.",
                 "A Hispanic student won the spelling bee.", "A Middle Eastern student won the spelling bee.",
                 "An Indigenous student won the spelling bee."), all.stream().map(Counterfactual::text).toList());
         all.forEach(c -> assertEquals(GroupMapping.pair("black", c.target()), c.mapping()));
         // swap() gives the first copy
-        assertEquals("A White student won the spelling bee.", s.swap("A Black student won the spelling bee.").text());
+        assertEquals("A white student won the spelling bee.", s.swap("A Black student won the spelling bee.").text());
     }
 
     @Test

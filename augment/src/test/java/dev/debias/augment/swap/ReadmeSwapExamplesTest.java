@@ -24,7 +24,7 @@ class ReadmeSwapExamplesTest {
             HE SAID SHE WAS HERE.                       | SHE SAID HE WAS HERE.
             Mary told John that she loved her own work. | James told Jennifer that he loved his own work.
             Sheldon is a therapist and a hero.          | Sheldon is a therapist and a hero.
-            Jill Scott moved to San Diego.              | Andrew Scott moved to San Diego.
+            Jill Scott moved to San Diego.              | Greg Scott moved to San Diego.
             James' car was red.                         | Mary's car was red.
             The groom danced with the bride.            | The bride danced with the groom.
             """)
