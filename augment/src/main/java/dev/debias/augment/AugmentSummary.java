@@ -25,9 +25,9 @@ import java.util.Map;
  * @param changed records written with a changed text
  * @param substitutions substitutions over all written records
  * @param substitutionsByTerm substitutions per {@code before>after} (lower-case), most frequent first
- * @param kept axis words and names the counterfactuals left unchanged although their mapping asked for a change,
- *     per {@code words (reason)} (a protected figure, idiom or known person; no counterpart in the target group),
- *     most frequent first, at most {@value #KEPT_LISTED}
+ * @param kept the records whose counterfactuals left an axis word or name unchanged although their mapping asked
+ *     for a change, per {@code words (reason)} (a protected figure, idiom or known person; no counterpart in the
+ *     target group), most frequent first, at most {@value #KEPT_LISTED}
  * @param countsBalance whether {@code recordsIn == originalsOut + dropped}
  * @param rateDefinition how the rates are defined
  * @param ratesBefore per label, the share of each group (see {@code rateDefinition}) in the input

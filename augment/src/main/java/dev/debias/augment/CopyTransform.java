@@ -48,7 +48,9 @@ final class CopyTransform implements RecordTransform {
         }
         int copies = 0;
         if (wanted > 0) {
-            List<Counterfactual> all = swapper.counterfactuals(r.text());
+            CounterfactualSwapper.Copies made = swapper.copies(r.text());
+            List<Counterfactual> all = made.changed();
+            kept.addAll(made.kept());
             int groups = swapper.groups().size();
             for (int c = 1; c <= wanted; c++) {
                 for (Counterfactual cf : all) {
@@ -56,7 +58,6 @@ final class CopyTransform implements RecordTransform {
                     out.add(rewriter.counterfactual(r, cf, suffix, Transforms.of(Transforms.COUNTERFACTUAL, groups,
                             cf.target())));
                     subs.addAll(cf.substitutions());
-                    kept.addAll(cf.kept());
                     copies++;
                 }
             }

@@ -33,7 +33,7 @@ final class Tally {
     final Map<String, Long> byTransform = new LinkedHashMap<>();
     /** Substitutions per lower-case {@code before>after}, sorted by term. */
     final Map<String, Long> byTerm = new TreeMap<>();
-    /** Axis words left unchanged against the mapping, per {@code words (reason)}, sorted. */
+    /** Records that left an axis word unchanged against the mapping, per {@code words (reason)}, sorted. */
     final Map<String, Long> kept = new TreeMap<>();
 
     /** Counts one input record's outcome. */
@@ -54,7 +54,7 @@ final class Tally {
             substitutions++;
             byTerm.merge(s.before().toLowerCase(Locale.ROOT) + ">" + s.after().toLowerCase(Locale.ROOT), 1L, Long::sum);
         }
-        for (var k : o.kept()) {
+        for (var k : o.kept().stream().distinct().toList()) {
             kept.merge(k.text() + " (" + k.reason() + ")", 1L, Long::sum);
         }
     }

@@ -1,5 +1,7 @@
 package dev.debias.cli;
 
+import dev.debias.augment.Augmenter;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -198,6 +200,48 @@ class AugmentCommandTest {
         for (String m : List.of("two-sided", "one-sided", "substitute", "rebalance", "reweigh", "mask")) {
             assertTrue(r.err().contains(m), m + " listed in " + r.err());
         }
+        assertFalse(Files.exists(out));
+    }
+
+    @Test
+    void raceSwapsThePairGivenAndCopiesPerGroupWithoutOne() throws IOException {
+        Path in = dir.resolve("race.jsonl");
+        Files.writeString(in, """
+                {"id":"a","text":"A Black student met Latoya.","label":"x"}
+                {"id":"b","text":"The white wine was cold.","label":"y"}
+                """, StandardCharsets.UTF_8);
+        Path out = dir.resolve("race-cda.jsonl");
+        Run r = debias("augment", in.toString(), "--label-field", "label", "--id-field", "id", "--axis", "race",
+                "--pair", "black,white", "--out", out.toString());
+        assertEquals(ExitCodes.OK, r.code(), r.out() + r.err());
+        List<JsonNode> rows = jsonLines(out);
+        // a's copy: the article agrees, the name keeps its gender; b holds an idiom, so it gets no copy
+        assertEquals(List.of("a", "a-cf", "b"), rows.stream().map(n -> n.get("id").asText()).toList());
+        assertEquals("A white student met Emily.", rows.get(1).get("text").asText());
+        assertEquals("counterfactual:white", rows.get(1).get("transform").asText());
+        JsonNode summary = JSON.readTree(Augmenter.summaryPath(out).toFile());
+        assertEquals("black<->white", summary.get("config").get("groups").asText());
+        assertEquals(1, summary.get("kept").get("white wine (protected: idiom)").asInt(), summary.toString());
+
+        Path each = dir.resolve("race-each.jsonl");
+        r = debias("augment", in.toString(), "--label-field", "label", "--id-field", "id", "--axis", "race",
+                "--out", each.toString());
+        assertEquals(ExitCodes.OK, r.code(), r.out() + r.err());
+        List<String> ids = jsonLines(each).stream().map(n -> n.get("id").asText()).toList();
+        assertEquals(List.of("a", "a-cf-white", "a-cf-asian", "a-cf-hispanic", "a-cf-middle_eastern",
+                "a-cf-native_american", "b"), ids);
+    }
+
+    @Test
+    void aPairOrTargetMustNameGroupsOfTheAxis() {
+        Path out = dir.resolve("x.jsonl");
+        Run r = debias(augment(out, "--axis", "race", "--pair", "black,purple"));
+        assertEquals(ExitCodes.BAD_INPUT, r.code(), r.out() + r.err());
+        assertTrue(r.err().contains("'purple' is not a group of axis 'race'") && r.err().contains("black, white, asian"),
+                r.err());
+        r = debias(augment(out, "--axis", "race", "--pair", "black,white", "--to", "asian"));
+        assertEquals(ExitCodes.BAD_INPUT, r.code(), r.out() + r.err());
+        assertTrue(r.err().contains("--pair or --to, not both"), r.err());
         assertFalse(Files.exists(out));
     }
 

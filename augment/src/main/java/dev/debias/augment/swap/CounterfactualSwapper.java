@@ -142,24 +142,48 @@ public final class CounterfactualSwapper {
      * each swapping the text's group with that group.
      */
     public List<Counterfactual> counterfactuals(String text) {
+        return copies(text).changed();
+    }
+
+    /**
+     * What {@link #counterfactuals} gives, with every term and name left unchanged against a mapping on the
+     * way, whether or not its copy changed (a text whose only name is a protected figure has no copy, but its
+     * figure is reported).
+     */
+    public Copies copies(String text) {
         if (mapping != null) {
             Counterfactual c = swap(text, mapping);
-            return c.changed() ? List.of(c) : List.of();
+            return new Copies(c.changed() ? List.of(c) : List.of(), c.kept());
         }
         String own = ownGroup(rewrite(text, null, false, Set.of()).groupsFound());
         List<Counterfactual> out = new ArrayList<>();
+        List<Kept> kept = new ArrayList<>();
         if (own == null) {
-            return out;
+            return new Copies(out, kept);
         }
         for (String g : groups) {
             if (!g.equals(own)) {
                 Counterfactual c = swap(text, GroupMapping.pair(own, g));
+                kept.addAll(c.kept());
                 if (c.changed()) {
                     out.add(c.withTarget(g));
                 }
             }
         }
-        return out;
+        return new Copies(out, kept);
+    }
+
+    /**
+     * The counterfactuals of a text and what they left unchanged.
+     *
+     * @param changed the counterfactuals that change the text, in the axis' group order
+     * @param kept every term or name left unchanged against a mapping, over all copies tried
+     */
+    public record Copies(List<Counterfactual> changed, List<Kept> kept) {
+        public Copies {
+            changed = List.copyOf(changed);
+            kept = List.copyOf(kept);
+        }
     }
 
     /** The group most of the found terms belong to, the first in the axis' order on a tie; null when none. */

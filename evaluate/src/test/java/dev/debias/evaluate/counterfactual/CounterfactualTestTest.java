@@ -125,6 +125,62 @@ class CounterfactualTestTest {
         assertTrue(e.low() <= e.value() && e.value() <= e.high(), "the interval brackets the rate: " + e);
     }
 
+    /** A rule model over labels A and B: p(A) = 0.75 when the text has the word "black", else 0.25. */
+    static final class RaceRule implements Classifier {
+        @Override
+        public List<String> labels() {
+            return List.of("A", "B");
+        }
+
+        @Override
+        public float[][] predict(List<String> texts) {
+            float[][] out = new float[texts.size()][];
+            for (int i = 0; i < texts.size(); i++) {
+                float a = Arrays.asList(texts.get(i).toLowerCase(Locale.ROOT).split("[^a-z]+")).contains("black") ? 0.75f : 0.25f;
+                out[i] = new float[] {a, 1 - a};
+            }
+            return out;
+        }
+    }
+
+    /*
+     * By hand, swapper race black<->white (original prediction; counterfactual; flip; direction):
+     * q1 "A Black student spoke."   A (0.75)  "A white student spoke."  -> B  flip   black->white
+     * q2 "Black voters lined up."   A         "White voters lined up."  -> B  flip   black->white
+     * q3 "A white nurse smiled."    B (0.25)  "A Black nurse smiled."   -> A  flip   white->black
+     * q4 "White teachers met."      B         "Black teachers met."     -> A  flip   white->black
+     * q5 "An Asian man waved."      not tested: asian is neither group of the pair, so nothing changes
+     * q6 "A black car passed."      not tested: black modifies no person
+     * Flip rates: black->white 2/2, white->black 2/2, pooled 4/4; the change is |0.25 - 0.75| = 0.5 each.
+     */
+    @Test
+    void aMultiGroupAxisReportsEachDirectionApart() {
+        CounterfactualSwapper race = CounterfactualSwapper.builder().optAxis("race").optPair("black", "white").build();
+        List<Record> records = List.of(rec("q1", "A Black student spoke."), rec("q2", "Black voters lined up."),
+                rec("q3", "A white nurse smiled."), rec("q4", "White teachers met."), rec("q5", "An Asian man waved."),
+                rec("q6", "A black car passed."));
+        CounterfactualResult r = CounterfactualTest.builder().setClassifier(new RaceRule()).optSwapper(race)
+                .optBootstrap(100).optSeed(3).build().run(records.iterator());
+        assertEquals("race", r.axis());
+        assertEquals(6, r.records());
+        assertEquals(4, r.overall().tested());
+        assertRate(4, 4, r.overall().flipRate());
+        assertEquals(List.of("black->white", "white->black"), r.byGroup().stream().map(FlipStatistics::group).toList());
+        for (FlipStatistics f : r.byGroup()) {
+            assertEquals(2, f.tested(), f.group());
+            assertRate(2, 2, f.flipRate());
+            assertEquals(0.5, f.meanAbsChange().value(), 1e-6, f.group());
+        }
+    }
+
+    @Test
+    void aMultiGroupAxisNeedsOneMapping() {
+        CounterfactualSwapper perGroup = CounterfactualSwapper.builder().optAxis("race").build();
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> CounterfactualTest.builder().setClassifier(new RaceRule()).optSwapper(perGroup).build());
+        assertTrue(e.getMessage().contains("'race' has 6 groups") && e.getMessage().contains("pair"), e.getMessage());
+    }
+
     @Test
     void theRuleModelBehavesAsDocumented() {
         assertEquals(0.875f, RuleModel.pA("she likes the apple."));
