@@ -1,0 +1,272 @@
+package dev.debias.augment.swap;
+
+import dev.debias.augment.swap.Counterfactual.Kept;
+import dev.debias.augment.swap.SwapTable.Choice;
+import dev.debias.augment.swap.SwapTable.Entry;
+import dev.debias.augment.swap.SwapTable.Kind;
+import dev.debias.lexicon.LexiconTerm;
+import dev.debias.text.Tokens;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * One pass of {@link CounterfactualSwapper} over a text: finds the axis' terms and names (phrases longest
+ * first, protected phrases skipped, modifier words only before a person noun), counts their groups, and
+ * writes each one's counterpart under a mapping (or the placeholder, for a mask), with the article before it
+ * made to agree and a bare possessive apostrophe given its s. Thread-safe (a POS context per thread).
+ */
+final class Rewrite {
+    private final String axis;
+    private final SwapTable table;
+    private final Gazetteer gazetteer;
+    private final PersonNouns people;
+    private final String placeholder;
+    private final ThreadLocal<PosContext> pos = ThreadLocal.withInitial(PosContext::new);
+
+    Rewrite(String axis, SwapTable table, Gazetteer gazetteer, PersonNouns people, String placeholder) {
+        this.axis = axis;
+        this.table = table;
+        this.gazetteer = gazetteer;
+        this.people = people;
+        this.placeholder = placeholder;
+    }
+
+    /** The group most of the found terms belong to among {@code groups}, the first on a tie; null when none. */
+    static String ownGroup(Map<String, Integer> found, List<String> groups) {
+        String best = null;
+        int max = 0;
+        for (String g : groups) {
+            int n = found.getOrDefault(g, 0);
+            if (n > max) {
+                best = g;
+                max = n;
+            }
+        }
+        return best;
+    }
+
+    /**
+     * One pass over {@code text}: with {@code with} null and no mask, only detection (nothing changes).
+     */
+    Counterfactual run(String text, GroupMapping with, boolean mask, Set<String> alsoAmbiguous, List<String> groups) {
+        List<int[]> spans = new ArrayList<>();
+        List<String> tokens = new ArrayList<>();
+        Tokens.scan(text, (s, e) -> {
+            spans.add(new int[] {s, e});
+            tokens.add(text.substring(s, e).toLowerCase(Locale.ROOT));
+        });
+        List<Substitution> subs = new ArrayList<>();
+        List<Kept> kept = new ArrayList<>();
+        Map<String, Integer> found = new LinkedHashMap<>();
+        PosContext ctx = null;
+        int n = tokens.size();
+        for (int i = 0; i < n; ) {
+            LexiconTerm shielded = gazetteer.phraseAt(tokens, i);
+            if (shielded != null) {
+                int len = shielded.tokens().size();
+                if (with != null && holdsAxisWord(tokens, i, len)) {
+                    kept.add(new Kept(text.substring(spans.get(i)[0], spans.get(i + len - 1)[1]),
+                            "protected: " + shielded.group()));
+                }
+                i += len;
+                continue;
+            }
+            Entry match = null;
+            int len = 1;
+            for (Entry e : table.phrasesByFirst.getOrDefault(tokens.get(i), List.of())) {
+                if (matches(tokens, i, e.tokens())) {
+                    match = e;
+                    len = e.tokens().size();
+                    break;
+                }
+            }
+            boolean capital = Character.isUpperCase(text.codePointAt(spans.get(i)[0]));
+            if (match == null) {
+                match = table.single.get(tokens.get(i));
+                if (match == null && alsoAmbiguous.contains(tokens.get(i))) {
+                    match = table.heldBack.get(tokens.get(i));
+                }
+                if (match == null && capital) {
+                    Entry name = table.names.get(tokens.get(i));
+                    Entry surname = table.surnames.get(tokens.get(i));
+                    if (name != null && NamePlaces.isFirstName(text, spans, tokens, i, table.knownNames)) {
+                        match = name;
+                    } else if (surname != null && NamePlaces.isSurname(text, spans, tokens, i, table.knownNames)) {
+                        match = surname;
+                    }
+                }
+            }
+            if (match == null) {
+                if (with != null && capital && table.knownNames.contains(tokens.get(i))
+                        && NamePlaces.isFirstName(text, spans, tokens, i, table.knownNames)) {
+                    kept.add(new Kept(text.substring(spans.get(i)[0], spans.get(i)[1]), "a name with no counterpart on " + axis));
+                }
+                i++;
+                continue;
+            }
+            if (match.kind() == Kind.NAME && i + 1 < n && NamePlaces.capitalizedAfter(text, spans, i)
+                    && gazetteer.isSurname(tokens.get(i + 1))) {
+                if (with != null) {
+                    kept.add(new Kept(text.substring(spans.get(i)[0], spans.get(i + 1)[1]), "protected: person"));
+                }
+                i += 2;
+                continue;
+            }
+            if (match.modifier() && (!people.modifiesPerson(text, spans, tokens, i + len,
+                    t -> table.single.containsKey(t) || table.phrasesByFirst.containsKey(t))
+                    || relativeAge(text, spans, tokens, i))) {
+                i++;
+                continue;
+            }
+            int start = spans.get(i)[0];
+            int end = spans.get(i + len - 1)[1];
+            String before = text.substring(start, end);
+            if (match.group() != null) {
+                found.merge(match.group(), 1, Integer::sum);
+            }
+            String after = null;
+            if (mask) {
+                after = placeholder;
+            } else if (with != null) {
+                String target = targetOf(match, with);
+                Choice choice = target == null ? null : match.targets().get(target);
+                if (target != null && choice == null) {
+                    kept.add(new Kept(before, "no counterpart in " + target));
+                } else if (choice != null) {
+                    String counterpart;
+                    if (choice.needsPos()) {
+                        if (ctx == null) {
+                            ctx = pos.get();
+                        }
+                        String chosen = ctx.isDeterminer(text, start, end) ? choice.determiner() : choice.pronoun();
+                        counterpart = chosen != null ? chosen : choice.any();
+                    } else {
+                        counterpart = choice.any();
+                    }
+                    after = counterpart == null ? null : written(before, counterpart,
+                            match.proper() && !NamePlaces.startsSentence(text, spans, i));
+                }
+            }
+            if (after != null && !after.equals(before)) {
+                // a bare possessive apostrophe after an s (James' car, the princess' crown) needs its s back
+                // when the counterpart does not end in s: Mary's car, the prince's crown
+                if (!mask && end < text.length() && isApostrophe(text.charAt(end))
+                        && (end + 1 == text.length() || !Character.isLetterOrDigit(text.charAt(end + 1)))
+                        && before.toLowerCase(Locale.ROOT).endsWith("s") && !after.toLowerCase(Locale.ROOT).endsWith("s")) {
+                    after = after + text.charAt(end) + (NamePlaces.isAllCaps(after) ? "S" : "s");
+                    before = before + text.charAt(end);
+                    end = end + 1;
+                }
+                if (!mask && i > 0) {
+                    article(text, spans, tokens, i, after, subs);
+                }
+                subs.add(new Substitution(start, end, before, after));
+            }
+            i += len;
+        }
+        String own = ownGroup(found, groups);
+        String target = with == null || own == null ? null : with.targetOf(own);
+        if (subs.isEmpty()) {
+            return new Counterfactual(text, subs, found, target, kept, with);
+        }
+        StringBuilder sb = new StringBuilder(text.length() + 16);
+        int last = 0;
+        for (Substitution s : subs) {
+            sb.append(text, last, s.start()).append(s.after());
+            last = s.end();
+        }
+        sb.append(text, last, text.length());
+        return new Counterfactual(sb.toString(), subs, found, target, kept, with);
+    }
+
+    private static final Set<String> POSSESSIVES = Set.of("my", "your", "his", "her", "its", "our", "their");
+
+    /**
+     * True when an age word after a possessive names a relation, not an age group: {@code my old teacher} (a
+     * former one), {@code her older brother}, {@code John's young son}.
+     */
+    private boolean relativeAge(String text, List<int[]> spans, List<String> tokens, int i) {
+        if (!axis.equals("age") || i == 0) {
+            return false;
+        }
+        String prev = tokens.get(i - 1);
+        int at = spans.get(i - 1)[0];
+        return POSSESSIVES.contains(prev) || (prev.equals("s") && at > 0 && isApostrophe(text.charAt(at - 1)));
+    }
+
+    /** The target group of a match: its group's; a pair source of no known group swaps with a two-way mapping. */
+    private static String targetOf(Entry match, GroupMapping with) {
+        if (match.group() != null) {
+            return with.targetOf(match.group());
+        }
+        if (with.twoWay() && match.targets().size() == 1) {
+            String only = match.targets().keySet().iterator().next();
+            return with.targets().containsValue(only) ? only : null;
+        }
+        return null;
+    }
+
+    /** The indefinite article right before token {@code i}, made to agree with {@code after}. */
+    private static void article(String text, List<int[]> spans, List<String> tokens, int i, String after,
+            List<Substitution> subs) {
+        String prev = tokens.get(i - 1);
+        if (!prev.equals("a") && !prev.equals("an")) {
+            return;
+        }
+        int as = spans.get(i - 1)[0];
+        int ae = spans.get(i - 1)[1];
+        String gap = text.substring(ae, spans.get(i)[0]);
+        if (gap.isEmpty() || !gap.isBlank() || (!subs.isEmpty() && subs.get(subs.size() - 1).end() > as)) {
+            return;
+        }
+        String written = text.substring(as, ae);
+        String agreed = Articles.agree(written, after);
+        if (!agreed.equals(written)) {
+            subs.add(new Substitution(as, ae, written, agreed));
+        }
+    }
+
+    /**
+     * {@code counterpart} in the case of {@code before}, hyphenated where {@code before} was (African-American).
+     * A word capitalised as a word ({@code lexicalCapital}: Muslim, not at a sentence's start) passes on no capital:
+     * {@code a Muslim student} becomes {@code an atheist student}; its capitals still pass on in all-capital text.
+     */
+    private static String written(String before, String counterpart, boolean lexicalCapital) {
+        String out = lexicalCapital && !NamePlaces.isAllCaps(before) ? counterpart : CaseStyle.apply(before, counterpart);
+        if (before.indexOf('-') > 0 && before.indexOf(' ') < 0 && out.indexOf(' ') > 0) {
+            out = out.replace(' ', '-');
+        }
+        return out;
+    }
+
+    private boolean holdsAxisWord(List<String> tokens, int i, int len) {
+        for (int k = i; k < i + len; k++) {
+            String t = tokens.get(k);
+            if (table.single.containsKey(t) || table.names.containsKey(t) || table.phrasesByFirst.containsKey(t)
+                    || table.knownNames.contains(t)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean isApostrophe(char c) {
+        return c == '\'' || c == '\u2019';
+    }
+
+    private static boolean matches(List<String> tokens, int i, List<String> term) {
+        if (i + term.size() > tokens.size()) {
+            return false;
+        }
+        for (int j = 0; j < term.size(); j++) {
+            if (!term.get(j).equals(tokens.get(i + j))) {
+                return false;
+            }
+        }
+        return true;
+    }
+}
