@@ -44,7 +44,9 @@ public record Axis(String name, String spec, List<String> groups, List<Feature> 
             int ambiguous = 0;
             for (String group : lex.groups(axis)) {
                 List<LexiconTerm> all = lex.terms(axis, group, true);
-                List<LexiconTerm> used = lex.terms(axis, group, includeAmbiguous);
+                // a modifier term (black, old) counts where it modifies a person, which settles its ambiguity
+                List<LexiconTerm> used = all.stream().filter(t -> includeAmbiguous || !t.ambiguous() || t.modifier())
+                        .toList();
                 ambiguous += all.size() - used.size();
                 if (!used.isEmpty()) {
                     groups.add(group);

@@ -273,7 +273,7 @@ public final class IndexCounter {
             long n = 0;
             for (UnitLayout.Leaf leaf : layout.leaves) {
                 int[] base = leaf.base;
-                n += Occurrences.find(leaf, term, positions, switch (scope.kind()) {
+                Occurrences.Sink sink = switch (scope.kind()) {
                     case DOCUMENT -> dense ? (doc, s, e) -> bits.set(base[doc]) : (doc, s, e) -> b.add(base[doc], base[doc] + 1);
                     case SENTENCE -> dense
                             ? (doc, s, e) -> bits.set(base[doc] + leaf.sentenceOf(doc, s))
@@ -291,7 +291,14 @@ public final class IndexCounter {
                             }
                         }
                     };
-                });
+                };
+                if (term.modifier()) {
+                    ModifierFilter filter = new ModifierFilter(leaf, sink, scope.kind() == Scope.Kind.DOCUMENT);
+                    Occurrences.find(leaf, term, true, filter);
+                    n += filter.accepted();
+                } else {
+                    n += Occurrences.find(leaf, term, positions, sink);
+                }
             }
             if (n > 0) {
                 occurrences.merge(term.key(), n, Long::sum);

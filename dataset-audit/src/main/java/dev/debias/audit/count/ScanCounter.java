@@ -2,6 +2,7 @@ package dev.debias.audit.count;
 
 import dev.debias.corpus.Record;
 import dev.debias.lexicon.LexiconTerm;
+import dev.debias.lexicon.PersonContext;
 import dev.debias.text.AnalyzedText;
 import dev.debias.text.SentenceSplitter;
 import java.util.ArrayList;
@@ -14,7 +15,9 @@ import java.util.Map;
  * the lexicon and tallies the units, one record at a time. It shares only the definitions (the
  * {@link AnalyzedText} analysis and the {@link Scope} unit rules) with {@link IndexCounter}, which must
  * give the same table; tests and {@code debias bench audit} hold the two to that. Sentences are only
- * computed for records that need them (sentence scope, or a phrase match to check). Not
+ * computed for records that need them (sentence scope, or a phrase or modifier match to check); a
+ * {@link LexiconTerm#modifier() modifier} term counts only where {@link PersonContext} finds it modifying
+ * a person in its sentence. Not
  * thread-safe: one per thread.
  */
 public final class ScanCounter {
@@ -39,7 +42,13 @@ public final class ScanCounter {
     /** A term of a feature: {@code feature} indexes groups then targets. */
     private record Candidate(int feature, LexiconTerm term) {}
 
-    private record Occurrence(int feature, int start, int end) {}
+    private record Occurrence(int feature, int start, int end, boolean modifier) {}
+
+    /** The token index where the sentence holding token {@code k} ends (exclusive), of {@code n} tokens. */
+    static int sentenceEnd(int[] starts, int k, int n) {
+        int s = AnalyzedText.sentenceOf(starts, 0, starts.length, k);
+        return s + 1 < starts.length ? starts[s + 1] : n;
+    }
 
     public ScanCounter(Scope scope, List<String> groupNames, List<Feature> groups, List<String> targetNames,
             List<Feature> targets) {
@@ -115,6 +124,7 @@ public final class ScanCounter {
         String[] tokens = a.tokens();
         List<Occurrence> found = new ArrayList<>();
         boolean phrase = false;
+        boolean modifier = false;
         for (int i = 0; i < tokens.length; i++) {
             for (Candidate c : byFirstToken.getOrDefault(tokens[i], List.of())) {
                 List<String> tt = c.term.tokens();
@@ -126,18 +136,23 @@ public final class ScanCounter {
                     match = tt.get(j).equals(tokens[i + j]);
                 }
                 if (match) {
-                    found.add(new Occurrence(c.feature, i, i + tt.size() - 1));
+                    found.add(new Occurrence(c.feature, i, i + tt.size() - 1, c.term.modifier()));
                     phrase |= tt.size() > 1;
+                    modifier |= c.term.modifier();
                 }
             }
         }
         int[] sentences = a.sentenceStarts();
-        if (tokens.length > 0 && (phrase || scope.kind() == Scope.Kind.SENTENCE)) {
+        if (tokens.length > 0 && (phrase || modifier || scope.kind() == Scope.Kind.SENTENCE)) {
             sentences = AnalyzedText.of(r.text(), splitter).sentenceStarts();
         }
         int[] starts = sentences;
         found.removeIf(o -> o.end > o.start && AnalyzedText.sentenceOf(starts, 0, starts.length, o.start)
                 != AnalyzedText.sentenceOf(starts, 0, starts.length, o.end));
+        if (modifier) {
+            found.removeIf(o -> o.modifier && !PersonContext.builtin().followedByPerson(tokens, o.end + 1,
+                    sentenceEnd(starts, o.end, tokens.length)));
+        }
         return new Found(tokens, sentences, found);
     }
 
