@@ -173,6 +173,49 @@ class CounterfactualTestTest {
         }
     }
 
+    /*
+     * Religion, christian<->muslim, a model that says A when it reads "mosque" or "muslim":
+     * m1 "The Muslim family visited the mosque."  A  -> "The Christian family visited the church."  B  flip muslim->christian
+     * m2 "Christians filled the church."          B  -> "Muslims filled the mosque."                A  flip christian->muslim
+     * m3 "The rabbi read the Torah."              not tested: jewish is not in the pair
+     * m4 "Jesus spoke."                           not tested: a protected figure changes nothing
+     */
+    @Test
+    void religionReportsEachDirectionOfItsPair() {
+        Classifier mosque = new Classifier() {
+            @Override
+            public List<String> labels() {
+                return List.of("A", "B");
+            }
+
+            @Override
+            public float[][] predict(List<String> texts) {
+                float[][] out = new float[texts.size()][];
+                for (int i = 0; i < texts.size(); i++) {
+                    String t = texts.get(i).toLowerCase(Locale.ROOT);
+                    float a = t.contains("mosque") || t.contains("muslim") ? 0.875f : 0.125f;
+                    out[i] = new float[] {a, 1 - a};
+                }
+                return out;
+            }
+        };
+        CounterfactualSwapper religion = CounterfactualSwapper.builder().optAxis("religion").optPair("christian", "muslim")
+                .build();
+        CounterfactualResult r = CounterfactualTest.builder().setClassifier(mosque).optSwapper(religion)
+                .optBootstrap(100).optSeed(3).build().run(List.of(rec("m1", "The Muslim family visited the mosque."),
+                        rec("m2", "Christians filled the church."), rec("m3", "The rabbi read the Torah."),
+                        rec("m4", "Jesus spoke.")).iterator());
+        assertEquals(2, r.overall().tested());
+        assertRate(2, 2, r.overall().flipRate());
+        assertEquals(List.of("christian->muslim", "muslim->christian"),
+                r.byGroup().stream().map(FlipStatistics::group).toList());
+        assertEquals("The Christian family visited the church.", r.worst().stream()
+                .filter(x -> x.id().equals("m1")).findFirst().orElseThrow().counterfactual());
+        for (FlipStatistics f : r.byGroup()) {
+            assertEquals(0.75, f.meanAbsChange().value(), 1e-6, f.group());
+        }
+    }
+
     @Test
     void aMultiGroupAxisNeedsOneMapping() {
         CounterfactualSwapper perGroup = CounterfactualSwapper.builder().optAxis("race").build();
