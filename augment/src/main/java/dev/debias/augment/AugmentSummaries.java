@@ -1,6 +1,7 @@
 package dev.debias.augment;
 
 import dev.debias.core.Versions;
+import dev.debias.corpus.GroupValueMap;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -16,6 +17,11 @@ final class AugmentSummaries {
 
     /** The summary's {@code config}: every setting, in a fixed order; {@code groupField} null means the lexicon. */
     static Map<String, String> config(AugmentConfig c, String groupField) {
+        return config(c, groupField, GroupValueMap.NONE);
+    }
+
+    /** The summary's {@code config}, with {@code group_values} last when {@code groupValues} maps any value. */
+    static Map<String, String> config(AugmentConfig c, String groupField, GroupValueMap groupValues) {
         Map<String, String> config = new LinkedHashMap<>();
         config.put("mode", c.mode().id());
         config.put("axis", c.swapper().axis());
@@ -36,6 +42,9 @@ final class AugmentSummaries {
         }
         config.put("swap_labels", c.swapLabels() ? "auto" : "never");
         config.put("groups_from", groupField == null ? "lexicon" : "field:" + groupField);
+        if (!groupValues.isEmpty()) {
+            config.put("group_values", groupValues.toString());
+        }
         return config;
     }
 
@@ -64,12 +73,13 @@ final class AugmentSummaries {
     /**
      * The summary of a run of {@code c} that read {@code input} (hash {@code inputSha256}) and wrote
      * {@code output}, counted in {@code t}, with the rates before and after, the weights of each
-     * {@code group|label} (reweigh) and the planner's warnings.
+     * {@code group|label} (reweigh) and the planner's warnings; {@code groupValues} is how the group field's
+     * values were read as groups.
      */
     static AugmentSummary summary(AugmentConfig c, String input, String inputSha256, String output, Tally t,
-            String groupField, Map<String, Map<String, Double>> before, Map<String, Map<String, Double>> after,
+            String groupField, GroupValueMap groupValues, Map<String, Map<String, Double>> before, Map<String, Map<String, Double>> after,
             Map<String, Double> weights, List<String> warnings) {
-        return new AugmentSummary(AugmentSummary.SCHEMA, c.mode().id(), input, inputSha256, output, config(c, groupField),
+        return new AugmentSummary(AugmentSummary.SCHEMA, c.mode().id(), input, inputSha256, output, config(c, groupField, groupValues),
                 t.in, t.skipped, t.skippedRecords, t.out, t.byTransform, t.originals, t.dropped, t.copies, t.changed,
                 t.substitutions, mostFrequentFirst(t.byTerm), top(mostFrequentFirst(t.kept), AugmentSummary.KEPT_LISTED),
                 t.in == t.originals + t.dropped,

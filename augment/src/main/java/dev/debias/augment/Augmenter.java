@@ -16,6 +16,7 @@ import dev.debias.corpus.CorpusFormatException;
 import dev.debias.corpus.CorpusReaders;
 import dev.debias.corpus.CorpusWriters;
 import dev.debias.corpus.FieldMapping;
+import dev.debias.corpus.GroupValueMap;
 import dev.debias.corpus.IdHashes;
 import dev.debias.corpus.ReadOptions;
 import dev.debias.corpus.Record;
@@ -58,6 +59,7 @@ public final class Augmenter {
     private final Path workDir;
     private final ProgressListener progress;
     private final Checkpoint checkpoint;
+    private final GroupValueMap groupValues;
 
     /** A test's hook, called as a run reaches each stage; it may throw to make the run fail there, or block. */
     @FunctionalInterface
@@ -73,6 +75,7 @@ public final class Augmenter {
         this.workDir = b.workDir;
         this.progress = b.progress;
         this.checkpoint = b.checkpoint;
+        this.groupValues = b.groupValues;
     }
 
     /** A new builder. */
@@ -141,16 +144,19 @@ public final class Augmenter {
             Path output, Path temp, Optional<Planner> planner, Axis axis) throws IOException {
         AugmentMode mode = config.mode();
         FieldMapping fields = read.fields();
-        String groupField = GroupInference.groupField(input, read, axis);
-        AuditRates rates = new AuditRates(axis, groupField, config.threads());
-        RecordRewriter rewriter = new RecordRewriter(config.swapper(), axis, fields.groupFields(), config.swapLabels());
+        GroupValueMap values = groupValues.requireGroupsOf(axis.name(), axis.groups());
+        String groupField = GroupInference.groupField(input, read, axis, values);
+        // one reading of group values for the rates, the census and the copies, so the census agrees with the audit
+        AuditRates rates = new AuditRates(axis, groupField, config.threads(), values);
+        RecordRewriter rewriter = new RecordRewriter(config.swapper(), axis, fields.groupFields(), config.swapLabels(),
+                values);
         Map<String, Map<String, Double>> before = new LinkedHashMap<>();
         Census census = null;
         Plan plan = Plan.none();
         if (fields.labelField() != null) {
             before = rates.of(input, read, temp.resolve("before"), inputSha256);
             if (planner.isPresent()) {
-                census = new CensusScan(new GroupDetector(axis, groupField), config.swapper(),
+                census = new CensusScan(new GroupDetector(axis, groupField, values), config.swapper(),
                         planner.get().needsCopyGroups() ? rewriter : null, progress)
                         .read(input, read, axis.groups(), List.copyOf(before.keySet()), "planning " + mode);
                 census.requireAgreesWith(before);
@@ -181,7 +187,7 @@ public final class Augmenter {
                     + "follow the swap; map the values to groups with " + Setting.GROUP_VALUES);
         }
         AugmentSummary summary = AugmentSummaries.summary(config, input.getFileName().toString(), inputSha256,
-                output.getFileName().toString(), tally, groupField, before, after, plan.weights(), warnings);
+                output.getFileName().toString(), tally, groupField, values, before, after, plan.weights(), warnings);
         AtomicFile.write(summaryPath(aside), JSON.writeValueAsString(summary).concat("\n")
                 .getBytes(StandardCharsets.UTF_8));
         ArtifactProvenance.of("augment " + mode, summary.config(), Map.of(input.getFileName().toString(),
@@ -284,6 +290,7 @@ public final class Augmenter {
         private Path workDir;
         private ProgressListener progress = ProgressListener.NONE;
         private Checkpoint checkpoint = stage -> {};
+        private GroupValueMap groupValues = GroupValueMap.NONE;
 
         private Builder() {}
 
@@ -369,6 +376,16 @@ public final class Augmenter {
          */
         public Builder optWorkDir(Path dir) {
             this.workDir = Objects.requireNonNull(dir);
+            return this;
+        }
+
+        /**
+         * Which group field values stand for which group of the axis ({@code African-American=black}), read
+         * before the rule by name, for the rates, the census and the copies; a copy's group field is written
+         * as the value mapped to its new group. Default none. Every group must be the axis' (checked by {@link #run}).
+         */
+        public Builder optGroupValues(GroupValueMap groupValues) {
+            this.groupValues = Objects.requireNonNull(groupValues);
             return this;
         }
 

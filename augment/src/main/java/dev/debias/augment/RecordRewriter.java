@@ -4,6 +4,7 @@ import dev.debias.audit.Axis;
 import dev.debias.augment.swap.Counterfactual;
 import dev.debias.augment.swap.CounterfactualSwapper;
 import dev.debias.augment.swap.Substitution;
+import dev.debias.corpus.GroupValueMap;
 import dev.debias.corpus.Provenance;
 import dev.debias.corpus.Record;
 import java.util.LinkedHashMap;
@@ -15,7 +16,8 @@ import java.util.Set;
  * Makes the output records of an input record: the record marked with the fields augment adds
  * ({@link Transforms#SOURCE_ID}, {@link Transforms#TRANSFORM}, {@link Transforms#SUBSTITUTIONS}),
  * and its counterfactual, whose ground-truth group fields follow the swap (a value standing for a group
- * the swap's mapping sends elsewhere becomes the target group's value, in the value's style) and whose
+ * the swap's mapping sends elsewhere becomes the target group's value: the value a {@link GroupValueMap}
+ * gives that group, else the group in the value's style) and whose
  * label follows it when it is itself a swappable term and labels swap. A copy whose group field holds a
  * value that stands for no group of the axis is counted ({@link #unmappedGroupValues}), never silently
  * passed on. Thread-safe.
@@ -25,10 +27,18 @@ final class RecordRewriter {
     private final Axis axis;
     private final Set<String> groupFields;
     private final boolean swapLabels;
+    private final GroupValueMap map;
     private final java.util.concurrent.atomic.AtomicLong unmapped = new java.util.concurrent.atomic.AtomicLong();
 
     /** Rewrites with {@code swapper} on {@code axis}, flipping the values of {@code groupFields}. */
     RecordRewriter(CounterfactualSwapper swapper, Axis axis, java.util.Collection<String> groupFields, boolean swapLabels) {
+        this(swapper, axis, groupFields, swapLabels, GroupValueMap.NONE);
+    }
+
+    /** Rewrites as above, reading and writing group values with {@code map}. */
+    RecordRewriter(CounterfactualSwapper swapper, Axis axis, java.util.Collection<String> groupFields, boolean swapLabels,
+            GroupValueMap map) {
+        this.map = map;
         this.swapper = swapper;
         this.axis = axis;
         this.groupFields = Set.copyOf(groupFields);
@@ -69,10 +79,10 @@ final class RecordRewriter {
             if (!groupFields.contains(e.getKey())) {
                 continue;
             }
-            String g = GroupValues.groupOf(e.getValue(), axis.groups());
+            String g = GroupValues.groupOf(e.getValue(), axis.groups(), map);
             String to = g == null || cf.mapping() == null ? null : cf.mapping().targetOf(g);
             if (to != null) {
-                c = c.withAttribute(e.getKey(), GroupValues.counterpart(e.getValue(), g, to));
+                c = c.withAttribute(e.getKey(), GroupValues.counterpart(e.getValue(), g, to, map));
             } else if (g == null && !e.getValue().isBlank()) {
                 unmapped.incrementAndGet();
             }

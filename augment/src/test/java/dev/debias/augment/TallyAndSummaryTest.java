@@ -8,6 +8,7 @@ import dev.debias.augment.swap.CounterfactualSwapper;
 import dev.debias.augment.swap.Direction;
 import dev.debias.augment.swap.Substitution;
 import dev.debias.corpus.CorpusReaders;
+import dev.debias.corpus.GroupValueMap;
 import dev.debias.corpus.ReadOptions;
 import dev.debias.corpus.Record;
 import dev.debias.corpus.RecordReader;
@@ -133,7 +134,7 @@ class TallyAndSummaryTest {
     void theSummaryAccountsForEveryRecord() {
         Tally t = tally();
         AugmentSummary s = AugmentSummaries.summary(config(AugmentMode.REBALANCE, null), "in.jsonl", "abc", "out.jsonl", t,
-                null, Map.of(), Map.of(), Map.of(), List.of("a warning"));
+                null, GroupValueMap.NONE, Map.of(), Map.of(), Map.of(), List.of("a warning"));
         assertEquals(AugmentSummary.SCHEMA, s.schema());
         assertEquals("rebalance", s.mode());
         assertEquals(3, s.recordsIn());
@@ -145,6 +146,6 @@ class TallyAndSummaryTest {
         assertEquals(List.of("a warning"), s.warnings());
         t.in++;
         assertFalse(AugmentSummaries.summary(config(AugmentMode.REBALANCE, null), "in.jsonl", "abc", "out.jsonl", t, null,
-                Map.of(), Map.of(), Map.of(), List.of()).countsBalance());
+                GroupValueMap.NONE, Map.of(), Map.of(), Map.of(), List.of()).countsBalance());
     }
 }

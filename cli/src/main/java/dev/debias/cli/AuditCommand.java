@@ -44,6 +44,8 @@ import picocli.CommandLine.Spec;
             "  debias audit bios.jsonl --label-field label --group-field gender --out audit/",
             "  debias audit bios.jsonl --scope sentence --axis gender --axis race --targets nurse,surgeon",
             "  debias audit bios.jsonl --axis builtin:gender,builtin:names --axis race --intersect gender,race",
+            "  debias audit eec.csv --text-field Sentence --label-field Emotion --group-field Race --axis race \\",
+            "      --group-values African-American=black,European=white",
             "  debias audit show bios.jsonl --group female --target surgeon --limit 5"})
 final class AuditCommand implements Callable<Integer> {
     @Mixin
@@ -57,6 +59,9 @@ final class AuditCommand implements Callable<Integer> {
 
     @Mixin
     AxisOptions axes;
+
+    @Mixin
+    GroupValueOptions groupValues;
 
     @Spec
     CommandSpec spec;
@@ -135,7 +140,7 @@ final class AuditCommand implements Callable<Integer> {
             r = b.setIndex(idx).addAxes(axisList).optTargets(targetList).optScope(sc)
                     .optPriorStrength(priorStrength).optProgress(CliProgress.create())
                     .optLabelsAtUnitScope(labelsAtUnitScope()).optPositiveLabel(positiveLabel)
-                    .optMinimumSupport(support()).optDominanceShare(dominance)
+                    .optMinimumSupport(support()).optDominanceShare(dominance).optGroupValues(groupValues.map())
                     .optConfig("input", file.getFileName().toString())
                     .optConfig("include_ambiguous", Boolean.toString(axes.includeAmbiguous))
                     .build().run();

@@ -34,13 +34,18 @@ import picocli.CommandLine.Spec;
         footer = {"", "Examples:",
             "  debias augment bios.jsonl --label-field label --group-field gender --mode two-sided --out cda.jsonl",
             "  debias augment bios.jsonl --label-field label --mode rebalance --target-rate 0.5 --out fair.jsonl",
-            "  debias augment bios.jsonl --label-field label --mode reweigh --out weighted.jsonl"})
+            "  debias augment bios.jsonl --label-field label --mode reweigh --out weighted.jsonl",
+            "  debias augment eec.csv --text-field Sentence --label-field Emotion --group-field Race --axis race \\",
+            "      --pair black,white --group-values African-American=black,European=white --out eec-cda.jsonl"})
 final class AugmentCommand implements Callable<Integer> {
     @Mixin
     CommonOptions common;
 
     @Mixin
     InputOptions input;
+
+    @Mixin
+    GroupValueOptions groupValues;
 
     @Spec
     CommandSpec spec;
@@ -164,7 +169,7 @@ final class AugmentCommand implements Callable<Integer> {
                 .optAxisLexicon(nameSpec.equals("none") ? termSpec : termSpec + "," + nameSpec)
                 .optProbability(p).optTargetRate(targetRate).optTargetGroup(targetGroup).optAllowDrop(allowDrop)
                 .optSeed(seed).optWeightField(weightField).optOverwriteWeightField(overwriteWeightField)
-                .optSwapLabels(swapLabels.equals("auto"))
+                .optSwapLabels(swapLabels.equals("auto")).optGroupValues(groupValues.map())
                 .optProgress(CliProgress.create());
         if (threads != null) {
             ab.optThreads(threads);

@@ -48,6 +48,8 @@ import picocli.CommandLine.Spec;
             "  debias evaluate --predictions predictions.jsonl --label-field label --group-field gender --out eval/",
             "  debias evaluate --model runs/bios --input test.jsonl --id-field id --label-field label --group-field gender \\",
             "      --counterfactual --seat builtin:gender-career-family-words --out eval/",
+            "  debias evaluate --predictions eec-predictions.jsonl --label-field Emotion --group-field Race \\",
+            "      --group-values African-American=black,European=white --out eval/",
             "  debias evaluate intrinsic --model builtin:minilm --test builtin:gender-career-family-words",
             "  debias evaluate compare eval-original/ eval-cda/ --out comparison/"})
 final class EvaluateCommand implements Callable<Integer> {
@@ -93,6 +95,9 @@ final class EvaluateCommand implements Callable<Integer> {
     @Option(names = "--group-field", paramLabel = "NAME",
             description = "A group attribute such as gender; repeatable (each is evaluated on its own).")
     List<String> groupFields = new ArrayList<>();
+
+    @Mixin
+    GroupValueOptions groupValues;
 
     @Option(names = "--intersect", description = "Also evaluate the intersection of all --group-field values (female x black).")
     boolean intersect;
@@ -177,7 +182,7 @@ final class EvaluateCommand implements Callable<Integer> {
                 .optTrain(train).optInputFields(textField, idField).optPositiveLabel(positiveLabel).optGapGroups(gapGroups)
                 .optIntersect(intersect).optBootstrap(bootstrap).optSeed(seed).optMinGroupSize(minGroupSize)
                 .optUndefinedPolicy(policy(undefined)).optWorstExamples(worst).optDesign(design)
-                .optProbabilities(probabilityField, calibrationBins)
+                .optProbabilities(probabilityField, calibrationBins).optGroupValues(groupValues.map())
                 .optProgress(CliProgress.create());
         if (!groupFields.isEmpty() || labelField != null) {
             if (labelField == null || groupFields.isEmpty()) {

@@ -1,5 +1,6 @@
 package dev.debias.audit;
 
+import dev.debias.corpus.GroupValueMap;
 import dev.debias.stats.Proportions;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -11,13 +12,13 @@ final class Agreements {
 
     /**
      * The agreement of {@code axis} with column {@code field}, {@code detection} being
-     * {@link dev.debias.audit.count.IndexCounter#detection} at document scope.
+     * {@link dev.debias.audit.count.IndexCounter#detection} at document scope, values read as groups by {@code map}.
      */
-    static Agreement of(Axis axis, String field, List<String> values, long[][] detection) {
+    static Agreement of(Axis axis, String field, List<String> values, long[][] detection, GroupValueMap map) {
         int k = axis.groups().size();
         Map<String, String> valueToGroup = new LinkedHashMap<>();
         for (String v : values) {
-            String g = Audit.groupOf(v, axis.groups());
+            String g = map.groupOf(v, axis.groups());
             if (g != null) {
                 valueToGroup.put(v, g);
             }

@@ -10,6 +10,7 @@ import dev.debias.core.Setting;
 import dev.debias.core.InvalidInputException;
 import dev.debias.core.ProgressListener;
 import dev.debias.core.Versions;
+import dev.debias.corpus.GroupValueMap;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -61,6 +62,7 @@ public final class Audit {
     private final double dominanceShare;
     private final Map<String, String> config;
     private final ProgressListener progress;
+    private final GroupValueMap groupValues;
 
     private Audit(Builder b) {
         this.index = b.index;
@@ -76,6 +78,7 @@ public final class Audit {
         this.dominanceShare = b.dominanceShare;
         this.config = new LinkedHashMap<>(b.config);
         this.progress = b.progress;
+        this.groupValues = b.groupValues;
     }
 
     /** A new builder. */
@@ -153,7 +156,7 @@ public final class Audit {
         }
         List<IntersectionReport> intersectionReports = new ArrayList<>();
         for (List<String> spec : intersections) {
-            intersectionReports.add(tables.intersection(Intersection.resolve(spec, axes, counter, warnings)));
+            intersectionReports.add(tables.intersection(Intersection.resolve(spec, axes, counter, groupValues, warnings)));
             progress.advance(1);
         }
         if (targets.size() > 0) {
@@ -179,12 +182,13 @@ public final class Audit {
             List<AuditCell> c = new ArrayList<>();
             AuditSummary s = null;
             if (tables.hasLabels() && !values.isEmpty()) {
-                s = tables.labels(field, values, valueFeatures, c);
+                s = tables.fieldLabels(field, values, groupValues, c);
             }
             List<Agreement> agreement = new ArrayList<>();
             if (!values.isEmpty()) {
                 for (Axis axis : axes) {
-                    agreement.add(Agreements.of(axis, field, values, documents.detection(axis.features(), valueFeatures)));
+                    agreement.add(Agreements.of(axis, field, values, documents.detection(axis.features(), valueFeatures),
+                            groupValues));
                 }
             }
             truth.add(new GroundTruthReport(field, values, c, s, agreement));
@@ -211,6 +215,7 @@ public final class Audit {
         cfg.put("min_support", support.groupUnits() + "," + support.targetUnits());
         cfg.put("dominance_share", Double.toString(dominanceShare));
         cfg.put("prior_strength", Double.toString(priorStrength));
+        cfg.put("group_values", groupValues.toString());
         cfg.put("index_settings", meta.settings());
         return new AuditResult(AuditResult.SCHEMA, meta.source(), meta.inputSha256(), meta.documents(), scope.toString(),
                 counter.units(), intervals, priorStrength, axisReports, cells, labelCells, truth, warnings, cfg,
@@ -229,23 +234,12 @@ public final class Audit {
     }
 
     /**
-     * The group a column value stands for: equal ignoring case, or a single letter starting exactly
-     * one group ({@code F} for {@code female}); null when none. The augment module uses the same rule.
+     * The group a column value stands for by name: equal ignoring case, or a single letter starting exactly
+     * one group ({@code F} for {@code female}); null when none. A {@linkplain Builder#optGroupValues group
+     * value mapping} comes first ({@link GroupValueMap#groupOf}); the augment module uses the same rule.
      */
     public static String groupOf(String value, List<String> groups) {
-        for (String g : groups) {
-            if (g.equalsIgnoreCase(value.strip())) {
-                return g;
-            }
-        }
-        String v = value.strip().toLowerCase(Locale.ROOT);
-        if (v.length() == 1) {
-            List<String> starting = groups.stream().filter(g -> g.toLowerCase(Locale.ROOT).startsWith(v)).toList();
-            if (starting.size() == 1) {
-                return starting.get(0);
-            }
-        }
-        return null;
+        return GroupValueMap.byName(value, groups);
     }
 
     /** Builds an {@link Audit}: the index and at least one axis are required. */
@@ -263,6 +257,7 @@ public final class Audit {
         private double dominanceShare = 0.2;
         private final Map<String, String> config = new LinkedHashMap<>();
         private ProgressListener progress = ProgressListener.NONE;
+        private GroupValueMap groupValues = GroupValueMap.NONE;
 
         private Builder() {}
 
@@ -352,6 +347,17 @@ public final class Audit {
             return this;
         }
 
+        /**
+         * Which group field values stand for which group ({@code African-American=black}), before the rule by
+         * name; default none. Used wherever a value is read as a group: the label tables of a group field
+         * (values mapped to one group are one row, named by the group), its agreement with each axis, and
+         * intersections with a field. Checked by {@link #build()}: every group must be one of an audited axis.
+         */
+        public Builder optGroupValues(GroupValueMap groupValues) {
+            this.groupValues = Objects.requireNonNull(groupValues);
+            return this;
+        }
+
         /** Receives progress per axis. */
         public Builder optProgress(ProgressListener progress) {
             this.progress = Objects.requireNonNull(progress);
@@ -381,6 +387,9 @@ public final class Audit {
                     throw new InvalidInputException("axis " + a.name() + " (" + a.spec() + ") has no terms");
                 }
             }
+            Map<String, List<String>> axisGroups = new LinkedHashMap<>();
+            axes.forEach(a -> axisGroups.put(a.name(), a.groups()));
+            groupValues = groupValues.requireGroupsOf(axisGroups);
             for (List<String> x : intersections) {
                 Intersection.validate(x, axes, index.metadata().groupFields());
             }

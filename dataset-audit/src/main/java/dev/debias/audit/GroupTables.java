@@ -5,10 +5,13 @@ import dev.debias.audit.count.CountTable;
 import dev.debias.audit.count.Feature;
 import dev.debias.audit.count.IndexCounter;
 import dev.debias.audit.count.Scope;
+import dev.debias.corpus.GroupValueMap;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
 
 /**
  * The tables of one run of an audit, for anything with groups: an axis, an intersection (its cells
@@ -98,6 +101,23 @@ final class GroupTables {
     /** Whether there are label tables to make. */
     boolean hasLabels() {
         return !labelNames.isEmpty();
+    }
+
+    /**
+     * The label table of group field {@code field}, one row per distinct value ({@code values}) except that
+     * values {@code map} maps to one group are one row, named by the group; rows sorted by name.
+     */
+    AuditSummary fieldLabels(String field, List<String> values, GroupValueMap map, List<AuditCell> out)
+            throws IOException {
+        Map<String, List<Feature>> rows = new TreeMap<>();
+        for (String v : values) {
+            String g = map.mapped(v);
+            rows.computeIfAbsent(g == null ? v : g, k -> new ArrayList<>()).add(Feature.FieldValue.attribute(field, v));
+        }
+        List<String> names = List.copyOf(rows.keySet());
+        List<Feature> features = names.stream().map(n -> rows.get(n).size() == 1 ? rows.get(n).get(0)
+                : new Feature.AnyOf(n, rows.get(n))).toList();
+        return labels(field, names, features, out);
     }
 
     /** One group x label table, clustered when it counts sentences or windows; its cells go to {@code out}. */

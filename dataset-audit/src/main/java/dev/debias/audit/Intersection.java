@@ -4,6 +4,7 @@ import dev.debias.audit.count.Feature;
 import dev.debias.audit.count.IndexCounter;
 import dev.debias.core.InvalidInputException;
 import dev.debias.core.Setting;
+import dev.debias.corpus.GroupValueMap;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -25,7 +26,8 @@ import java.util.Set;
  *   <li>{@code field:FIELD} or {@code field:FIELD=AXIS}, a group field of the index: a unit is in the group
  *       when its document's field value stands for it. With an audited axis (named after {@code =}, or
  *       else the one named like the field, if any) the groups are the axis' groups and a value stands
- *       for a group by {@link Audit#groupOf} ({@code F}, {@code Female} for {@code female}); without one
+ *       for a group by the audit's {@link GroupValueMap} ({@code African-American} for {@code black} when
+ *       mapped, else by name: {@code F}, {@code Female} for {@code female}); without one
  *       the groups are the field's distinct values as written.
  * </ul>
  *
@@ -90,20 +92,20 @@ public record Intersection(String name, List<String> components, List<String> gr
 
     /**
      * The intersection of {@code components} (already {@linkplain #validate validated}); field values
-     * are read with {@code counter}, and field values standing for no group are reported in
+     * are read with {@code counter} and read as groups by {@code map}, and field values standing for no group are reported in
      * {@code warnings}.
      *
      * @throws InvalidInputException when a group field without an axis of its groups is empty on every record
      */
-    static Intersection resolve(List<String> components, List<Axis> axes, IndexCounter counter, List<String> warnings)
-            throws IOException {
+    static Intersection resolve(List<String> components, List<Axis> axes, IndexCounter counter, GroupValueMap map,
+            List<String> warnings) throws IOException {
         String name = String.join("+", components);
         List<List<String>> parts = new ArrayList<>();
         List<List<Feature>> partFeatures = new ArrayList<>();
         parts.add(List.of());
         partFeatures.add(List.of());
         for (String c : components) {
-            Component comp = component(name, c, axes, counter, warnings);
+            Component comp = component(name, c, axes, counter, map, warnings);
             List<List<String>> nextParts = new ArrayList<>();
             List<List<Feature>> nextFeatures = new ArrayList<>();
             for (int i = 0; i < parts.size(); i++) {
@@ -128,7 +130,7 @@ public record Intersection(String name, List<String> components, List<String> gr
     }
 
     private static Component component(String intersection, String c, List<Axis> axes, IndexCounter counter,
-            List<String> warnings) throws IOException {
+            GroupValueMap map, List<String> warnings) throws IOException {
         if (!c.startsWith(FIELD)) {
             Axis a = axis(axes, c);
             return new Component(a.groups(), a.features());
@@ -147,10 +149,10 @@ public record Intersection(String name, List<String> components, List<String> gr
         }
         List<Feature> features = new ArrayList<>();
         for (String g : a.groups()) {
-            features.add(new Feature.AnyOf(g, values.stream().filter(v -> g.equals(Audit.groupOf(v, a.groups())))
+            features.add(new Feature.AnyOf(g, values.stream().filter(v -> g.equals(map.groupOf(v, a.groups())))
                     .<Feature>map(v -> Feature.FieldValue.attribute(field, v)).toList()));
         }
-        List<String> unmapped = values.stream().filter(v -> Audit.groupOf(v, a.groups()) == null).toList();
+        List<String> unmapped = values.stream().filter(v -> map.groupOf(v, a.groups()) == null).toList();
         if (!unmapped.isEmpty()) {
             warnings.add(String.format(Locale.ROOT, "intersection %s: values %s of the group field '%s' stand for no "
                     + "group of axis %s %s, so their documents are in no cell", intersection, unmapped, field, a.name(),

@@ -8,6 +8,7 @@ import dev.debias.core.Versions;
 import dev.debias.corpus.CorpusReaders;
 import dev.debias.corpus.CorpusWriters;
 import dev.debias.corpus.FieldMapping;
+import dev.debias.corpus.GroupValueMap;
 import dev.debias.corpus.ReadOptions;
 import dev.debias.corpus.RecordReader;
 import dev.debias.corpus.RecordWriter;
@@ -145,32 +146,18 @@ public final class Evaluator {
         }
         config.put("gap_groups", String.join(",", b.gapGroups));
         config.put("intersect", Boolean.toString(b.intersect));
+        config.put("group_values", b.groupValues.toString());
         List<String> probabilities = new ArrayList<>();
-        PredictionSet set = b.predictions != null
-                ? PredictionFiles.read(b.predictions, b.input, b.columns, classOrder)
-                : predict(classOrder, predictor, probabilities);
+        // values mapped to one group are one group, in every grouping and gap
+        PredictionSet set = (b.predictions != null ? PredictionFiles.read(b.predictions, b.input, b.columns, classOrder)
+                : predict(classOrder, predictor, probabilities)).withGroupValues(b.groupValues);
         sanity = dev.debias.evaluate.sanity.SanityCheck.builder().setPredictions(set).optBootstrap(b.bootstrap)
                 .optTrainCounts(b.train == null ? null
                         : EvaluationInputs.trainLabelCounts(b.train, b.columns.textField(), b.columns.labelField()))
                 .optSeed(b.seed).build().check();
         warnings.addAll(sanity.warnings());
-        List<List<String>> groupings = new ArrayList<>();
-        b.columns.groupFields().forEach(f -> groupings.add(List.of(f)));
-        if (b.intersect && b.columns.groupFields().size() > 1) {
-            groupings.add(b.columns.groupFields());
-        }
-        Map<List<String>, Grouping> byFields = new LinkedHashMap<>();
-        groupings.forEach(f -> byFields.put(f, set.intersection(f)));
-        if (!b.gapGroups.isEmpty() && byFields.values().stream().noneMatch(g -> g.groups().containsAll(b.gapGroups))) {
-            List<String> present = byFields.values().stream().map(g -> g.name() + " " + g.groups()).toList();
-            List<String> unknown = b.gapGroups.stream()
-                    .filter(x -> byFields.values().stream().noneMatch(g -> g.groups().contains(x))).toList();
-            throw new InvalidInputException(dev.debias.core.Setting.GAP_GROUPS + " " + b.gapGroups + ": "
-                    + (unknown.isEmpty() ? "not both groups of one grouping" : "no grouping has the group '"
-                            + String.join("', '", unknown) + "'") + "; the groups present are " + String.join("; ", present)
-                    + ". Name two groups of one grouping");
-        }
-        for (List<String> fields : groupings) {
+        Map<List<String>, Grouping> byFields = Groupings.of(set, b.columns.groupFields(), b.intersect, b.gapGroups);
+        for (List<String> fields : byFields.keySet()) {
             Grouping g = byFields.get(fields);
             GroupFairness.Builder gf = GroupFairness.builder().setPredictions(set).setGrouping(g)
                     .optPositiveLabel(b.positiveLabel).optBootstrap(b.bootstrap).optSeed(b.seed)
@@ -181,7 +168,7 @@ public final class Evaluator {
                 if (b.train != null && fields.size() == 1) {
                     try (RecordReader r = CorpusReaders.open(b.train, ReadOptions.defaults().withFields(
                             new FieldMapping(b.columns.textField(), b.columns.labelField(), fields, null)))) {
-                        gf.optTrainShares(TrainShares.of(r, fields.get(0), pair.get(0)));
+                        gf.optTrainShares(TrainShares.of(r, fields.get(0), pair.get(0), b.groupValues));
                     }
                 }
             } else if (!b.gapGroups.isEmpty()) {
@@ -302,6 +289,7 @@ public final class Evaluator {
         private List<SeatTest> seatTests = List.of();
         private Map<String, String> design = Map.of();
         private ProgressListener progress = ProgressListener.NONE;
+        private GroupValueMap groupValues = GroupValueMap.NONE;
 
         private Builder() {}
 
@@ -422,6 +410,15 @@ public final class Evaluator {
         /** Design entries ({@code upstream=inlp}, {@code data=cda}) added to those read from the run. */
         public Builder optDesign(Map<String, String> design) {
             this.design = Map.copyOf(design);
+            return this;
+        }
+
+        /**
+         * Which group field values stand for which group ({@code African-American=black}): each value it names is
+         * replaced by its group before any grouping, so values mapped to one group are one group; default none.
+         */
+        public Builder optGroupValues(GroupValueMap groupValues) {
+            this.groupValues = Objects.requireNonNull(groupValues);
             return this;
         }
 

@@ -1,5 +1,6 @@
 package dev.debias.evaluate.group;
 
+import dev.debias.corpus.GroupValueMap;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -112,6 +113,22 @@ public final class PredictionSet {
     /** The predicted class index of record {@code i}. */
     public int prediction(int i) {
         return predictions[i];
+    }
+
+    /**
+     * This set with every group value that {@code map} names replaced by its group ({@code African-American}
+     * by {@code black}), so values mapped to one group are one group; other values stay as written.
+     */
+    public PredictionSet withGroupValues(GroupValueMap map) {
+        if (map.isEmpty()) {
+            return this;
+        }
+        Map<String, List<String>> mapped = new LinkedHashMap<>();
+        groupColumns.forEach((f, vs) -> mapped.put(f, vs.stream().map(v -> {
+            String g = map.mapped(v);
+            return g == null ? v : g;
+        }).toList()));
+        return new PredictionSet(classes, labels, predictions, mapped);
     }
 
     /** The group fields available. */

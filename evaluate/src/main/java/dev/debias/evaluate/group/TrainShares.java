@@ -1,5 +1,6 @@
 package dev.debias.evaluate.group;
 
+import dev.debias.corpus.GroupValueMap;
 import dev.debias.corpus.Record;
 import java.util.Iterator;
 import java.util.Map;
@@ -16,6 +17,14 @@ public final class TrainShares {
      * @throws IllegalArgumentException when a record has no label or lacks the group field
      */
     public static Map<String, Double> of(Iterator<Record> records, String groupField, String group) {
+        return of(records, groupField, group, GroupValueMap.NONE);
+    }
+
+    /**
+     * As {@link #of(Iterator, String, String)}, a value being of {@code group} when it is {@code group} as
+     * written or when {@code map} maps it to {@code group} (as {@link PredictionSet#withGroupValues} reads it).
+     */
+    public static Map<String, Double> of(Iterator<Record> records, String groupField, String group, GroupValueMap map) {
         Map<String, long[]> counts = new TreeMap<>();
         while (records.hasNext()) {
             Record r = records.next();
@@ -25,7 +34,8 @@ public final class TrainShares {
                     "training record " + r.id() + " has no field '" + groupField + "'"));
             long[] c = counts.computeIfAbsent(label, x -> new long[2]);
             c[1]++;
-            if (value.equals(group)) {
+            String mapped = map.mapped(value);
+            if ((mapped == null ? value : mapped).equals(group)) {
                 c[0]++;
             }
         }
