@@ -12,14 +12,16 @@ import java.util.SplittableRandom;
  * {@link TargetShares}), label by label, from the label's counts {@code n_g}.
  *
  * <p>With copies only (a copy adds a record and removes none): the smallest total that lets every group
- * reach its share is {@code N' = max_g n_g / t_g}; group {@code g} is brought to {@code round(t_g N')}
+ * reach its share is {@code N' = max_g n_g / t_g} (over the groups with {@code t_g > 0}; copies cannot take
+ * a group of share 0 below its {@code n_g} records, which a warning says); group {@code g} is brought to {@code round(t_g N')}
  * records by {@code x_g = round(t_g N') - n_g} copies converted into it (never negative: the rounding of
  * {@code t_g N' >= n_g} is at least {@code n_g}). The copies come from records of the most over-represented
  * group (largest {@code n_g / t_g}, the first in the axis' order on a tie) whose copy toward {@code g}
  * changes the text and is detected as {@code g}.
  *
  * <p>With drops: the largest total every group can keep its share of is {@code M' = min_g n_g / t_g}; group
- * {@code g} keeps {@code round(t_g M')} of its {@code n_g} records and the rest are dropped.
+ * {@code g} keeps {@code round(t_g M')} of its {@code n_g} records and the rest are dropped (all of a group
+ * of share 0); a label without any record of a group of share above 0 is left as it is, with a warning.
  *
  * <p>Either way each group ends within 0.5 records of {@code t_g} times the planned total and the total
  * within {@code k/2} of it, so every share lands within {@code (k + 1) / (2 M)} of its target, {@code M}
@@ -90,10 +92,13 @@ final class MultiGroupRebalance {
     /** Plans label {@code l}'s copies: {@code toward[i][g]} copies of record {@code i} toward group {@code g}. */
     private void copies(int l, String label, long[] counts, int[][] toward) {
         int k = counts.length;
-        int source = 0;
-        for (int g = 1; g < k; g++) {
-            if (counts[g] / target[g] > counts[source] / target[source]) {
+        int source = -1;
+        for (int g = 0; g < k; g++) {
+            if (target[g] > 0 && (source < 0 || counts[g] / target[g] > counts[source] / target[source])) {
                 source = g;
+            } else if (target[g] == 0 && counts[g] > 0) {
+                warnings.add("label " + label + ": " + counts[g] + " " + census.groups().get(g) + " records against a "
+                        + "target share of 0; copies cannot remove them (dropping records can)");
             }
         }
         double planned = counts[source] / target[source];
@@ -101,7 +106,7 @@ final class MultiGroupRebalance {
         SeededShuffle.shuffle(candidates, new SplittableRandom(RebalancePlanner.shuffleSeed(seed, l)));
         String from = census.groups().get(source);
         for (int g = 0; g < k; g++) {
-            long x = g == source ? 0 : Math.max(0, Math.round(target[g] * planned) - counts[g]);
+            long x = g == source || target[g] == 0 ? 0 : Math.max(0, Math.round(target[g] * planned) - counts[g]);
             if (x == 0) {
                 continue;
             }
@@ -132,6 +137,9 @@ final class MultiGroupRebalance {
         int k = counts.length;
         double kept = Double.POSITIVE_INFINITY;
         for (int g = 0; g < k; g++) {
+            if (target[g] == 0) {
+                continue;
+            }
             if (counts[g] == 0) {
                 warnings.add("label " + label + ": no " + census.groups().get(g) + " record; dropping records cannot "
                         + "give it its share; left as it is");

@@ -9,8 +9,9 @@ import java.util.StringJoiner;
 
 /**
  * The share of each group that rebalancing aims at within every label. Given shares name groups of the
- * axis, each above 0: when they name every group they must sum to 1 (within 1e-6); when they name some,
- * they must sum to less than 1 and the groups not named share what is left equally. Without given shares,
+ * axis, each from 0 to 1: when they name every group they must sum to 1 (within 1e-6); when they name
+ * some, they must sum to at most 1 and the groups not named share what is left equally (nothing, when
+ * they sum to 1: {@code black=0.5,white=0.5} leaves the other groups a share of 0). Without given shares,
  * a target group (or a target rate, for the axis' first group) is the shares {@code {group: rate}}, the
  * other groups sharing {@code 1 - rate} equally; with neither, every group gets {@code 1/k} (parity).
  */
@@ -44,8 +45,8 @@ final class TargetShares {
                 throw new InvalidInputException("unknown group '" + e.getKey() + "' in the target shares; the axis has "
                         + groups);
             }
-            if (!(e.getValue() > 0 && e.getValue() <= 1)) {
-                throw new InvalidInputException("the target share of " + e.getKey() + " must be above 0 and at most 1, "
+            if (!(e.getValue() >= 0 && e.getValue() <= 1)) {
+                throw new InvalidInputException("the target share of " + e.getKey() + " must be from 0 to 1, "
                         + "got " + e.getValue() + " (" + Setting.TARGET_SHARES + ")");
             }
             t[g] = e.getValue();
@@ -60,13 +61,13 @@ final class TargetShares {
             }
             return t;
         }
-        if (sum > 1 - TOLERANCE) {
-            throw new InvalidInputException("the target shares " + given + " sum to " + sum + ", which leaves nothing "
-                    + "for the other groups; give every group a share above 0 (" + Setting.TARGET_SHARES + ")");
+        if (sum > 1 + TOLERANCE) {
+            throw new InvalidInputException("the target shares " + given + " sum to " + sum + ", more than 1 ("
+                    + Setting.TARGET_SHARES + ")");
         }
         for (int g = 0; g < k; g++) {
             if (!named[g]) {
-                t[g] = (1 - sum) / rest;
+                t[g] = Math.max(0, 1 - sum) / rest;
             }
         }
         return t;

@@ -174,13 +174,42 @@ class MultiGroupRebalanceTest {
         assertArrayEquals(new double[] {0.4, 0.3, 0.2, 0.1},
                 TargetShares.resolve(g, Map.of("a", 0.4, "b", 0.3, "c", 0.2, "d", 0.1), null, 0.5, false), 1e-12);
         assertEquals("d=0.5,b=0.3", TargetShares.format(two));
+        // shares naming some groups and summing to 1 leave the others nothing
+        assertArrayEquals(new double[] {0.5, 0.5, 0, 0}, TargetShares.resolve(g, Map.of("a", 0.5, "b", 0.5), null, 0.5,
+                false), 1e-12);
+    }
+
+    @Test
+    void aGroupOfShareZeroGetsNoCopiesAndIsDroppedWholeWithDrops() {
+        double[] t = TargetShares.resolve(ABC, Map.of("a", 0.5, "b", 0.5), null, 0.5, false);
+        // a 6, b 2, c 1 toward a = b = 0.5, c = 0: N' = max(12, 4) = 12 over a and b: b gets 6 - 2 = 4 copies;
+        // copies cannot take c's one record away: a warning
+        Plan copies = MultiGroupRebalance.plan(counts(6, 2, 1), t, false, 1);
+        assertEquals(4, toward(copies, 1));
+        assertEquals(0, toward(copies, 2));
+        assertEquals(List.of("label x: 1 c records against a target share of 0; copies cannot remove them (dropping "
+                + "records can)"), copies.warnings());
+        // drops: M' = min(12, 4) = 4: a keeps 2 of 6, b its 2, c none of its 1
+        Plan drops = MultiGroupRebalance.plan(counts(6, 2, 1), t, true, 1);
+        assertEquals(4, Arrays.stream(Arrays.copyOfRange(asInts(drops.drop()), 0, 6)).sum());
+        assertEquals(0, Arrays.stream(Arrays.copyOfRange(asInts(drops.drop()), 6, 8)).sum());
+        assertTrue(drops.drop()[8]);
+        assertEquals(List.of(), drops.warnings());
+    }
+
+    static int[] asInts(boolean[] b) {
+        int[] out = new int[b.length];
+        for (int i = 0; i < b.length; i++) {
+            out[i] = b[i] ? 1 : 0;
+        }
+        return out;
     }
 
     @Test
     void sharesThatDoNotAddUpAreRefusedNamingTheSetting() {
         List<String> g = List.of("a", "b", "c");
-        for (Map<String, Double> bad : List.of(Map.of("a", 0.5, "b", 0.3, "c", 0.3), Map.of("a", 0.6, "b", 0.4),
-                Map.of("a", 1.2), Map.of("a", 0.0), Map.of("a", -0.1))) {
+        for (Map<String, Double> bad : List.of(Map.of("a", 0.5, "b", 0.3, "c", 0.3), Map.of("a", 0.6, "b", 0.5),
+                Map.of("a", 1.2), Map.of("a", 0.0, "b", 0.0, "c", 0.0), Map.of("a", -0.1))) {
             InvalidInputException e = assertThrows(InvalidInputException.class,
                     () -> TargetShares.resolve(g, bad, null, 0.5, false), "" + bad);
             assertTrue(e.getMessage().contains("setting 'target shares'"), e.getMessage());
