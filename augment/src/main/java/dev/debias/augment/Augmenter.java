@@ -322,9 +322,9 @@ public final class Augmenter {
         }
 
         /**
-         * Rebalance: the target share of each named group, above 0; naming every group they sum to 1, else the
-         * groups not named share what is left equally. Without them (and without a target rate or group) an
-         * axis of more than two groups is brought to parity.
+         * Rebalance: the target share of each named group, from 0 to 1; naming every group they sum to 1, else
+         * the groups not named share what is left equally ({@link TargetShares}). Without them (and without a
+         * target rate or group) an axis of more than two groups is brought to parity.
          */
         public Builder optTargetShares(Map<String, Double> shares) {
             this.targetShares = new java.util.TreeMap<>(shares); // by group name, whatever order they came in
