@@ -73,7 +73,7 @@ class AugmentMultiGroupCommandTest {
         assertEquals(1.0 / 6, summary(out).get("rates_after").get("nurse").get("asian").asDouble(), 1e-12);
         AugmentCommandTest.Run bad = AugmentCommandTest.debias("augment", in.toString(), "--axis", "race", "--names",
                 "none", "--label-field", "label", "--id-field", "id", "--mode", "rebalance", "--target-shares",
-                "black=0.7,white=0.3", "--out", dir.resolve("bad.jsonl").toString());
+                "black=0.7,white=0.4", "--out", dir.resolve("bad.jsonl").toString());
         assertEquals(ExitCodes.BAD_INPUT, bad.code(), bad.err());
         assertTrue(bad.err().contains("--target-shares"), bad.err());
     }
