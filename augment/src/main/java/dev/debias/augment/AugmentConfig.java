@@ -1,6 +1,7 @@
 package dev.debias.augment;
 
 import dev.debias.augment.swap.CounterfactualSwapper;
+import java.util.Map;
 
 /**
  * The settings of one augmentation, as {@link Augmenter.Builder} validated them: every value that
@@ -19,10 +20,26 @@ import dev.debias.augment.swap.CounterfactualSwapper;
  * @param swapLabels whether a label that is itself a swappable term follows the swap
  * @param overwriteWeightField reweigh: whether a weight field the records already hold is overwritten (else the
  *     run is refused); not in the summary's {@code config}, since it never changes an output that is written
+ * @param targetRateSet rebalance: whether the target rate was set (on an axis of more than two groups, neither
+ *     it nor a target group nor target shares means parity)
+ * @param targetShares rebalance: the target share of each named group ({@link TargetShares}), by group name, empty
+ *     for none
  */
 record AugmentConfig(AugmentMode mode, CounterfactualSwapper swapper, String axisSpec, double probability,
         double targetRate, String targetGroup, boolean allowDrop, long seed, int threads, String weightField,
-        boolean swapLabels, boolean overwriteWeightField) {
+        boolean swapLabels, boolean overwriteWeightField, boolean targetRateSet, Map<String, Double> targetShares) {
+    AugmentConfig {
+        targetShares = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(targetShares));
+    }
+
+    /** The settings with the target rate counted as set and no target shares. */
+    AugmentConfig(AugmentMode mode, CounterfactualSwapper swapper, String axisSpec, double probability,
+            double targetRate, String targetGroup, boolean allowDrop, long seed, int threads, String weightField,
+            boolean swapLabels, boolean overwriteWeightField) {
+        this(mode, swapper, axisSpec, probability, targetRate, targetGroup, allowDrop, seed, threads, weightField,
+                swapLabels, overwriteWeightField, true, Map.of());
+    }
+
     /** The settings with an existing weight field refused. */
     AugmentConfig(AugmentMode mode, CounterfactualSwapper swapper, String axisSpec, double probability,
             double targetRate, String targetGroup, boolean allowDrop, long seed, int threads, String weightField,

@@ -36,6 +36,11 @@ final class AugmentSummaries {
             config.put("target_rate", Double.toString(c.targetRate()));
             config.put("target_group", c.targetGroup() == null ? "" : c.targetGroup());
             config.put("allow_drop", Boolean.toString(c.allowDrop()));
+            if (!c.targetShares().isEmpty()) {
+                config.put("target_shares", TargetShares.format(c.targetShares()));
+            } else if (c.swapper().groups().size() > 2 && c.targetGroup() == null && !c.targetRateSet()) {
+                config.put("target_shares", "parity");
+            }
         }
         if (c.mode() == AugmentMode.REWEIGH) {
             config.put("weight_field", c.weightField());

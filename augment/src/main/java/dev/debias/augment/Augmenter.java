@@ -71,7 +71,8 @@ public final class Augmenter {
     private Augmenter(Builder b) {
         CounterfactualSwapper swapper = b.swapper != null ? b.swapper : CounterfactualSwapper.builder().build();
         this.config = new AugmentConfig(b.mode, swapper, b.axisSpec, b.probability, b.targetRate, b.targetGroup,
-                b.allowDrop, b.seed, b.threads, b.weightField, b.swapLabels, b.overwriteWeightField);
+                b.allowDrop, b.seed, b.threads, b.weightField, b.swapLabels, b.overwriteWeightField, b.targetRateSet,
+                b.targetShares);
         this.workDir = b.workDir;
         this.progress = b.progress;
         this.checkpoint = b.checkpoint;
@@ -281,6 +282,8 @@ public final class Augmenter {
         private double probability = 0.5;
         private double targetRate = 0.5;
         private String targetGroup;
+        private boolean targetRateSet;
+        private Map<String, Double> targetShares = Map.of();
         private boolean allowDrop;
         private long seed = 1;
         private int threads = Math.max(1, Runtime.getRuntime().availableProcessors());
@@ -321,6 +324,17 @@ public final class Augmenter {
         /** Rebalance: the target share of the target group within every label; default 0.5. */
         public Builder optTargetRate(double rate) {
             this.targetRate = rate;
+            this.targetRateSet = true;
+            return this;
+        }
+
+        /**
+         * Rebalance: the target share of each named group, from 0 to 1; naming every group they sum to 1, else
+         * the groups not named share what is left equally ({@link TargetShares}). Without them (and without a
+         * target rate or group) an axis of more than two groups is brought to parity.
+         */
+        public Builder optTargetShares(Map<String, Double> shares) {
+            this.targetShares = new java.util.TreeMap<>(shares); // by group name, whatever order they came in
             return this;
         }
 
@@ -411,6 +425,9 @@ public final class Augmenter {
             }
             if (!(targetRate > 0 && targetRate < 1)) {
                 throw new IllegalArgumentException("the target rate must be strictly between 0 and 1, got " + targetRate);
+            }
+            if (!targetShares.isEmpty() && targetGroup != null) {
+                throw new IllegalArgumentException("give target shares or a target group, not both");
             }
             if (threads < 1) {
                 throw new IllegalArgumentException("threads must be at least 1, got " + threads);

@@ -2,6 +2,7 @@ package dev.debias.augment;
 
 import dev.debias.augment.swap.Counterfactual;
 import dev.debias.augment.swap.CounterfactualSwapper;
+import dev.debias.augment.swap.GroupMapping;
 import dev.debias.core.ProgressListener;
 import dev.debias.corpus.CorpusReaders;
 import dev.debias.corpus.ReadOptions;
@@ -14,7 +15,9 @@ import java.util.List;
 /**
  * Reads a corpus once, in order, and takes its {@link Census}: each record's label and group and,
  * when asked, the group of its counterfactual copy (only a copy whose text changes is ever written,
- * so a record whose text does not change has none).
+ * so a record whose text does not change has none). On an axis of more than two groups the scan also
+ * notes, for each other group {@code h}, whether the record's copy toward {@code h} (its own group swapped
+ * with {@code h}) changes the text and is detected as {@code h} ({@link Census#copyTargets}).
  */
 final class CensusScan {
     private final GroupDetector detector;
@@ -38,6 +41,10 @@ final class CensusScan {
         IntList labelOf = new IntList();
         IntList groupOf = new IntList();
         IntList copyGroupOf = new IntList();
+        IntList copyTargets = new IntList();
+        if (groups.size() > 31) {
+            throw new IllegalArgumentException("an axis of at most 31 groups, got " + groups.size());
+        }
         try (RecordReader reader = CorpusReaders.open(input, read)) {
             progress.start(task, reader.bytesTotal(), "bytes");
             long last = 0;
@@ -53,6 +60,7 @@ final class CensusScan {
                 } else {
                     copyGroupOf.add(-1);
                 }
+                copyTargets.add(rewriter != null && g >= 0 && groups.size() > 2 ? copyTargets(r, g, groups) : 0);
                 if ((labelOf.size & 255) == 0) {
                     progress.advance(reader.bytesRead() - last);
                     last = reader.bytesRead();
@@ -60,7 +68,22 @@ final class CensusScan {
             }
             progress.finish();
         }
-        return Census.of(groups, labels, labelOf.toArray(), groupOf.toArray(), copyGroupOf.toArray());
+        return Census.of(groups, labels, labelOf.toArray(), groupOf.toArray(), copyGroupOf.toArray(),
+                copyTargets.toArray());
+    }
+
+    /** The bit set of the groups {@code h} whose copy of {@code r} (group {@code g} swapped with {@code h}) is of {@code h}. */
+    private int copyTargets(Record r, int g, List<String> groups) {
+        int bits = 0;
+        for (int h = 0; h < groups.size(); h++) {
+            if (h != g) {
+                Counterfactual cf = swapper.swap(r.text(), GroupMapping.pair(groups.get(g), groups.get(h)));
+                if (cf.changed() && detector.group(rewriter.counterfactual(r, cf, "x", Transforms.COUNTERFACTUAL)) == h) {
+                    bits |= 1 << h;
+                }
+            }
+        }
+        return bits;
     }
 
     /** A growable int array. */

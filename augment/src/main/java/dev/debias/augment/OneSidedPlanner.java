@@ -6,7 +6,10 @@ import java.util.LinkedHashMap;
 /**
  * One-sided augmentation: one counterfactual copy of every record of its label's over-represented
  * group, the group with strictly the most records; a label whose top groups tie, or without any
- * grouped record, gets no copies.
+ * grouped record, gets no copies. On an axis of more than two groups a planned copy is the swapper's:
+ * with a per-group swapper (no pair or target) the record gets one copy toward each other group whose
+ * copy changes its text ({@link CopyTransform}, ids {@code ID-cf-GROUP}); with a pair or a target, the
+ * one copy of that mapping.
  */
 final class OneSidedPlanner implements Planner {
     @Override

@@ -14,8 +14,16 @@ import java.util.Map;
  * @param weight each record's weight (reweigh)
  * @param weights the weight of each {@code group|label} (reweigh), for the summary
  * @param warnings what the user should know, in label order
+ * @param targets the target group of each planned copy (rebalance on an axis of more than two groups), or
+ *     null when the copies are the swapper's own
  */
-record Plan(int[] copies, boolean[] drop, double[] weight, Map<String, Double> weights, List<String> warnings) {
+record Plan(int[] copies, boolean[] drop, double[] weight, Map<String, Double> weights, List<String> warnings,
+        Targets targets) {
+    /** A plan whose copies are the swapper's own. */
+    Plan(int[] copies, boolean[] drop, double[] weight, Map<String, Double> weights, List<String> warnings) {
+        this(copies, drop, weight, weights, warnings, null);
+    }
+
     /** The plan of a mode that plans nothing: no copies, no drops, no weights. */
     static Plan none() {
         return new Plan(new int[0], new boolean[0], new double[0], new LinkedHashMap<>(), List.of());
@@ -34,5 +42,25 @@ record Plan(int[] copies, boolean[] drop, double[] weight, Map<String, Double> w
     /** Record {@code i}'s weight. */
     double weightOf(int i) {
         return i < weight.length ? weight[i] : 1.0;
+    }
+
+    /**
+     * Copies with a planned target group each: record {@code i} of group {@code groups[own[i]]} gets one copy
+     * per entry of {@code to[i]} (group indexes in ascending order, a group repeated for a second copy toward
+     * it), each its own group swapped with that group.
+     *
+     * @param groups the axis' groups
+     * @param own each record's group index, or -1
+     * @param to each record's target group indexes, or null for none
+     */
+    record Targets(List<String> groups, int[] own, int[][] to) {
+        Targets {
+            groups = List.copyOf(groups);
+        }
+
+        /** The target group indexes of record {@code i}'s copies (empty for none). */
+        int[] of(int i) {
+            return i < to.length && to[i] != null ? to[i] : new int[0];
+        }
     }
 }

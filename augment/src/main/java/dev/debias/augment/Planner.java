@@ -25,7 +25,7 @@ interface Planner {
         return switch (config.mode()) {
             case ONE_SIDED -> Optional.of(new OneSidedPlanner());
             case REBALANCE -> Optional.of(new RebalancePlanner(axis, config.targetGroup(), config.targetRate(),
-                    config.allowDrop(), config.seed()));
+                    config.targetRateSet(), config.targetShares(), config.allowDrop(), config.seed()));
             case REWEIGH -> Optional.of(new ReweighPlanner());
             case TWO_SIDED, SUBSTITUTE, MASK -> Optional.empty();
         };

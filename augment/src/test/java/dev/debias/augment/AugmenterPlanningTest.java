@@ -277,14 +277,20 @@ class AugmenterPlanningTest {
     }
 
     @Test
-    void rebalanceNeedsAnAxisWithTwoGroups() throws IOException {
+    void rebalanceOnAThirdGroupTheSwapperCannotReachWarns() throws IOException {
+        // the lexicon has a third group the gender swapper has no counterparts for: no copy can become neutral
         Path terms = Files.writeString(dir.resolve("three.tsv"),
                 "gender\tfemale\tshe\ngender\tmale\the\ngender\tneutral\tthey\n");
         Path in = Support.write(dir.resolve("three.jsonl"), List.of(
-                rec("1", "She runs.", "a", "female"), rec("2", "He runs.", "a", "male"), rec("3", "They run.", "a", "x")));
-        InvalidInputException e = assertThrows(InvalidInputException.class,
-                () -> run(rebalance(0.5).optAxisLexicon(terms.toString()), in, Support.READ_LEXICON, dir.resolve("out.jsonl")));
-        assertTrue(e.getMessage().contains("two groups"), e.getMessage());
+                rec("1", "She runs.", "a", "female"), rec("2", "She runs.", "a", "female"), rec("3", "He runs.", "a", "male"),
+                rec("4", "They run.", "a", "x"), rec("5", "She walks.", "a", "female")));
+        AugmentSummary s = run(rebalance(0.5).optAxisLexicon(terms.toString()), in, Support.READ_LEXICON,
+                dir.resolve("out.jsonl"));
+        assertTrue(s.countsBalance());
+        // female 0.5, the others 0.25 each: N' = 3 / 0.5 = 6, male 1 -> round(1.5) = 2 (one copy), neutral none
+        assertEquals(1, s.copies());
+        assertTrue(s.warnings().contains("label a: no female record whose counterfactual toward neutral is neutral; "
+                + "cannot bring neutral to its share"), "" + s.warnings());
     }
 
     @Test

@@ -101,13 +101,22 @@ final class AugmentCommand implements Callable<Integer> {
             description = "substitute: probability of replacing a record. Default: ${DEFAULT-VALUE}.")
     double p;
 
-    @Option(names = "--target-rate", paramLabel = "R", defaultValue = "0.5",
-            description = "rebalance: the share of --target-group wanted within every label. Default: ${DEFAULT-VALUE}.")
-    double targetRate;
+    @Option(names = "--target-rate", paramLabel = "R",
+            description = "rebalance: the share of --target-group wanted within every label (on an axis of more than "
+                    + "two groups the other groups share the rest equally). Default: 0.5 on a two-group axis; parity "
+                    + "on an axis of more groups.")
+    Double targetRate;
 
     @Option(names = "--target-group", paramLabel = "GROUP",
             description = "rebalance: the group --target-rate refers to. Default: the axis' first group (female).")
     String targetGroup;
+
+    @Option(names = "--target-shares", paramLabel = "G=S,...", split = ",",
+            description = "rebalance: the share wanted for each named group within every label "
+                    + "(--axis race --target-shares black=0.25,white=0.25): naming every group they sum to 1, "
+                    + "else the groups not named share what is left equally. Default: parity on an axis of more "
+                    + "than two groups.")
+    java.util.Map<String, Double> targetShares;
 
     @Option(names = "--allow-drop", description = "rebalance: drop records of the over-represented group instead of adding copies.")
     boolean allowDrop;
@@ -167,12 +176,18 @@ final class AugmentCommand implements Callable<Integer> {
         SwapMapping.apply(sb, pair, to);
         Augmenter.Builder ab = Augmenter.builder().setMode(AugmentMode.parse(mode)).optSwapper(SwapMapping.build(sb))
                 .optAxisLexicon(nameSpec.equals("none") ? termSpec : termSpec + "," + nameSpec)
-                .optProbability(p).optTargetRate(targetRate).optTargetGroup(targetGroup).optAllowDrop(allowDrop)
+                .optProbability(p).optTargetGroup(targetGroup).optAllowDrop(allowDrop)
                 .optSeed(seed).optWeightField(weightField).optOverwriteWeightField(overwriteWeightField)
                 .optSwapLabels(swapLabels.equals("auto")).optGroupValues(groupValues.map())
                 .optProgress(CliProgress.create());
         if (threads != null) {
             ab.optThreads(threads);
+        }
+        if (targetRate != null) {
+            ab.optTargetRate(targetRate);
+        }
+        if (targetShares != null) {
+            ab.optTargetShares(targetShares);
         }
         WriteOptions wo = WriteOptions.defaults().withFieldNamesOf(input.fields());
         AugmentSummary s = ab.build().run(file, input.readOptions(), out, wo);

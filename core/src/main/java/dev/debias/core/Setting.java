@@ -44,6 +44,7 @@ public enum Setting {
     MIN_SUPPORT("minimum support"),
     DOMINANCE("dominance share"),
     GROUP_VALUES("group values"),
+    TARGET_SHARES("target shares"),
     INTERSECTION("intersection");
 
     private final String label;
