@@ -11,9 +11,11 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * cooccurrence-sweep: the fine-tuning data at several gender/label co-occurrence rates, otherwise fixed (the
- * demo generator with one seed; a user's file resampled per label), fine-tuned once per seed at each rate and
- * evaluated on one test set; bias plotted against the rate, with the slope of each measure.
+ * cooccurrence-sweep: the fine-tuning data at several co-occurrence rates of the recipe's axis with the labels,
+ * otherwise fixed (the demo generator with one seed; a user's file resampled per label), fine-tuned once per
+ * seed at each rate and evaluated on one test set; bias plotted against the rate, with the slope of each measure.
+ * On the demo bios the rate is the share of each occupation's bios written with its stereotyped group of the
+ * recipe's pair (the first with nurse, teacher, paralegal and interior designer, the second with the others).
  */
 final class CooccurrenceSweep extends Experiment {
     private final Map<Double, List<Step>> evals = new LinkedHashMap<>();
@@ -81,9 +83,13 @@ final class CooccurrenceSweep extends Experiment {
         Cell low = cells.get(r.rates().indexOf(lowRate));
         Cell high = cells.get(r.rates().indexOf(highRate));
         int runs = r.rates().size() * r.scale().seeds().size();
-        report.read(String.format(Locale.ROOT, "Fine-tuned %s at %d co-occurrence rates from %.2f to %.2f, %d seed(s) "
-                + "each (%d runs), all evaluated on the same test set.", r.model(), r.rates().size(), lowRate, highRate,
-                r.scale().seeds().size(), runs));
+        String co = RecipeAxis.cooccurrence(r.axis());
+        report.read(String.format(Locale.ROOT, "Fine-tuned %s at %d %s rates from %.2f to %.2f, %d seed(s) "
+                + "each (%d runs), all evaluated on the same test set%s.", r.model(), r.rates().size(), co, lowRate,
+                highRate, r.scale().seeds().size(), runs, RecipeAxis.gender(r.axis()) || r.data().isFile() ? ""
+                        : String.format(Locale.ROOT, " (the rate is the share of each occupation's bios of its "
+                        + "stereotyped %s group: %s for nurse, teacher, paralegal and interior designer, %s for the "
+                        + "others)", r.axis(), r.pair().get(0), r.pair().get(1))));
         Map<String, List<Step>> byRate = new LinkedHashMap<>();
         evals.forEach((rate, list) -> byRate.put("rate " + rate, list));
         Inference inf = inference(byRate);
@@ -111,12 +117,12 @@ final class CooccurrenceSweep extends Experiment {
         for (int i = 0; i < measures.size(); i++) {
             String m = measures.get(i);
             dev.debias.evaluate.paired.PairedEffect s = family.get(measures.size() + i);
-            report.effect(Report.Effect.of("slope per +0.1 of co-occurrence", s));
+            report.effect(Report.Effect.of("slope per +0.1 of " + co, s));
             dev.debias.evaluate.paired.PairedEffect d = family.get(i);
             report.effect(Report.Effect.of("rate " + highRate + " \u2212 rate " + lowRate, d));
             String none = " \u2014 no conclusion: the models are not clear of the chance and majority-class baselines";
-            report.read(String.format(Locale.ROOT, "%s changes by %s per +0.1 of co-occurrence%s.",
-                    capital(Report.label(m)), Effects.format(s.difference()), sane ? Inference.verdict(s) : none));
+            report.read(String.format(Locale.ROOT, "%s changes by %s per +0.1 of %s%s.",
+                    capital(Report.label(m)), Effects.format(s.difference()), co, sane ? Inference.verdict(s) : none));
             report.read(change(m, "rate " + lowRate, low.get(m), "rate " + highRate, high.get(m), d.difference(),
                     sane ? Inference.verdict(d) : none));
         }
@@ -133,7 +139,7 @@ final class CooccurrenceSweep extends Experiment {
             pts.sort(java.util.Comparator.comparingDouble(x -> x[0]));
             bias.add(new Charts.Series(Report.label(m), pts));
         }
-        charts.append(Charts.lines("Bias against the co-occurrence rate of the fine-tuning data", "co-occurrence rate",
+        charts.append(Charts.lines("Bias against the " + co + " rate of the fine-tuning data", co + " rate",
                 "bias", bias));
         List<double[]> acc = new ArrayList<>();
         for (int i = 0; i < cells.size(); i++) {
@@ -141,9 +147,9 @@ final class CooccurrenceSweep extends Experiment {
             acc.add(Charts.Series.point(r.rates().get(i), e.isDefined() ? e.value() : Double.NaN, lo(e), hi(e)));
         }
         acc.sort(java.util.Comparator.comparingDouble(x -> x[0]));
-        charts.append(Charts.lines("Accuracy against the co-occurrence rate", "co-occurrence rate", "accuracy",
+        charts.append(Charts.lines("Accuracy against the " + co + " rate", co + " rate", "accuracy",
                 List.of(new Charts.Series("accuracy", acc))));
-        report.section("Bias against co-occurrence", charts + "<p class=\"meta\">Bands are 95% intervals: over seeds "
+        report.section("Bias against " + co, charts + "<p class=\"meta\">Bands are 95% intervals: over seeds "
                 + "(Student-t) when a rate has several, else the run's bootstrap interval.</p>");
         report.section("Bias against accuracy", scatter(cells, r.measures().get(0), c -> 0, c -> c.design().get("rate")));
         report.section("Per-class TPR gap at the lowest and highest rate", classGapChart(

@@ -269,7 +269,7 @@ abstract class Experiment {
     }
 
     private List<String> gapGroups() {
-        return r.data().isFile() ? List.of("first group", "second group") : List.of("female", "male");
+        return r.data().isFile() ? List.of("first group", "second group") : r.pair().stream().sorted().toList();
     }
 
     /** A colour legend for series {@code 0..n-1}. */
@@ -306,10 +306,10 @@ abstract class Experiment {
         return e.high() == null ? Double.NaN : e.high();
     }
 
-    /** The audit table: for each audited data set, the co-occurrence of gender with labels. */
+    /** The audit table: for each audited data set, the co-occurrence of the axis' groups with labels. */
     protected String auditTable(List<String> names, List<Step> audits) throws IOException {
         StringBuilder h = new StringBuilder("<div class=\"scroll\"><table><thead><tr><th>training data</th><th>documents</th>"
-                + "<th>gender terms \u00d7 label: headline rate difference [95%]</th><th>where</th><th>G-test</th>"
+                + "<th>" + Html.esc(r.axis()) + " terms \u00d7 label: headline rate difference [95%]</th><th>where</th><th>G-test</th>"
                 + "<th>group field \u00d7 label: headline rate difference [95%]</th><th>where</th></tr></thead><tbody>\n");
         for (int i = 0; i < names.size(); i++) {
             AuditResult a = audit(audits.get(i));
@@ -334,8 +334,8 @@ abstract class Experiment {
         return AuditJson.read(runner.dir(audit).resolve(AuditOutputs.JSON));
     }
 
-    protected static AuditSummary lexiconSummary(AuditResult a) {
-        return a.axes().stream().filter(x -> x.axis().equals("gender")).map(AxisReport::labelsSummary).findFirst()
+    protected AuditSummary lexiconSummary(AuditResult a) {
+        return a.axes().stream().filter(x -> x.axis().equals(r.axis())).map(AxisReport::labelsSummary).findFirst()
                 .orElse(null);
     }
 

@@ -94,6 +94,10 @@ final class MeasureAgreementExperiment extends Experiment {
                 + "bias measures; Kendall's tau-b compares the measures' rankings of the runs (+1: same order, -1: "
                 + "reversed, 0: unrelated).", runs.size(), r.scale().seeds().size(), summaries.size(), r.model(),
                 bias.size()));
+        if (r.seat().isEmpty() && !RecipeAxis.gender(r.axis())) {
+            report.read("No SEAT test: the built-in SEAT tests are about gender, so on the " + r.axis() + " axis the "
+                    + "default list is empty; give your own in 'seat' (SEAT JSON files) to add one.");
+        }
         if (!defined.isEmpty() && sane) {
             double mean = defined.stream().mapToDouble(MeasureAgreement::tau).average().orElse(Double.NaN);
             long neg = defined.stream().filter(a -> a.tau() < 0).count();

@@ -128,8 +128,8 @@ final class PruningTransfer extends Experiment {
         }
         report.cells(cells);
         report.section("Results", Report.table(cells, List.of("gap_before", "gap_after", "reduction"))
-                + "<p class=\"meta\">gap: mean cosine distance between a sentence's embedding and its gender-swapped "
-                + "counterpart's; reduction: 1 \u2212 after / before on the same pairs.</p>");
+                + "<p class=\"meta\">gap: mean cosine distance between a sentence's embedding and its "
+                + dev.debias.report.Html.esc(r.axis()) + "-swapped counterpart's; reduction: 1 \u2212 after / before on the same pairs.</p>");
         report.section("Bias reduction by context", Charts.bars("Reduction of the counterfactual embedding gap",
                 "1 \u2212 after / before", bars) + legend(List.of(c.learn().name() + " (learned here)", c.other().name())));
     }

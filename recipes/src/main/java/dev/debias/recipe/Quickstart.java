@@ -52,8 +52,8 @@ final class Quickstart extends Experiment {
         AuditSummary after = lexiconSummary(audit(auditFixed));
         if (before != null && after != null) {
             report.read(String.format(Locale.ROOT, "Audit: in the original training data, the headline difference between "
-                    + "the genders in how often a label occurs (the supported cell with the largest log-odds z) is %s "
-                    + "(%s / %s); after %s it is %s.",
+                    + "%s in how often a label occurs (the supported cell with the largest log-odds z) is %s "
+                    + "(%s / %s); after %s it is %s.", RecipeAxis.groupsWord(r.axis()),
                     Effects.format(before.largestDifference()), before.largestGroup(), before.largestTarget(), r.fix(),
                     Effects.format(after.largestDifference())));
         }

@@ -14,10 +14,14 @@ import java.util.List;
  *     measure-agreement
  * @param question the question the run answers, shown at the top of the report
  * @param model the pre-trained model: {@code builtin:minilm}, a model directory or an .onnx file
+ * @param axis the demographic axis the recipe measures and fixes bias on (default {@code gender}): the demo bios'
+ *     group field, the lexicons of the audit and augmentation, the swaps of the counterfactual test, upstream pairs
+ * @param pair the two groups of the axis the recipe contrasts (default: female, male; black, white; christian,
+ *     muslim; an axis of two groups, its two); a user's file on an axis of more groups must name them
  * @param data the fine-tuning and test data: the demo bios or a labelled file with a group column
  * @param scale records, epochs, max length, seeds: the knobs between a quick CPU check and a full study
  * @param fix quickstart: the data fix compared with the original data (an augment mode)
- * @param rates cooccurrence-sweep: the gender/label co-occurrence rates of the fine-tuning data
+ * @param rates cooccurrence-sweep: the axis/label co-occurrence rates of the fine-tuning data
  * @param upstream upstream-vs-downstream, measure-agreement: the interventions on the pre-trained model
  *     ({@code none} and {@code debias upstream} method names)
  * @param downstream upstream-vs-downstream: the data fixes ({@code none}, {@code two-sided}, {@code rebalance},
@@ -30,12 +34,13 @@ import java.util.List;
  * @param seat SEAT tests run on every fine-tuned encoder ({@code builtin:NAME} or files); may be empty
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record Recipe(String name, String kind, String question, String model, Data data, Scale scale, String fix,
-        List<Double> rates, List<String> upstream, List<String> downstream, List<Double> sparsities,
-        List<String> pruning, Contexts contexts, UpstreamOptions upstreamOptions, List<String> measures,
+public record Recipe(String name, String kind, String question, String model, String axis, List<String> pair,
+        Data data, Scale scale, String fix, List<Double> rates, List<String> upstream, List<String> downstream,
+        List<Double> sparsities, List<String> pruning, Contexts contexts, UpstreamOptions upstreamOptions, List<String> measures,
         List<String> seat) {
 
     public Recipe {
+        pair = pair == null ? null : List.copyOf(pair);
         rates = rates == null ? null : List.copyOf(rates);
         upstream = upstream == null ? null : List.copyOf(upstream);
         downstream = downstream == null ? null : List.copyOf(downstream);
@@ -55,7 +60,7 @@ public record Recipe(String name, String kind, String question, String model, Da
      * @param testFile a separate test corpus in the same layout, or null
      * @param textField the text column
      * @param labelField the label column
-     * @param groupField the group column (e.g. gender) the fairness metrics are computed over
+     * @param groupField the group column (e.g. gender, race) the fairness metrics are computed over
      * @param idField the record id column, or null to number records
      * @param testFraction the share of {@code file} held out for testing when there is no test file
      * @param devFraction the share of {@code file} held out to pick the best epoch
@@ -74,7 +79,7 @@ public record Recipe(String name, String kind, String question, String model, Da
      * Generated demo bios ({@code debias generate bios}).
      *
      * @param labels {@code occupation} (8 classes) or {@code binary} (nurse / surgeon)
-     * @param cooccurrence the share of each occupation's bios written with its stereotyped gender, in training
+     * @param cooccurrence the share of each occupation's bios written with its stereotyped group of the axis, in training
      * @param testCooccurrence the same share in the test set (0.5: no association to learn from it)
      * @param mentionRate the probability that a bio names its occupation
      * @param seed the data seed (separate from the training seeds)
@@ -112,7 +117,7 @@ public record Recipe(String name, String kind, String question, String model, Da
     public record Contexts(Context learn, Context other) {}
 
     /**
-     * A context: sentences with gender terms, from a built-in template domain or a file.
+     * A context: sentences with terms of the axis, from a built-in template domain or a file.
      *
      * @param name what the report calls it
      * @param demo {@code bios} (the demo biographies) or {@code everyday} (built-in everyday-life sentences)
@@ -142,13 +147,13 @@ public record Recipe(String name, String kind, String question, String model, Da
 
     /** The same recipe with another scale. */
     public Recipe withScale(Scale s) {
-        return new Recipe(name, kind, question, model, data, s, fix, rates, upstream, downstream, sparsities, pruning,
+        return new Recipe(name, kind, question, model, axis, pair, data, s, fix, rates, upstream, downstream, sparsities, pruning,
                 contexts, upstreamOptions, measures, seat);
     }
 
     /** The same recipe with another model. */
     public Recipe withModel(String m) {
-        return new Recipe(name, kind, question, m, data, scale, fix, rates, upstream, downstream, sparsities, pruning,
+        return new Recipe(name, kind, question, m, axis, pair, data, scale, fix, rates, upstream, downstream, sparsities, pruning,
                 contexts, upstreamOptions, measures, seat);
     }
 }

@@ -58,7 +58,7 @@ final class RecipeChecks {
             return;
         }
         List<String> seat = r.seat() != null ? r.seat()
-                : kind == RecipeKind.MEASURE_AGREEMENT ? List.of(DEFAULT_SEAT) : List.of();
+                : kind == RecipeKind.MEASURE_AGREEMENT && RecipeAxis.gender(r.axis()) ? List.of(DEFAULT_SEAT) : List.of();
         List<String> known = new ArrayList<>(MEASURES);
         if (kind == RecipeKind.MEASURE_AGREEMENT || kind == RecipeKind.PRUNING_TRANSFER) {
             known.add("embedding_gap");
@@ -73,6 +73,32 @@ final class RecipeChecks {
                         + (seatFiles ? " and seat:TEST for the tests of the seat files" : ""));
             }
         }
+    }
+
+    /** A context of pruning-transfer with its defaults; the everyday sentences are on the gender axis only. */
+    static Recipe.Context context(String where, String key, Recipe.Context c, String demoDefault, String axis) {
+        if (c == null) {
+            c = new Recipe.Context(null, null, null, null, null);
+        }
+        if (c.demo() != null && c.file() != null) {
+            throw new InvalidInputException(where + key + " names both 'demo' and 'file'; keep one");
+        }
+        if (c.file() != null) {
+            return new Recipe.Context(Recipes.or(c.name(), java.nio.file.Path.of(c.file()).getFileName().toString()),
+                    null, c.file(), Recipes.or(c.textField(), "text"), c.records());
+        }
+        String demo = Recipes.or(c.demo(), demoDefault);
+        if (!demo.equals("bios") && !demo.equals("everyday")) {
+            throw new InvalidInputException(where + key + ".demo must be bios or everyday, got " + demo);
+        }
+        if (demo.equals("everyday") && !RecipeAxis.gender(axis)) {
+            throw new InvalidInputException(where + key + ": the everyday sentences are written on the gender axis "
+                    + "only; on axis " + axis + " give " + key + ".file (sentences with " + axis + " terms) or "
+                    + key + ".demo: bios");
+        }
+        int records = Recipes.or(c.records(), 2000);
+        Recipes.positive(where, key + ".records", records);
+        return new Recipe.Context(Recipes.or(c.name(), demo), demo, null, null, records);
     }
 
     private static void notEmpty(Where where, String key, List<?> list) {

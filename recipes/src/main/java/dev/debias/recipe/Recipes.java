@@ -29,8 +29,8 @@ import java.util.Objects;
  */
 public final class Recipes {
     /** The built-in recipes, in the order the README presents them. */
-    public static final List<String> BUILTIN = List.of("quickstart", "cooccurrence-sweep", "upstream-vs-downstream",
-            "pruning-transfer", "measure-agreement");
+    public static final List<String> BUILTIN = List.of("quickstart", "cooccurrence-sweep", "cooccurrence-sweep-race",
+            "upstream-vs-downstream", "pruning-transfer", "measure-agreement");
 
     /** The value of {@code upstream} and {@code downstream} lists that means "no intervention". */
     public static final String NONE = "none";
@@ -146,10 +146,17 @@ public final class Recipes {
         RecipeChecks.noAliases(text, source, yaml ? YAML : JSON);
         RecipeChecks.written(r, RecipeKind.parse(r.kind()),
                 key -> where(source, RecipeChecks.keyPath(text, yaml ? YAML : JSON, key)));
+        if (r.axis() != null || r.pair() != null) {
+            // the axis and pair are checked here, where the file and line are known
+            String axis = r.axis() == null ? RecipeAxis.DEFAULT : r.axis();
+            String key = r.pair() != null ? "pair" : "axis";
+            RecipeAxis.pair(where(source, RecipeChecks.keyPath(text, yaml ? YAML : JSON, key)), axis, r.pair(),
+                    r.data() != null && r.data().isFile());
+        }
         if (r.name() == null) {
-            r = new Recipe(defaultName, r.kind(), r.question(), r.model(), r.data(), r.scale(), r.fix(), r.rates(),
-                    r.upstream(), r.downstream(), r.sparsities(), r.pruning(), r.contexts(), r.upstreamOptions(),
-                    r.measures(), r.seat());
+            r = new Recipe(defaultName, r.kind(), r.question(), r.model(), r.axis(), r.pair(), r.data(), r.scale(),
+                    r.fix(), r.rates(), r.upstream(), r.downstream(), r.sparsities(), r.pruning(), r.contexts(),
+                    r.upstreamOptions(), r.measures(), r.seat());
         }
         return r;
     }
@@ -193,6 +200,8 @@ public final class Recipes {
         if (d.demo() != null && d.file() != null) {
             throw new InvalidInputException(where + "data names both 'demo' and 'file'; keep one");
         }
+        String axis = or(r.axis(), RecipeAxis.DEFAULT);
+        List<String> pair = RecipeAxis.pair(where, axis, r.pair(), d.file() != null);
         Recipe.Data data;
         if (d.file() != null) {
             if (d.labelField() == null || d.groupField() == null) {
@@ -215,7 +224,7 @@ public final class Recipes {
             Recipe.Demo demo = new Recipe.Demo(labels, rate(where, "data.demo.cooccurrence", or(m.cooccurrence(), 0.9)),
                     rate(where, "data.demo.test_cooccurrence", or(m.testCooccurrence(), 0.5)),
                     rate(where, "data.demo.mention_rate", or(m.mentionRate(), 0.5)), or(m.seed(), 1L));
-            data = new Recipe.Data(demo, null, null, "text", "label", "gender", "id", null, null);
+            data = new Recipe.Data(demo, null, null, "text", "label", axis, "id", null, null);
         }
         Recipe.Scale s = r.scale() == null ? new Recipe.Scale(null, null, null, null, null, null, null, null, null) : r.scale();
         Recipe.Scale scale = new Recipe.Scale(s.records() != null ? s.records() : d.file() == null ? 1200 : null,
@@ -287,8 +296,8 @@ public final class Recipes {
                     }
                 }
                 Recipe.Contexts c = r.contexts() == null ? new Recipe.Contexts(null, null) : r.contexts();
-                contexts = new Recipe.Contexts(context(where, "contexts.learn", c.learn(), "bios"),
-                        context(where, "contexts.other", c.other(), "everyday"));
+                contexts = new Recipe.Contexts(RecipeChecks.context(where, "contexts.learn", c.learn(), "bios", axis),
+                        RecipeChecks.context(where, "contexts.other", c.other(), "everyday", axis));
                 if (contexts.learn().name().equals(contexts.other().name())) {
                     throw new InvalidInputException(where + "the two contexts need different names, both are "
                             + contexts.learn().name());
@@ -305,26 +314,16 @@ public final class Recipes {
                         throw new InvalidInputException(where + "sparsities must lie in (0, 1), got " + x);
                     }
                 }
-                seat = or(r.seat(), List.of(RecipeChecks.DEFAULT_SEAT));
+                seat = or(r.seat(), RecipeAxis.gender(axis) ? List.of(RecipeChecks.DEFAULT_SEAT) : List.of());
                 if (r.measures() == null) {
                     measures = List.of("tpr_gap_rms", "flip_rate", "demographic_parity_difference", "embedding_gap");
                 }
             }
             default -> throw new IllegalStateException(kind.toString());
         }
-        String question = r.question() != null ? r.question() : switch (kind) {
-            case QUICKSTART -> "Does " + fix + " augmentation of skewed fine-tuning data reduce the fine-tuned "
-                    + "classifier's gender bias, and what does it cost in accuracy?";
-            case COOCCURRENCE_SWEEP -> "How does the fine-tuned classifier's bias change with the gender/label "
-                    + "co-occurrence rate of its fine-tuning data?";
-            case UPSTREAM_VS_DOWNSTREAM -> "Which moves a fine-tuned classifier's bias more: interventions on the "
-                    + "pre-trained model, or fixes to the fine-tuning data, and by how much?";
-            case PRUNING_TRANSFER -> "Does a pruning mask that reduces bias in the context it was learned on reduce it "
-                    + "in another context too?";
-            case MEASURE_AGREEMENT -> "Do the bias measures agree on which models are more biased?";
-        };
-        return new Recipe(r.name(), kind.id(), question, or(r.model(), "builtin:minilm"), data, scale, fix, rates,
-                upstream, downstream, sparsities, pruning, contexts, r.upstreamOptions(), measures, seat);
+        String question = r.question() != null ? r.question() : RecipeAxis.question(kind, fix, axis);
+        return new Recipe(r.name(), kind.id(), question, or(r.model(), "builtin:minilm"), axis, pair, data, scale, fix,
+                rates, upstream, downstream, sparsities, pruning, contexts, r.upstreamOptions(), measures, seat);
     }
 
     private static List<String> withNone(List<String> list) {
@@ -335,26 +334,6 @@ public final class Recipes {
             throw new InvalidInputException("an intervention list repeats a name: " + list);
         }
         return list;
-    }
-
-    private static Recipe.Context context(String where, String key, Recipe.Context c, String demoDefault) {
-        if (c == null) {
-            return new Recipe.Context(demoDefault, demoDefault, null, null, 2000);
-        }
-        if (c.demo() != null && c.file() != null) {
-            throw new InvalidInputException(where + key + " names both 'demo' and 'file'; keep one");
-        }
-        if (c.file() != null) {
-            return new Recipe.Context(or(c.name(), Path.of(c.file()).getFileName().toString()), null, c.file(),
-                    or(c.textField(), "text"), c.records());
-        }
-        String demo = or(c.demo(), demoDefault);
-        if (!demo.equals("bios") && !demo.equals("everyday")) {
-            throw new InvalidInputException(where + key + ".demo must be bios or everyday, got " + demo);
-        }
-        int records = or(c.records(), 2000);
-        positive(where, key + ".records", records);
-        return new Recipe.Context(or(c.name(), demo), demo, null, null, records);
     }
 
     static UpstreamMethod upstreamMethod(String where, String name) {
@@ -386,13 +365,13 @@ public final class Recipes {
         return x;
     }
 
-    private static void positive(String where, String key, int x) {
+    static void positive(String where, String key, int x) {
         if (x < 1) {
             throw new InvalidInputException(where + key + " must be at least 1, got " + x);
         }
     }
 
-    private static <T> T or(T value, T fallback) {
+    static <T> T or(T value, T fallback) {
         return value != null ? value : fallback;
     }
 }

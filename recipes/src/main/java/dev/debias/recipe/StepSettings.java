@@ -19,10 +19,15 @@ import java.util.Map;
 final class StepSettings {
     private StepSettings() {}
 
-    /** The demo biography generator: {@code records} bios at co-occurrence {@code cooccurrence}. */
-    record DemoBios(String generator, int records, double cooccurrence, long seed, String labels, double mentionRate) {
-        DemoBios(int records, double cooccurrence, long seed, String labels, double mentionRate) {
-            this("bios", records, cooccurrence, seed, labels, mentionRate);
+    /**
+     * The demo biography generator: {@code records} bios at co-occurrence {@code cooccurrence} of {@code axis},
+     * {@code pair} the two groups written (the first with the first four occupations).
+     */
+    record DemoBios(String generator, int records, double cooccurrence, long seed, String labels, double mentionRate,
+            String axis, List<String> pair) {
+        DemoBios(int records, double cooccurrence, long seed, String labels, double mentionRate, String axis,
+                List<String> pair) {
+            this("bios", records, cooccurrence, seed, labels, mentionRate, axis, pair);
         }
     }
 
@@ -46,15 +51,19 @@ final class StepSettings {
     /** An audit of lexicon terms against labels and target terms, and of the group field against labels. */
     record Audit(String axis, String targets, String scope, String groupField) {}
 
-    /** A fix of the data by one augment mode; {@code axis} is the lexicon whose terms define the groups. */
-    record Augment(String mode, long seed, double targetRate, String axis, String groupField) {}
+    /**
+     * A fix of the data by one augment mode; {@code axis} is the lexicon whose terms define the groups, and the
+     * swapper swaps {@code pair}'s two groups of {@code swapAxis}.
+     */
+    record Augment(String mode, long seed, double targetRate, String axis, String groupField, String swapAxis,
+            List<String> pair) {}
 
     /**
      * An evaluation of a fine-tuned run: group metrics by the group field, the counterfactual flip test on
-     * {@code counterfactual}'s terms, and the SEAT tests.
+     * the terms of axis {@code counterfactual}, swapping {@code pair}'s two groups, and the SEAT tests.
      */
     record Evaluate(Map<String, String> design, Integer bootstrap, List<String> seat, String counterfactual,
-            String groupField, long seed) {}
+            String groupField, long seed, List<String> pair) {}
 
     /**
      * A fine-tune of {@code model} ({@code (step)} for the output of an earlier step, whose key stands for it),
@@ -64,10 +73,12 @@ final class StepSettings {
 
     /**
      * An intervention on the recipe's pre-trained model ({@code method} is its name in upstream.json), with
-     * the pair sampling settings left null where the recipe leaves them to the defaults.
+     * the pair sampling settings left null where the recipe leaves them to the defaults; pairs swap
+     * {@code pair}'s two groups of {@code axis}.
      */
     record Upstream(String model, String method, Intervention<?> intervention, Integer learnPairs,
-            Integer heldOutPairs, Integer neutral, Integer maxLength, List<String> seat, Integer bootstrap, long seed) {}
+            Integer heldOutPairs, Integer neutral, Integer maxLength, List<String> seat, Integer bootstrap, long seed,
+            String axis, List<String> pair) {}
 
     /** The intervention a recipe's upstream options ask of {@code method} ({@code sparsity} for magnitude pruning). */
     static Intervention<?> intervention(UpstreamMethod method, Recipe.UpstreamOptions o, Double sparsity) {
@@ -85,6 +96,6 @@ final class StepSettings {
         };
     }
 
-    /** The counterfactual embedding gap of a model on held-out sentence pairs. */
-    record Gap(String model, int pairs, long seed, Integer maxLength, Integer bootstrap) {}
+    /** The counterfactual embedding gap of a model on held-out sentence pairs of {@code axis} ({@code pair} swapped). */
+    record Gap(String model, int pairs, long seed, Integer maxLength, Integer bootstrap, String axis, List<String> pair) {}
 }

@@ -13,9 +13,7 @@ import dev.debias.audit.index.IndexBuild;
 import dev.debias.audit.report.AuditOutputs;
 import dev.debias.augment.AugmentMode;
 import dev.debias.augment.Augmenter;
-import dev.debias.augment.swap.CounterfactualSwapper;
 import dev.debias.core.FileTrees;
-import dev.debias.core.InvalidInputException;
 import dev.debias.corpus.CorpusReaders;
 import dev.debias.corpus.CorpusWriters;
 import dev.debias.corpus.FieldMapping;
@@ -29,24 +27,15 @@ import dev.debias.evaluate.Evaluation;
 import dev.debias.evaluate.EvaluationFiles;
 import dev.debias.evaluate.Evaluator;
 import dev.debias.evaluate.group.PredictionColumns;
-import dev.debias.evaluate.intrinsic.EmbeddingGap;
-import dev.debias.evaluate.intrinsic.EmbeddingGapResult;
 import dev.debias.evaluate.intrinsic.SeatTest;
 import dev.debias.evaluate.intrinsic.SeatTests;
-import dev.debias.upstream.PairSample;
-import dev.debias.upstream.PairSampler;
-import dev.debias.upstream.SentencePair;
-import dev.debias.upstream.Upstream;
-import dev.debias.upstream.UpstreamMethod;
 import dev.debias.finetune.train.ComputeDevice;
 import dev.debias.finetune.train.FineTuner;
 import dev.debias.finetune.train.Hyperparameters;
 import dev.debias.finetune.train.NonFiniteLossException;
 import dev.debias.finetune.train.Predictor;
-import dev.debias.finetune.train.SentenceEncoder;
 import dev.debias.finetune.train.TrainConfig;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -82,6 +71,7 @@ public final class Steps {
     private final Recipe.Scale scale;
     private final StepRunner runner;
     private final String group;
+    private final PairSteps pairs;
 
     /** Steps of the resolved {@code recipe}, placed by {@code runner}. */
     public Steps(Recipe recipe, StepRunner runner) {
@@ -89,6 +79,7 @@ public final class Steps {
         this.scale = recipe.scale();
         this.runner = runner;
         this.group = recipe.data().groupField();
+        this.pairs = new PairSteps(recipe, this);
     }
 
     /** The path of a data step's file (valid once the step ran). */
@@ -110,7 +101,7 @@ public final class Steps {
         return new FieldMapping("text", "label", List.of(group), "id");
     }
 
-    private static List<Step> inputs(Object... refs) {
+    static List<Step> inputs(Object... refs) {
         List<Step> out = new ArrayList<>();
         for (Object o : refs) {
             Step s = o instanceof DataRef d ? d.step() : o instanceof ModelRef m ? m.step() : (Step) o;
@@ -123,15 +114,25 @@ public final class Steps {
 
     // ---------------------------------------------------------------- data
 
-    /** Demo bios: {@code n} records at co-occurrence {@code rate}, from {@code seed}. */
+    /**
+     * Demo bios: {@code n} records at co-occurrence {@code rate} of the recipe's axis (its pair's first group
+     * with nurse, teacher, paralegal and interior designer, the second with the other occupations), from
+     * {@code seed}; records carry the axis' group field.
+     */
     public DataRef demoBios(String role, int n, double rate, long seed) {
         Recipe.Demo d = recipe.data().demo();
         BiosGenerator.Labels labels = d.labels().equals("binary") ? BiosGenerator.Labels.BINARY
                 : BiosGenerator.Labels.OCCUPATION;
-        StepSettings.DemoBios o = new StepSettings.DemoBios(n, rate, seed, d.labels(), d.mentionRate());
+        StepSettings.DemoBios o = new StepSettings.DemoBios(n, rate, seed, d.labels(), d.mentionRate(), recipe.axis(),
+                recipe.pair());
         Step s = Step.of("data", "demo bios " + role + " rate=" + rate, o, List.of(), List.of(), ctx -> {
-                    BiosGenerator g = BiosGenerator.builder().setCount(o.records()).optCooccurrence(o.cooccurrence())
-                            .optSeed(o.seed()).optLabels(labels).optMentionRate(o.mentionRate()).build();
+                    BiosGenerator.Builder b = BiosGenerator.builder().setCount(o.records())
+                            .optCooccurrence(o.cooccurrence()).optSeed(o.seed()).optLabels(labels)
+                            .optMentionRate(o.mentionRate());
+                    if (!RecipeAxis.gender(o.axis())) {
+                        b.optAxis(RecipeAxis.demoAxis(o.axis())).optGroups(o.pair());
+                    }
+                    BiosGenerator g = b.build();
                     try (RecordWriter w = CorpusWriters.open(ctx.dir().resolve(DATA), WriteOptions.defaults())) {
                         g.writeTo(w, ctx.progress());
                         w.commit();
@@ -257,9 +258,13 @@ public final class Steps {
 
     // ---------------------------------------------------------------- audit and augment
 
-    /** An audit of {@code data}: gender terms against labels and occupations, and the group field against labels. */
+    /**
+     * An audit of {@code data}: the axis' terms (and, for race, first names) against labels and occupations, and
+     * the group field against labels.
+     */
     public Step audit(String role, DataRef data) {
-        StepSettings.Audit o = new StepSettings.Audit("builtin:gender", "builtin:occupations", "document", group);
+        StepSettings.Audit o = new StepSettings.Audit(RecipeAxis.auditLexicon(recipe.axis()), "builtin:occupations",
+                "document", group);
         return Step.of("audit", "audit " + role, o, inputs(data), List.of(), ctx -> {
                     Path index = ctx.dir().resolve("index");
                     IndexBuild build = CorpusIndexer.builder().setInput(path(data)).setIndexDir(index)
@@ -276,15 +281,23 @@ public final class Steps {
                 });
     }
 
-    /** {@code data} augmented with {@code mode} (rebalance: to parity, 0.5, within every label). */
+    /**
+     * {@code data} augmented with {@code mode} on the recipe's axis, swapping its pair's two groups (rebalance:
+     * to parity, 0.5 of the pair's first group, within every label).
+     */
     public DataRef augment(DataRef data, String mode, long seed) {
         AugmentMode m = AugmentMode.parse(mode);
-        StepSettings.Augment o = new StepSettings.Augment(m.id(), seed, 0.5, "builtin:gender,builtin:names", group);
+        StepSettings.Augment o = new StepSettings.Augment(m.id(), seed, 0.5, RecipeAxis.augmentLexicon(recipe.axis()),
+                group, recipe.axis(), recipe.pair());
         Step s = Step.of("data", "augment " + mode, o, inputs(data), List.of(), ctx -> {
-                    Augmenter a = Augmenter.builder().setMode(AugmentMode.parse(o.mode()))
-                            .optSwapper(CounterfactualSwapper.builder().build())
+                    Augmenter.Builder b = Augmenter.builder().setMode(AugmentMode.parse(o.mode()))
+                            .optSwapper(RecipeAxis.swapper(o.swapAxis(), o.pair()))
                             .optAxisLexicon(o.axis()).optTargetRate(o.targetRate()).optSeed(o.seed())
-                            .optThreads(1).optProgress(ctx.progress()).build();
+                            .optThreads(1).optProgress(ctx.progress());
+                    if (!RecipeAxis.gender(o.swapAxis())) {
+                        b.optTargetGroup(o.pair().get(0));
+                    }
+                    Augmenter a = b.build();
                     a.run(path(data), ReadOptions.defaults().withFields(fields()), ctx.dir().resolve(DATA),
                             WriteOptions.defaults());
                 });
@@ -300,41 +313,12 @@ public final class Steps {
 
     /**
      * An upstream intervention on the recipe's model, learned from {@code corpus} (the held-out pairs from
-     * {@code evalCorpus} when not null).
+     * {@code evalCorpus} when not null), on pairs of the recipe's axis.
      *
      * @param sparsity magnitude-prune's sparsity, or null for the recipe's setting
      */
     public ModelRef upstream(String method, Double sparsity, DataRef corpus, DataRef evalCorpus, long seed) {
-        UpstreamMethod m = UpstreamMethod.parse(method);
-        Recipe.UpstreamOptions o = recipe.upstreamOptions() == null
-                ? new Recipe.UpstreamOptions(null, null, null, null, null, null, null, null, null) : recipe.upstreamOptions();
-        Double sp = sparsity != null ? sparsity : o.sparsity();
-        StepSettings.Upstream u = new StepSettings.Upstream(recipe.model(), m.cliName(),
-                StepSettings.intervention(m, o, sp), o.learnPairs(), o.heldOutPairs(), o.neutral(), scale.maxLength(),
-                recipe.seat(), scale.bootstrap(), seed);
-        String label = "upstream " + m.cliName() + (m == UpstreamMethod.MAGNITUDE_PRUNE && sp != null ? " sparsity=" + sp : "")
-                + (evalCorpus != null ? " measured-on-other" : "");
-        Step s = Step.of("upstream", label, u, inputs(corpus, evalCorpus), List.of(), ctx -> {
-            Upstream.Builder b = Upstream.builder().setModel(u.model()).setIntervention(u.intervention())
-                    .setOut(ctx.dir().resolve("model"))
-                    .optCorpus(path(corpus)).optFields(new FieldMapping("text", null, List.of(), null))
-                    .optMaxLength(u.maxLength()).optSeatTests(seatTests(u.seat())).optBootstrap(u.bootstrap())
-                    .optSeed(u.seed()).optProgress(ctx.progress());
-            if (evalCorpus != null) {
-                b.optEvalCorpus(path(evalCorpus)).optEvalFields(new FieldMapping("text", null, List.of(), null));
-            }
-            if (u.learnPairs() != null) {
-                b.optLearnPairs(u.learnPairs());
-            }
-            if (u.heldOutPairs() != null) {
-                b.optHeldOutPairs(u.heldOutPairs());
-            }
-            if (u.neutral() != null) {
-                b.optNeutral(u.neutral());
-            }
-            b.build().run();
-        });
-        return new ModelRef(null, s, "model");
+        return pairs.upstream(method, sparsity, corpus, evalCorpus, seed);
     }
 
     /** Fine-tunes {@code model} on {@code train} (picking the best epoch on {@code dev}) with training seed {@code seed}. */
@@ -366,11 +350,12 @@ public final class Steps {
 
     /**
      * Evaluates a fine-tuned model on {@code test}: group metrics and gaps by the group field, the
-     * counterfactual flip test, and the recipe's SEAT tests; {@code design} names the run's cell.
+     * counterfactual flip test swapping the axis' pair, and the recipe's SEAT tests; {@code design} names the
+     * run's cell.
      */
     public Step evaluate(ModelRef run, DataRef test, Map<String, String> design) {
         StepSettings.Evaluate o = new StepSettings.Evaluate(new java.util.TreeMap<>(design), scale.bootstrap(),
-                recipe.seat(), "gender", group, 1);
+                recipe.seat(), recipe.axis(), group, 1, recipe.pair());
         return Step.of("evaluate", "evaluate " + String.join(" ", design.entrySet().stream()
                 .map(e -> e.getKey() + "=" + e.getValue()).toList()), o, inputs(run, test), List.of(), ctx -> {
                     Evaluation e = Evaluator.builder().optModel(Path.of(model(run))).optInput(path(test))
@@ -378,60 +363,32 @@ public final class Steps {
                             .optColumns(new PredictionColumns("label", Predictor.PREDICTION, List.of(o.groupField()), "id",
                                     "text"))
                             .optPredictionsOut(ctx.dir().resolve("predictions.jsonl"))
-                            .optCounterfactual(CounterfactualSwapper.builder().build()).optSeatTests(seatTests(o.seat()))
+                            .optCounterfactual(RecipeAxis.swapper(o.counterfactual(), o.pair()))
+                            .optSeatTests(seatTests(o.seat()))
                             .optBootstrap(o.bootstrap()).optSeed(o.seed()).optDesign(o.design()).optProgress(ctx.progress())
                             .build().run();
                     EvaluationFiles.write(e, ctx.dir());
                 });
     }
 
-    private List<SeatTest> seatTests() throws IOException {
-        return seatTests(recipe.seat());
+    /** The file {@link #gap} writes. */
+    public static final String GAP = PairSteps.GAP;
+
+    /**
+     * The counterfactual embedding gap of {@code model} on {@code pairs} held-out sentence pairs of the recipe's
+     * axis sampled from {@code corpus} with {@code seed}: the same corpus and seed give the same pairs whatever
+     * the model, so gaps of two models pair up sentence by sentence. Writes {@value #GAP} with the per-pair
+     * distances.
+     */
+    public Step gap(String role, ModelRef model, DataRef corpus, int pairs, long seed) {
+        return this.pairs.gap(role, model, corpus, pairs, seed);
     }
 
-    private static List<SeatTest> seatTests(List<String> names) throws IOException {
+    static List<SeatTest> seatTests(List<String> names) throws IOException {
         List<SeatTest> tests = new ArrayList<>();
         for (String t : names) {
             tests.add(SeatTests.resolve(t));
         }
         return tests;
-    }
-
-    /** The file {@link #gap} writes. */
-    public static final String GAP = "gap.json";
-
-    /**
-     * The counterfactual embedding gap of {@code model} on {@code pairs} held-out sentence pairs sampled
-     * from {@code corpus} with {@code seed}: the same corpus and seed give the same pairs whatever the model,
-     * so gaps of two models pair up sentence by sentence. Writes {@value #GAP} with the per-pair distances.
-     */
-    public Step gap(String role, ModelRef model, DataRef corpus, int pairs, long seed) {
-        StepSettings.Gap o = new StepSettings.Gap(model.step() == null ? model.spec() : "(step)", pairs, seed,
-                scale.maxLength(), scale.bootstrap());
-        return Step.of("gap", "gap " + role, o, inputs(model, corpus), List.of(), ctx -> {
-            PairSample sample;
-            try (RecordReader r = CorpusReaders.open(path(corpus), ReadOptions.defaults()
-                    .withFields(new FieldMapping("text", null, List.of(), null)))) {
-                sample = PairSampler.builder().optLearnPairs(0).optHeldOutPairs(o.pairs()).optNeutral(0).optSeed(o.seed())
-                        .build().sample(r, ctx.progress());
-            }
-            List<SentencePair> held = sample.heldOut();
-            if (held.size() < 2) {
-                throw new InvalidInputException(path(corpus) + ": fewer than 2 sentences with gender terms to pair");
-            }
-            float[][] a;
-            float[][] b;
-            try (SentenceEncoder enc = SentenceEncoder.load(model(model))) {
-                a = enc.embed(PairSample.originals(held));
-                b = enc.embed(PairSample.counterfactuals(held));
-            }
-            EmbeddingGapResult g = EmbeddingGap.of(a, b, o.bootstrap(), o.seed());
-            double[] d = EmbeddingGap.cosineDistances(a, b);
-            Map<String, Object> out = new LinkedHashMap<>();
-            out.put("pairs", held.size());
-            out.put("mean_cosine_distance", g.meanCosineDistance());
-            out.put("distances", d);
-            Files.writeString(ctx.dir().resolve(GAP), Recipes.mapper().writeValueAsString(out), StandardCharsets.UTF_8);
-        });
     }
 }

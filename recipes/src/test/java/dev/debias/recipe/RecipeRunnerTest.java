@@ -202,6 +202,28 @@ class RecipeRunnerTest {
     }
 
     @Test
+    void aRaceSweepStatesItsSlopeWithAnIntervalInTheAxisWords() throws Exception {
+        Path out = dir.resolve("sweep-race");
+        // three runs: the fewest a slope's interval needs
+        RecipeResult r = run(recipe("kind: cooccurrence-sweep\naxis: race\nmodel: " + model
+                + "\nrates: [0.5, 0.75, 1.0]\n" + scale("[1]")), out);
+        assertEquals(List.of("black", "white"), r.recipe().pair());
+        String reading = String.join("\n", r.reading());
+        assertTrue(reading.contains("3 race/label co-occurrence rates") && reading.contains("black for nurse"), reading);
+        assertTrue(java.util.regex.Pattern.compile("Counterfactual flip rate changes by [-\u2212]?\\d\\.\\d{3} "
+                + "\\[[-\u2212]?\\d\\.\\d{3}, [-\u2212]?\\d\\.\\d{3}\\] per \\+0\\.1 of race/label co-occurrence")
+                .matcher(reading).find(), reading);
+        JsonNode json = Recipes.mapper().readTree(out.resolve(Report.JSON).toFile());
+        assertTrue(json.get("effects").toString().contains("slope per +0.1 of race/label co-occurrence"));
+        // the demo bios carry the race field, and the flip test swaps race
+        JsonNode bio = Recipes.mapper().readTree(Files.readAllLines(stepFile(out, "data", "demo-bios-train-rate=1.0",
+                Steps.DATA)).get(0));
+        assertTrue(List.of("black", "white").contains(bio.at("/attributes/race").asText(bio.path("race").asText())),
+                bio.toString());
+        assertTrue(Files.readString(r.report()).contains("race terms \u00d7 label"));
+    }
+
+    @Test
     void aUsersCsvReplacesTheDemoDataAndTheSweepResamplesItPerLabel() throws Exception {
         // a CSV with its own column names and one-letter group values
         Path csv = dir.resolve("people.csv");
@@ -304,6 +326,32 @@ class RecipeRunnerTest {
         JsonNode run = Recipes.mapper().readTree(stepFile(out, "finetune", "finetune-upstream=none-downstream=reweigh",
                 "run/run.json").toFile());
         assertEquals("weight", run.at("/config/weight_field").asText(), run.toString());
+    }
+
+    @Test
+    void upstreamVsDownstreamRunsOnRaceLearningFromRacePairs() throws Exception {
+        Path out = dir.resolve("uvd-race");
+        RecipeResult r = run(recipe("""
+                kind: upstream-vs-downstream
+                axis: race
+                model: %s
+                upstream: [none, prune-neurons]
+                downstream: [none, two-sided]
+                upstream_options: {learn_pairs: 40, held_out_pairs: 10, corpus_records: 80}
+                """.formatted(model) + scale("[1]")), out);
+        JsonNode json = Recipes.mapper().readTree(out.resolve(Report.JSON).toFile());
+        assertEquals(4, json.get("cells").size());
+        assertTrue(r.reading().stream().anyMatch(s -> s.startsWith("Answer on counterfactual flip rate")),
+                r.reading().toString());
+        // the intervention learned from black/white pairs (the tiny model reads every name as [UNK], so they embed
+        // alike here and sentence-debias would find no direction; pruning still runs)
+        JsonNode up = Recipes.mapper().readTree(stepFile(out, "upstream", "upstream-prune-neurons",
+                "model/" + dev.debias.upstream.Upstream.UPSTREAM_JSON).toFile());
+        assertTrue(up.findValuesAsText("axis").contains("race"), up.toString());
+        // two-sided augmentation wrote black/white counterparts of the race field
+        List<String> fixed = Files.readAllLines(stepFile(out, "data", "augment-two-sided", Steps.DATA));
+        assertTrue(fixed.size() > 64 && fixed.stream().anyMatch(x -> x.contains("\"race\":\"black\""))
+                && fixed.stream().anyMatch(x -> x.contains("\"race\":\"white\"")), fixed.get(0));
     }
 
     @Test

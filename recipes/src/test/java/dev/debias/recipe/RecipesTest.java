@@ -20,8 +20,8 @@ class RecipesTest {
     Path dir;
 
     @ParameterizedTest
-    @ValueSource(strings = {"quickstart", "cooccurrence-sweep", "upstream-vs-downstream", "pruning-transfer",
-        "measure-agreement"})
+    @ValueSource(strings = {"quickstart", "cooccurrence-sweep", "cooccurrence-sweep-race", "upstream-vs-downstream",
+        "pruning-transfer", "measure-agreement"})
     void everyBuiltInLoadsResolvesAndRoundTrips(String name) throws Exception {
         Recipe r = Recipes.resolve(Recipes.load(name));
         assertEquals(name, r.name());
@@ -78,7 +78,7 @@ class RecipesTest {
         Recipe ok = Recipes.parse("kind: quickstart\nname: my-study_2.v1\n", "r.yaml", true, "r");
         assertEquals("my-study_2.v1", Recipes.resolve(ok).name());
         e = assertThrows(InvalidInputException.class, () -> Recipes.resolve(new Recipe("../up", ok.kind(), ok.question(),
-                ok.model(), ok.data(), ok.scale(), ok.fix(), ok.rates(), ok.upstream(), ok.downstream(), ok.sparsities(),
+                ok.model(), ok.axis(), ok.pair(), ok.data(), ok.scale(), ok.fix(), ok.rates(), ok.upstream(), ok.downstream(), ok.sparsities(),
                 ok.pruning(), ok.contexts(), ok.upstreamOptions(), ok.measures(), ok.seat())));
         assertTrue(e.getMessage().contains("key 'name': '../up'"), e.getMessage());
     }
@@ -99,7 +99,7 @@ class RecipesTest {
         // the same checks for a recipe built in code, without a place
         Recipe r = Recipes.parse("kind: quickstart\n", "r.yaml", true, "r");
         InvalidInputException e = assertThrows(InvalidInputException.class, () -> Recipes.resolve(new Recipe(r.name(),
-                r.kind(), r.question(), r.model(), r.data(), r.scale(), r.fix(), r.rates(), r.upstream(), r.downstream(),
+                r.kind(), r.question(), r.model(), r.axis(), r.pair(), r.data(), r.scale(), r.fix(), r.rates(), r.upstream(), r.downstream(),
                 r.sparsities(), r.pruning(), r.contexts(), r.upstreamOptions(), List.of("banana"), r.seat())));
         assertTrue(e.getMessage().startsWith("recipe r: measures[0]: unknown measure 'banana'"), e.getMessage());
         // what is fine stays fine
