@@ -52,7 +52,11 @@ final class Tally {
         }
         for (Substitution s : o.subs()) {
             substitutions++;
-            byTerm.merge(s.before().toLowerCase(Locale.ROOT) + ">" + s.after().toLowerCase(Locale.ROOT), 1L, Long::sum);
+            String before = s.before().toLowerCase(Locale.ROOT);
+            if (!before.equals("a") && !before.equals("an")) {
+                // an article made to agree is a substitution (its offsets are listed) but not a term swapped
+                byTerm.merge(before + ">" + s.after().toLowerCase(Locale.ROOT), 1L, Long::sum);
+            }
         }
         for (var k : o.kept().stream().distinct().toList()) {
             kept.merge(k.text() + " (" + k.reason() + ")", 1L, Long::sum);

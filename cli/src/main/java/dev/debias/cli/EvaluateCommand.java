@@ -249,6 +249,11 @@ final class EvaluateCommand implements Callable<Integer> {
                     f.tested(), e.counterfactual().records(), f.flipped());
             o.printf(Locale.ROOT, "  %-32s %s%n", "flip_rate", fmt(f.flipRate()));
             o.printf(Locale.ROOT, "  %-32s %s%n", "mean_abs_change", fmt(f.meanAbsChange()));
+            for (FlipStatistics g : e.counterfactual().byGroup()) {
+                // per direction (black->white) on a multi-group axis, per group of the original's terms on gender
+                o.printf(Locale.ROOT, "  %-32s %s  (%d of %d flipped; mean_abs_change %s)%n", "flip_rate " + g.group(),
+                        fmt(g.flipRate()), g.flipped(), g.tested(), fmt(g.meanAbsChange()));
+            }
         }
         for (SeatResult s : e.intrinsic()) {
             o.printf(Locale.ROOT, "SEAT %-37s effect %s  p %.4f%s%n", s.test(), s.weat().effectSize() == null ? "undefined"

@@ -69,6 +69,41 @@ final class NamePlaces {
         return prevCapital && ((blank && knownNames.contains(prev)) || ((blank || dotted) && TITLES.contains(prev)));
     }
 
+    private static final java.util.regex.Pattern ROMAN = java.util.regex.Pattern.compile("(?:I{1,3}|IV|VI{0,3}|IX|XI{0,3})");
+
+    /** True when token {@code k} is a regnal number after a name: Elizabeth II, John Paul II, Henry VIII. */
+    static boolean isRegnal(String text, List<int[]> spans, int k) {
+        return ROMAN.matcher(text.substring(spans.get(k)[0], spans.get(k)[1])).matches();
+    }
+
+    /**
+     * Whether a capitalised group word at tokens {@code [i, i + len)} is part of a longer proper name rather than
+     * a description of people: followed by a capitalised word that is not itself a word of the axis
+     * ({@code United States Marine Corps}, {@code Chinese New Year}, {@code Muslim Brotherhood}), or after
+     * {@code of} that follows a capitalised word ({@code Times of Israel}, {@code Bank of Canada}). A capital at
+     * the start of a sentence or in all-capital text says nothing, so neither counts there.
+     */
+    static boolean insideProperName(String text, List<int[]> spans, List<String> tokens, int i, int len,
+            java.util.function.Predicate<String> axisWord) {
+        int last = i + len - 1;
+        String word = text.substring(spans.get(i)[0], spans.get(last)[1]);
+        if (isAllCaps(word)) {
+            return false;
+        }
+        if (last + 1 < spans.size() && capitalizedAfter(text, spans, last)) {
+            String next = text.substring(spans.get(last + 1)[0], spans.get(last + 1)[1]);
+            if (!isAllCaps(next) && !axisWord.test(tokens.get(last + 1))) {
+                return true;
+            }
+        }
+        if (i >= 2 && tokens.get(i - 1).equals("of") && !startsSentence(text, spans, i - 2)
+                && Character.isUpperCase(text.codePointAt(spans.get(i - 2)[0]))
+                && text.substring(spans.get(i - 2)[1], spans.get(i)[0]).matches("\\s+of\\s+")) {
+            return true;
+        }
+        return false;
+    }
+
     /** True when the next token exists, follows after blanks only, and is capitalised. */
     static boolean capitalizedAfter(String text, List<int[]> spans, int i) {
         if (i + 1 >= spans.size()) {

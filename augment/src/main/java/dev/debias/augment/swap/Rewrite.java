@@ -64,7 +64,13 @@ final class Rewrite {
         Map<String, Integer> found = new LinkedHashMap<>();
         PosContext ctx = null;
         int n = tokens.size();
+        boolean[] inLink = Links.tokensInLinks(text, spans);
+        String firstTarget = null;
         for (int i = 0; i < n; ) {
+            if (inLink != null && inLink[i]) {
+                i++;   // a web address or an identifier (Wikinews_interviews_Scott_Lucas) names no one
+                continue;
+            }
             LexiconTerm shielded = gazetteer.phraseAt(tokens, i);
             if (shielded != null) {
                 int len = shielded.tokens().size();
@@ -109,11 +115,21 @@ final class Rewrite {
                 continue;
             }
             if (match.kind() == Kind.NAME && i + 1 < n && NamePlaces.capitalizedAfter(text, spans, i)
-                    && gazetteer.isSurname(tokens.get(i + 1))) {
+                    && (gazetteer.isSurname(tokens.get(i + 1)) || NamePlaces.isRegnal(text, spans, i + 1))) {
                 if (with != null) {
                     kept.add(new Kept(text.substring(spans.get(i)[0], spans.get(i + 1)[1]), "protected: person"));
                 }
                 i += 2;
+                continue;
+            }
+            if (match.kind() == Kind.TERM && match.proper() && capital
+                    && NamePlaces.insideProperName(text, spans, tokens, i, len, t -> isAxisWord(t))) {
+                // United States Marine Corps, Times of Israel, Chinese New Year, Muslim Brotherhood
+                if (with != null) {
+                    kept.add(new Kept(text.substring(spans.get(i)[0], spans.get(i + len - 1)[1]),
+                            "part of a proper name"));
+                }
+                i += len;
                 continue;
             }
             if (match.modifier() && (!people.modifiesPerson(text, spans, tokens, i + len,
@@ -148,8 +164,14 @@ final class Rewrite {
                         counterpart = choice.any();
                     }
                     after = counterpart == null ? null : written(before, counterpart,
-                            match.proper() && !NamePlaces.startsSentence(text, spans, i));
+                            match.proper() && !NamePlaces.startsSentence(text, spans, i), match.proper());
                 }
+            }
+            if (after != null && !after.equals(before) && !mask && DOTTED.matcher(before).matches() && end < text.length()
+                    && text.charAt(end) == '.' && continuesSentence(text, end + 1)) {
+                // U.S. troops: the abbreviation's last dot goes with it (at a sentence's end the dot stays)
+                before = before + ".";
+                end = end + 1;
             }
             if (after != null && !after.equals(before)) {
                 // a bare possessive apostrophe after an s (James' car, the princess' crown) needs its s back
@@ -165,11 +187,19 @@ final class Rewrite {
                     article(text, spans, tokens, i, after, subs);
                 }
                 subs.add(new Substitution(start, end, before, after));
+                if (firstTarget == null && with != null) {
+                    firstTarget = targetOf(match, with);
+                }
             }
             i += len;
         }
         String own = ownGroup(found, groups);
         String target = with == null || own == null ? null : with.targetOf(own);
+        if (target == null) {
+            // the text's own group is outside the mapping (a muslim text swapped jewish<->christian): name the
+            // group its first swapped term went to
+            target = firstTarget;
+        }
         if (subs.isEmpty()) {
             return new Counterfactual(text, subs, found, target, kept, with);
         }
@@ -184,10 +214,13 @@ final class Rewrite {
     }
 
     private static final Set<String> POSSESSIVES = Set.of("my", "your", "his", "her", "its", "our", "their");
+    private static final Set<String> SPANS_OF_TIME = Set.of("year", "years", "yr", "yrs", "month", "months", "week",
+            "weeks", "day", "days");
 
     /**
-     * True when an age word after a possessive names a relation, not an age group: {@code my old teacher} (a
-     * former one), {@code her older brother}, {@code John's young son}.
+     * True when an age word names a relation or an age, not an age group: after a possessive ({@code my old
+     * teacher}, a former one; {@code her older brother}; {@code John's young son}) or after a span of time
+     * ({@code an 11 year old girl}, {@code a 40-year-old man}).
      */
     private boolean relativeAge(String text, List<int[]> spans, List<String> tokens, int i) {
         if (!axis.equals("age") || i == 0) {
@@ -195,7 +228,8 @@ final class Rewrite {
         }
         String prev = tokens.get(i - 1);
         int at = spans.get(i - 1)[0];
-        return POSSESSIVES.contains(prev) || (prev.equals("s") && at > 0 && isApostrophe(text.charAt(at - 1)));
+        return POSSESSIVES.contains(prev) || SPANS_OF_TIME.contains(prev)
+                || (prev.equals("s") && at > 0 && isApostrophe(text.charAt(at - 1)));
     }
 
     /** The target group of a match: its group's; a pair source of no known group swaps with a two-way mapping. */
@@ -231,16 +265,37 @@ final class Rewrite {
     }
 
     /**
-     * {@code counterpart} in the case of {@code before}, hyphenated where {@code before} was (African-American).
+     * {@code counterpart} in the case of {@code before}, hyphenated where {@code before} was (African-American); a
+     * proper word's abbreviation ({@code U.S.}, {@code UK}) takes its counterpart as written ({@code Canada}).
      * A word capitalised as a word ({@code lexicalCapital}: Muslim, not at a sentence's start) passes on no capital:
      * {@code a Muslim student} becomes {@code an atheist student}; its capitals still pass on in all-capital text.
      */
-    private static String written(String before, String counterpart, boolean lexicalCapital) {
-        String out = lexicalCapital && !NamePlaces.isAllCaps(before) ? counterpart : CaseStyle.apply(before, counterpart);
+    private static String written(String before, String counterpart, boolean lexicalCapital, boolean proper) {
+        // an abbreviation (U.S., UK) is capitals by spelling, not by shouting: its counterpart is written as listed
+        boolean abbreviation = proper && NamePlaces.isAllCaps(before)
+                && (before.contains(".") || before.replaceAll("[^A-Za-z]", "").length() <= 3);
+        String out = (lexicalCapital && !NamePlaces.isAllCaps(before)) || abbreviation ? counterpart
+                : CaseStyle.apply(before, counterpart);
         if (before.indexOf('-') > 0 && before.indexOf(' ') < 0 && out.indexOf(' ') > 0) {
             out = out.replace(' ', '-');
         }
         return out;
+    }
+
+    private static final java.util.regex.Pattern DOTTED = java.util.regex.Pattern.compile("\\p{L}(\\.\\p{L})+");
+
+    /** True when the text after {@code from} goes on in the same sentence: blanks, then a lower-case letter or digit. */
+    private static boolean continuesSentence(String text, int from) {
+        int k = from;
+        while (k < text.length() && text.charAt(k) == ' ') {
+            k++;
+        }
+        return k > from && k < text.length() && (Character.isLowerCase(text.charAt(k)) || Character.isDigit(text.charAt(k)));
+    }
+
+    /** True when {@code t} (lower case) is a term, first word of a term, or name of the axis. */
+    private boolean isAxisWord(String t) {
+        return table.single.containsKey(t) || table.phrasesByFirst.containsKey(t) || table.names.containsKey(t);
     }
 
     private boolean holdsAxisWord(List<String> tokens, int i, int len) {
