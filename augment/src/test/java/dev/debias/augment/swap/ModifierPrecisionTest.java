@@ -3,12 +3,6 @@ package dev.debias.augment.swap;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -48,26 +42,12 @@ class ModifierPrecisionTest {
 
     static List<Row> table() {
         List<Row> rows = new ArrayList<>();
-        try (InputStream in = ModifierPrecisionTest.class.getResourceAsStream(TABLE)) {
-            if (in == null) {
-                throw new IllegalStateException(TABLE + " is missing from the test class path");
+        for (TestTables.Line l : TestTables.read(TABLE, 3, "PERSON|OTHER<TAB>word<TAB>sentence")) {
+            String kind = l.fields()[0];
+            if (!kind.equals("PERSON") && !kind.equals("OTHER")) {
+                throw new IllegalStateException(TABLE + ":" + l.number() + ": expected PERSON or OTHER, got '" + kind + "'");
             }
-            BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
-            int line = 0;
-            for (String s; (s = r.readLine()) != null; ) {
-                line++;
-                if (s.isBlank() || s.startsWith("#")) {
-                    continue;
-                }
-                String[] f = s.split("\t", -1);
-                if (f.length != 3 || !(f[0].equals("PERSON") || f[0].equals("OTHER")) || f[1].isEmpty() || f[2].isEmpty()) {
-                    throw new IllegalStateException(TABLE + ":" + line + ": expected PERSON|OTHER<TAB>word<TAB>sentence, got '"
-                            + s + "'");
-                }
-                rows.add(new Row(line, f[0].equals("PERSON"), f[1], f[2]));
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            rows.add(new Row(l.number(), kind.equals("PERSON"), l.fields()[1], l.fields()[2]));
         }
         return rows;
     }

@@ -4,13 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -39,28 +32,8 @@ class SwapTableTest {
     record Row(int line, String input, String expected) {}
 
     static List<Row> table() {
-        List<Row> rows = new ArrayList<>();
-        try (InputStream in = SwapTableTest.class.getResourceAsStream(TABLE)) {
-            if (in == null) {
-                throw new IllegalStateException(TABLE + " is missing from the test class path");
-            }
-            BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
-            int line = 0;
-            for (String s; (s = r.readLine()) != null; ) {
-                line++;
-                if (s.isBlank() || s.startsWith("#")) {
-                    continue;
-                }
-                String[] f = s.split("\t", -1);
-                if (f.length != 2 || f[0].isEmpty() || f[1].isEmpty()) {
-                    throw new IllegalStateException(TABLE + ":" + line + ": expected input<TAB>expected, got '" + s + "'");
-                }
-                rows.add(new Row(line, f[0], f[1]));
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return rows;
+        return TestTables.read(TABLE, 2, "input<TAB>expected").stream()
+                .map(l -> new Row(l.number(), l.fields()[0], l.fields()[1])).toList();
     }
 
     static Stream<Arguments> rows() {

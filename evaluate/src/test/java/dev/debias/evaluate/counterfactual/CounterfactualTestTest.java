@@ -125,8 +125,8 @@ class CounterfactualTestTest {
         assertTrue(e.low() <= e.value() && e.value() <= e.high(), "the interval brackets the rate: " + e);
     }
 
-    /** A rule model over labels A and B: p(A) = 0.75 when the text has the word "black", else 0.25. */
-    static final class RaceRule implements Classifier {
+    /** A rule model over labels A and B: p(A) = {@code high} when {@code says} holds for the lower-cased text, else {@code 1 - high}. */
+    record KeywordRule(java.util.function.Predicate<String> says, float high) implements Classifier {
         @Override
         public List<String> labels() {
             return List.of("A", "B");
@@ -136,12 +136,15 @@ class CounterfactualTestTest {
         public float[][] predict(List<String> texts) {
             float[][] out = new float[texts.size()][];
             for (int i = 0; i < texts.size(); i++) {
-                float a = Arrays.asList(texts.get(i).toLowerCase(Locale.ROOT).split("[^a-z]+")).contains("black") ? 0.75f : 0.25f;
+                float a = says.test(texts.get(i).toLowerCase(Locale.ROOT)) ? high : 1 - high;
                 out[i] = new float[] {a, 1 - a};
             }
             return out;
         }
     }
+
+    /** p(A) = 0.75 when the text has the word "black", else 0.25. */
+    static final KeywordRule RACE_RULE = new KeywordRule(t -> Arrays.asList(t.split("[^a-z]+")).contains("black"), 0.75f);
 
     /*
      * By hand, swapper race black<->white (original prediction; counterfactual; flip; direction):
@@ -159,7 +162,7 @@ class CounterfactualTestTest {
         List<Record> records = List.of(rec("q1", "A Black student spoke."), rec("q2", "Black voters lined up."),
                 rec("q3", "A white nurse smiled."), rec("q4", "White teachers met."), rec("q5", "An Asian man waved."),
                 rec("q6", "A black car passed."));
-        CounterfactualResult r = CounterfactualTest.builder().setClassifier(new RaceRule()).optSwapper(race)
+        CounterfactualResult r = CounterfactualTest.builder().setClassifier(RACE_RULE).optSwapper(race)
                 .optBootstrap(100).optSeed(3).build().run(records.iterator());
         assertEquals("race", r.axis());
         assertEquals(6, r.records());
@@ -182,23 +185,7 @@ class CounterfactualTestTest {
      */
     @Test
     void religionReportsEachDirectionOfItsPair() {
-        Classifier mosque = new Classifier() {
-            @Override
-            public List<String> labels() {
-                return List.of("A", "B");
-            }
-
-            @Override
-            public float[][] predict(List<String> texts) {
-                float[][] out = new float[texts.size()][];
-                for (int i = 0; i < texts.size(); i++) {
-                    String t = texts.get(i).toLowerCase(Locale.ROOT);
-                    float a = t.contains("mosque") || t.contains("muslim") ? 0.875f : 0.125f;
-                    out[i] = new float[] {a, 1 - a};
-                }
-                return out;
-            }
-        };
+        Classifier mosque = new KeywordRule(t -> t.contains("mosque") || t.contains("muslim"), 0.875f);
         CounterfactualSwapper religion = CounterfactualSwapper.builder().optAxis("religion").optPair("christian", "muslim")
                 .build();
         CounterfactualResult r = CounterfactualTest.builder().setClassifier(mosque).optSwapper(religion)
@@ -220,7 +207,7 @@ class CounterfactualTestTest {
     void aMultiGroupAxisNeedsOneMapping() {
         CounterfactualSwapper perGroup = CounterfactualSwapper.builder().optAxis("race").build();
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                () -> CounterfactualTest.builder().setClassifier(new RaceRule()).optSwapper(perGroup).build());
+                () -> CounterfactualTest.builder().setClassifier(RACE_RULE).optSwapper(perGroup).build());
         assertTrue(e.getMessage().contains("'race' has 6 groups") && e.getMessage().contains("pair"), e.getMessage());
     }
 
