@@ -69,6 +69,16 @@ final class NamePlaces {
         return prevCapital && ((blank && knownNames.contains(prev)) || ((blank || dotted) && TITLES.contains(prev)));
     }
 
+    /** Head words of the names of institutions, works and events: after a group word, they make a proper name. */
+    private static final Set<String> INSTITUTIONS = Set.of("academy", "agency", "airlines", "airways", "army",
+            "association", "bank", "board", "brotherhood", "cemetery", "center", "centre", "church", "club", "college",
+            "committee", "conference", "congress", "corps", "council", "court", "daily", "embassy", "empire",
+            "encyclopedia", "express", "federation", "forces", "foundation", "front", "herald", "hospital", "institute",
+            "journal", "league", "magazine", "ministry", "museum", "navy", "network", "news", "organisation",
+            "organization", "party", "post", "press", "quarter", "question", "railway", "republic", "review",
+            "revolution", "school", "service", "society", "times", "tribune", "union", "university", "war",
+            "wikipedia", "year");
+
     private static final java.util.regex.Pattern ROMAN = java.util.regex.Pattern.compile("(?:I{1,3}|IV|VI{0,3}|IX|XI{0,3})");
 
     /** True when token {@code k} is a regnal number after a name: Elizabeth II, John Paul II, Henry VIII. */
@@ -78,8 +88,9 @@ final class NamePlaces {
 
     /**
      * Whether a capitalised group word at tokens {@code [i, i + len)} is part of a longer proper name rather than
-     * a description of people: followed by a capitalised word that is not itself a word of the axis
-     * ({@code United States Marine Corps}, {@code Chinese New Year}, {@code Muslim Brotherhood}), or after
+     * a description of people: followed by a capitalised word that is not itself a word of the axis and is
+     * followed by another capitalised word ({@code United States Marine Corps}, {@code Chinese New Year}) or is
+     * the head of an institution's name ({@code Muslim Brotherhood}, {@code American Airlines}), or after
      * {@code of} that follows a capitalised word ({@code Times of Israel}, {@code Bank of Canada}). A capital at
      * the start of a sentence or in all-capital text says nothing, so neither counts there.
      */
@@ -92,7 +103,11 @@ final class NamePlaces {
         }
         if (last + 1 < spans.size() && capitalizedAfter(text, spans, last)) {
             String next = text.substring(spans.get(last + 1)[0], spans.get(last + 1)[1]);
-            if (!isAllCaps(next) && !axisWord.test(tokens.get(last + 1))) {
+            // a name of several capitalised words (United States Marine Corps, Chinese New Year), or one whose
+            // head names an institution (Muslim Brotherhood, Italian Wikipedia); a capitalised description
+            // (a Christian Nationalist, Jewish Lobby groups) is no name
+            if (!isAllCaps(next) && !axisWord.test(tokens.get(last + 1))
+                    && (INSTITUTIONS.contains(tokens.get(last + 1)) || capitalizedAfter(text, spans, last + 1))) {
                 return true;
             }
         }

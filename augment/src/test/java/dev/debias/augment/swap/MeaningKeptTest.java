@@ -51,6 +51,14 @@ class MeaningKeptTest {
     }
 
     @Test
+    void aCapitalisedDescriptionIsNoProperName() {
+        assertEquals("He is a Jewish Nationalist, it seems.",
+                RELIGION.swap("He is a Christian Nationalist, it seems.").text());
+        same(RELIGION, "The Jewish Agency replied.");
+        assertEquals("Christian Lobby groups met.", RELIGION.swap("Jewish Lobby groups met.").text());
+    }
+
+    @Test
     void anAbbreviationTakesItsCounterpartAsWritten() {
         assertEquals("Canada troops left.", NATIONALITY.swap("U.S. troops left.").text());
     }
