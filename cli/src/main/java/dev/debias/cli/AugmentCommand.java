@@ -94,6 +94,12 @@ final class AugmentCommand implements Callable<Integer> {
             description = "both, female-to-male or male-to-female. Default: ${DEFAULT-VALUE}.")
     String direction;
 
+    @Option(names = "--keep-full-names",
+            description = "Keep a first name written with a surname (Matthew Shepard): in news, encyclopedic or forum "
+                    + "text a full name is mostly a real person's. Off by default: in biographies the full name is the "
+                    + "person the text is about.")
+    boolean keepFullNames;
+
     @Option(names = "--include-ambiguous", description = "Also swap terms and names flagged ambiguous (miss, unisex names).")
     boolean includeAmbiguous;
 
@@ -158,6 +164,7 @@ final class AugmentCommand implements Callable<Integer> {
                 .optTerms(Lexicons.terms(termSpec))
                 .optDirection(Direction.parse(direction))
                 .optIncludeAmbiguous(includeAmbiguous)
+                .optKeepFullNames(keepFullNames)
                 .optPlaceholder(placeholder);
         if (pairs != null || Lexicons.AXES.contains(axis)) {
             sb.optPairs(Lexicons.pairs(pairs != null ? pairs : "builtin:" + axis));

@@ -55,7 +55,7 @@ public final class CounterfactualSwapper {
         this.direction = b.direction;
         this.mapping = mapping;
         this.table = table;
-        this.pass = new Rewrite(b.axis, table, gazetteer, people, b.placeholder);
+        this.pass = new Rewrite(b.axis, table, gazetteer, people, b.placeholder, b.keepFullNames);
     }
 
     /** A builder for the gender axis with the built-in lexicons. */
@@ -207,6 +207,7 @@ public final class CounterfactualSwapper {
         private String pairB;
         private String target;
         private boolean includeAmbiguous;
+        private boolean keepFullNames;
         private String placeholder = "[MASK]";
 
         private Builder() {}
@@ -287,6 +288,16 @@ public final class CounterfactualSwapper {
         /** Send every other group's terms to {@code group}. */
         public Builder optTarget(String group) {
             this.target = Objects.requireNonNull(group).toLowerCase(Locale.ROOT);
+            return this;
+        }
+
+        /**
+         * Keep a first name written with a surname ({@code Matthew Shepard}): in news, encyclopedic or forum text
+         * a full name is mostly a real person's, whose name a counterfactual should not change; in biographies of
+         * private people it is the person the text is about. Default false: full names swap their first name.
+         */
+        public Builder optKeepFullNames(boolean keep) {
+            this.keepFullNames = keep;
             return this;
         }
 

@@ -27,7 +27,11 @@ final class Rewrite {
     private final String placeholder;
     private final ThreadLocal<PosContext> pos = ThreadLocal.withInitial(PosContext::new);
 
-    Rewrite(String axis, SwapTable table, Gazetteer gazetteer, PersonNouns people, String placeholder) {
+    private final boolean keepFullNames;
+
+    Rewrite(String axis, SwapTable table, Gazetteer gazetteer, PersonNouns people, String placeholder,
+            boolean keepFullNames) {
+        this.keepFullNames = keepFullNames;
         this.axis = axis;
         this.table = table;
         this.gazetteer = gazetteer;
@@ -115,7 +119,9 @@ final class Rewrite {
                 continue;
             }
             if (match.kind() == Kind.NAME && i + 1 < n && NamePlaces.capitalizedAfter(text, spans, i)
-                    && (gazetteer.isSurname(tokens.get(i + 1)) || NamePlaces.isRegnal(text, spans, i + 1))) {
+                    && (gazetteer.isSurname(tokens.get(i + 1)) || NamePlaces.isRegnal(text, spans, i + 1)
+                            || (keepFullNames && !table.single.containsKey(tokens.get(i + 1))
+                                    && !table.phrasesByFirst.containsKey(tokens.get(i + 1))))) {
                 if (with != null) {
                     kept.add(new Kept(text.substring(spans.get(i)[0], spans.get(i + 1)[1]), "protected: person"));
                 }

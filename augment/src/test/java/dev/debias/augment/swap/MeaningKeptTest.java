@@ -33,6 +33,16 @@ class MeaningKeptTest {
     }
 
     @Test
+    void fullNamesAreKeptOnlyWhenAsked() {
+        assertEquals("Greg Scott sang.", GENDER.swap("Jill Scott sang.").text());
+        CounterfactualSwapper keep = CounterfactualSwapper.builder().optKeepFullNames(true).build();
+        Counterfactual c = keep.swap("Jill Scott sang, and Mary smiled.");
+        assertEquals("Jill Scott sang, and James smiled.", c.text());
+        assertTrue(c.kept().stream().anyMatch(k -> k.text().equals("Jill Scott") && k.reason().equals("protected: person")),
+                c.kept().toString());
+    }
+
+    @Test
     void anAgeAfterASpanOfTimeIsNoAgeGroup() {
         same(AGE, "An 11 year old girl won.");
         same(AGE, "A 40-year-old man spoke.");
