@@ -30,7 +30,7 @@ public final class Lexicons {
     /** The built-in term lists, addressable as {@code builtin:NAME}. */
     public static final List<String> BUILTIN_TERMS = List.of("gender", "names", "race", "religion", "age",
             "nationality", "orientation", "disability", "race-names", "surnames", "occupations", "sentiment", "people",
-            "protected");
+            "protected", "slurs");
     /** The built-in demographic axes, each with a term list of its name and a pair list {@code builtin:AXIS}. */
     public static final List<String> AXES =
             List.of("gender", "race", "religion", "age", "nationality", "orientation", "disability");

@@ -289,7 +289,7 @@ class LexiconsTest {
         assertEquals("unknown built-in term list 'builtin:genders'; built-ins are [builtin:gender, builtin:names, "
                 + "builtin:race, builtin:religion, builtin:age, builtin:nationality, builtin:orientation, "
                 + "builtin:disability, builtin:race-names, builtin:surnames, builtin:occupations, builtin:sentiment, "
-                + "builtin:people, builtin:protected]", e.getMessage());
+                + "builtin:people, builtin:protected, builtin:slurs]", e.getMessage());
         e = assertThrows(LexiconFormatException.class, () -> Lexicons.pairs("builtin:ethnicity"));
         assertEquals("unknown built-in pair list 'builtin:ethnicity'; built-ins are [builtin:gender-pairs, "
                 + "builtin:race-pairs, builtin:religion-pairs, builtin:age-pairs, builtin:nationality-pairs, "
@@ -304,7 +304,7 @@ class LexiconsTest {
                 () -> Lexicons.terms("builtin:gender," + missing));
         assertEquals(missing + ": no such lexicon file (or use builtin:NAME; built-ins are "
                 + "[gender, names, race, religion, age, nationality, orientation, disability, race-names, surnames, "
-                + "occupations, sentiment, people, protected] and [gender-pairs, race-pairs, religion-pairs, age-pairs, "
+                + "occupations, sentiment, people, protected, slurs] and [gender-pairs, race-pairs, religion-pairs, age-pairs, "
                 + "nationality-pairs, orientation-pairs, disability-pairs])", e.getMessage());
         assertInstanceOf(InvalidInputException.class, e);
         assertThrows(LexiconFormatException.class, () -> Lexicons.pairs(dir.toString()), "a directory is not a file");

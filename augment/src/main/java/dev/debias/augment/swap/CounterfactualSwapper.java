@@ -47,15 +47,17 @@ public final class CounterfactualSwapper {
     private final GroupMapping mapping;
     private final SwapTable table;
     private final Rewrite pass;
+    private final Slurs slurs;
 
     private CounterfactualSwapper(Builder b, List<String> groups, GroupMapping mapping, SwapTable table,
-            Gazetteer gazetteer, PersonNouns people) {
+            Gazetteer gazetteer, PersonNouns people, Set<String> descriptive) {
         this.axis = b.axis;
         this.groups = groups;
         this.direction = b.direction;
         this.mapping = mapping;
         this.table = table;
-        this.pass = new Rewrite(b.axis, table, gazetteer, people, b.placeholder, b.keepFullNames);
+        this.slurs = Slurs.of(b.slurs, b.axis);
+        this.pass = new Rewrite(b.axis, table, gazetteer, people, b.placeholder, b.keepFullNames, descriptive);
     }
 
     /** A builder for the gender axis with the built-in lexicons. */
@@ -114,6 +116,17 @@ public final class CounterfactualSwapper {
     public Counterfactual swap(String text, GroupMapping with) {
         Objects.requireNonNull(with);
         Counterfactual c = pass.run(text, with, false, Set.of(), groups);
+        if (c.changed()) {
+            List<String> tokens = new ArrayList<>();
+            Tokens.scan(text, (s, e) -> tokens.add(text.substring(s, e).toLowerCase(Locale.ROOT)));
+            LexiconTerm slur = slurs.aimedAway(tokens, with);
+            if (slur != null) {
+                // the slur would stay beside the new group ("ugly gay fag" -> "ugly straight fag"): no copy
+                List<Kept> kept = new ArrayList<>(c.kept());
+                kept.add(new Kept(slur.term(), "a slur aimed at " + slur.group() + ": no copy"));
+                return new Counterfactual(text, List.of(), c.groupsFound(), c.target(), kept, with);
+            }
+        }
         // bride becomes groom; a groom already in the text (ambiguous on its own) must then become bride,
         // or the text would lose a role
         Set<String> wanted = new HashSet<>();
@@ -201,6 +214,8 @@ public final class CounterfactualSwapper {
         private boolean surnamesSet;
         private TermLexicon protectedPhrases;
         private TermLexicon people;
+        private TermLexicon slurs;
+        private boolean slursSet;
         private Direction direction = Direction.BOTH;
         private GroupMapping mapping;
         private String pairA;
@@ -269,6 +284,16 @@ public final class CounterfactualSwapper {
          */
         public Builder optPeople(TermLexicon people) {
             this.people = Objects.requireNonNull(people);
+            return this;
+        }
+
+        /**
+         * Slurs by axis and group, or null for none: a copy that would leave a slur aimed at a group it swaps
+         * away is not written; default {@code builtin:slurs}.
+         */
+        public Builder optSlurs(TermLexicon slurs) {
+            this.slurs = slurs;
+            this.slursSet = true;
             return this;
         }
 
@@ -345,6 +370,9 @@ public final class CounterfactualSwapper {
             if (people == null) {
                 people = Lexicons.terms("builtin:people,builtin:gender,builtin:occupations");
             }
+            if (!slursSet) {
+                slurs = Lexicons.terms("builtin:slurs");
+            }
             pairs.requireConsistentWith(terms, axis);
             List<String> groups = terms.groups(axis);
             if (groups.isEmpty()) {
@@ -381,8 +409,21 @@ public final class CounterfactualSwapper {
                 // race terms hold nationality words (African American, Chinese American): they are race, not nationality
                 gazetteer = gazetteer.shielding(Lexicons.terms("builtin:race"));
             }
-            return new CounterfactualSwapper(this, groups, m, table, gazetteer, new PersonNouns(List.of(people)));
+            return new CounterfactualSwapper(this, groups, m, table, gazetteer, new PersonNouns(List.of(people)),
+                    descriptiveWords(terms, people));
         }
+
+        /** The words of every built-in axis, of the user's terms and of the person nouns. */
+        private static Set<String> descriptiveWords(TermLexicon terms, TermLexicon people) {
+            Set<String> out = new HashSet<>();
+            for (TermLexicon l : List.of(terms, people, Lexicons.terms(DESCRIPTIVE))) {
+                l.terms().forEach(t -> out.addAll(t.tokens()));
+            }
+            return out;
+        }
+
+        private static final String DESCRIPTIVE = "builtin:gender,builtin:race,builtin:religion,builtin:age,"
+                + "builtin:nationality,builtin:orientation,builtin:disability,builtin:people,builtin:occupations";
 
         private void requireGroup(String g, List<String> groups) {
             if (!groups.contains(g)) {

@@ -132,13 +132,17 @@ final class NamePlaces {
         return w.length() > 1 && w.equals(w.toUpperCase(Locale.ROOT)) && !w.equals(w.toLowerCase(Locale.ROOT));
     }
 
-    /** True when token {@code k} opens the text or a sentence (only spaces, quotes or brackets after . ! ? or a line break). */
+    /**
+     * True when token {@code k} opens the text or a sentence: only spaces, quotes or brackets after {@code . ! ? :},
+     * a line break, a list bullet ({@code * #}) or a heading's {@code =}.
+     */
     static boolean startsSentence(String text, List<int[]> spans, int k) {
         int p = spans.get(k)[0] - 1;
         while (p >= 0 && (Character.isWhitespace(text.charAt(p)) && text.charAt(p) != '\n'
                 || "\"'([\u201C\u2018".indexOf(text.charAt(p)) >= 0)) {
             p--;
         }
-        return p < 0 || ".!?:\n".indexOf(text.charAt(p)) >= 0;
+        // a list bullet or a heading's marks (* Does, # See, == Gay rights ==) open a sentence too
+        return p < 0 || ".!?:\n*#=\u2022".indexOf(text.charAt(p)) >= 0;
     }
 }

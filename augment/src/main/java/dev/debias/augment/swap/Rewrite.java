@@ -28,10 +28,13 @@ final class Rewrite {
     private final ThreadLocal<PosContext> pos = ThreadLocal.withInitial(PosContext::new);
 
     private final boolean keepFullNames;
+    /** The words of every axis and the person nouns: next to them a capital makes no name. */
+    private final Set<String> descriptive;
 
     Rewrite(String axis, SwapTable table, Gazetteer gazetteer, PersonNouns people, String placeholder,
-            boolean keepFullNames) {
+            boolean keepFullNames, Set<String> descriptive) {
         this.keepFullNames = keepFullNames;
+        this.descriptive = Set.copyOf(descriptive);
         this.axis = axis;
         this.table = table;
         this.gazetteer = gazetteer;
@@ -70,6 +73,7 @@ final class Rewrite {
         int n = tokens.size();
         boolean[] inLink = Links.tokensInLinks(text, spans);
         String firstTarget = null;
+        Set<String> inFull = null;   // the first names written in full somewhere in the text, when asked for
         for (int i = 0; i < n; ) {
             if (inLink != null && inLink[i]) {
                 i++;   // a web address or an identifier (Wikinews_interviews_Scott_Lucas) names no one
@@ -118,29 +122,39 @@ final class Rewrite {
                 i++;
                 continue;
             }
-            if (match.kind() == Kind.NAME && i + 1 < n && NamePlaces.capitalizedAfter(text, spans, i)
-                    && (gazetteer.isSurname(tokens.get(i + 1)) || NamePlaces.isRegnal(text, spans, i + 1)
-                            || (keepFullNames && !table.single.containsKey(tokens.get(i + 1))
-                                    && !table.phrasesByFirst.containsKey(tokens.get(i + 1))))) {
+            if (match.kind() == Kind.NAME && i + 1 < n && (NamePlaces.capitalizedAfter(text, spans, i)
+                    && (gazetteer.isSurname(tokens.get(i + 1)) || NamePlaces.isRegnal(text, spans, i + 1))
+                    || keepFullNames && FullNames.writtenInFull(text, spans, tokens, i, this::isTermWord))) {
                 if (with != null) {
                     kept.add(new Kept(text.substring(spans.get(i)[0], spans.get(i + 1)[1]), "protected: person"));
                 }
                 i += 2;
                 continue;
             }
-            if (match.kind() == Kind.TERM && match.proper() && capital
-                    && NamePlaces.insideProperName(text, spans, tokens, i, len, t -> isAxisWord(t))) {
-                // United States Marine Corps, Times of Israel, Chinese New Year, Muslim Brotherhood
+            if (keepFullNames && match.kind() != Kind.TERM && inFull == null) {
+                inFull = FullNames.namedInFull(text, spans, tokens, table.knownNames, this::isTermWord);
+            }
+            if (keepFullNames && match.kind() != Kind.TERM && (FullNames.afterParticleOrTitle(text, spans, tokens, i)
+                    || inFull.contains(tokens.get(i)))) {
+                // Yefet ben Ali, Dr. Rivera, and Hassan once Hassan al Banna was named
                 if (with != null) {
-                    kept.add(new Kept(text.substring(spans.get(i)[0], spans.get(i + len - 1)[1]),
-                            "part of a proper name"));
+                    kept.add(new Kept(text.substring(spans.get(i)[0], spans.get(i)[1]), "protected: person"));
+                }
+                i++;
+                continue;
+            }
+            String sense = otherSense(text, spans, tokens, i, len, match, capital);
+            if (sense != null) {
+                if (with != null) {
+                    kept.add(new Kept(text.substring(spans.get(i)[0], spans.get(i + len - 1)[1]), sense));
                 }
                 i += len;
                 continue;
             }
             if (match.modifier() && (!people.modifiesPerson(text, spans, tokens, i + len,
                     t -> table.single.containsKey(t) || table.phrasesByFirst.containsKey(t))
-                    || relativeAge(text, spans, tokens, i))) {
+                    || relativeAge(text, spans, tokens, i))
+                    || axis.equals("age") && Senses.ageOfNoGroup(tokens, i + len - 1)) {
                 i++;
                 continue;
             }
@@ -238,6 +252,31 @@ final class Rewrite {
                 || (prev.equals("s") && at > 0 && isApostrophe(text.charAt(at - 1)));
     }
 
+    /**
+     * Why the term or name {@code match} at tokens {@code [i, i + len)} names no person's group here, or null when
+     * it does: part of a proper name ({@code United States Marine Corps}, {@code Times of Israel}, {@code Muslim
+     * Brotherhood}, {@code Northern Ireland}, {@code Teen Vogue}), a language ({@code translated from German}) or a
+     * scripture reference ({@code Matthew 24:45}).
+     */
+    private String otherSense(String text, List<int[]> spans, List<String> tokens, int i, int len, Entry match,
+            boolean capital) {
+        if (match.kind() == Kind.NAME) {
+            return Senses.isScriptureReference(text, spans, i) ? "a scripture reference" : null;
+        }
+        java.util.function.Predicate<String> other = t -> isAxisWord(t) || descriptive.contains(t);
+        // gender words capitalised before a name are titles (Mr. Lee, Queen Elizabeth), not parts of one
+        if (capital && !axis.equals("gender") && (match.proper()
+                ? NamePlaces.insideProperName(text, spans, tokens, i, len, this::isAxisWord)
+                        || Senses.afterCapitalisedWord(text, spans, tokens, i, other)
+                : Senses.capitalisedName(text, spans, tokens, i, len, other))) {
+            return "part of a proper name";
+        }
+        if (len == 1 && axis.equals("orientation") && Senses.slangGay(text, spans, tokens, i)) {
+            return "slang (gay for lame)";
+        }
+        return len == 1 && Senses.isLanguage(text, spans, tokens, i) ? "a language" : null;
+    }
+
     /** The target group of a match: its group's; a pair source of no known group swaps with a two-way mapping. */
     private static String targetOf(Entry match, GroupMapping with) {
         if (match.group() != null) {
@@ -297,6 +336,11 @@ final class Rewrite {
             k++;
         }
         return k > from && k < text.length() && (Character.isLowerCase(text.charAt(k)) || Character.isDigit(text.charAt(k)));
+    }
+
+    /** True when {@code t} (lower case) is a term or the first word of a term of the axis. */
+    private boolean isTermWord(String t) {
+        return table.single.containsKey(t) || table.phrasesByFirst.containsKey(t);
     }
 
     /** True when {@code t} (lower case) is a term, first word of a term, or name of the axis. */

@@ -131,9 +131,10 @@ class SwapperOptionsTest {
     void customLexiconSwapsOnAMadeUpAxis() {
         CounterfactualSwapper s = toy().build();
         assertEquals("toy", s.axis());
-        Counterfactual c = s.swap("The Church near the temples keeps a holy book and a holy relic.");
-        assertEquals("The Temple near the churches keeps a sacred scroll and a sacred relic.", c.text());
-        assertEquals(List.of(new Substitution(4, 10, "Church", "Temple"), new Substitution(20, 27, "temples", "churches"),
+        // lower case: a capitalised "the Church" is an institution's name, which stays (meaning-table.tsv)
+        Counterfactual c = s.swap("The church near the temples keeps a holy book and a holy relic.");
+        assertEquals("The temple near the churches keeps a sacred scroll and a sacred relic.", c.text());
+        assertEquals(List.of(new Substitution(4, 10, "church", "temple"), new Substitution(20, 27, "temples", "churches"),
                 new Substitution(36, 45, "holy book", "sacred scroll"), new Substitution(52, 56, "holy", "sacred")),
                 c.substitutions());
         assertEquals(Map.of("a", 3, "b", 1), c.groupsFound());
