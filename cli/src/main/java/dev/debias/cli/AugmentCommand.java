@@ -95,9 +95,10 @@ final class AugmentCommand implements Callable<Integer> {
     String direction;
 
     @Option(names = "--keep-full-names",
-            description = "Keep a first name written with a surname (Matthew Shepard): in news, encyclopedic or forum "
-                    + "text a full name is mostly a real person's. Off by default: in biographies the full name is the "
-                    + "person the text is about.")
+            description = "Keep a first name written with a surname (Matthew Shepard, Hassan al Banna), a name after "
+                    + "a title or particle (Dr. Rivera, ben Ali), and a first name standing alone once the text named "
+                    + "that person in full: in news, encyclopedic or forum text these are mostly real people. Off by "
+                    + "default: in biographies the full name is the person the text is about.")
     boolean keepFullNames;
 
     @Option(names = "--include-ambiguous", description = "Also swap terms and names flagged ambiguous (miss, unisex names).")

@@ -317,9 +317,11 @@ public final class CounterfactualSwapper {
         }
 
         /**
-         * Keep a first name written with a surname ({@code Matthew Shepard}): in news, encyclopedic or forum text
-         * a full name is mostly a real person's, whose name a counterfactual should not change; in biographies of
-         * private people it is the person the text is about. Default false: full names swap their first name.
+         * Keep a first name written with a surname ({@code Matthew Shepard}, {@code Hassan al Banna}), a name after
+         * a title or particle ({@code Dr. Rivera}, {@code ben Ali}) and a first name standing alone once the text
+         * named that person in full: in news, encyclopedic or forum text these are mostly real people, whose names
+         * a counterfactual should not change; in biographies of private people the full name is the person the
+         * text is about. Default false: full names swap their first name.
          */
         public Builder optKeepFullNames(boolean keep) {
             this.keepFullNames = keep;
