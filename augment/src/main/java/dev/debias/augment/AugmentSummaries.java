@@ -45,6 +45,12 @@ final class AugmentSummaries {
         if (c.mode() == AugmentMode.REWEIGH) {
             config.put("weight_field", c.weightField());
         }
+        if (c.swapper().keepsFullNames()) {
+            config.put("keep_full_names", "true");
+        }
+        if (c.swapper().skipsRealPeople()) {
+            config.put("skip_real_people", "true");
+        }
         config.put("swap_labels", c.swapLabels() ? "auto" : "never");
         config.put("groups_from", groupField == null ? "lexicon" : "field:" + groupField);
         if (!groupValues.isEmpty()) {

@@ -101,6 +101,13 @@ final class AugmentCommand implements Callable<Integer> {
                     + "default: in biographies the full name is the person the text is about.")
     boolean keepFullNames;
 
+    @Option(names = "--skip-real-people",
+            description = "Write no copy of a text that names a real person: a protected figure, known person or "
+                    + "surname (Jesus, Tony Blair, Obama) or a first name of the lists written with a surname (Richard "
+                    + "Stallman). Such a copy changes what is said of that person (his -> her). For news, encyclopedic "
+                    + "or forum text; each record left without a copy is counted in the summary's kept list.")
+    boolean skipRealPeople;
+
     @Option(names = "--include-ambiguous", description = "Also swap terms and names flagged ambiguous (miss, unisex names).")
     boolean includeAmbiguous;
 
@@ -166,6 +173,7 @@ final class AugmentCommand implements Callable<Integer> {
                 .optDirection(Direction.parse(direction))
                 .optIncludeAmbiguous(includeAmbiguous)
                 .optKeepFullNames(keepFullNames)
+                .optSkipRealPeople(skipRealPeople)
                 .optPlaceholder(placeholder);
         if (pairs != null || Lexicons.AXES.contains(axis)) {
             sb.optPairs(Lexicons.pairs(pairs != null ? pairs : "builtin:" + axis));

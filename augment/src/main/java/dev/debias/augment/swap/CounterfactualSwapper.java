@@ -47,7 +47,9 @@ public final class CounterfactualSwapper {
     private final GroupMapping mapping;
     private final SwapTable table;
     private final Rewrite pass;
-    private final Slurs slurs;
+    private final CopyVeto veto;
+    private final boolean keepFullNames;
+    private final boolean skipRealPeople;
 
     private CounterfactualSwapper(Builder b, List<String> groups, GroupMapping mapping, SwapTable table,
             Gazetteer gazetteer, PersonNouns people, Set<String> descriptive) {
@@ -56,7 +58,10 @@ public final class CounterfactualSwapper {
         this.direction = b.direction;
         this.mapping = mapping;
         this.table = table;
-        this.slurs = Slurs.of(b.slurs, b.axis);
+        this.keepFullNames = b.keepFullNames;
+        this.skipRealPeople = b.skipRealPeople;
+        this.veto = new CopyVeto(Slurs.of(b.slurs, b.axis), b.skipRealPeople ? new RealPeople(gazetteer,
+                RealPeople.firstNames(b.names, b.raceNames)) : null);
         this.pass = new Rewrite(b.axis, table, gazetteer, people, b.placeholder, b.keepFullNames, descriptive);
     }
 
@@ -68,6 +73,16 @@ public final class CounterfactualSwapper {
     /** The axis swapped. */
     public String axis() {
         return axis;
+    }
+
+    /** True when names written in full are kept ({@link Builder#optKeepFullNames}). */
+    public boolean keepsFullNames() {
+        return keepFullNames;
+    }
+
+    /** True when no copy is written of a text naming a real person ({@link Builder#optSkipRealPeople}). */
+    public boolean skipsRealPeople() {
+        return skipRealPeople;
     }
 
     /** The axis' groups, in the term list's order. */
@@ -116,16 +131,12 @@ public final class CounterfactualSwapper {
     public Counterfactual swap(String text, GroupMapping with) {
         Objects.requireNonNull(with);
         Counterfactual c = pass.run(text, with, false, Set.of(), groups);
-        if (c.changed()) {
-            List<String> tokens = new ArrayList<>();
-            Tokens.scan(text, (s, e) -> tokens.add(text.substring(s, e).toLowerCase(Locale.ROOT)));
-            LexiconTerm slur = slurs.aimedAway(tokens, with);
-            if (slur != null) {
-                // the slur would stay beside the new group ("ugly gay fag" -> "ugly straight fag"): no copy
-                List<Kept> kept = new ArrayList<>(c.kept());
-                kept.add(new Kept(slur.term(), "a slur aimed at " + slur.group() + ": no copy"));
-                return new Counterfactual(text, List.of(), c.groupsFound(), c.target(), kept, with);
-            }
+        Kept vetoed = c.changed() ? veto.check(text, with, t -> table.single.containsKey(t)
+                || table.phrasesByFirst.containsKey(t)) : null;
+        if (vetoed != null) {
+            List<Kept> kept = new ArrayList<>(c.kept());
+            kept.add(vetoed);
+            return new Counterfactual(text, List.of(), c.groupsFound(), c.target(), kept, with);
         }
         // bride becomes groom; a groom already in the text (ambiguous on its own) must then become bride,
         // or the text would lose a role
@@ -216,6 +227,7 @@ public final class CounterfactualSwapper {
         private TermLexicon people;
         private TermLexicon slurs;
         private boolean slursSet;
+        private boolean skipRealPeople;
         private Direction direction = Direction.BOTH;
         private GroupMapping mapping;
         private String pairA;
@@ -294,6 +306,17 @@ public final class CounterfactualSwapper {
         public Builder optSlurs(TermLexicon slurs) {
             this.slurs = slurs;
             this.slursSet = true;
+            return this;
+        }
+
+        /**
+         * Write no copy of a text that names a real person: a protected figure, known person or surname, or a first
+         * name of the built-in lists (and of the swapper's own) written with a surname. In news, encyclopedic and
+         * forum text such a copy changes what is said of that person ({@code Richard Stallman ... she}). Default
+         * false.
+         */
+        public Builder optSkipRealPeople(boolean skip) {
+            this.skipRealPeople = skip;
             return this;
         }
 
@@ -412,20 +435,8 @@ public final class CounterfactualSwapper {
                 gazetteer = gazetteer.shielding(Lexicons.terms("builtin:race"));
             }
             return new CounterfactualSwapper(this, groups, m, table, gazetteer, new PersonNouns(List.of(people)),
-                    descriptiveWords(terms, people));
+                    Senses.descriptiveWords(terms, people));
         }
-
-        /** The words of every built-in axis, of the user's terms and of the person nouns. */
-        private static Set<String> descriptiveWords(TermLexicon terms, TermLexicon people) {
-            Set<String> out = new HashSet<>();
-            for (TermLexicon l : List.of(terms, people, Lexicons.terms(DESCRIPTIVE))) {
-                l.terms().forEach(t -> out.addAll(t.tokens()));
-            }
-            return out;
-        }
-
-        private static final String DESCRIPTIVE = "builtin:gender,builtin:race,builtin:religion,builtin:age,"
-                + "builtin:nationality,builtin:orientation,builtin:disability,builtin:people,builtin:occupations";
 
         private void requireGroup(String g, List<String> groups) {
             if (!groups.contains(g)) {

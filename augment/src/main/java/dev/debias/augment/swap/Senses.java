@@ -1,5 +1,8 @@
 package dev.debias.augment.swap;
 
+import dev.debias.lexicon.Lexicons;
+import dev.debias.lexicon.TermLexicon;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Predicate;
@@ -40,6 +43,19 @@ final class Senses {
             "silly", "grand", "nice", "lovely", "dirty", "mean");
 
     private Senses() {}
+
+    /** The built-in lists whose words describe people: next to them a capital makes no name. */
+    private static final String DESCRIPTIVE = "builtin:gender,builtin:race,builtin:religion,builtin:age,"
+            + "builtin:nationality,builtin:orientation,builtin:disability,builtin:people,builtin:occupations";
+
+    /** The words (lower case) of every built-in axis, of {@code terms} and of {@code people}. */
+    static Set<String> descriptiveWords(TermLexicon terms, TermLexicon people) {
+        Set<String> out = new HashSet<>();
+        for (TermLexicon l : List.of(terms, people, Lexicons.terms(DESCRIPTIVE))) {
+            l.terms().forEach(t -> out.addAll(t.tokens()));
+        }
+        return out;
+    }
 
     /**
      * True when the language word at token {@code i} names a language: after a word like {@code in},
@@ -147,18 +163,24 @@ final class Senses {
 
     /** Intensifiers before the slang {@code gay} (lame): {@code really gay}, {@code so gay}, {@code mad gay}. */
     private static final Set<String> SLANG_INTENSIFIERS = Set.of("really", "so", "sooo", "soo", "totally", "mad",
-            "very", "super", "too", "pretty", "extremely", "kinda", "fucking");
+            "very", "super", "too", "pretty", "extremely", "kinda", "fucking", "just");
+    /** Nouns the slang {@code gay} (lame) goes before: {@code that gay stuff}. */
+    private static final Set<String> SLANG_NOUNS = Set.of("stuff", "shit", "crap", "ass", "bullshit");
     /** Things said to be gay in the slang sense: {@code that's gay}, {@code this is gay}. */
     private static final Set<String> THINGS = Set.of("that", "this", "it");
 
     /**
      * True when {@code gay} at token {@code i} is the slang word for lame: after an intensifier or after
      * {@code that's}, {@code this is} or {@code it's}, with no noun after it ({@code this censorship is really
-     * gay.}, {@code that's so gay}); {@code a really gay man} stays a description.
+     * gay.}, {@code that's so gay}), or before {@code stuff} or {@code shit}; {@code a really gay man} stays a
+     * description.
      */
     static boolean slangGay(String text, List<int[]> spans, List<String> tokens, int i) {
         if (!tokens.get(i).equals("gay") || i == 0) {
             return false;
+        }
+        if (i + 1 < tokens.size() && blankBetween(text, spans, i) && SLANG_NOUNS.contains(tokens.get(i + 1))) {
+            return true;   // that gay stuff
         }
         boolean ends = i + 1 >= tokens.size() || !blankBetween(text, spans, i) || FUNCTION.contains(tokens.get(i + 1));
         if (!ends) {
