@@ -79,6 +79,26 @@ final class NamePlaces {
             "revolution", "school", "service", "society", "times", "tribune", "union", "university", "war",
             "wikipedia", "year");
 
+    /** Heads of the names of things named after a person: {@code Meredith College}, {@code the David Lindahl Prize}. */
+    private static final Set<String> NAMED_AFTER = Set.of("prize", "award", "awards", "fellowship", "scholarship",
+            "lecture", "medal", "trophy", "cup", "hall", "theatre", "theater", "park", "street", "avenue", "road",
+            "bridge", "building", "stadium", "arena");
+
+    /**
+     * True when the capitalised word after token {@code i}, or the one after that (blanks between), heads the name of
+     * an institution, work or place, so a name at {@code i} is part of that name ({@code Meredith College},
+     * {@code Jack Magazine}, {@code the David Lindahl Prize}).
+     */
+    static boolean beforeInstitution(String text, List<int[]> spans, List<String> tokens, int i) {
+        for (int k = i + 1; k <= i + 2 && capitalizedAfter(text, spans, k - 1); k++) {
+            // Meredith College, or with a surname between: the David Lindahl Prize
+            if (INSTITUTIONS.contains(tokens.get(k)) || NAMED_AFTER.contains(tokens.get(k))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     private static final java.util.regex.Pattern ROMAN = java.util.regex.Pattern.compile("(?:I{1,3}|IV|VI{0,3}|IX|XI{0,3})");
 
     /** True when token {@code k} is a regnal number after a name: Elizabeth II, John Paul II, Henry VIII. */

@@ -261,6 +261,9 @@ final class Rewrite {
     private String otherSense(String text, List<int[]> spans, List<String> tokens, int i, int len, Entry match,
             boolean capital) {
         if (match.kind() == Kind.NAME) {
+            if (NamePlaces.beforeInstitution(text, spans, tokens, i)) {
+                return "part of a proper name";   // Meredith College
+            }
             return Senses.isScriptureReference(text, spans, i) ? "a scripture reference" : null;
         }
         java.util.function.Predicate<String> other = t -> isAxisWord(t) || descriptive.contains(t);

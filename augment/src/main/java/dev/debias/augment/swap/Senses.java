@@ -165,7 +165,7 @@ final class Senses {
     private static final Set<String> SLANG_INTENSIFIERS = Set.of("really", "so", "sooo", "soo", "totally", "mad",
             "very", "super", "too", "pretty", "extremely", "kinda", "fucking", "just");
     /** Nouns the slang {@code gay} (lame) goes before: {@code that gay stuff}. */
-    private static final Set<String> SLANG_NOUNS = Set.of("stuff", "shit", "crap", "ass", "bullshit");
+    private static final Set<String> SLANG_NOUNS = Set.of("stuff", "shit", "crap", "bullshit");
     /** Things said to be gay in the slang sense: {@code that's gay}, {@code this is gay}. */
     private static final Set<String> THINGS = Set.of("that", "this", "it");
 
