@@ -229,7 +229,11 @@ class EvaluateCommandTest {
         assertTrue(r.out().contains("eval-model") && r.out().contains("eval-predictions"), r.out());
         assertTrue(r.out().contains("agreement (Kendall tau-b across runs):"), r.out());
         // the evaluation of a predictions file keeps no predictions.jsonl, so nothing can be paired, and it says so
-        assertTrue(r.out().contains("no paired differences: eval-predictions has no predictions.jsonl"), r.out());
+        assertTrue(r.out().contains("no paired differences of the group measures: eval-predictions has no "
+                + "predictions.jsonl"), r.out());
+        // nor has it a counterfactual test to pair the flip rate on
+        assertTrue(r.out().contains("no paired flip-rate difference: eval-predictions has no counterfactual.jsonl beside "
+                + "its metrics.json (no counterfactual test)"), r.out());
         assertTrue(Files.isRegularFile(out.resolve(dev.debias.evaluate.compare.PairedComparison.JSON_FILE)));
         assertTrue(r.out().contains("wrote comparison.json, comparison.csv, agreement.csv and report.html to " + out), r.out());
         JsonNode c = JSON.readTree(out.resolve(ComparisonFiles.JSON_FILE).toFile());
