@@ -75,8 +75,10 @@ class HeadlineTest {
     /*
      * As on Jigsaw's orientation axis: a small group A (1 of 12 toxic) headlines against the others (B and C, 78 of
      * 130): ln((1+4)/(11+6)) - ln((78+4)/(52+6)) = -1.570, variance 1/5 + 1/17 + 1/82 + 1/58 = 0.2883, z = -2.92;
-     * the large group B (60 of 100) is compared with C, much like it (18 of 30), so against the others it is only
-     * ln(64/46) - ln(23/29) = 0.562, variance 1/64 + 1/46 + 1/23 + 1/29 = 0.1153, z = +1.65. Against the base rate
+     * the large group B (60 of 100) is compared with A and C (19 of 42), so against the others it is only (both
+     * rates above the corpus rate 0.4, the prior's rate is the nearer, 19/42: a = 4.524, b = 5.476)
+     * ln(64.524/45.476) - ln(23.524/28.476) = 0.541, variance 1/64.524 + 1/45.476 + 1/23.524 + 1/28.476 = 0.1151,
+     * z = +1.59. Against the base rate
      * (80/200 = 0.4) B is the clearest finding: 0.6 - 0.4 = +0.2 over 100 of the 200 units; C's is as large, +0.2,
      * but over 30 units, so its interval is wider; A's is 1/12 - 0.4 = -0.317 over 12 units. The summary names B
      * beside the headline.
