@@ -167,7 +167,7 @@ public final class Augmenter {
         Tally tally = new Tally();
         boolean repeated;
         try (RecordReader reader = CorpusReaders.open(input, read.withUniqueIds(true)); // it writes each id (+ suffix) once
-                RecordWriter writer = CorpusWriters.open(aside, write)) {
+                RecordWriter writer = new InputNamingWriter(CorpusWriters.open(aside, write), input)) {
             repeated = stream(reader, RecordTransform.forMode(config, rewriter, plan), tally, writer);
             writer.commit();
             tally.skipped(reader.report());

@@ -79,12 +79,25 @@ final class AuditText {
         String largest = d.isDefined()
                 ? String.format(Locale.ROOT, "headline (largest log-odds z among supported cells) %s / %s: %s against "
                         + "%s, %s against the base rate", s.largestGroup(), s.largestTarget(), est(d), s.comparison(),
-                        est(s.largestBaseDifference()))
+                        est(s.largestBaseDifference())) + clearestBase(s)
                 : "no headline (" + d.undefined() + ")";
         o.printf(Locale.ROOT, "  %s per %s: %s; %d of %d cells clear of 0, %d below the minimum support; G-test "
                 + "G=%.1f df=%d p=%s%s%n", s.targets(), s.unit(), largest, s.clearDifferences(), s.cells(),
                 s.belowSupport(), s.independence().statistic(), s.independence().df(), p(s.independence().pValue()),
                 s.designEffect() > 1 ? String.format(Locale.ROOT, " (Rao-Scott, mean deff %.2f)", s.designEffect()) : "");
+    }
+
+    /**
+     * The cell clearest of the base rate, when the headline's own base-rate interval includes 0: a large group
+     * compared with groups much like it can have a small difference against the others and a large one against
+     * the base rate, which the headline would then not show.
+     */
+    private static String clearestBase(AuditSummary s) {
+        if (s.clearestBaseGroup() == null || s.largestBaseDifference().excludes(0)) {
+            return "";
+        }
+        return String.format(Locale.ROOT, " (clearest against the base rate: %s / %s %s)", s.clearestBaseGroup(),
+                s.clearestBaseTarget(), est(s.clearestBaseDifference()));
     }
 
     private void table(PrintWriter o, String title, List<AuditCell> cells) {

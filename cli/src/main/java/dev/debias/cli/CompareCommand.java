@@ -81,13 +81,22 @@ final class CompareCommand implements Callable<Integer> {
         PairedComparison paired = PairedComparison.of(names, dirs, evaluations, grouping, 1000, 1);
         Files.writeString(out.resolve(PairedComparison.JSON_FILE), paired.json());
         if (paired.notPaired() != null) {
-            o.println("no paired differences: " + paired.notPaired());
-        } else {
+            o.println("no paired differences of the group measures: " + paired.notPaired());
+        }
+        if (paired.flipsNotPaired() != null) {
+            o.println("no paired flip-rate difference: " + paired.flipsNotPaired());
+        }
+        if (!paired.effects().isEmpty()) {
             o.println("paired differences from " + paired.baseline() + " (one resample of the shared test records; "
                     + "Holm-adjusted p over all of them):");
             for (var e : paired.effects()) {
-                o.printf(Locale.ROOT, "  %-40s %-30s %s  p %.3f  Holm %s%n", e.first(), e.measure(),
-                        cell(e.difference()), e.pValue(), e.holm() == null ? "-" : String.format(Locale.ROOT, "%.3f", e.holm()));
+                o.printf(Locale.ROOT, "  %-40s %-30s %s  p %s  Holm %s%n", e.first(), e.measure(),
+                        cell(e.difference()), Double.isNaN(e.pValue()) ? "-" : String.format(Locale.ROOT, "%.3f",
+                                e.pValue()), e.holm() == null ? "-" : String.format(Locale.ROOT, "%.3f", e.holm()));
+            }
+            if (paired.effects().stream().anyMatch(e -> e.holm() == null)) {
+                o.println("  (p and Holm -: no p-value, as the difference or its interval is undefined or there are no "
+                        + "bootstrap replicates; Holm adjusts over the others)");
             }
         }
         o.printf(Locale.ROOT, "wrote %s, %s, %s and %s to %s%n", ComparisonFiles.JSON_FILE, ComparisonFiles.CSV_FILE,

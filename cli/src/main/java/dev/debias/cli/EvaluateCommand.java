@@ -185,8 +185,9 @@ final class EvaluateCommand implements Callable<Integer> {
                 .optProbabilities(probabilityField, calibrationBins).optGroupValues(groupValues.map())
                 .optProgress(CliProgress.create());
         if (!groupFields.isEmpty() || labelField != null) {
-            if (labelField == null || groupFields.isEmpty()) {
-                throw new InvalidInputException("group metrics need --label-field and at least one --group-field");
+            // labels alone give accuracy and the sanity check (group metrics skipped, and said so); groups need labels
+            if (labelField == null) {
+                throw new InvalidInputException("group metrics need --label-field as well as --group-field");
             }
             b.optColumns(new PredictionColumns(labelField, predictionField, groupFields, idField, textField));
             if (predictions == null && model == null) {
@@ -232,6 +233,9 @@ final class EvaluateCommand implements Callable<Integer> {
     static void print(PrintWriter o, Evaluation e) {
         if (e.sanity() != null) {
             o.println("sanity: the model is " + e.sanity().summary());
+        }
+        if (e.groupFairnessUndefined() != null) {
+            o.println("group metrics skipped: " + SettingFlags.translate(e.groupFairnessUndefined()));
         }
         for (GroupFairnessResult r : e.groupFairness()) {
             o.printf(Locale.ROOT, "group fairness by %s (%d records, %d groups)%n", r.grouping(), r.overall().count(),

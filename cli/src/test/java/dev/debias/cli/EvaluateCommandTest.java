@@ -137,6 +137,40 @@ class EvaluateCommandTest {
         assertTrue(Files.readAllLines(fromModelDir.resolve("metrics.csv")).get(0).equals(EvaluationFiles.CSV_HEADER));
     }
 
+    @Test
+    void theFlipTestRunsWithoutAGroupFieldAndSaysTheGroupMetricsAreSkipped() throws Exception {
+        // labels but no group field (Jigsaw): the sanity check and the flip test run, the group metrics are skipped
+        Path labelsOnly = dir.resolve("labels-only");
+        CliTest.Run r = debias("evaluate", "--model", run.toString(), "--input", eval.toString(), "--label-field",
+                "label", "--id-field", "id", "--counterfactual", "--out", labelsOnly.toString());
+        assertEquals(ExitCodes.OK, r.code(), r.err());
+        assertTrue(r.out().contains("group metrics skipped: no group field given (--group-field): the group metrics "
+                + "need each record's group; accuracy and macro-F1 over all records are in the sanity check"), r.out());
+        assertTrue(r.out().contains("sanity: the model is "), r.out());
+        assertTrue(r.out().contains("counterfactual (gender): " + gendered() + " of 62 records tested"), r.out());
+        assertFalse(r.out().contains("group fairness by"), r.out());
+        Evaluation e = EvaluationFiles.read(labelsOnly);
+        Evaluation withGroups = EvaluationFiles.read(fromModelDir);
+        // the same model, input and seed as the run with --group-field gender: the same flips and the same accuracy
+        assertEquals(withGroups.counterfactual(), e.counterfactual());
+        assertEquals(withGroups.sanity().accuracy(), e.sanity().accuracy());
+        assertEquals(List.of(), e.groupFairness());
+        JsonNode json = JSON.readTree(labelsOnly.resolve("metrics.json").toFile());
+        assertEquals("no group field given (setting 'group field'): the group metrics need each record's group; "
+                + "accuracy and macro-F1 over all records are in the sanity check",
+                json.get("group_fairness_undefined").asText());
+
+        // neither labels nor groups: the flip test alone, which needs only the model's predictions
+        Path flipsOnly = dir.resolve("flips-only");
+        CliTest.Run f = debias("evaluate", "--model", run.toString(), "--input", eval.toString(), "--id-field", "id",
+                "--counterfactual", "--out", flipsOnly.toString());
+        assertEquals(ExitCodes.OK, f.code(), f.err());
+        assertTrue(f.out().contains("group metrics skipped: no label field and no group field given (--label-field, "
+                + "--group-field)"), f.out());
+        assertEquals(withGroups.counterfactual(), EvaluationFiles.read(flipsOnly).counterfactual());
+        assertEquals(null, EvaluationFiles.read(flipsOnly).sanity());
+    }
+
     private static String readId(String line) {
         try {
             return JSON.readTree(line).get("id").asText();
@@ -195,7 +229,11 @@ class EvaluateCommandTest {
         assertTrue(r.out().contains("eval-model") && r.out().contains("eval-predictions"), r.out());
         assertTrue(r.out().contains("agreement (Kendall tau-b across runs):"), r.out());
         // the evaluation of a predictions file keeps no predictions.jsonl, so nothing can be paired, and it says so
-        assertTrue(r.out().contains("no paired differences: eval-predictions has no predictions.jsonl"), r.out());
+        assertTrue(r.out().contains("no paired differences of the group measures: eval-predictions has no "
+                + "predictions.jsonl"), r.out());
+        // nor has it a counterfactual test to pair the flip rate on
+        assertTrue(r.out().contains("no paired flip-rate difference: eval-predictions has no counterfactual.jsonl beside "
+                + "its metrics.json (no counterfactual test)"), r.out());
         assertTrue(Files.isRegularFile(out.resolve(dev.debias.evaluate.compare.PairedComparison.JSON_FILE)));
         assertTrue(r.out().contains("wrote comparison.json, comparison.csv, agreement.csv and report.html to " + out), r.out());
         JsonNode c = JSON.readTree(out.resolve(ComparisonFiles.JSON_FILE).toFile());
@@ -232,9 +270,7 @@ class EvaluateCommandTest {
         String preds = fromModelDir.resolve("predictions.jsonl").toString();
         badInput("give --out DIR", "evaluate", "--predictions", preds, "--label-field", "label",
                 "--group-field", "gender");
-        badInput("group metrics need --label-field and at least one --group-field", "evaluate", "--predictions", preds,
-                "--label-field", "label", "--out", out);
-        badInput("group metrics need --label-field and at least one --group-field", "evaluate", "--predictions", preds,
+        badInput("group metrics need --label-field as well as --group-field", "evaluate", "--predictions", preds,
                 "--group-field", "gender", "--out", out);
         badInput("--undefined must be skip-group or propagate, got 'never'", "evaluate", "--predictions", preds,
                 "--label-field", "label", "--group-field", "gender", "--undefined", "never", "--out", out);

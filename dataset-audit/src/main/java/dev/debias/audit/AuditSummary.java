@@ -15,11 +15,18 @@ import dev.debias.audit.stats.GTest;
  * @param clearDifferences cells whose comparison interval excludes 0
  * @param belowSupport cells below the minimum support, shown but never the headline
  * @param largestGroup group of the headline cell: among supported cells, the largest |z| of the
- *     prior-smoothed log-odds ratio (a shrunk estimate, not the raw difference); null when none
+ *     prior-smoothed log-odds ratio (a shrunk estimate, not the raw difference); of two cells whose |z| ties, or
+ *     of the two mirror-image cells of a two-group axis (A against B and B against A on one target), the one
+ *     with the positive difference (the over-represented direction); null when none
  * @param largestTarget target of that cell, or null
  * @param largestDifference that cell's comparison (its rate difference, or for a one-group axis its
  *     difference from no-term units) with its interval
  * @param largestBaseDifference that cell's difference from the base rate
+ * @param clearestBaseGroup group of the supported cell whose base-rate difference is clearest of 0 (its interval
+ *     excludes 0, and its bound nearer 0 is farthest from it), which the headline, chosen against the other
+ *     groups, can miss (a large group is compared with groups much like it); null when no interval excludes 0
+ * @param clearestBaseTarget target of that cell, or null
+ * @param clearestBaseDifference that cell's difference from the base rate, or null
  * @param independence G-test of independence of the exclusive group (units holding exactly one group;
  *     for a one-group axis, the group against units with no term of the axis) and the target (labels,
  *     or the term targets plus "no target"; a unit with several term targets counts once for each),
@@ -29,4 +36,5 @@ import dev.debias.audit.stats.GTest;
  */
 public record AuditSummary(String axis, String targets, String unit, String comparison, int cells,
         int clearDifferences, int belowSupport, String largestGroup, String largestTarget, Estimate largestDifference,
-        Estimate largestBaseDifference, GTest independence, double designEffect) {}
+        Estimate largestBaseDifference, String clearestBaseGroup, String clearestBaseTarget,
+        Estimate clearestBaseDifference, GTest independence, double designEffect) {}

@@ -102,6 +102,7 @@ final class CellStatistics {
         int k = table.groups().size();
         boolean oneGroup = k == 1;
         AuditCell largest = null;
+        AuditCell clearest = null;
         int clear = 0;
         int below = 0;
         double deffSum = 0;
@@ -120,9 +121,15 @@ final class CellStatistics {
             if (d.excludes(0)) {
                 clear++;
             }
-            if (c.supported() && z != null && (largest == null || Math.abs(z) > Math.abs(zOf(largest, oneGroup)))) {
+            if (c.supported() && z != null && (largest == null || beats(c, largest, oneGroup))) {
                 largest = c;
             }
+            if (c.supported() && c.baseDifference().excludes(0) && (clearest == null || clearer(c, clearest))) {
+                clearest = c;
+            }
+        }
+        if (k == 2 && largest != null && largest.rateDifference().value() < 0) {
+            largest = mirror(largest, cells);
         }
         int m = table.targets().size();
         int rows = oneGroup ? 2 : k;
@@ -152,11 +159,64 @@ final class CellStatistics {
             Estimate none = Estimate.undefined(below > 0 ? "no cell with a defined comparison has the minimum support"
                     : "no cell has a defined comparison");
             return new AuditSummary(axis, kind, unit, oneGroup ? NO_TERM : OTHER_GROUPS, cells.size(), clear, below,
-                    null, null, none, none, test, meanDeff);
+                    null, null, none, none, clearest == null ? null : clearest.group(),
+                    clearest == null ? null : clearest.target(), clearest == null ? null : clearest.baseDifference(),
+                    test, meanDeff);
         }
         return new AuditSummary(axis, kind, unit, oneGroup ? NO_TERM : OTHER_GROUPS, cells.size(), clear, below,
                 largest.group(), largest.target(), oneGroup ? largest.noneDifference() : largest.rateDifference(),
-                largest.baseDifference(), test, meanDeff);
+                largest.baseDifference(), clearest == null ? null : clearest.group(),
+                clearest == null ? null : clearest.target(), clearest == null ? null : clearest.baseDifference(), test,
+                meanDeff);
+    }
+
+    /**
+     * Whether {@code c} headlines before {@code current}: a larger |z|, or, where the two |z| tie (to rounding), a
+     * positive difference against a negative one, so a tie shows the over-represented direction.
+     */
+    private static boolean beats(AuditCell c, AuditCell current, boolean oneGroup) {
+        double a = Math.abs(zOf(c, oneGroup));
+        double b = Math.abs(zOf(current, oneGroup));
+        if (Math.abs(a - b) > 1e-9 * Math.max(1, Math.max(a, b))) {
+            return a > b;
+        }
+        return difference(c, oneGroup) > 0 && difference(current, oneGroup) <= 0;
+    }
+
+    private static double difference(AuditCell c, boolean oneGroup) {
+        Estimate d = oneGroup ? c.noneDifference() : c.rateDifference();
+        return d.isDefined() ? d.value() : 0;
+    }
+
+    /**
+     * On a two-group axis, the cell of the other group on the same target when it is the mirror image of {@code c}
+     * (supported, defined, with the opposite, positive difference); else {@code c}. Group A against the others is
+     * then A against B, the same comparison as B against A with the sign turned, and the headline names the
+     * over-represented side.
+     */
+    private static AuditCell mirror(AuditCell c, List<AuditCell> cells) {
+        for (AuditCell o : cells) {
+            if (o.target().equals(c.target()) && !o.group().equals(c.group()) && o.supported() && o.logOddsZ() != null
+                    && o.rateDifference().isDefined() && o.rateDifference().value() > 0) {
+                return o;
+            }
+        }
+        return c;
+    }
+
+    /** Whether {@code c}'s base-rate interval is clearer of 0 than {@code current}'s; of a tie, the positive one. */
+    private static boolean clearer(AuditCell c, AuditCell current) {
+        double a = nearBound(c.baseDifference());
+        double b = nearBound(current.baseDifference());
+        if (Math.abs(a - b) > 1e-9 * Math.max(1, Math.max(a, b))) {
+            return a > b;
+        }
+        return c.baseDifference().value() > 0 && current.baseDifference().value() <= 0;
+    }
+
+    /** The bound of an interval that excludes 0 nearer to 0, as a distance from 0. */
+    private static double nearBound(Estimate e) {
+        return Math.min(Math.abs(e.low()), Math.abs(e.high()));
     }
 
     private static double zOf(AuditCell c, boolean oneGroup) {

@@ -20,7 +20,8 @@ import java.util.Map;
  *     pool seeds
  * @param config every setting of the evaluation
  * @param inputs input file name to SHA-256
- * @param groupFairness one result per grouping
+ * @param groupFairness one result per grouping; empty when none was computed
+ * @param groupFairnessUndefined why there are no group metrics (no group field was given), or null when there are
  * @param counterfactual the counterfactual test, or null
  * @param intrinsic the SEAT tests on the model's encoder
  * @param sanity whether the model is clear of the majority-class and chance baselines (group metrics only), or null
@@ -32,6 +33,7 @@ import java.util.Map;
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record Evaluation(String schema, String model, Map<String, String> design, Map<String, String> config,
         Map<String, String> inputs, @JsonProperty("group_fairness") List<GroupFairnessResult> groupFairness,
+        @JsonProperty("group_fairness_undefined") String groupFairnessUndefined,
         CounterfactualResult counterfactual, List<SeatResult> intrinsic, Sanity sanity,
         @JsonProperty("threshold_free") ThresholdFree thresholdFree, List<String> warnings,
         Map<String, String> versions) {

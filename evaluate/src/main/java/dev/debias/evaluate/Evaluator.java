@@ -124,13 +124,13 @@ public final class Evaluator {
                 }
             }
         }
-        if (fairness.isEmpty() && counterfactual == null && intrinsic.isEmpty()) {
+        if (fairness.isEmpty() && sanity == null && counterfactual == null && intrinsic.isEmpty()) {
             throw new InvalidInputException("nothing to evaluate: give group fields ("
                     + dev.debias.core.Setting.LABEL_FIELD + ", " + dev.debias.core.Setting.GROUP_FIELD + "), "
                     + dev.debias.core.Setting.COUNTERFACTUAL + " or " + dev.debias.core.Setting.SEAT);
         }
         return new Evaluation(Evaluation.SCHEMA, b.model == null ? null : b.model.toString(), design, config, inputs,
-                fairness, counterfactual, intrinsic, sanity, thresholdFree[0], warnings, Versions.all());
+                fairness, Groupings.absentBecause(b.columns), counterfactual, intrinsic, sanity, thresholdFree[0], warnings, Versions.all());
     }
 
     /** Group metrics for every grouping; predicts first when no predictions file was given. */
@@ -156,6 +156,10 @@ public final class Evaluator {
                         : EvaluationInputs.trainLabelCounts(b.train, b.columns.textField(), b.columns.labelField()))
                 .optSeed(b.seed).build().check();
         warnings.addAll(sanity.warnings());
+        if (b.columns.groupFields().isEmpty()) {
+            warnings.add(Groupings.THRESHOLD_FREE_SKIPPED);
+            return fairness;
+        }
         Map<List<String>, Grouping> byFields = Groupings.of(set, b.columns.groupFields(), b.intersect, b.gapGroups);
         for (List<String> fields : byFields.keySet()) {
             Grouping g = byFields.get(fields);

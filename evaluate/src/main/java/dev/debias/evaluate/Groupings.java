@@ -3,6 +3,7 @@ package dev.debias.evaluate;
 import dev.debias.core.InvalidInputException;
 import dev.debias.core.Setting;
 import dev.debias.evaluate.group.Grouping;
+import dev.debias.evaluate.group.PredictionColumns;
 import dev.debias.evaluate.group.PredictionSet;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -11,7 +12,25 @@ import java.util.Map;
 
 /** The groupings an evaluation measures: one per group field, and their intersection when asked. */
 final class Groupings {
+    /** The warning of an evaluation with labels but no group field: the threshold-free measures are by group. */
+    static final String THRESHOLD_FREE_SKIPPED = "threshold-free and calibration measures skipped: they are computed "
+            + "by group (each group's AUC beside the overall one), and no group field was given (" + Setting.GROUP_FIELD
+            + ")";
+
     private Groupings() {}
+
+    /**
+     * Why an evaluation with these columns has no group metrics, for {@code metrics.json}'s
+     * {@code group_fairness_undefined}: no label or group field, or no group field; null when it has group fields.
+     */
+    static String absentBecause(PredictionColumns columns) {
+        if (columns == null) {
+            return "no label field and no group field given (" + Setting.LABEL_FIELD + ", " + Setting.GROUP_FIELD
+                    + "): the group metrics compare each group's predictions with its true labels";
+        }
+        return columns.groupFields().isEmpty() ? "no group field given (" + Setting.GROUP_FIELD + "): the group "
+                + "metrics need each record's group; accuracy and macro-F1 over all records are in the sanity check" : null;
+    }
 
     /**
      * The groupings of {@code set} by each of {@code fields} and, with {@code intersect} and more than one

@@ -92,7 +92,7 @@ class EvaluationFilesTest {
                 new SeatResult("flat", "x", "y", "a", "b", "tiny",
                         new WeatResult(null, "every association is the same", 1.0, true, 2, 0, 0, 0, 1, 1, 1, 1)));
         return new Evaluation(base.schema(), base.model(), base.design(), base.config(), base.inputs(),
-                base.groupFairness(), cf, seat, base.sanity(), base.thresholdFree(), base.warnings(), base.versions());
+                base.groupFairness(), base.groupFairnessUndefined(), cf, seat, base.sanity(), base.thresholdFree(), base.warnings(), base.versions());
     }
 
     static Record rec(String id, String text) {
@@ -237,7 +237,8 @@ class EvaluationFilesTest {
             design.put(k.replace(':', '_'), k);
         }
         Evaluation e = new Evaluation(base.schema(), base.model(), design, base.config(), inputs, base.groupFairness(),
-                base.counterfactual(), base.intrinsic(), base.sanity(), base.thresholdFree(), base.warnings(), base.versions());
+                base.groupFairnessUndefined(), base.counterfactual(), base.intrinsic(), base.sanity(), base.thresholdFree(),
+                base.warnings(), base.versions());
         String html = EvaluationReport.render(e);
         List<String> sorted = inputs.keySet().stream().sorted().toList();
         int at = -1;

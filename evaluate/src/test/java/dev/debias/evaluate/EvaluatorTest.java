@@ -357,6 +357,36 @@ class EvaluatorTest {
     }
 
     @Test
+    void withoutAGroupFieldTheFlipTestAndTheSanityCheckRunAndTheGroupMetricsAreAbsentWithTheReason() throws Exception {
+        PredictionColumns labelsOnly = new PredictionColumns("label", "prediction", List.of(), "id", "text");
+        PredictionColumns withGender = new PredictionColumns("label", "prediction", List.of("gender"), "id", "text");
+        Evaluation e = Evaluator.builder().optModel(runDir).optInput(gendered).optColumns(labelsOnly)
+                .optCounterfactual(CounterfactualSwapper.builder().build()).optBootstrap(50).build().run();
+        Evaluation g = Evaluator.builder().optModel(runDir).optInput(gendered).optColumns(withGender)
+                .optCounterfactual(CounterfactualSwapper.builder().build()).optBootstrap(50).build().run();
+        assertEquals(List.of(), e.groupFairness());
+        assertEquals("no group field given (setting 'group field'): the group metrics need each record's group; "
+                + "accuracy and macro-F1 over all records are in the sanity check", e.groupFairnessUndefined());
+        assertEquals(null, g.groupFairnessUndefined(), "with a group field there are group metrics");
+        // the flip test swaps terms in each text: the group field changes nothing in it
+        assertEquals(g.counterfactual(), e.counterfactual());
+        // accuracy needs only labels: 60 records, the same as with the group field
+        assertEquals(60, e.sanity().records());
+        assertEquals(g.sanity(), e.sanity());
+        assertEquals(null, e.thresholdFree());
+        assertTrue(e.warnings().contains(Groupings.THRESHOLD_FREE_SKIPPED), e.warnings().toString());
+        assertEquals(e, EvaluationFiles.read(EvaluationFiles.write(e, dir.resolve("out"))), "round-trips");
+
+        // no label field either: the flip test alone, which needs only the model's predictions
+        Evaluation flips = Evaluator.builder().optModel(runDir).optInput(gendered).optInputFields("text", "id")
+                .optCounterfactual(CounterfactualSwapper.builder().build()).optBootstrap(50).build().run();
+        assertEquals(g.counterfactual(), flips.counterfactual());
+        assertEquals(null, flips.sanity());
+        assertEquals("no label field and no group field given (setting 'label field', setting 'group field'): the "
+                + "group metrics compare each group's predictions with its true labels", flips.groupFairnessUndefined());
+    }
+
+    @Test
     void inputsWithTheSameFileNameKeepBothHashes() throws Exception {
         List<Map<String, String>> preds = new ArrayList<>();
         List<Map<String, String>> input = new ArrayList<>();

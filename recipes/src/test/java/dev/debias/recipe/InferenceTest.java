@@ -49,7 +49,7 @@ class InferenceTest {
         PredictionSet set = PredictionSet.of(labels, preds, Map.of("gender", groups), List.of("a", "b"));
         var g = GroupFairness.builder().setPredictions(set).setGrouping(set.grouping("gender")).optBootstrap(0).build()
                 .evaluate();
-        return new Evaluation(Evaluation.SCHEMA, null, Map.of(), Map.of(), Map.of(), List.of(g), null, List.of(), null, null,
+        return new Evaluation(Evaluation.SCHEMA, null, Map.of(), Map.of(), Map.of(), List.of(g), null, null, List.of(), null, null,
                 List.of(), Map.of());
     }
 

@@ -18,6 +18,7 @@ import dev.debias.core.SeededShuffle;
 import dev.debias.finetune.load.PretrainedModel;
 import dev.debias.finetune.model.BertClassifier;
 import dev.debias.finetune.model.Pooling;
+import dev.debias.finetune.model.Scalars;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -177,7 +178,7 @@ public final class AlignmentTrainer {
                     NDArray f0 = s.create(target, new ai.djl.ndarray.types.Shape(ni.length, h));
                     NDArray drift = f.sub(f0).square().sum().div(f0.square().sum().maximum(1e-12f));
                     anchor = drift.getFloat();
-                    loss = loss.add(drift.mul((float) anchorWeight));
+                    loss = loss.add(drift.mul(Scalars.of(s, (float) anchorWeight)));
                 }
                 total = loss.getFloat();
                 if (!Double.isFinite(total)) {

@@ -14,6 +14,7 @@ import ai.djl.training.GradientCollector;
 import dev.debias.core.ProgressListener;
 import dev.debias.finetune.model.BertClassifier;
 import dev.debias.finetune.model.BertConfig;
+import dev.debias.finetune.model.Scalars;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -76,7 +77,7 @@ public record GapGradients(double gap, float[][] heads, float[][] neurons, int p
                         NDArray pooled = model.forward(session.store(), inputs, false).get(0);
                         NDArray x = pooled.get("0:" + k);
                         NDArray y = pooled.get(k + ":");
-                        NDArray loss = cosineDistances(x, y).sum().div((float) n);
+                        NDArray loss = cosineDistances(x, y).sum().div(Scalars.of(s, (float) n));
                         gap += loss.getFloat();
                         gc.backward(loss);
                     }
@@ -101,8 +102,9 @@ public record GapGradients(double gap, float[][] heads, float[][] neurons, int p
 
     /** {@code 1 - cos} between row i of {@code x} and row i of {@code y}, differentiable; one value per row. */
     static NDArray cosineDistances(NDArray x, NDArray y) {
+        // PyTorch-owned scalars where autograd keeps the operand for the backward pass (Scalars says why)
         NDArray cos = x.mul(y).sum(new int[] {1})
-                .div(x.norm(new int[] {1}).mul(y.norm(new int[] {1})).maximum(1e-12f));
+                .div(x.norm(new int[] {1}).mul(y.norm(new int[] {1})).maximum(Scalars.of(x.getManager(), 1e-12f)));
         return cos.neg().add(1f);
     }
 

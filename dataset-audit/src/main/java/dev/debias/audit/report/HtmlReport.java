@@ -144,6 +144,11 @@ public final class HtmlReport {
                     .append(fmt(d.value())).append("</td><td>").append(interval(d)).append("</td><td>")
                     .append(s.largestBaseDifference().isDefined() ? fmt(s.largestBaseDifference().value()) + " "
                             + interval(s.largestBaseDifference()) : esc(s.largestBaseDifference().undefined()));
+            if (s.clearestBaseGroup() != null && !s.largestBaseDifference().excludes(0)) {
+                h.append("; clearest: ").append(esc(s.clearestBaseGroup())).append(" / ")
+                        .append(esc(s.clearestBaseTarget())).append(" ").append(fmt(s.clearestBaseDifference().value()))
+                        .append(" ").append(interval(s.clearestBaseDifference()));
+            }
         } else {
             h.append(esc(d.undefined())).append("</td><td></td><td>");
         }

@@ -21,22 +21,29 @@ public final class Association {
     /**
      * The log-odds ratio of a target between two disjoint sets of units (a group's units and its
      * comparison units), smoothed by an informative prior, with its z-score. The prior adds
-     * {@code strength * P(target)} pseudo-units with the target and {@code strength * (1 - P(target))}
-     * without it to each side, {@code P(target)} being the target's rate over the whole corpus, so rare
-     * targets are shrunk toward no difference. Variance is the delta-method sum of the four inverse
-     * smoothed counts. Returns {@code {delta, z}}, or null when a side has no units, the target never
-     * occurs or occurs in every unit ({@code targetRate} not strictly between 0 and 1), or the strength
-     * is not positive.
+     * {@code strength * q} pseudo-units with the target and {@code strength * (1 - q)} without it to each
+     * side, {@code q} being the target's rate over the whole corpus, so rare targets are shrunk toward no
+     * difference; but never past the two sides' own rates: when the corpus rate lies outside them (both
+     * sides above it, as when the comparison leaves out the many units of no group), {@code q} is the
+     * nearer side's rate. Each side's smoothed rate is then a weighted mean of its own rate and {@code q},
+     * which lies between the two rates, so the smoothed difference always has the sign of the raw one (0
+     * when the rates are equal): a prior outside both would pull a tiny side (0 of 1) past the other and
+     * turn the sign. Variance is the delta-method sum of the four inverse smoothed counts. Returns
+     * {@code {delta, z}}, or null when a side has no units, the target never occurs or occurs in every unit
+     * ({@code targetRate} not strictly between 0 and 1), or the strength is not positive.
      */
     public static double[] logOdds(long x1, long n1, long x2, long n2, double targetRate, double strength) {
-        if (n1 == 0 || n2 == 0 || targetRate <= 0 || strength <= 0) {
+        if (n1 == 0 || n2 == 0 || targetRate <= 0 || targetRate >= 1 || strength <= 0) {
             return null;
         }
-        double a = strength * targetRate;
-        double b = strength * (1 - targetRate);
-        if (b <= 0) {
-            return null;
+        double r1 = (double) x1 / n1;
+        double r2 = (double) x2 / n2;
+        if (r1 == r2) {
+            return new double[] {0, 0};      // the prior's rate is then theirs, and both sides stay at it
         }
+        double q = Math.min(Math.max(targetRate, Math.min(r1, r2)), Math.max(r1, r2));
+        double a = strength * q;
+        double b = strength * (1 - q);
         double y1 = x1 + a;
         double m1 = n1 - x1 + b;
         double y2 = x2 + a;

@@ -84,6 +84,43 @@ class AssociationTest {
         assertTrue(Association.logOdds(10, 100, 30, 100, 0.2, 10)[0] < 0);
     }
 
+    /*
+     * The intersection cell of issue 17 (female+black on Jigsaw): 0 of 1 toxic against 3 of 31 in the other cells
+     * (3/31 = 0.097), the corpus rate 0.4. A prior at 0.4 (a = 4, b = 6) made the cell 4 / 7 against 7 / 34: delta
+     * = ln(4/7) - ln(7/34) = +1.021, variance 1/4 + 1/7 + 1/7 + 1/34 = 0.5651, z = +1.358, the wrong sign. 0.4 lies
+     * above both rates, so the prior's rate is the nearer one, 3/31: a = 30/31 = 0.9677, b = 9.0323, smoothed
+     * counts 0.9677, 10.0323 | 3.9677, 37.0323; delta = ln(0.9677/10.0323) - ln(3.9677/37.0323) = -2.33856 -
+     * (-2.23359) = -0.10500, variance 1/0.9677 + 1/10.0323 + 1/3.9677 + 1/37.0323 = 1.41205, z = -0.08836
+     * (python: -0.10500330900998422, -0.08836459411643753).
+     */
+    @Test
+    void aPriorAboveBothRatesDoesNotTurnTheSignOfATinyCell() {
+        double[] r = Association.logOdds(0, 1, 3, 31, 0.4, 10);
+        assertEquals(-0.10500330900998422, r[0], 1e-12);
+        assertEquals(-0.08836459411643753, r[1], 1e-12);
+        // the prior's rate between the two rates (0.05 here) is kept: 0 of 1 against 3 of 31 with a = 0.5, b = 9.5:
+        // delta = ln(0.5/10.5) - ln(3.5/37.5) = -3.04452 - (-2.37158) = -0.67294
+        assertEquals(Math.log(0.5 / 10.5) - Math.log(3.5 / 37.5), Association.logOdds(0, 1, 3, 31, 0.05, 10)[0], 1e-12);
+    }
+
+    @Test
+    void theSignOfZIsTheSignOfTheRawDifference() {
+        // every prior rate and strength, tiny and large sides: z > 0 exactly when x1/n1 > x2/n2, 0 when equal
+        Random random = new Random(17L);
+        for (int i = 0; i < 20_000; i++) {
+            long n1 = 1 + random.nextInt(i % 2 == 0 ? 3 : 1000);
+            long n2 = 1 + random.nextInt(1000);
+            long x1 = random.nextInt((int) n1 + 1);
+            long x2 = random.nextInt((int) n2 + 1);
+            double rate = 0.001 + 0.998 * random.nextDouble();
+            double strength = 0.1 + 100 * random.nextDouble();
+            double z = Association.logOdds(x1, n1, x2, n2, rate, strength)[1];
+            int raw = Long.signum(x1 * n2 - x2 * n1);
+            assertEquals(raw, (int) Math.signum(z), x1 + "/" + n1 + " against " + x2 + "/" + n2 + " at prior " + rate
+                    + " x " + strength + ": z " + z);
+        }
+    }
+
     @Test
     void logOddsIsAntisymmetric() {
         Random random = new Random(1234L);

@@ -8,7 +8,8 @@ import java.util.Objects;
  *
  * @param labelField the true label
  * @param predictionField the predicted label ({@code prediction} in files written by {@code debias predict})
- * @param groupFields the group attributes, one or more
+ * @param groupFields the group attributes; none for an evaluation whose group metrics are skipped (the measures
+ *     that need only labels, the sanity check and the threshold-free measures over all records, are still computed)
  * @param idField the record id, used to check that predictions and input line up; null to rely on order
  * @param textField the text field of the input corpus
  */
@@ -19,9 +20,6 @@ public record PredictionColumns(String labelField, String predictionField, List<
         Objects.requireNonNull(predictionField, "predictionField");
         Objects.requireNonNull(textField, "textField");
         groupFields = List.copyOf(groupFields);
-        if (groupFields.isEmpty()) {
-            throw new IllegalArgumentException("name at least one group field");
-        }
         if (labelField.equals(predictionField)) {
             throw new IllegalArgumentException("the label and prediction fields are both '" + labelField + "'");
         }

@@ -62,7 +62,7 @@ class ComparisonsTest {
                 new FlipStatistics(FlipStatistics.ALL, 10, 1, est(flip), est(0.1)), List.of(), List.of(), 1000, 1);
         List<SeatResult> seats = seat == null ? List.of() : List.of(new SeatResult("words", "x", "y", "a", "b", "enc",
                 new WeatResult(seat, null, 0.1, true, 70, 1, 0.1, 0.1, 4, 4, 4, 4)));
-        return new Evaluation(Evaluation.SCHEMA, null, design, Map.of(), Map.of(), List.of(g), cf, seats, null, null,
+        return new Evaluation(Evaluation.SCHEMA, null, design, Map.of(), Map.of(), List.of(g), null, cf, seats, null, null,
                 List.of(), Map.of());
     }
 
@@ -212,7 +212,7 @@ class ComparisonsTest {
 
     @Test
     void anEvaluationWithoutGroupMetricsHasNoAccuracy() {
-        Evaluation onlyFlips = new Evaluation(Evaluation.SCHEMA, null, Map.of(), Map.of(), Map.of(), List.of(),
+        Evaluation onlyFlips = new Evaluation(Evaluation.SCHEMA, null, Map.of(), Map.of(), Map.of(), List.of(), null,
                 new CounterfactualResult("gender", 10, new FlipStatistics(FlipStatistics.ALL, 10, 1, est(0.1), est(0.1)),
                         List.of(), List.of(), 1000, 1), List.of(), null, null, List.of(), Map.of());
         Comparison c = Comparisons.of(List.of("x", "y"), List.of(onlyFlips, fourRuns().get(0)), null);

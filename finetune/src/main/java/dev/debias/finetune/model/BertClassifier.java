@@ -306,7 +306,8 @@ public final class BertClassifier extends AbstractBlock {
             NDArray q = heads(dense(ps, p + "attention.self.query", x), batch, length, heads, hd);
             NDArray k = heads(dense(ps, p + "attention.self.key", x), batch, length, heads, hd);
             NDArray val = heads(dense(ps, p + "attention.self.value", x), batch, length, heads, hd);
-            NDArray scores = q.matMul(k.transpose(0, 1, 3, 2)).mul(scale).add(bias);
+            // a PyTorch-owned scale: autograd keeps it for the backward pass (Scalars says why)
+            NDArray scores = q.matMul(k.transpose(0, 1, 3, 2)).mul(Scalars.of(m, scale)).add(bias);
             NDArray probs = drop(scores.softmax(-1), training);
             float[] headMask = edits.headRow(l);
             if (headMask != null) {

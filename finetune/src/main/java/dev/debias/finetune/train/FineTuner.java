@@ -18,6 +18,7 @@ import dev.debias.core.Versions;
 import dev.debias.finetune.load.PretrainedModel;
 import dev.debias.finetune.model.BertClassifier;
 import dev.debias.finetune.model.SafeTensors;
+import dev.debias.finetune.model.Scalars;
 import dev.debias.finetune.model.Weights;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -257,7 +258,7 @@ public final class FineTuner {
                 NDArray nll = logits.logSoftmax(1).get(new NDIndex().addAllDim().addPickDim(labels)).reshape(-1).neg();
                 NDArray weighted = nll.mul(weights).sum();
                 lossSum = weighted.getFloat();
-                loss = weighted.div((float) Math.max(wsum, 1e-12));
+                loss = weightedMean(s, weighted, wsum);
                 gc.backward(loss);
             }
             if (!Double.isFinite(lossSum)) {
@@ -287,6 +288,15 @@ public final class FineTuner {
             grads.values().forEach(g -> g.subi(g));
             return new double[] {lossSum, wsum};
         }
+    }
+
+    /**
+     * {@code weightedSum / max(weightSum, 1e-12)}, the loss a step differentiates. The divisor is a
+     * PyTorch-owned scalar ({@link Scalars}): autograd keeps it for the backward pass, and one that DJL
+     * made from a Java number could be freed by a garbage collection before then.
+     */
+    static NDArray weightedMean(NDManager manager, NDArray weightedSum, double weightSum) {
+        return weightedSum.div(Scalars.of(manager, (float) Math.max(weightSum, 1e-12)));
     }
 
     /**
