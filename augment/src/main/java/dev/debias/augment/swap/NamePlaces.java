@@ -82,7 +82,7 @@ final class NamePlaces {
     /** Heads of the names of things named after a person: {@code Meredith College}, {@code the David Lindahl Prize}. */
     private static final Set<String> NAMED_AFTER = Set.of("prize", "award", "awards", "fellowship", "scholarship",
             "lecture", "medal", "trophy", "cup", "hall", "theatre", "theater", "park", "street", "avenue", "road",
-            "bridge", "building", "stadium", "arena");
+            "bridge", "building", "stadium", "arena", "gallery", "galleries", "studio", "studios", "clinic", "library");
 
     /**
      * True when the capitalised word after token {@code i}, or the one after that (blanks between), heads the name of

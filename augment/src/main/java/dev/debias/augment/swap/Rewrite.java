@@ -104,7 +104,7 @@ final class Rewrite {
                 if (match == null && alsoAmbiguous.contains(tokens.get(i))) {
                     match = table.heldBack.get(tokens.get(i));
                 }
-                if (match == null && capital) {
+                if (match == null && capital && !acronym(text, spans, i)) {
                     Entry name = table.names.get(tokens.get(i));
                     Entry surname = table.surnames.get(tokens.get(i));
                     if (name != null && NamePlaces.isFirstName(text, spans, tokens, i, table.knownNames)) {
@@ -339,6 +339,15 @@ final class Rewrite {
             k++;
         }
         return k > from && k < text.length() && (Character.isLowerCase(text.charAt(k)) || Character.isDigit(text.charAt(k)));
+    }
+
+    /** True when token {@code i} is in capitals beside a word that is not: an acronym ({@code (IDA)}), not a name. */
+    private static boolean acronym(String text, List<int[]> spans, int i) {
+        if (!NamePlaces.isAllCaps(text.substring(spans.get(i)[0], spans.get(i)[1]))) {
+            return false;
+        }
+        int k = i > 0 ? i - 1 : i + 1;
+        return k < spans.size() && !NamePlaces.isAllCaps(text.substring(spans.get(k)[0], spans.get(k)[1]));
     }
 
     /** True when {@code t} (lower case) is a term or the first word of a term of the axis. */
