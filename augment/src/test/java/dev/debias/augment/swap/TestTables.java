@@ -21,6 +21,15 @@ final class TestTables {
      * its place among the rows.
      */
     static List<Line> readWithDirectives(String name, int columns, String layout) {
+        return lines(name, columns, layout, true);
+    }
+
+    /** The rows of resource {@code name}, each with exactly {@code columns} non-empty fields, else an error naming the line. */
+    static List<Line> read(String name, int columns, String layout) {
+        return lines(name, columns, layout, false);
+    }
+
+    private static List<Line> lines(String name, int columns, String layout, boolean directives) {
         List<Line> out = new ArrayList<>();
         try (InputStream in = TestTables.class.getResourceAsStream(name)) {
             if (in == null) {
@@ -30,7 +39,7 @@ final class TestTables {
             int line = 0;
             for (String s; (s = r.readLine()) != null; ) {
                 line++;
-                if (s.startsWith("#!")) {
+                if (directives && s.startsWith("#!")) {
                     out.add(new Line(line, new String[] {s.substring(2).strip()}, s));
                 } else if (!s.isBlank() && !s.startsWith("#")) {
                     out.add(row(name, line, s, columns, layout));
@@ -52,27 +61,5 @@ final class TestTables {
             throw new IllegalStateException(name + ":" + line + ": expected " + layout + ", got '" + s + "'");
         }
         return new Line(line, f, s);
-    }
-
-    /** The rows of resource {@code name}, each with exactly {@code columns} non-empty fields, else an error naming the line. */
-    static List<Line> read(String name, int columns, String layout) {
-        List<Line> out = new ArrayList<>();
-        try (InputStream in = TestTables.class.getResourceAsStream(name)) {
-            if (in == null) {
-                throw new IllegalStateException(name + " is missing from the test class path");
-            }
-            BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
-            int line = 0;
-            for (String s; (s = r.readLine()) != null; ) {
-                line++;
-                if (s.isBlank() || s.startsWith("#")) {
-                    continue;
-                }
-                out.add(row(name, line, s, columns, layout));
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return out;
     }
 }
