@@ -40,10 +40,10 @@ final class FinetuneCommand implements Callable<Integer> {
             description = "builtin:minilm, a model directory or an .onnx file. Default: ${DEFAULT-VALUE}.")
     String model;
 
-    @Option(names = "--train", paramLabel = "FILE", description = "Training corpus.")
+    @Option(names = "--train", paramLabel = "FILE", description = "Training corpus. Required, unless --resume.")
     Path train;
 
-    @Option(names = "--eval", paramLabel = "FILE", description = "Evaluation corpus (labels must occur in training).")
+    @Option(names = "--eval", paramLabel = "FILE", description = "Evaluation corpus (labels must occur in training). Required, unless --resume.")
     Path eval;
 
     @Option(names = "--text-field", paramLabel = "NAME", defaultValue = "text", description = "Default: ${DEFAULT-VALUE}.")
@@ -101,7 +101,7 @@ final class FinetuneCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "1", description = "Default: ${DEFAULT-VALUE}.")
     long seed;
 
-    @Option(names = "--out", paramLabel = "RUN_DIR", description = "The run directory.")
+    @Option(names = "--out", paramLabel = "RUN_DIR", description = "The run directory. Required, unless --resume.")
     Path out;
 
     @Option(names = "--resume", paramLabel = "RUN_DIR", description = "Continue this run from its last completed epoch.")
