@@ -12,7 +12,7 @@ public final class InputOptions {
     @Option(names = "--format", paramLabel = "FMT",
             description = "Input format: jsonl, csv, tsv, text (one document per line) or dir (a directory of .txt "
                     + "files)."
-                    + " Default: from the extension (.jsonl .ndjson .csv .tsv .txt, optionally .gz).")
+                    + " Default: from the extension (.jsonl .ndjson .csv .tsv .txt, optionally .gz or .zst).")
     String format;
 
     @Option(names = "--text-field", paramLabel = "NAME", defaultValue = "text",

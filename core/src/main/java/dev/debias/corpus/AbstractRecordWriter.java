@@ -24,7 +24,8 @@ abstract class AbstractRecordWriter implements RecordWriter {
         this.options = options;
         this.file = AtomicFile.create(target);
         OutputStream s = file.openStream();
-        this.stream = CorpusFormat.isGzip(target) ? new GZIPOutputStream(s, 1 << 16) : s;
+        this.stream = CorpusFormat.isGzip(target) ? new GZIPOutputStream(s, 1 << 16)
+                : CorpusFormat.isZstd(target) ? new io.airlift.compress.zstd.ZstdOutputStream(s) : s;
         this.out = new BufferedWriter(new OutputStreamWriter(stream, StandardCharsets.UTF_8), 1 << 16);
     }
 

@@ -8,7 +8,10 @@ import java.util.Arrays;
 import java.util.Locale;
 import java.util.stream.Collectors;
 
-/** The corpus file formats debias reads and writes. Any file format may be gzip-compressed ({@code .gz}). */
+/**
+ * The corpus file formats debias reads and writes. Any file format may be gzip- or zstd-compressed ({@code .gz},
+ * {@code .zst}).
+ */
 public enum CorpusFormat {
     /** JSON Lines: one JSON object per line. */
     JSONL("jsonl", true),
@@ -51,7 +54,7 @@ public enum CorpusFormat {
 
     /**
      * Tells the format of {@code path} from its extension ({@code .jsonl .ndjson .csv .tsv .tab .txt},
-     * each optionally followed by {@code .gz}), or {@link #DIR} for a directory.
+     * each optionally followed by {@code .gz} or {@code .zst}), or {@link #DIR} for a directory.
      *
      * @throws InvalidInputException when the extension says nothing
      */
@@ -62,6 +65,8 @@ public enum CorpusFormat {
         String name = path.getFileName().toString().toLowerCase(Locale.ROOT);
         if (name.endsWith(".gz")) {
             name = name.substring(0, name.length() - 3);
+        } else if (name.endsWith(".zst")) {
+            name = name.substring(0, name.length() - 4);
         }
         String ext = name.contains(".") ? name.substring(name.lastIndexOf('.') + 1) : "";
         return switch (ext) {
@@ -78,6 +83,11 @@ public enum CorpusFormat {
     /** True when the path names a gzip-compressed file. */
     static boolean isGzip(Path path) {
         return path.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".gz");
+    }
+
+    /** True when the path names a zstd-compressed file ({@code .zst}). */
+    static boolean isZstd(Path path) {
+        return path.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".zst");
     }
 
     private static String names() {

@@ -62,9 +62,15 @@ final class SourceStreams {
         }
     }
 
-    /** Wraps the counted stream for decoding: gunzipped when the file name ends in {@code .gz}. */
+    /**
+     * Wraps the counted stream for decoding: gunzipped when the file name ends in {@code .gz}, zstd-decoded when
+     * it ends in {@code .zst} (a damaged frame is a {@link CorpusFormatException} naming the file).
+     */
     static InputStream decoded(Path file, Counting counted) {
         try {
+            if (CorpusFormat.isZstd(file)) {
+                return new BufferedInputStream(new Zstd(file, counted), 1 << 16);
+            }
             return CorpusFormat.isGzip(file)
                     ? new GZIPInputStream(counted, 1 << 16)
                     : new BufferedInputStream(counted, 1 << 16);
@@ -93,6 +99,39 @@ final class SourceStreams {
             return Files.size(file);
         } catch (IOException e) {
             return -1;
+        }
+    }
+
+    /** A zstd-decoding stream whose damaged input is an error naming the file, not a raw decoder exception. */
+    private static final class Zstd extends FilterInputStream {
+        private final Path file;
+
+        Zstd(Path file, InputStream in) throws IOException {
+            super(new io.airlift.compress.zstd.ZstdInputStream(in));
+            this.file = file;
+        }
+
+        @Override
+        public int read() throws IOException {
+            try {
+                return super.read();
+            } catch (RuntimeException | IOException e) {
+                throw damaged(e);   // a damaged or cut frame
+            }
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            try {
+                return super.read(b, off, len);
+            } catch (RuntimeException | IOException e) {
+                throw damaged(e);   // a damaged or cut frame
+            }
+        }
+
+        private CorpusFormatException damaged(Exception e) {
+            String why = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+            return new CorpusFormatException(file, 0, "not a valid zstd file (damaged or cut short): " + why, e);
         }
     }
 }

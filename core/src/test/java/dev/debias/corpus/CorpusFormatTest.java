@@ -21,7 +21,7 @@ class CorpusFormatTest {
     @CsvSource({
         "a.jsonl, JSONL", "a.ndjson, JSONL", "a.jsonl.gz, JSONL", "A.JSONL.GZ, JSONL", "x.y.ndjson.gz, JSONL",
         "a.csv, CSV", "a.csv.gz, CSV", "a.tsv, TSV", "a.tab, TSV", "a.tsv.gz, TSV",
-        "a.txt, TEXT", "a.text, TEXT", "a.txt.gz, TEXT"
+        "a.txt, TEXT", "a.text, TEXT", "a.txt.gz, TEXT", "a.jsonl.zst, JSONL", "A.CSV.ZST, CSV", "a.tsv.zst, TSV"
     })
     void detectsTheFormatFromTheExtension(String name, CorpusFormat expected) {
         assertEquals(expected, CorpusFormat.detect(dir.resolve(name)));
