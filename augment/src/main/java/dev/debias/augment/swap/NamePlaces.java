@@ -85,14 +85,16 @@ final class NamePlaces {
             "bridge", "building", "stadium", "arena", "gallery", "galleries", "studio", "studios", "clinic", "library");
 
     /**
-     * True when the capitalised word after token {@code i}, or the one after that (blanks between), heads the name of
-     * an institution, work or place, so a name at {@code i} is part of that name ({@code Meredith College},
-     * {@code Jack Magazine}, {@code the David Lindahl Prize}).
+     * True when the capitalised word after token {@code i} heads the name of an institution or work ({@code Meredith
+     * College}, {@code Jack Magazine}), or the one after that heads a name of a thing named after a person ({@code the
+     * David Lindahl Prize}, {@code the Nina Bliese Gallery}), so a name at {@code i} is part of that name. A surname
+     * that is also such a head ({@code Bryan Hall}) is no name of a thing.
      */
     static boolean beforeInstitution(String text, List<int[]> spans, List<String> tokens, int i) {
         for (int k = i + 1; k <= i + 2 && capitalizedAfter(text, spans, k - 1); k++) {
-            // Meredith College, or with a surname between: the David Lindahl Prize
-            if (INSTITUTIONS.contains(tokens.get(k)) || NAMED_AFTER.contains(tokens.get(k))) {
+            // Meredith College, or with a surname between: the David Lindahl Prize; right after a first name
+            // only an institution's head, as Hall, Park or Bridge are surnames there too (Bryan Hall)
+            if (INSTITUTIONS.contains(tokens.get(k)) || k == i + 2 && NAMED_AFTER.contains(tokens.get(k))) {
                 return true;
             }
         }
