@@ -19,7 +19,7 @@ import picocli.CommandLine.Spec;
                 + "Ratios compare measurements of the same run, so they travel between machines better than "
                 + "times.",
         subcommands = {BenchCommand.Io.class, BenchCommand.Audit.class, BenchCommand.Augment.class,
-            BenchCommand.Finetune.class})
+            BenchCommand.Finetune.class, BenchCommand.InProcess.class})
 final class BenchCommand implements Runnable {
     @Spec
     CommandSpec spec;
@@ -189,6 +189,43 @@ final class BenchCommand implements Runnable {
             print(spec, new dev.debias.bench.FinetuneBenchmark(batchSize, steps, lengths)
                     .run(CliProgress.create()));
             return ExitCodes.OK;
+        }
+    }
+
+    @Command(name = "inprocess", mixinStandardHelpOptions = true, sortOptions = false,
+            description = "Identical small fine-tunes one after another in this JVM, as a recipe's sweep runs them: "
+                    + "each run's time, the last run's time as a ratio to the first's (target: at most 1.2), and the "
+                    + "live threads and Java-allocated native memory after each run (no collection forced).",
+            footer = {"", "Example:", "  debias bench inprocess --runs 3 --records 64"})
+    static final class InProcess implements Callable<Integer> {
+        @Mixin
+        CommonOptions common;
+
+        @Spec
+        CommandSpec spec;
+
+        @Option(names = "--runs", paramLabel = "N", defaultValue = "3", description = "Fine-tunes. Default: ${DEFAULT-VALUE}.")
+        int runs;
+
+        @Option(names = "--records", paramLabel = "N", defaultValue = "64",
+                description = "Training records per run (half as many to evaluate). Default: ${DEFAULT-VALUE}.")
+        int records;
+
+        @Option(names = "--max-length", paramLabel = "T", defaultValue = "32", description = "Default: ${DEFAULT-VALUE}.")
+        int maxLength;
+
+        @Option(names = "--model", paramLabel = "M", defaultValue = "builtin:minilm", description = "Default: ${DEFAULT-VALUE}.")
+        String model;
+
+        @Option(names = "--work-dir", paramLabel = "DIR", description = "Where temporary files go. Default: the system temp dir.")
+        Path workDir;
+
+        @Override
+        public Integer call() throws Exception {
+            return inWorkDir(workDir, dir -> {
+                print(spec, new dev.debias.bench.InProcessBenchmark(model, runs, records, maxLength, dir)
+                        .run(CliProgress.create()));
+            });
         }
     }
 }

@@ -183,7 +183,7 @@ public final class BertClassifier extends AbstractBlock {
                 p.getArray().set(data);
                 continue;
             }
-            NDArray a = manager.create(data, new Shape(shape));
+            NDArray a = NativeArrays.of(manager, data, new Shape(shape));
             a.setName(name);
             p.setArray(a);
         }
@@ -297,7 +297,7 @@ public final class BertClassifier extends AbstractBlock {
         x = drop(x, training);
         // additive mask: 0 where attended, a large negative number at padding; (batch, 1, 1, length)
         NDArray maskF = mask.toType(DataType.FLOAT32, false);
-        NDArray bias = maskF.sub(1f).mul(10000f).reshape(batch, 1, 1, length);
+        NDArray bias = maskF.sub(Scalars.of(m, 1f)).mul(Scalars.of(m, 10000f)).reshape(batch, 1, 1, length);
         int heads = config.heads();
         int hd = config.headSize();
         float scale = (float) (1.0 / Math.sqrt(hd));
@@ -311,7 +311,7 @@ public final class BertClassifier extends AbstractBlock {
             NDArray probs = drop(scores.softmax(-1), training);
             float[] headMask = edits.headRow(l);
             if (headMask != null) {
-                probs = probs.mul(m.create(headMask).reshape(1, heads, 1, 1));
+                probs = probs.mul(NativeArrays.of(m, headMask).reshape(1, heads, 1, 1));
             }
             if (headGate != null) {
                 probs = probs.mul(headGate.get(l).reshape(1, heads, 1, 1));
@@ -322,7 +322,7 @@ public final class BertClassifier extends AbstractBlock {
             NDArray inter = Activation.gelu(dense(ps, p + "intermediate.dense", x));
             float[] neuronMask = edits.neuronRow(l);
             if (neuronMask != null) {
-                inter = inter.mul(m.create(neuronMask));
+                inter = inter.mul(NativeArrays.of(m, neuronMask));
             }
             if (neuronGate != null) {
                 inter = inter.mul(neuronGate.get(l));
@@ -335,11 +335,11 @@ public final class BertClassifier extends AbstractBlock {
             pooled = x.get(":, 0, :");
         } else {
             NDArray w = maskF.expandDims(2);
-            pooled = x.mul(w).sum(new int[] {1}).div(w.sum(new int[] {1}).maximum(1e-9f));
+            pooled = x.mul(w).sum(new int[] {1}).div(w.sum(new int[] {1}).maximum(Scalars.of(m, 1e-9f)));
         }
         float[] projection = edits.projectionView();
         if (projection != null) {
-            pooled = pooled.matMul(m.create(projection, new Shape(h, h)));
+            pooled = pooled.matMul(NativeArrays.of(m, projection, new Shape(h, h)));
         }
         NDList result = new NDList();
         if (labels > 0) {

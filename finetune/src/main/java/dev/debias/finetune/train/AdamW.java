@@ -2,6 +2,7 @@ package dev.debias.finetune.train;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import dev.debias.finetune.model.Scalars;
 import dev.debias.finetune.model.Weights;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -54,24 +55,40 @@ public final class AdamW {
         double c2 = Math.sqrt(1 - Math.pow(BETA2, step));
         float stepSize = (float) (lr * c2 / c1);
         float eps = (float) (EPS * c2);
-        for (var e : params.entrySet()) {
-            String name = e.getKey();
-            NDArray p = e.getValue();
-            NDArray g = grads.get(name);
-            if (g == null) {
-                continue;
+        if (params.isEmpty()) {
+            return;
+        }
+        // the step's constants as PyTorch-owned scalars shared by every parameter: DJL would make a Java
+        // direct buffer, freed only by a garbage collection, for each number operand of each parameter
+        // (NativeArrays says why that matters)
+        try (NDManager k = params.values().iterator().next().getManager().newSubManager()) {
+            NDArray scale = Scalars.of(k, gradScale);
+            NDArray beta1 = Scalars.of(k, BETA1);
+            NDArray rest1 = Scalars.of(k, 1 - BETA1);
+            NDArray beta2 = Scalars.of(k, BETA2);
+            NDArray rest2 = Scalars.of(k, 1 - BETA2);
+            NDArray decay = Scalars.of(k, (float) (1 - lr * weightDecay));
+            NDArray epsilon = Scalars.of(k, eps);
+            NDArray size = Scalars.of(k, stepSize);
+            for (var e : params.entrySet()) {
+                String name = e.getKey();
+                NDArray p = e.getValue();
+                NDArray g = grads.get(name);
+                if (g == null) {
+                    continue;
+                }
+                if (gradScale != 1f) {
+                    g = g.mul(scale);
+                }
+                NDArray mm = m.get(name);
+                NDArray vv = v.get(name);
+                mm.muli(beta1).addi(g.mul(rest1));
+                vv.muli(beta2).addi(g.square().muli(rest2));
+                if (weightDecay > 0 && !name.endsWith("bias") && !name.contains("LayerNorm")) {
+                    p.muli(decay);
+                }
+                p.subi(mm.div(vv.sqrt().addi(epsilon)).muli(size));
             }
-            if (gradScale != 1f) {
-                g = g.mul(gradScale);
-            }
-            NDArray mm = m.get(name);
-            NDArray vv = v.get(name);
-            mm.muli(BETA1).addi(g.mul(1 - BETA1));
-            vv.muli(BETA2).addi(g.square().muli(1 - BETA2));
-            if (weightDecay > 0 && !name.endsWith("bias") && !name.contains("LayerNorm")) {
-                p.muli((float) (1 - lr * weightDecay));
-            }
-            p.subi(mm.div(vv.sqrt().addi(eps)).muli(stepSize));
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.debias.finetune.train;
 
+import dev.debias.finetune.model.NativeArrays;
 import dev.debias.stats.Seeds;
 
 import ai.djl.ndarray.NDList;
@@ -76,6 +77,6 @@ public final class Batches {
             }
         }
         Shape s = new Shape(batch.size(), len);
-        return new NDList(m.create(ids, s), m.create(mask, s), m.create(types, s));
+        return new NDList(NativeArrays.of(m, ids, s), NativeArrays.of(m, mask, s), NativeArrays.of(m, types, s));
     }
 }

@@ -17,6 +17,7 @@ import dev.debias.core.Setting;
 import dev.debias.core.Versions;
 import dev.debias.finetune.load.PretrainedModel;
 import dev.debias.finetune.model.BertClassifier;
+import dev.debias.finetune.model.NativeArrays;
 import dev.debias.finetune.model.SafeTensors;
 import dev.debias.finetune.model.Scalars;
 import dev.debias.finetune.model.Weights;
@@ -249,8 +250,8 @@ public final class FineTuner {
                 y[i] = batch.get(i).label();
                 wsum += w[i];
             }
-            NDArray weights = s.create(w);
-            NDArray labels = s.create(y);
+            NDArray weights = NativeArrays.of(s, w);
+            NDArray labels = NativeArrays.of(s, y);
             NDArray loss;
             double lossSum;
             try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
@@ -312,7 +313,7 @@ public final class FineTuner {
         for (var e : p.entrySet()) {
             String name = e.getKey();
             if (BertClassifier.isEncoderLinearWeight(name)) {
-                out.put(name, e.getValue().neq(0f).toType(ai.djl.ndarray.types.DataType.FLOAT32, false));
+                out.put(name, e.getValue().neq(Scalars.of(e.getValue().getManager(), 0f)).toType(ai.djl.ndarray.types.DataType.FLOAT32, false));
             }
         }
         return out;
