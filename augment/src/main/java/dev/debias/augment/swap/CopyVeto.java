@@ -25,14 +25,28 @@ final class CopyVeto {
 
     /** The reason no copy of {@code text} under {@code with} may be written, as a kept word, or null. */
     Kept check(String text, GroupMapping with, Predicate<String> axisWord) {
-        List<String> tokens = new ArrayList<>();
-        Tokens.scan(text, (s, e) -> tokens.add(text.substring(s, e).toLowerCase(Locale.ROOT)));
-        LexiconTerm slur = slurs.aimedAway(tokens, with);
+        Scan scan = scanOf(text, axisWord);
+        LexiconTerm slur = slurs.aimedAway(scan.tokens(), with);
         if (slur != null) {
             // "ugly gay fag" -> "ugly straight fag"
             return new Kept(slur.term(), "a slur aimed at " + slur.group() + ": no copy");
         }
-        String who = people == null ? null : people.named(text, axisWord);
-        return who == null ? null : new Kept(who, "names a real person: no copy");
+        return scan.person() == null ? null : new Kept(scan.person(), "names a real person: no copy");
+    }
+
+    /** A text's tokens and the real person it names; per-group copies check one text once per group. */
+    private record Scan(String text, List<String> tokens, String person) {}
+
+    private final ThreadLocal<Scan> last = new ThreadLocal<>();
+
+    private Scan scanOf(String text, Predicate<String> axisWord) {
+        Scan s = last.get();
+        if (s == null || !s.text().equals(text)) {
+            List<String> tokens = new ArrayList<>();
+            Tokens.scan(text, (a, e) -> tokens.add(text.substring(a, e).toLowerCase(Locale.ROOT)));
+            s = new Scan(text, List.copyOf(tokens), people == null ? null : people.named(text, axisWord));
+            last.set(s);
+        }
+        return s;
     }
 }
