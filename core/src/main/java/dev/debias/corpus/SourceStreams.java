@@ -69,6 +69,9 @@ final class SourceStreams {
     static InputStream decoded(Path file, Counting counted) {
         try {
             if (CorpusFormat.isZstd(file)) {
+                if (Files.size(file) == 0) {
+                    throw new EmptyCorpusException(file, "the file is empty");   // as an empty .gz says
+                }
                 return new BufferedInputStream(new Zstd(file, counted), 1 << 16);
             }
             return CorpusFormat.isGzip(file)

@@ -61,6 +61,12 @@ class ZstdCorpusTest {
     }
 
     @Test
+    void anEmptyFileIsAnEmptyCorpusAsAnEmptyGzipIs() {
+        Path empty = write(dir.resolve("empty.jsonl.zst"), "");
+        assertFailsAt(EmptyCorpusException.class, empty, 0, () -> readAll(empty));
+    }
+
+    @Test
     void aFileThatIsNotZstdIsNamed() {
         Path notZstd = write(dir.resolve("plain.jsonl.zst"), "{\"text\":\"a\"}\n");
         assertContains(assertFailsAt(CorpusFormatException.class, notZstd, 0, () -> readAll(notZstd)).reason(),
