@@ -26,7 +26,8 @@ final class FullNames {
         if (NamePlaces.capitalizedAfter(text, spans, i)) {
             return !axisWord.test(tokens.get(i + 1));
         }
-        return i + 2 < tokens.size() && PARTICLES.contains(tokens.get(i + 1)) && blankAfter(text, spans, i)
+        return i + 2 < tokens.size() && PARTICLES.contains(tokens.get(i + 1))
+                && NamePlaces.blankBetween(text, spans, i)
                 && NamePlaces.capitalizedAfter(text, spans, i + 1);
     }
 
@@ -52,19 +53,23 @@ final class FullNames {
             Predicate<String> axisWord) {
         Set<String> out = new HashSet<>();
         for (int i = 0; i + 1 < tokens.size(); i++) {
-            String t = tokens.get(i);
-            if (knownNames.contains(t) && Character.isUpperCase(text.codePointAt(spans.get(i)[0]))
-                    && !NamePlaces.isAllCaps(text.substring(spans.get(i)[0], spans.get(i)[1]))
-                    && NamePlaces.isFirstName(text, spans, tokens, i, knownNames)
-                    && writtenInFull(text, spans, tokens, i, axisWord)) {
-                out.add(t);
+            if (isFullNameAt(text, spans, tokens, i, knownNames, axisWord)) {
+                out.add(tokens.get(i));
             }
         }
         return out;
     }
 
-    private static boolean blankAfter(String text, List<int[]> spans, int i) {
-        String gap = text.substring(spans.get(i)[1], spans.get(i + 1)[0]);
-        return !gap.isEmpty() && gap.isBlank();
+    /**
+     * True when token {@code i} is a first name of {@code knownNames}, capitalised (not in all-capital text), in a
+     * first name's place ({@link NamePlaces#isFirstName}) and {@linkplain #writtenInFull written in full}.
+     */
+    static boolean isFullNameAt(String text, List<int[]> spans, List<String> tokens, int i, Set<String> knownNames,
+            Predicate<String> axisWord) {
+        return i + 1 < tokens.size() && knownNames.contains(tokens.get(i))
+                && Character.isUpperCase(text.codePointAt(spans.get(i)[0]))
+                && !NamePlaces.isAllCaps(text.substring(spans.get(i)[0], spans.get(i)[1]))
+                && NamePlaces.isFirstName(text, spans, tokens, i, knownNames)
+                && writtenInFull(text, spans, tokens, i, axisWord);
     }
 }

@@ -150,6 +150,17 @@ final class NamePlaces {
         return !after.isEmpty() && after.isBlank() && Character.isUpperCase(text.codePointAt(spans.get(i + 1)[0]));
     }
 
+    /** True when tokens {@code k} and {@code k + 1} are separated by blanks only (at least one). */
+    static boolean blankBetween(String text, List<int[]> spans, int k) {
+        String gap = text.substring(spans.get(k)[1], spans.get(k + 1)[0]);
+        return !gap.isEmpty() && gap.isBlank();
+    }
+
+    /** True for the straight and the typographic apostrophe. */
+    static boolean isApostrophe(char c) {
+        return c == '\'' || c == '\u2019';
+    }
+
     static boolean isAllCaps(String w) {
         return w.length() > 1 && w.equals(w.toUpperCase(Locale.ROOT)) && !w.equals(w.toLowerCase(Locale.ROOT));
     }

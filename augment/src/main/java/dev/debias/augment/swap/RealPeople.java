@@ -60,10 +60,7 @@ final class RealPeople {
             if (capital && gazetteer.isSurname(tokens.get(i))) {
                 return text.substring(spans.get(i)[0], spans.get(i)[1]);
             }
-            if (capital && firstNames.contains(tokens.get(i))
-                    && !NamePlaces.isAllCaps(text.substring(spans.get(i)[0], spans.get(i)[1]))
-                    && NamePlaces.isFirstName(text, spans, tokens, i, firstNames)
-                    && FullNames.writtenInFull(text, spans, tokens, i, axisWord)) {
+            if (FullNames.isFullNameAt(text, spans, tokens, i, firstNames, axisWord)) {
                 int end = FullNames.PARTICLES.contains(tokens.get(i + 1)) ? i + 2 : i + 1;
                 return text.substring(spans.get(i)[0], spans.get(end)[1]);
             }

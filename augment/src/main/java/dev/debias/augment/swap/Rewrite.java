@@ -196,7 +196,7 @@ final class Rewrite {
             if (after != null && !after.equals(before)) {
                 // a bare possessive apostrophe after an s (James' car, the princess' crown) needs its s back
                 // when the counterpart does not end in s: Mary's car, the prince's crown
-                if (!mask && end < text.length() && isApostrophe(text.charAt(end))
+                if (!mask && end < text.length() && NamePlaces.isApostrophe(text.charAt(end))
                         && (end + 1 == text.length() || !Character.isLetterOrDigit(text.charAt(end + 1)))
                         && before.toLowerCase(Locale.ROOT).endsWith("s") && !after.toLowerCase(Locale.ROOT).endsWith("s")) {
                     after = after + text.charAt(end) + (NamePlaces.isAllCaps(after) ? "S" : "s");
@@ -249,7 +249,7 @@ final class Rewrite {
         String prev = tokens.get(i - 1);
         int at = spans.get(i - 1)[0];
         return POSSESSIVES.contains(prev) || SPANS_OF_TIME.contains(prev)
-                || (prev.equals("s") && at > 0 && isApostrophe(text.charAt(at - 1)));
+                || (prev.equals("s") && at > 0 && NamePlaces.isApostrophe(text.charAt(at - 1)));
     }
 
     /**
@@ -341,13 +341,20 @@ final class Rewrite {
         return k > from && k < text.length() && (Character.isLowerCase(text.charAt(k)) || Character.isDigit(text.charAt(k)));
     }
 
-    /** True when token {@code i} is in capitals beside a word that is not: an acronym ({@code (IDA)}), not a name. */
+    /**
+     * True when token {@code i} is in capitals beside a word that is not, and the text never writes it as a name
+     * ({@code Ida}): an acronym ({@code the Association (IDA)}), not a name; {@code BOW to ADAM ... Adam is made of
+     * clay} is a name shouted.
+     */
     private static boolean acronym(String text, List<int[]> spans, int i) {
-        if (!NamePlaces.isAllCaps(text.substring(spans.get(i)[0], spans.get(i)[1]))) {
+        String word = text.substring(spans.get(i)[0], spans.get(i)[1]);
+        if (!NamePlaces.isAllCaps(word)) {
             return false;
         }
         int k = i > 0 ? i - 1 : i + 1;
-        return k < spans.size() && !NamePlaces.isAllCaps(text.substring(spans.get(k)[0], spans.get(k)[1]));
+        String asName = word.charAt(0) + word.substring(1).toLowerCase(Locale.ROOT);
+        return k < spans.size() && !NamePlaces.isAllCaps(text.substring(spans.get(k)[0], spans.get(k)[1]))
+                && !text.contains(asName);
     }
 
     /** True when {@code t} (lower case) is a term or the first word of a term of the axis. */
@@ -369,10 +376,6 @@ final class Rewrite {
             }
         }
         return false;
-    }
-
-    private static boolean isApostrophe(char c) {
-        return c == '\'' || c == '\u2019';
     }
 
     private static boolean matches(List<String> tokens, int i, List<String> term) {

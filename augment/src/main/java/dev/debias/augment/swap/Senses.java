@@ -68,7 +68,7 @@ final class Senses {
         if (!LANGUAGES.contains(t)) {
             return false;
         }
-        String next = i + 1 < tokens.size() && blankBetween(text, spans, i) ? tokens.get(i + 1) : null;
+        String next = i + 1 < tokens.size() && NamePlaces.blankBetween(text, spans, i) ? tokens.get(i + 1) : null;
         if (next != null && AFTER_LANGUAGE.contains(next)) {
             return true;
         }
@@ -81,7 +81,8 @@ final class Senses {
                 && isLanguage(text, spans, tokens, i - 2)) {
             return true;   // speaks German and French
         }
-        boolean after = i > 0 && BEFORE_LANGUAGE.contains(tokens.get(i - 1)) && blankBetween(text, spans, i - 1);
+        boolean after = i > 0 && BEFORE_LANGUAGE.contains(tokens.get(i - 1))
+                && NamePlaces.blankBetween(text, spans, i - 1);
         // a noun right after (in German cities) makes the word a description, not a language
         return after && (next == null || FUNCTION.contains(next) || "to".equals(next) || next.equals("."));
     }
@@ -102,7 +103,8 @@ final class Senses {
         if (i > 0) {
             String prev = tokens.get(i - 1);
             int p = i - 1;
-            boolean possessive = prev.equals("s") && p > 0 && isApostrophe(text.charAt(spans.get(p)[0] - 1));
+            boolean possessive = prev.equals("s") && p > 0
+                    && NamePlaces.isApostrophe(text.charAt(spans.get(p)[0] - 1));
             if (possessive) {
                 p--;
             }
@@ -179,10 +181,11 @@ final class Senses {
         if (!tokens.get(i).equals("gay") || i == 0) {
             return false;
         }
-        if (i + 1 < tokens.size() && blankBetween(text, spans, i) && SLANG_NOUNS.contains(tokens.get(i + 1))) {
+        boolean joined = i + 1 < tokens.size() && NamePlaces.blankBetween(text, spans, i);
+        if (joined && SLANG_NOUNS.contains(tokens.get(i + 1))) {
             return true;   // that gay stuff
         }
-        boolean ends = i + 1 >= tokens.size() || !blankBetween(text, spans, i) || FUNCTION.contains(tokens.get(i + 1));
+        boolean ends = !joined || FUNCTION.contains(tokens.get(i + 1));
         if (!ends) {
             return false;
         }
@@ -201,13 +204,4 @@ final class Senses {
     }
 
     private static final java.util.regex.Pattern SCRIPTURE = java.util.regex.Pattern.compile("\\s+\\d{1,3}:\\d{1,3}");
-
-    private static boolean blankBetween(String text, List<int[]> spans, int k) {
-        String gap = text.substring(spans.get(k)[1], spans.get(k + 1)[0]);
-        return !gap.isEmpty() && gap.isBlank();
-    }
-
-    private static boolean isApostrophe(char c) {
-        return c == '\'' || c == '\u2019';
-    }
 }
