@@ -71,7 +71,7 @@ public final class AlignmentTrainer {
         this.learningRate = b.learningRate;
         this.anchorWeight = b.anchorWeight;
         this.weightDecay = b.weightDecay;
-        this.maxLength = Math.min(b.maxLength, b.model.config().maxPositions());
+        this.maxLength = Math.min(b.maxLength, b.model.config().maxLength());
         this.pooling = b.pooling;
         this.seed = b.seed;
         this.progress = b.progress;

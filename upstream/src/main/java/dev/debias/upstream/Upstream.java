@@ -87,7 +87,7 @@ public final class Upstream {
         Intervention.Outcome<?> outcome;
         IntrinsicSnapshot before;
         IntrinsicSnapshot after;
-        int maxLength = Math.min(b.maxLength, pre.config().maxPositions());
+        int maxLength = Math.min(b.maxLength, pre.config().maxLength());
         try (InterventionInput in = new InterventionInput(pre, SentenceEncoder.of(pre, b.pooling, maxLength), sample,
                 corpusName(), b.swapper.axis(), b.pooling, maxLength, b.seed, b.progress)) {
             before = IntrinsicSnapshot.measure(in.encoder(), b.seatTests, sample.heldOut(), b.bootstrap, b.seed);

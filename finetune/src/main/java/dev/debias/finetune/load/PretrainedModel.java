@@ -1,10 +1,8 @@
 package dev.debias.finetune.load;
 
-import dev.debias.core.Hashing;
 import dev.debias.core.InvalidInputException;
 import dev.debias.finetune.model.BertConfig;
 import dev.debias.finetune.model.Pooling;
-import dev.debias.finetune.model.SafeTensors;
 import dev.debias.finetune.model.Weights;
 import java.io.IOException;
 import java.io.InputStream;
@@ -12,7 +10,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * A pre-trained BERT encoder ready to build a {@link dev.debias.finetune.model.BertClassifier}: its
+ * A pre-trained encoder ready to build a {@link dev.debias.finetune.model.BertClassifier}: its
  * configuration, weights under Hugging Face names, and its {@code tokenizer.json}.
  *
  * @param source where it came from ({@code builtin:minilm}, a directory, an .onnx file)
@@ -33,9 +31,10 @@ public record PretrainedModel(String source, BertConfig config, Weights weights,
     private static final String MINILM_TOKENIZER = "all-minilm-l6-v2-tokenizer.json";
 
     /**
-     * Loads {@code builtin:minilm}, a Hugging Face model directory ({@code config.json},
-     * {@code model.safetensors}, {@code tokenizer.json}), a debias run directory (the same files), or
-     * an {@code .onnx} BERT export with {@code tokenizer.json} beside it.
+     * Loads {@code builtin:minilm}, a Hugging Face model directory of a supported family ({@code
+     * config.json}, {@code model.safetensors} or its shards, {@code tokenizer.json}; {@link
+     * dev.debias.finetune.model.ModelFamily}), a debias run directory (the same files), or an {@code .onnx}
+     * BERT export with {@code tokenizer.json} beside it. The weights keep the names the files give them.
      *
      * @throws InvalidInputException naming the missing or broken file
      */
@@ -60,13 +59,11 @@ public record PretrainedModel(String source, BertConfig config, Weights weights,
                     null);
         }
         Path config = p.resolve("config.json");
-        Path weights = p.resolve("model.safetensors");
-        Path tokenizer = p.resolve("tokenizer.json");
         require(config, "the model configuration");
-        require(weights, "the model weights");
-        require(tokenizer, "the tokenizer");
-        return new PretrainedModel(p.toString(), BertConfig.read(config), SafeTensors.read(weights),
-                Files.readAllBytes(tokenizer), Hashing.sha256(weights), upstreamPooling(p.resolve(UPSTREAM_JSON)));
+        BertConfig shape = BertConfig.read(config);
+        HuggingFaceDirectory.Loaded weights = HuggingFaceDirectory.weights(p);
+        return new PretrainedModel(p.toString(), shape, weights.weights(), HuggingFaceDirectory.tokenizer(p),
+                weights.sha256(), upstreamPooling(p.resolve(UPSTREAM_JSON)));
     }
 
     /** The {@code pooling} an {@value #UPSTREAM_JSON} names, or null when there is none. */

@@ -20,13 +20,21 @@ import java.util.Map;
 import java.util.SplittableRandom;
 
 /**
- * A BERT encoder with a classification head, as one DJL block whose parameters carry the Hugging
- * Face names ({@code embeddings.word_embeddings.weight}, {@code encoder.layer.3.attention.self.query.bias},
- * ..., {@code classifier.weight}), so weights move between this block, Hugging Face directories and
- * ONNX exports by name. Any input length up to the position table works; padding is excluded by the
- * attention mask. Inputs: token ids and attention mask ({@code (batch, length)}, int64), optionally
- * token type ids. Outputs: logits {@code (batch, labels)}, the pooled vector {@code (batch, hidden)}
- * and the token states {@code (batch, length, hidden)}.
+ * An encoder of the BERT family ({@link ModelFamily}: BERT, RoBERTa, XLM-R, DistilBERT, ELECTRA) with a
+ * classification head, as one DJL block whose parameters carry the canonical (BERT) names
+ * ({@code embeddings.word_embeddings.weight}, {@code encoder.layer.3.attention.self.query.bias}, ...,
+ * {@code classifier.weight}); {@link #load} also finds them under each family's own Hugging Face names.
+ * Any input length up to {@link BertConfig#maxLength} works; padding is excluded by the attention mask.
+ * Inputs: token ids and attention mask ({@code (batch, length)}, int64), optionally token type ids.
+ * Outputs: logits {@code (batch, labels)}, the pooled vector {@code (batch, hidden)} and the token
+ * states {@code (batch, length, hidden)}.
+ *
+ * <p>Heads: the pooled vector (mean of the token states, or the first token's state), then, when the
+ * block has a <em>pooler</em> ({@code pooler.dense}, the family's own sentence head: BERT's pooler,
+ * RoBERTa's and ELECTRA's {@code classifier.dense}, DistilBERT's {@code pre_classifier}, each with its
+ * family's {@linkplain ModelFamily#headActivation activation}), that dense layer, then
+ * {@code classifier}. With first-token pooling and a pooler the block computes what Hugging Face's
+ * {@code <Family>ForSequenceClassification} computes.
  *
  * <p>Upstream hooks, so interventions on the pre-trained model need no fork: a projection applied to
  * the pooled vector ({@link #setProjection}), masks that switch off attention heads and feed-forward
@@ -52,6 +60,7 @@ public final class BertClassifier extends AbstractBlock {
     private final int labels;
     private final Pooling pooling;
     private final float dropout;
+    private final boolean pooler;
     private final Map<String, Parameter> byName = new LinkedHashMap<>();
     private final Map<String, long[]> shapes = new LinkedHashMap<>();
     private final UpstreamEdits edits;
@@ -65,42 +74,33 @@ public final class BertClassifier extends AbstractBlock {
      * @param dropout dropout rate used in training (hidden states, attention probabilities, head input)
      */
     public BertClassifier(BertConfig config, int labels, Pooling pooling, float dropout) {
+        this(config, labels, pooling, dropout, false);
+    }
+
+    /**
+     * @param config the encoder's shape
+     * @param labels number of classes (0 for an encoder without head)
+     * @param pooling how token states are pooled
+     * @param dropout dropout rate used in training (hidden states, attention probabilities, head input)
+     * @param pooler whether the head starts with the family's own dense layer ({@code pooler.dense});
+     *     only with first-token pooling and a head
+     * @throws IllegalArgumentException when a pooler is asked for without first-token pooling and a head
+     */
+    public BertClassifier(BertConfig config, int labels, Pooling pooling, float dropout, boolean pooler) {
         super(VERSION);
+        if (pooler && (pooling != Pooling.CLS || labels < 1)) {
+            throw new IllegalArgumentException("a pooler needs first-token (cls) pooling and a classification head");
+        }
         this.config = config;
         this.labels = labels;
         this.pooling = pooling;
         this.dropout = dropout;
+        this.pooler = pooler;
         this.edits = new UpstreamEdits(config);
-        int h = config.hiddenSize();
-        param("embeddings.word_embeddings.weight", config.vocabSize(), h);
-        param("embeddings.position_embeddings.weight", config.maxPositions(), h);
-        param("embeddings.token_type_embeddings.weight", config.typeVocabSize(), h);
-        param("embeddings.LayerNorm.weight", h);
-        param("embeddings.LayerNorm.bias", h);
-        for (int l = 0; l < config.layers(); l++) {
-            String p = "encoder.layer." + l + ".";
-            for (String qkv : List.of("query", "key", "value")) {
-                param(p + "attention.self." + qkv + ".weight", h, h);
-                param(p + "attention.self." + qkv + ".bias", h);
-            }
-            param(p + "attention.output.dense.weight", h, h);
-            param(p + "attention.output.dense.bias", h);
-            param(p + "attention.output.LayerNorm.weight", h);
-            param(p + "attention.output.LayerNorm.bias", h);
-            param(p + "intermediate.dense.weight", config.intermediateSize(), h);
-            param(p + "intermediate.dense.bias", config.intermediateSize());
-            param(p + "output.dense.weight", h, config.intermediateSize());
-            param(p + "output.dense.bias", h);
-            param(p + "output.LayerNorm.weight", h);
-            param(p + "output.LayerNorm.bias", h);
-        }
-        if (labels > 0) {
-            param("classifier.weight", labels, h);
-            param("classifier.bias", labels);
-        }
+        ParameterLayout.of(config, labels, pooler).forEach(this::param);
     }
 
-    private void param(String name, long... shape) {
+    private void param(String name, long[] shape) {
         Parameter p = addParameter(Parameter.builder().setName(name).setType(name.endsWith("bias")
                 ? Parameter.Type.BIAS : Parameter.Type.WEIGHT).build());
         byName.put(name, p);
@@ -120,6 +120,11 @@ public final class BertClassifier extends AbstractBlock {
     /** The pooling. */
     public Pooling pooling() {
         return pooling;
+    }
+
+    /** Whether the head starts with the family's own dense layer ({@code pooler.dense}). */
+    public boolean hasPooler() {
+        return pooler;
     }
 
     /** The parameter names, in order. */
@@ -142,12 +147,13 @@ public final class BertClassifier extends AbstractBlock {
     }
 
     /**
-     * Sets every parameter: from {@code weights} where they name it (a leading {@code bert.} is
-     * accepted, as in Hugging Face classification checkpoints), else to fresh values (normal with
-     * standard deviation 0.02, LayerNorm weights 1, biases 0) drawn from {@code seed}. Returns the
-     * names that were initialized fresh.
+     * Sets every parameter: from {@code weights} where they name it (under the canonical name or one of
+     * the family's {@linkplain ModelFamily#candidates Hugging Face names}), else to fresh values (normal
+     * with standard deviation 0.02, LayerNorm weights 1, biases 0) drawn from {@code seed}. A head tensor
+     * ({@code classifier.*}) of another shape, as a checkpoint fine-tuned for other labels has, is
+     * initialized fresh too. Returns the names that were initialized fresh.
      *
-     * @throws IllegalArgumentException when a given tensor's shape does not match
+     * @throws IllegalArgumentException when a given encoder tensor's shape does not match
      */
     public List<String> load(NDManager manager, Weights weights, long seed) {
         List<String> fresh = new ArrayList<>();
@@ -155,11 +161,11 @@ public final class BertClassifier extends AbstractBlock {
         for (var e : byName.entrySet()) {
             String name = e.getKey();
             Parameter p = e.getValue();
-            Weights.Tensor t = weights == null ? null : weights.get(name);
-            if (t == null && weights != null) {
-                t = weights.get("bert." + name);
-            }
             long[] shape = shapes.get(name);
+            Weights.Tensor t = find(weights, name);
+            if (t != null && name.startsWith("classifier.") && !java.util.Arrays.equals(t.shape(), shape)) {
+                t = null;
+            }
             float[] data;
             if (t != null) {
                 if (!java.util.Arrays.equals(t.shape(), shape)) {
@@ -189,6 +195,19 @@ public final class BertClassifier extends AbstractBlock {
         }
         edits.load(weights);
         return fresh;
+    }
+
+    private Weights.Tensor find(Weights weights, String name) {
+        if (weights == null) {
+            return null;
+        }
+        for (String candidate : config.family().candidates(name)) {
+            Weights.Tensor t = weights.get(candidate);
+            if (t != null) {
+                return t;
+            }
+        }
+        return null;
     }
 
     /** The current parameter values as named tensors, followed by the edits that are set. */
@@ -280,20 +299,27 @@ public final class BertClassifier extends AbstractBlock {
     protected NDList forwardInternal(ParameterStore ps, NDList inputs, boolean training, PairList<String, Object> params) {
         NDArray ids = inputs.get(0);
         NDArray mask = inputs.get(1);
-        NDArray types = inputs.size() > 2 ? inputs.get(2) : ids.zerosLike();
         NDManager m = ids.getManager();
         long batch = ids.getShape().get(0);
         long length = ids.getShape().get(1);
-        if (length > config.maxPositions()) {
-            throw new IllegalArgumentException("input of " + length + " tokens is longer than the position table ("
-                    + config.maxPositions() + ")");
+        if (length > config.maxLength()) {
+            throw new IllegalArgumentException("input of " + length + " tokens is longer than the model's "
+                    + config.maxLength());
         }
         int h = config.hiddenSize();
-        NDArray positions = m.arange(0, (int) length, 1, DataType.INT64).expandDims(0);
+        int offset = config.positionOffset();
+        NDArray positions = m.arange(offset, offset + (int) length, 1, DataType.INT64).expandDims(0);
         NDArray x = v(ps, "embeddings.word_embeddings.weight", ids).get(ids)
-                .add(v(ps, "embeddings.position_embeddings.weight", ids).get(positions))
-                .add(v(ps, "embeddings.token_type_embeddings.weight", ids).get(types));
-        x = norm(ps, "embeddings.LayerNorm", x);
+                .add(v(ps, "embeddings.position_embeddings.weight", ids).get(positions));
+        if (config.family().tokenTypes()) {
+            NDArray types = inputs.size() > 2 ? inputs.get(2) : ids.zerosLike();
+            x = x.add(v(ps, "embeddings.token_type_embeddings.weight", ids).get(types));
+        }
+        x = LayerNorm.layerNorm(x, new Shape(config.embeddingSize()), v(ps, "embeddings.LayerNorm.weight", x),
+                v(ps, "embeddings.LayerNorm.bias", x), (float) config.layerNormEps()).head();
+        if (config.projectsEmbeddings()) {
+            x = dense(ps, "embeddings_project", x);
+        }
         x = drop(x, training);
         // additive mask: 0 where attended, a large negative number at padding; (batch, 1, 1, length)
         NDArray maskF = mask.toType(DataType.FLOAT32, false);
@@ -343,7 +369,11 @@ public final class BertClassifier extends AbstractBlock {
         }
         NDList result = new NDList();
         if (labels > 0) {
-            NDArray logits = Linear.linear(drop(pooled, training), v(ps, "classifier.weight", ids),
+            NDArray head = pooled;
+            if (pooler) {
+                head = activate(dense(ps, "pooler.dense", drop(head, training)));
+            }
+            NDArray logits = Linear.linear(drop(head, training), v(ps, "classifier.weight", ids),
                     v(ps, "classifier.bias", ids)).head();
             result.add(logits);
         }
@@ -358,6 +388,14 @@ public final class BertClassifier extends AbstractBlock {
 
     private NDArray dense(ParameterStore ps, String prefix, NDArray x) {
         return Linear.linear(x, v(ps, prefix + ".weight", x), v(ps, prefix + ".bias", x)).head();
+    }
+
+    private NDArray activate(NDArray x) {
+        return switch (config.family().headActivation()) {
+            case TANH -> x.tanh();
+            case RELU -> Activation.relu(x);
+            case GELU -> Activation.gelu(x);
+        };
     }
 
     private NDArray norm(ParameterStore ps, String prefix, NDArray x) {

@@ -1,33 +1,54 @@
 package dev.debias.finetune.model;
 
+import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.debias.core.InvalidInputException;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.Locale;
 
 /**
- * The shape of a BERT encoder, as in a Hugging Face {@code config.json}.
+ * The shape of an encoder of the BERT family ({@link ModelFamily}), as in a Hugging Face
+ * {@code config.json}.
  *
- * @param vocabSize word-piece vocabulary size
+ * @param vocabSize vocabulary size
  * @param hiddenSize width of every layer
  * @param layers number of transformer layers
  * @param heads attention heads per layer
  * @param intermediateSize width of the feed-forward layer
- * @param maxPositions length of the position table (the longest input)
- * @param typeVocabSize number of token types (segments)
+ * @param maxPositions rows of the position table
+ * @param typeVocabSize number of token types (segments); 0 for a family without them
  * @param layerNormEps the LayerNorm epsilon
+ * @param family the architecture
+ * @param embeddingSize width of the embeddings (ELECTRA's may be narrower than the hidden width)
+ * @param positionOffset the position-table row of the first token (RoBERTa: its padding index + 1)
  */
 public record BertConfig(int vocabSize, int hiddenSize, int layers, int heads, int intermediateSize, int maxPositions,
-        int typeVocabSize, double layerNormEps) {
+        int typeVocabSize, double layerNormEps, ModelFamily family, int embeddingSize, int positionOffset) {
     public BertConfig {
-        if (vocabSize < 1 || hiddenSize < 1 || layers < 1 || heads < 1 || intermediateSize < 1 || maxPositions < 1
-                || typeVocabSize < 1 || !(layerNormEps > 0)) {
-            throw new IllegalArgumentException("invalid BERT configuration " + this);
+        if (family == null) {
+            throw new IllegalArgumentException("a model family is required");
+        }
+        if (vocabSize < 1 || hiddenSize < 1 || layers < 1 || heads < 1 || intermediateSize < 1 || embeddingSize < 1
+                || positionOffset < 0 || maxPositions <= positionOffset + 1 || !(layerNormEps > 0)
+                || (family.tokenTypes() ? typeVocabSize < 1 : typeVocabSize != 0)) {
+            throw new IllegalArgumentException("invalid " + family.modelType() + " configuration " + this);
+        }
+        if (embeddingSize != hiddenSize && family != ModelFamily.ELECTRA) {
+            throw new IllegalArgumentException("only ELECTRA has an embedding width (" + embeddingSize
+                    + ") other than its hidden width (" + hiddenSize + ")");
         }
         if (hiddenSize % heads != 0) {
             throw new IllegalArgumentException("hidden size " + hiddenSize + " is not a multiple of " + heads + " heads");
         }
+    }
+
+    /** A BERT: embeddings as wide as the layers, positions from row 0. */
+    public BertConfig(int vocabSize, int hiddenSize, int layers, int heads, int intermediateSize, int maxPositions,
+            int typeVocabSize, double layerNormEps) {
+        this(vocabSize, hiddenSize, layers, heads, intermediateSize, maxPositions, typeVocabSize, layerNormEps,
+                ModelFamily.BERT, hiddenSize, 0);
     }
 
     /** Width of one attention head. */
@@ -35,36 +56,91 @@ public record BertConfig(int vocabSize, int hiddenSize, int layers, int heads, i
         return hiddenSize / heads;
     }
 
-    /** Reads a Hugging Face {@code config.json}. */
+    /** The longest input in tokens: the position rows from {@link #positionOffset} on. */
+    public int maxLength() {
+        return maxPositions - positionOffset;
+    }
+
+    /** Whether the embeddings are projected to the hidden width ({@code embeddings_project}, ELECTRA). */
+    public boolean projectsEmbeddings() {
+        return embeddingSize != hiddenSize;
+    }
+
+    /**
+     * Reads a Hugging Face {@code config.json} of a family debias runs ({@link ModelFamily#supported}).
+     *
+     * @throws InvalidInputException naming the file and the field that is missing or not supported
+     */
     public static BertConfig read(Path configJson) throws IOException {
-        JsonNode n = new ObjectMapper().readTree(configJson.toFile());
+        JsonNode n;
+        try {
+            n = new ObjectMapper().readTree(configJson.toFile());
+        } catch (JacksonException e) {
+            throw new InvalidInputException(configJson + ": not valid JSON (" + e.getOriginalMessage() + ")");
+        }
         String type = n.path("model_type").asText("bert");
-        if (!type.equals("bert")) {
-            throw new InvalidInputException(configJson + ": model_type is '" + type + "'; debias loads BERT models");
+        ModelFamily family = ModelFamily.of(type);
+        if (family == null) {
+            throw new InvalidInputException(configJson + ": model_type is '" + type + "'; debias runs "
+                    + ModelFamily.supported() + " (deberta-v2 and modernbert are not supported yet)");
         }
-        String act = n.path("hidden_act").asText("gelu");
+        String act = n.path(family == ModelFamily.DISTILBERT ? "activation" : "hidden_act").asText("gelu");
         if (!act.equals("gelu")) {
-            throw new InvalidInputException(configJson + ": hidden_act '" + act + "' is not supported (gelu only)");
+            throw new InvalidInputException(configJson + ": activation '" + act + "' is not supported (gelu only)");
         }
-        return new BertConfig(require(n, "vocab_size", configJson), require(n, "hidden_size", configJson),
-                require(n, "num_hidden_layers", configJson), require(n, "num_attention_heads", configJson),
-                require(n, "intermediate_size", configJson), require(n, "max_position_embeddings", configJson),
-                n.path("type_vocab_size").asInt(2), n.path("layer_norm_eps").asDouble(1e-12));
+        try {
+            if (family == ModelFamily.DISTILBERT) {
+                if (n.path("sinusoidal_pos_embds").asBoolean(false)) {
+                    throw new InvalidInputException(configJson + ": sinusoidal_pos_embds is not supported "
+                            + "(learned position embeddings only)");
+                }
+                int dim = require(n, "dim", configJson);
+                return new BertConfig(require(n, "vocab_size", configJson), dim, require(n, "n_layers", configJson),
+                        require(n, "n_heads", configJson), require(n, "hidden_dim", configJson),
+                        require(n, "max_position_embeddings", configJson), 0, 1e-12, family, dim, 0);
+            }
+            int hidden = require(n, "hidden_size", configJson);
+            int offset = family.offsetPositions() ? n.path("pad_token_id").asInt(1) + 1 : 0;
+            return new BertConfig(require(n, "vocab_size", configJson), hidden,
+                    require(n, "num_hidden_layers", configJson), require(n, "num_attention_heads", configJson),
+                    require(n, "intermediate_size", configJson), require(n, "max_position_embeddings", configJson),
+                    n.path("type_vocab_size").asInt(2), n.path("layer_norm_eps").asDouble(1e-12), family,
+                    family == ModelFamily.ELECTRA ? n.path("embedding_size").asInt(hidden) : hidden, offset);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidInputException(configJson + ": " + e.getMessage());
+        }
     }
 
     private static int require(JsonNode n, String field, Path file) {
-        if (!n.has(field)) {
-            throw new InvalidInputException(file + ": missing '" + field + "'");
+        if (!n.path(field).isIntegralNumber()) {
+            throw new InvalidInputException(file + ": missing '" + field + "' (an integer)");
         }
         return n.get(field).asInt();
     }
 
-    /** The {@code config.json} form. */
+    /** The {@code config.json} form, in the family's own keys, so that {@link #read} gives this back. */
     public String toJson() {
-        return String.format(java.util.Locale.ROOT, "{\n  \"model_type\": \"bert\",\n  \"hidden_act\": \"gelu\",\n"
+        return "{\n" + body() + "\n}\n";
+    }
+
+    /** The fields of {@link #toJson()} without the braces, one per line, for writers that add their own. */
+    public String body() {
+        if (family == ModelFamily.DISTILBERT) {
+            return String.format(Locale.ROOT, "  \"model_type\": \"distilbert\",\n  \"activation\": \"gelu\",\n"
+                    + "  \"vocab_size\": %d,\n  \"dim\": %d,\n  \"n_layers\": %d,\n  \"n_heads\": %d,\n"
+                    + "  \"hidden_dim\": %d,\n  \"max_position_embeddings\": %d,\n  \"sinusoidal_pos_embds\": false,\n"
+                    + "  \"pad_token_id\": 0", vocabSize, hiddenSize, layers, heads, intermediateSize, maxPositions);
+        }
+        String extra = "";
+        if (family == ModelFamily.ELECTRA) {
+            extra = String.format(Locale.ROOT, ",\n  \"embedding_size\": %d", embeddingSize);
+        } else if (family.offsetPositions()) {
+            extra = String.format(Locale.ROOT, ",\n  \"pad_token_id\": %d", positionOffset - 1);
+        }
+        return String.format(Locale.ROOT, "  \"model_type\": \"%s\",\n  \"hidden_act\": \"gelu\",\n"
                 + "  \"vocab_size\": %d,\n  \"hidden_size\": %d,\n  \"num_hidden_layers\": %d,\n"
                 + "  \"num_attention_heads\": %d,\n  \"intermediate_size\": %d,\n  \"max_position_embeddings\": %d,\n"
-                + "  \"type_vocab_size\": %d,\n  \"layer_norm_eps\": %s\n}\n", vocabSize, hiddenSize, layers, heads,
-                intermediateSize, maxPositions, typeVocabSize, Double.toString(layerNormEps));
+                + "  \"type_vocab_size\": %d,\n  \"layer_norm_eps\": %s%s", family.modelType(), vocabSize, hiddenSize,
+                layers, heads, intermediateSize, maxPositions, typeVocabSize, Double.toString(layerNormEps), extra);
     }
 }

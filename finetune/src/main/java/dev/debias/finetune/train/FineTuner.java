@@ -17,6 +17,7 @@ import dev.debias.core.Setting;
 import dev.debias.core.Versions;
 import dev.debias.finetune.load.PretrainedModel;
 import dev.debias.finetune.model.BertClassifier;
+import dev.debias.finetune.model.Pooling;
 import dev.debias.finetune.model.NativeArrays;
 import dev.debias.finetune.model.SafeTensors;
 import dev.debias.finetune.model.Scalars;
@@ -118,8 +119,8 @@ public final class FineTuner {
         }
         Engine engine = Engine.getInstance();
         Device device = h.device().select(engine);
-        // inputs can be no longer than the model's position table
-        int maxLength = Math.min(h.maxLength(), pre.config().maxPositions());
+        // inputs can be no longer than the model's position table allows
+        int maxLength = Math.min(h.maxLength(), pre.config().maxLength());
         String trainSha = Hashing.sha256(config.train());
         String evalSha = Hashing.sha256(config.eval());
         Checkpoints checkpoints = new Checkpoints(runDir);
@@ -155,7 +156,9 @@ public final class FineTuner {
         int firstEpoch = state == null ? 1 : state.epoch() + 1;
         boolean stoppedEarly = state != null && state.stopped();
         try (NDManager base = NDManager.newBaseManager(device); NDManager params = base.newSubManager()) {
-            BertClassifier model = new BertClassifier(pre.config(), labels.size(), h.pooling(), h.dropout());
+            // first-token pooling uses the family's own sentence head (BERT's pooler, RoBERTa's classifier.dense, ...)
+            BertClassifier model = new BertClassifier(pre.config(), labels.size(), h.pooling(), h.dropout(),
+                    h.pooling() == Pooling.CLS);
             Path ckpt = state == null ? null : checkpoints.latest();
             model.load(params, state == null ? start : SafeTensors.read(ckpt.resolve(Checkpoints.MODEL)), h.seed());
             Map<String, NDArray> p = new LinkedHashMap<>();
@@ -219,11 +222,14 @@ public final class FineTuner {
         }
     }
 
-    /** {@code weights} without a classification head or pooler: what a new head starts from. */
+    /**
+     * {@code weights} without a task head ({@code classifier.*}, DistilBERT's {@code pre_classifier.*}): what
+     * a new head starts from. BERT's pooler stays, as it comes with pre-training.
+     */
     public static Weights encoderWeights(Weights weights) {
         Weights out = new Weights();
         weights.all().forEach((k, t) -> {
-            if (!k.startsWith("classifier.") && !k.startsWith("pooler.")) {
+            if (!k.startsWith("classifier.") && !k.startsWith("pre_classifier.")) {
                 out.put(k, t.shape(), t.data());
             }
         });

@@ -7,6 +7,7 @@ import dev.debias.corpus.Record;
 import dev.debias.corpus.RecordReader;
 import dev.debias.finetune.model.BertClassifier;
 import dev.debias.finetune.model.BertConfig;
+import dev.debias.finetune.model.Pooling;
 import dev.debias.finetune.model.SafeTensors;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -61,13 +62,16 @@ public final class Predictor implements AutoCloseable {
         BertConfig config = BertConfig.read(runDir.resolve("config.json"));
         NDManager m = InferenceSession.newManager();
         try {
-            BertClassifier model = new BertClassifier(config, labels.size(), h.pooling(), 0f);
-            List<String> fresh = model.load(m, SafeTensors.read(runDir.resolve(FineTuner.WEIGHTS)), 0);
+            var weights = SafeTensors.read(runDir.resolve(FineTuner.WEIGHTS));
+            // runs made before first-token pooling used the family's sentence head have no pooler
+            boolean pooler = weights.get("pooler.dense.weight") != null && h.pooling() == Pooling.CLS;
+            BertClassifier model = new BertClassifier(config, labels.size(), h.pooling(), 0f, pooler);
+            List<String> fresh = model.load(m, weights, 0);
             if (!fresh.isEmpty()) {
                 throw new InvalidInputException(runDir.resolve(FineTuner.WEIGHTS) + ": lacks " + fresh);
             }
             TextEncoder enc = new TextEncoder(Files.readAllBytes(runDir.resolve("tokenizer.json")),
-                    Math.min(h.maxLength(), config.maxPositions()));
+                    Math.min(h.maxLength(), config.maxLength()));
             return new Predictor(new InferenceSession(m, model, enc), labels, Math.max(8, h.batchSize() * 2));
         } catch (IOException | RuntimeException e) {
             m.close();

@@ -74,7 +74,7 @@ public final class SentenceEncoder implements AutoCloseable {
                 throw new InvalidInputException(runJson + ": " + e.getMessage());
             }
         }
-        return of(pre, pooling, Math.min(maxLength, pre.config().maxPositions()));
+        return of(pre, pooling, Math.min(maxLength, pre.config().maxLength()));
     }
 
     /**
@@ -85,9 +85,9 @@ public final class SentenceEncoder implements AutoCloseable {
      * @throws InvalidInputException when the weights lack an encoder tensor
      */
     public static SentenceEncoder of(PretrainedModel model, Pooling pooling, int maxLength) throws IOException {
-        if (maxLength < 2 || maxLength > model.config().maxPositions()) {
+        if (maxLength < 2 || maxLength > model.config().maxLength()) {
             throw new IllegalArgumentException("max length " + maxLength + " must be in [2, "
-                    + model.config().maxPositions() + "] (the model's position table)");
+                    + model.config().maxLength() + "] (the model's position table)");
         }
         NDManager m = InferenceSession.newManager();
         TextEncoder enc = null;
