@@ -31,6 +31,7 @@ import picocli.CommandLine.Spec;
             AugmentCommand.class,
             FinetuneCommand.class,
             PredictCommand.class,
+            ExportCommand.class,
             EvaluateCommand.class,
             UpstreamCommand.class,
             RecipeCommand.class,

@@ -1,0 +1,68 @@
+package dev.debias.finetune.export;
+
+import dev.debias.core.InvalidInputException;
+import java.io.IOException;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.Comparator;
+import java.util.stream.Stream;
+
+/**
+ * Publishes a directory whole: its files are written into a hidden folder beside the target, which is
+ * moved onto the target only after every file is written. A target that holds files is never touched.
+ */
+final class ExportDirectory {
+    /** Writes the files of a directory being built. */
+    interface Contents {
+        void writeInto(Path dir) throws IOException;
+    }
+
+    private ExportDirectory() {}
+
+    /**
+     * Builds the directory with {@code contents} and moves it to {@code target}.
+     *
+     * @throws InvalidInputException when {@code target} is a file or a folder that is not empty
+     */
+    static void publish(Path target, Contents contents) throws IOException {
+        Path abs = target.toAbsolutePath().normalize();
+        if (Files.isRegularFile(abs)) {
+            throw new InvalidInputException(target + ": is a file; give a new or empty folder");
+        }
+        if (Files.isDirectory(abs)) {
+            try (Stream<Path> s = Files.list(abs)) {
+                if (s.findAny().isPresent()) {
+                    throw new InvalidInputException(target + ": is not empty; give a new or empty folder "
+                            + "(an export never replaces files)");
+                }
+            }
+        }
+        Path parent = abs.getParent();
+        Files.createDirectories(parent);
+        Path temp = Files.createTempDirectory(parent, "." + abs.getFileName() + ".partial-");
+        try {
+            contents.writeInto(temp);
+            Files.deleteIfExists(abs);   // only an empty folder, checked above
+            try {
+                Files.move(temp, abs, StandardCopyOption.ATOMIC_MOVE);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(temp, abs);
+            }
+        } finally {
+            deleteTree(temp);
+        }
+    }
+
+    private static void deleteTree(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> s = Files.walk(dir)) {
+            for (Path p : s.sorted(Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(p);
+            }
+        }
+    }
+}

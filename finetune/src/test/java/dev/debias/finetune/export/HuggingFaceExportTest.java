@@ -1,0 +1,145 @@
+package dev.debias.finetune.export;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ai.djl.Device;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.training.ParameterStore;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.debias.core.InvalidInputException;
+import dev.debias.finetune.load.PretrainedModel;
+import dev.debias.finetune.model.BertClassifier;
+import dev.debias.finetune.model.BertConfig;
+import dev.debias.finetune.model.ModelFamily;
+import dev.debias.finetune.model.Pooling;
+import dev.debias.finetune.model.SafeTensors;
+import dev.debias.finetune.model.Weights;
+import dev.debias.finetune.testing.TinyBert;
+import dev.debias.finetune.train.FineTuner;
+import dev.debias.finetune.train.Predictor;
+import dev.debias.finetune.train.TextEncoder;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/**
+ * A fine-tuned run of each family, exported as a Hugging Face directory and read back by debias's own
+ * Hugging Face loader under the family's classification names, gives the probabilities the run gives.
+ */
+class HuggingFaceExportTest {
+    private static final List<String> TEXTS = List.of("the apple is red .", "she likes a banana and the cat .",
+            "my old dog sees the river");
+
+    @TempDir
+    Path dir;
+
+    /** TinyBert's shape in {@code family}'s layout. */
+    private static BertConfig shape(ModelFamily family) {
+        BertConfig c = TinyBert.CONFIG;
+        int offset = family.offsetPositions() ? 2 : 0;
+        int types = family.tokenTypes() ? (family.offsetPositions() ? 1 : 2) : 0;
+        return new BertConfig(c.vocabSize(), c.hiddenSize(), c.layers(), c.heads(), c.intermediateSize(),
+                c.maxPositions() + offset, types, c.layerNormEps(), family, c.hiddenSize(), offset);
+    }
+
+    /** A random pre-trained model of the family, under its Hugging Face base-model names. */
+    private Path pretrained(ModelFamily family) throws Exception {
+        BertConfig c = shape(family);
+        Weights canonical;
+        try (NDManager m = NDManager.newBaseManager(Device.cpu())) {
+            BertClassifier b = new BertClassifier(c, 0, Pooling.MEAN, 0f);
+            b.load(m, null, 11);
+            canonical = b.weights();
+        }
+        Weights hf = new Weights();
+        canonical.all().forEach((k, t) -> hf.put(family.huggingFaceName(k), t.shape(), t.data()));
+        Path model = Files.createDirectories(dir.resolve("pre-" + family.modelType()));
+        Files.writeString(model.resolve("config.json"), c.toJson());
+        Files.writeString(model.resolve("tokenizer.json"), TinyBert.tokenizerJson());
+        SafeTensors.write(model.resolve("model.safetensors"), hf);
+        return model;
+    }
+
+    private Path finetune(ModelFamily family, Pooling pooling) throws Exception {
+        TinyBert.Toy toy = TinyBert.toy(dir.resolve("toy"));
+        Path run = dir.resolve("run-" + family.modelType() + "-" + pooling);
+        FineTuner.builder().setConfig(toy.config().toBuilder().setModel(pretrained(family).toString()).optEpochs(1)
+                .optPooling(pooling).build()).setRunDir(run).build().run();
+        return run;
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = ModelFamily.class, names = {"BERT", "ROBERTA", "DISTILBERT", "ELECTRA"})
+    void anExportedRunGivesTheRunsProbabilities(ModelFamily family) throws Exception {
+        Path run = finetune(family, Pooling.CLS);
+        Path out = dir.resolve("hf");
+        HuggingFaceExport.write(run, out);
+
+        JsonNode config = new ObjectMapper().readTree(out.resolve("config.json").toFile());
+        assertEquals(family.classificationArchitecture(), config.get("architectures").get(0).asText());
+        assertEquals(2, config.get("num_labels").asInt());
+        assertEquals("alpha", config.get("id2label").get("0").asText());
+        assertEquals(1, config.get("label2id").get("beta").asInt());
+        assertEquals("single_label_classification", config.get("problem_type").asText());
+        Weights written = SafeTensors.read(out.resolve("model.safetensors"));
+        written.all().keySet().forEach(k -> assertFalse(k.startsWith("debias."), k));
+        String head = switch (family) {
+            case BERT -> "bert.pooler.dense.weight";
+            case DISTILBERT -> "pre_classifier.weight";
+            default -> "classifier.dense.weight";
+        };
+        assertTrue(written.get(head) != null, "the family's head " + head + " is written");
+        assertTrue(written.get(family.prefix() + "embeddings.word_embeddings.weight") != null);
+
+        PretrainedModel back = PretrainedModel.load(out.toString());
+        assertEquals(shape(family), back.config());
+        float[][] expected;
+        try (Predictor p = Predictor.load(run)) {
+            expected = p.predict(TEXTS);
+        }
+        try (NDManager m = NDManager.newBaseManager(Device.cpu());
+                TextEncoder enc = new TextEncoder(back.tokenizerJson(), 64)) {
+            BertClassifier model = new BertClassifier(back.config(), 2, Pooling.CLS, 0f, true);
+            assertEquals(List.of(), model.load(m, back.weights(), 0), "every tensor found under its Hugging Face name");
+            for (int i = 0; i < TEXTS.size(); i++) {
+                long[][] e = enc.encode(TEXTS.get(i));
+                Shape s = new Shape(1, e[0].length);
+                long[] mask = new long[e[0].length];
+                java.util.Arrays.fill(mask, 1);
+                NDList in = new NDList(m.create(e[0], s), m.create(mask, s), m.create(e[1], s));
+                float[] probs = model.forward(new ParameterStore(m, false), in, false).get(0).softmax(-1).toFloatArray();
+                for (int c = 0; c < 2; c++) {
+                    assertEquals(expected[i][c], probs[c], 1e-6, family + " text " + i + " label " + c);
+                }
+            }
+        }
+    }
+
+    @Test
+    void aMeanPooledRunAndAFullFolderAreRefused() throws Exception {
+        Path run = finetune(ModelFamily.BERT, Pooling.MEAN);
+        InvalidInputException e = assertThrows(InvalidInputException.class,
+                () -> HuggingFaceExport.write(run, dir.resolve("hf")));
+        assertTrue(e.getMessage().contains("the run pools by mean"), e.getMessage());
+        assertFalse(Files.exists(dir.resolve("hf")));
+        Path full = Files.createDirectories(dir.resolve("full"));
+        Files.writeString(full.resolve("notes.txt"), "mine");
+        Path cls = finetune(ModelFamily.BERT, Pooling.CLS);
+        e = assertThrows(InvalidInputException.class, () -> HuggingFaceExport.write(cls, full));
+        assertTrue(e.getMessage().contains("is not empty"), e.getMessage());
+        assertEquals("mine", Files.readString(full.resolve("notes.txt")));
+        try (var s = Files.list(dir)) {
+            assertTrue(s.noneMatch(p -> p.getFileName().toString().contains(".partial-")), "no debris");
+        }
+    }
+}
