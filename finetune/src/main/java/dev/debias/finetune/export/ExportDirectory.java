@@ -6,6 +6,7 @@ import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Comparator;
 import java.util.stream.Stream;
 
@@ -43,6 +44,10 @@ final class ExportDirectory {
         Files.createDirectories(parent);
         Path temp = Files.createTempDirectory(parent, "." + abs.getFileName() + ".partial-");
         try {
+            if (Files.getFileStore(temp).supportsFileAttributeView("posix")) {
+                // a temporary folder is private; the published one is as readable as any new folder
+                Files.setPosixFilePermissions(temp, PosixFilePermissions.fromString("rwxr-xr-x"));
+            }
             contents.writeInto(temp);
             Files.deleteIfExists(abs);   // only an empty folder, checked above
             try {

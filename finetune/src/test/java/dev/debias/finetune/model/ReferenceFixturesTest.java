@@ -1,0 +1,108 @@
+package dev.debias.finetune.model;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ai.djl.Device;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.training.ParameterStore;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.net.URISyntaxException;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * Each family against an independent reference: tiny random models (hidden 32, 2 layers, 4 heads)
+ * and their outputs computed by a numpy implementation of the published architecture
+ * ({@code finetune/src/test/python/make_reference.py}; the fixtures' README says what each holds and
+ * why it is not Hugging Face output: {@code transformers} cannot be run here). The Hugging Face
+ * directory is read as a user's would be, under the family's own tensor names, and the token states,
+ * the mean-pooled vectors and the logits of the family's own first-token classification head must
+ * match to 1e-4.
+ */
+class ReferenceFixturesTest {
+    private static final double TOLERANCE = 1e-4;
+
+    private static Path fixture(String family) throws URISyntaxException {
+        return Path.of(ReferenceFixturesTest.class.getResource("/dev/debias/finetune/reference/" + family
+                + "/config.json").toURI()).getParent();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"bert", "roberta", "xlm-roberta", "distilbert", "electra"})
+    void matchesTheNumpyReference(String modelType) throws Exception {
+        Path dir = fixture(modelType);
+        BertConfig config = BertConfig.read(dir.resolve("config.json"));
+        assertEquals(modelType, config.family().modelType());
+        Weights weights = SafeTensors.read(dir.resolve("model.safetensors"));
+        JsonNode ref = new ObjectMapper().readTree(dir.resolve("reference.json").toFile());
+        JsonNode in = ref.get("inputs");
+        int batch = in.get("input_ids").size();
+        int len = in.get("input_ids").get(0).size();
+        long[] ids = flat(in.get("input_ids"), batch * len);
+        long[] mask = flat(in.get("attention_mask"), batch * len);
+        try (NDManager m = NDManager.newBaseManager(Device.cpu())) {
+            Shape s = new Shape(batch, len);
+            NDList inputs = new NDList(m.create(ids, s), m.create(mask, s));
+            if (in.has("token_type_ids")) {
+                inputs.add(m.create(flat(in.get("token_type_ids"), batch * len), s));
+            }
+            BertClassifier cls = new BertClassifier(config, 3, Pooling.CLS, 0f, true);
+            assertEquals(List.of(), cls.load(m, weights, 0), "every tensor found under the family's names");
+            NDList out = cls.forward(new ParameterStore(m, false), inputs, false);
+            JsonNode expected = ref.get("outputs");
+            assertClose(expected.get("logits"), out.get(0).toFloatArray(), null, modelType + " logits");
+            assertClose(expected.get("last_hidden_state"), out.get(2).toFloatArray(), mask, modelType + " token states");
+
+            BertClassifier mean = new BertClassifier(config, 0, Pooling.MEAN, 0f);
+            mean.load(m, weights, 0);
+            NDList pooled = mean.forward(new ParameterStore(m, false), inputs, false);
+            assertClose(expected.get("mean_pooled"), pooled.get(0).toFloatArray(), null, modelType + " mean pooled");
+        }
+    }
+
+    private static long[] flat(JsonNode rows, int n) {
+        long[] out = new long[n];
+        int i = 0;
+        for (JsonNode row : rows) {
+            for (JsonNode v : row) {
+                out[i++] = v.asLong();
+            }
+        }
+        assertEquals(n, i);
+        return out;
+    }
+
+    /** Compares nested arrays to {@code actual}, skipping positions whose mask is 0 (when a mask is given). */
+    private static void assertClose(JsonNode expected, float[] actual, long[] mask, String what) {
+        double[] e = new double[actual.length];
+        int[] n = {0};
+        flatten(expected, e, n);
+        assertEquals(actual.length, n[0], what + ": size");
+        int per = mask == null ? 1 : actual.length / mask.length;
+        double worst = 0;
+        double scale = 0;
+        for (int i = 0; i < actual.length; i++) {
+            if (mask != null && mask[i / per] == 0) {
+                continue;
+            }
+            worst = Math.max(worst, Math.abs(e[i] - actual[i]));
+            scale = Math.max(scale, Math.abs(e[i]));
+        }
+        assertTrue(scale > 0.1, what + ": the reference is not near zero (" + scale + ")");
+        assertTrue(worst < TOLERANCE, what + " differ from the numpy reference by " + worst);
+    }
+
+    private static void flatten(JsonNode node, double[] out, int[] at) {
+        if (node.isArray()) {
+            node.forEach(c -> flatten(c, out, at));
+        } else {
+            out[at[0]++] = node.asDouble();
+        }
+    }
+}
