@@ -43,31 +43,12 @@ class HuggingFaceExportTest {
     @TempDir
     Path dir;
 
-    /** TinyBert's shape in {@code family}'s layout. */
     private static BertConfig shape(ModelFamily family) {
-        BertConfig c = TinyBert.CONFIG;
-        int offset = family.offsetPositions() ? 2 : 0;
-        int types = family.tokenTypes() ? (family.offsetPositions() ? 1 : 2) : 0;
-        return new BertConfig(c.vocabSize(), c.hiddenSize(), c.layers(), c.heads(), c.intermediateSize(),
-                c.maxPositions() + offset, types, c.layerNormEps(), family, c.hiddenSize(), offset);
+        return TinyBert.config(family);
     }
 
-    /** A random pre-trained model of the family, under its Hugging Face base-model names. */
     private Path pretrained(ModelFamily family) throws Exception {
-        BertConfig c = shape(family);
-        Weights canonical;
-        try (NDManager m = NDManager.newBaseManager(Device.cpu())) {
-            BertClassifier b = new BertClassifier(c, 0, Pooling.MEAN, 0f);
-            b.load(m, null, 11);
-            canonical = b.weights();
-        }
-        Weights hf = new Weights();
-        canonical.all().forEach((k, t) -> hf.put(family.huggingFaceName(k), t.shape(), t.data()));
-        Path model = Files.createDirectories(dir.resolve("pre-" + family.modelType()));
-        Files.writeString(model.resolve("config.json"), c.toJson());
-        Files.writeString(model.resolve("tokenizer.json"), TinyBert.tokenizerJson());
-        SafeTensors.write(model.resolve("model.safetensors"), hf);
-        return model;
+        return TinyBert.writeModel(dir.resolve("pre-" + family.modelType()), 11, family);
     }
 
     private Path finetune(ModelFamily family, Pooling pooling) throws Exception {

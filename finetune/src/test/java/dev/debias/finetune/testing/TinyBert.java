@@ -137,6 +137,36 @@ public final class TinyBert {
         return dir;
     }
 
+    /** TinyBert's shape in {@code family}'s layout (RoBERTa's offset positions, DistilBERT without token types). */
+    public static BertConfig config(dev.debias.finetune.model.ModelFamily family) {
+        int offset = family.offsetPositions() ? 2 : 0;
+        int types = family.tokenTypes() ? (family.offsetPositions() ? 1 : 2) : 0;
+        return new BertConfig(CONFIG.vocabSize(), CONFIG.hiddenSize(), CONFIG.layers(), CONFIG.heads(),
+                CONFIG.intermediateSize(), CONFIG.maxPositions() + offset, types, CONFIG.layerNormEps(), family,
+                CONFIG.hiddenSize(), offset);
+    }
+
+    /**
+     * Writes a random pre-trained model of {@code family} into {@code dir}, its tensors under the family's
+     * Hugging Face base-model names (as a user's directory holds them), with TinyBert's tokenizer; returns it.
+     */
+    public static Path writeModel(Path dir, long seed, dev.debias.finetune.model.ModelFamily family) throws IOException {
+        BertConfig c = config(family);
+        Weights canonical;
+        try (NDManager m = NDManager.newBaseManager(ai.djl.Device.cpu())) {
+            BertClassifier b = new BertClassifier(c, 0, Pooling.MEAN, 0f);
+            b.load(m, null, seed);
+            canonical = b.weights();
+        }
+        Weights hf = new Weights();
+        canonical.all().forEach((k, t) -> hf.put(family.huggingFaceName(k), t.shape(), t.data()));
+        Files.createDirectories(dir);
+        Files.writeString(dir.resolve("config.json"), c.toJson());
+        Files.writeString(dir.resolve("tokenizer.json"), tokenizerJson());
+        SafeTensors.write(dir.resolve("model.safetensors"), hf);
+        return dir;
+    }
+
     /** A toy text: 4 to 9 filler words with {@code key} at a random place, then a full stop. */
     public static String toyText(String key, SplittableRandom r) {
         int n = 4 + r.nextInt(6);
