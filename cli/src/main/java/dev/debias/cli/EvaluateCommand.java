@@ -305,8 +305,28 @@ final class EvaluateCommand implements Callable<Integer> {
         @Option(names = "--out", paramLabel = "FILE", description = "Also write the results as JSON here.")
         Path out;
 
+        @Option(names = "--crows-pairs", paramLabel = "FILE",
+                description = "Score the CrowS-Pairs CSV with the model's masked-LM head instead of SEAT: the share of "
+                        + "pairs whose stereotyping sentence has the higher pseudo-log-likelihood over the shared tokens.")
+        Path crowsPairs;
+
+        @Option(names = "--limit", paramLabel = "N", defaultValue = "0",
+                description = "--crows-pairs: the first N pairs only (0 for all). Default: ${DEFAULT-VALUE}.")
+        int limit;
+
+        @Option(names = "--batch-size", paramLabel = "B", defaultValue = "64",
+                description = "--crows-pairs: masked copies per forward pass. Default: ${DEFAULT-VALUE}.")
+        int batchSize;
+
+        @Option(names = "--bootstrap", paramLabel = "N", defaultValue = "1000",
+                description = "--crows-pairs: bootstrap replicates of the intervals. Default: ${DEFAULT-VALUE}.")
+        int bootstrap;
+
         @Override
         public Integer call() throws Exception {
+            if (crowsPairs != null) {
+                return crows();
+            }
             List<String> specs = tests.isEmpty() ? SeatTests.builtinNames().stream().map(n -> "builtin:" + n).toList() : tests;
             List<SeatResult> results = new ArrayList<>();
             PrintWriter o = spec.commandLine().getOut();
@@ -325,6 +345,33 @@ final class EvaluateCommand implements Callable<Integer> {
             }
             if (out != null) {
                 EvaluationFiles.writeJson(results, out);
+                o.println("wrote " + out);
+            }
+            o.flush();
+            return ExitCodes.OK;
+        }
+
+        private int crows() throws Exception {
+            PrintWriter o = spec.commandLine().getOut();
+            var pairs = dev.debias.evaluate.mlm.CrowsPairs.read(crowsPairs, limit);
+            long start = System.nanoTime();
+            dev.debias.evaluate.mlm.CrowsPairsResult r;
+            try (var pll = dev.debias.evaluate.mlm.PseudoLogLikelihood.load(model, batchSize)) {
+                r = dev.debias.evaluate.mlm.StereotypeScore.run(pairs, new dev.debias.evaluate.mlm.SharedTokenScorer(pll),
+                        bootstrap, seed);
+            }
+            o.printf(Locale.ROOT, "CrowS-Pairs: %d pairs in %.1f s (stereotype score; 0.5 is unbiased)%n", pairs.size(),
+                    (System.nanoTime() - start) / 1e9);
+            o.printf(Locale.ROOT, "%-22s %6s %6s %5s  %-28s %s%n", "bias_type", "n", "stereo", "ties", "score",
+                    "score - 0.5");
+            List<dev.debias.evaluate.mlm.CrowsPairsResult.Part> rows = new ArrayList<>(r.byType());
+            rows.add(r.overall());
+            for (var p : rows) {
+                o.printf(Locale.ROOT, "%-22s %6d %6d %5d  %-28s %s%n", p.biasType(), p.pairs(), p.stereotyping(),
+                        p.ties(), fmt(p.score()), fmt(p.differenceFromHalf()));
+            }
+            if (out != null) {
+                EvaluationFiles.writeJson(r, out);
                 o.println("wrote " + out);
             }
             o.flush();

@@ -1,0 +1,146 @@
+package dev.debias.finetune.model;
+
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Activation;
+import ai.djl.nn.core.Linear;
+import ai.djl.nn.norm.LayerNorm;
+import dev.debias.core.InvalidInputException;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * The masked-language-model head of a pre-trained encoder, applied to its token states: {@code dense ->
+ * gelu (erf form) -> LayerNorm -> decoder + bias}, giving one logit per vocabulary entry. Read from the
+ * model's weights under BERT names ({@code cls.predictions.transform.dense.*},
+ * {@code cls.predictions.transform.LayerNorm.*}, {@code cls.predictions.bias}, {@code
+ * cls.predictions.decoder.weight}) or RoBERTa/XLM-R names ({@code lm_head.dense.*}, {@code
+ * lm_head.layer_norm.*}, {@code lm_head.bias}, {@code lm_head.decoder.weight}); a leading {@code bert.}
+ * or {@code roberta.} is accepted. When the decoder matrix is absent it is tied to the word embeddings,
+ * as Hugging Face checkpoints save it. Arrays live in the manager given to {@link #load}; not thread-safe.
+ */
+public final class MaskedLmHead {
+    private static final List<String[]> LAYOUTS = List.of(
+            // dense, norm, bias, decoder
+            new String[] {"cls.predictions.transform.dense", "cls.predictions.transform.LayerNorm", "cls.predictions.bias",
+                "cls.predictions.decoder.weight"},
+            new String[] {"lm_head.dense", "lm_head.layer_norm", "lm_head.bias", "lm_head.decoder.weight"});
+    private static final List<String> PREFIXES = List.of("", "bert.", "roberta.");
+
+    private final NDArray denseWeight;
+    private final NDArray denseBias;
+    private final NDArray normWeight;
+    private final NDArray normBias;
+    private final NDArray decoder;
+    private final NDArray bias;
+    private final int hidden;
+    private final double eps;
+
+    private MaskedLmHead(NDArray[] a, int hidden, double eps) {
+        this.denseWeight = a[0];
+        this.denseBias = a[1];
+        this.normWeight = a[2];
+        this.normBias = a[3];
+        this.decoder = a[4];
+        this.bias = a[5];
+        this.hidden = hidden;
+        this.eps = eps;
+    }
+
+    /** Whether {@code weights} hold a masked-LM head under either naming (the decoder may be tied). */
+    public static boolean present(Weights weights) {
+        return layout(weights) != null;
+    }
+
+    /**
+     * Checks that {@code weights} hold a masked-LM head.
+     *
+     * @throws InvalidInputException naming {@code source} when they do not
+     */
+    public static void requirePresent(Weights weights, String source) {
+        if (!present(weights)) {
+            throw new InvalidInputException(source + " has no masked-LM head (cls.predictions.* or lm_head.*); "
+                    + "the embedded builtin:minilm is a sentence encoder without one");
+        }
+    }
+
+    /**
+     * The head in {@code weights}, for an encoder of shape {@code config} (hidden size, vocabulary, the
+     * LayerNorm epsilon), as arrays in {@code manager}.
+     *
+     * @param source the model's name, for messages
+     * @throws InvalidInputException when the weights hold no head, or a head tensor has the wrong shape
+     */
+    public static MaskedLmHead load(NDManager manager, Weights weights, BertConfig config, String source) {
+        requirePresent(weights, source);
+        String[] names = layout(weights);
+        long h = config.hiddenSize();
+        long v = config.vocabSize();
+        Weights.Tensor decoder = find(weights, names[3]);
+        if (decoder == null) {
+            decoder = find(weights, "embeddings.word_embeddings.weight");
+            if (decoder == null) {
+                throw new InvalidInputException(source + ": the masked-LM head has no decoder ("
+                        + names[3] + ") and there are no word embeddings to tie it to");
+            }
+        }
+        NDArray[] a = {
+            array(manager, source, names[0] + ".weight", find(weights, names[0] + ".weight"), h, h),
+            array(manager, source, names[0] + ".bias", find(weights, names[0] + ".bias"), h),
+            array(manager, source, names[1] + ".weight", find(weights, names[1] + ".weight"), h),
+            array(manager, source, names[1] + ".bias", find(weights, names[1] + ".bias"), h),
+            array(manager, source, names[3], decoder, v, h),
+            array(manager, source, names[2], find(weights, names[2]), v)};
+        return new MaskedLmHead(a, (int) h, config.layerNormEps());
+    }
+
+    /**
+     * The vocabulary logits of token states {@code states} ({@code (..., hidden)}): {@code (..., vocab)},
+     * in the manager of {@code states}.
+     */
+    public NDArray logits(NDArray states) {
+        NDArray x = Linear.linear(states, denseWeight, denseBias).head();
+        // PyTorch's gelu, which DJL's Activation.gelu calls, is the exact erf form, as BERT's "gelu"
+        x = Activation.gelu(x);
+        x = LayerNorm.layerNorm(x, new Shape(hidden), normWeight, normBias, (float) eps).head();
+        return Linear.linear(x, decoder, bias).head();
+    }
+
+    /** The head's arrays, so a caller that frees temporaries of their manager can keep them. */
+    public List<NDArray> arrays() {
+        return List.of(denseWeight, denseBias, normWeight, normBias, decoder, bias);
+    }
+
+    private static String[] layout(Weights weights) {
+        if (weights == null) {
+            return null;
+        }
+        for (String[] names : LAYOUTS) {
+            if (find(weights, names[0] + ".weight") != null && find(weights, names[0] + ".bias") != null
+                    && find(weights, names[1] + ".weight") != null && find(weights, names[1] + ".bias") != null
+                    && find(weights, names[2]) != null) {
+                return names;
+            }
+        }
+        return null;
+    }
+
+    private static Weights.Tensor find(Weights weights, String name) {
+        for (String p : PREFIXES) {
+            Weights.Tensor t = weights.get(p + name);
+            if (t != null) {
+                return t;
+            }
+        }
+        return null;
+    }
+
+    private static NDArray array(NDManager m, String source, String name, Weights.Tensor t, long... shape) {
+        if (!Arrays.equals(t.shape(), shape)) {
+            throw new InvalidInputException(source + ": masked-LM head tensor " + name + " has shape "
+                    + Arrays.toString(t.shape()) + ", the model needs " + Arrays.toString(shape));
+        }
+        return NativeArrays.of(m, t.data(), new Shape(shape));
+    }
+}
