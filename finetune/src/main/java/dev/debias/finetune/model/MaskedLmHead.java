@@ -16,8 +16,9 @@ import java.util.List;
  * model's weights under BERT names ({@code cls.predictions.transform.dense.*},
  * {@code cls.predictions.transform.LayerNorm.*}, {@code cls.predictions.bias}, {@code
  * cls.predictions.decoder.weight}) or RoBERTa/XLM-R names ({@code lm_head.dense.*}, {@code
- * lm_head.layer_norm.*}, {@code lm_head.bias}, {@code lm_head.decoder.weight}); a leading {@code bert.}
- * or {@code roberta.} is accepted. When the decoder matrix is absent it is tied to the word embeddings,
+ * lm_head.layer_norm.*}, {@code lm_head.bias}, {@code lm_head.decoder.weight}) or DistilBERT names
+ * ({@code vocab_transform.*}, {@code vocab_layer_norm.*}, {@code vocab_projector.*}); a leading
+ * {@code bert.}, {@code roberta.} or {@code distilbert.} is accepted. When the decoder matrix is absent it is tied to the word embeddings,
  * as Hugging Face checkpoints save it. Arrays live in the manager given to {@link #load}; not thread-safe.
  */
 public final class MaskedLmHead {
@@ -25,8 +26,9 @@ public final class MaskedLmHead {
             // dense, norm, bias, decoder
             new String[] {"cls.predictions.transform.dense", "cls.predictions.transform.LayerNorm", "cls.predictions.bias",
                 "cls.predictions.decoder.weight"},
-            new String[] {"lm_head.dense", "lm_head.layer_norm", "lm_head.bias", "lm_head.decoder.weight"});
-    private static final List<String> PREFIXES = List.of("", "bert.", "roberta.");
+            new String[] {"lm_head.dense", "lm_head.layer_norm", "lm_head.bias", "lm_head.decoder.weight"},
+            new String[] {"vocab_transform", "vocab_layer_norm", "vocab_projector.bias", "vocab_projector.weight"});
+    private static final List<String> PREFIXES = List.of("", "bert.", "roberta.", "distilbert.");
 
     private final NDArray denseWeight;
     private final NDArray denseBias;

@@ -23,7 +23,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * why it is not Hugging Face output: {@code transformers} cannot be run here). The Hugging Face
  * directory is read as a user's would be, under the family's own tensor names, and the token states,
  * the mean-pooled vectors and the logits of the family's own first-token classification head must
- * match to 1e-4.
+ * match to 1e-4, and so must the masked-LM head's logits where the family has one.
  */
 class ReferenceFixturesTest {
     private static final double TOLERANCE = 1e-4;
@@ -63,6 +63,31 @@ class ReferenceFixturesTest {
             mean.load(m, weights, 0);
             NDList pooled = mean.forward(new ParameterStore(m, false), inputs, false);
             assertClose(expected.get("mean_pooled"), pooled.get(0).toFloatArray(), null, modelType + " mean pooled");
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"bert", "roberta", "xlm-roberta", "distilbert"})
+    void theMaskedLmHeadMatchesTheNumpyReference(String modelType) throws Exception {
+        Path dir = fixture(modelType);
+        BertConfig config = BertConfig.read(dir.resolve("config.json"));
+        Weights weights = SafeTensors.read(dir.resolve("model.safetensors"));
+        JsonNode ref = new ObjectMapper().readTree(dir.resolve("reference.json").toFile());
+        JsonNode in = ref.get("inputs");
+        int batch = in.get("input_ids").size();
+        int len = in.get("input_ids").get(0).size();
+        long[] mask = flat(in.get("attention_mask"), batch * len);
+        try (NDManager m = NDManager.newBaseManager(Device.cpu())) {
+            Shape s = new Shape(batch, len);
+            NDList inputs = new NDList(m.create(flat(in.get("input_ids"), batch * len), s), m.create(mask, s));
+            if (in.has("token_type_ids")) {
+                inputs.add(m.create(flat(in.get("token_type_ids"), batch * len), s));
+            }
+            BertClassifier encoder = new BertClassifier(config, 0, Pooling.MEAN, 0f);
+            encoder.load(m, weights, 0);
+            NDList out = encoder.forward(new ParameterStore(m, false), inputs, false);
+            float[] logits = MaskedLmHead.load(m, weights, config, modelType).logits(out.get(1)).toFloatArray();
+            assertClose(ref.get("outputs").get("mlm_logits"), logits, mask, modelType + " masked-LM logits");
         }
     }
 
