@@ -1,5 +1,6 @@
 package dev.debias.finetune.export;
 
+import dev.debias.core.FileTrees;
 import dev.debias.core.InvalidInputException;
 import java.io.IOException;
 import java.nio.file.AtomicMoveNotSupportedException;
@@ -7,12 +8,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.util.Comparator;
 import java.util.stream.Stream;
 
 /**
  * Publishes a directory whole: its files are written into a hidden folder beside the target, which is
  * moved onto the target only after every file is written. A target that holds files is never touched.
+ * The hidden folders of an earlier export to the same target that was killed are removed first, so two
+ * exports to one target must not run at once.
  */
 final class ExportDirectory {
     /** Writes the files of a directory being built. */
@@ -42,7 +44,14 @@ final class ExportDirectory {
         }
         Path parent = abs.getParent();
         Files.createDirectories(parent);
-        Path temp = Files.createTempDirectory(parent, "." + abs.getFileName() + ".partial-");
+        String partial = "." + abs.getFileName() + ".partial-";
+        try (Stream<Path> s = Files.list(parent)) {
+            // what an export to this target that was killed left behind
+            for (Path stale : s.filter(p -> p.getFileName().toString().startsWith(partial)).toList()) {
+                FileTrees.delete(stale);
+            }
+        }
+        Path temp = Files.createTempDirectory(parent, partial);
         try {
             if (Files.getFileStore(temp).supportsFileAttributeView("posix")) {
                 // a temporary folder is private; the published one is as readable as any new folder
@@ -56,18 +65,7 @@ final class ExportDirectory {
                 Files.move(temp, abs);
             }
         } finally {
-            deleteTree(temp);
-        }
-    }
-
-    private static void deleteTree(Path dir) throws IOException {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> s = Files.walk(dir)) {
-            for (Path p : s.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
+            FileTrees.delete(temp);
         }
     }
 }

@@ -116,6 +116,10 @@ class HuggingFaceExportTest {
         Path full = Files.createDirectories(dir.resolve("full"));
         Files.writeString(full.resolve("notes.txt"), "mine");
         Path cls = finetune(ModelFamily.BERT, Pooling.CLS);
+        Path debris = Files.createDirectories(dir.resolve(".hf.partial-123"));   // as a killed export leaves it
+        Files.writeString(debris.resolve("model.safetensors"), "half");
+        HuggingFaceExport.write(cls, dir.resolve("hf"));
+        assertFalse(Files.exists(debris), "the killed export's folder is cleaned");
         e = assertThrows(InvalidInputException.class, () -> HuggingFaceExport.write(cls, full));
         assertTrue(e.getMessage().contains("is not empty"), e.getMessage());
         assertEquals("mine", Files.readString(full.resolve("notes.txt")));
