@@ -53,8 +53,23 @@ public record EncoderGraphSpec(int hidden, int layers, int heads, int intermedia
      * offset 0, token types), no pooler.
      */
     public static EncoderGraphSpec of(BertConfig config, Pooling pooling, int labels) {
+        return of(config, pooling, false, labels);
+    }
+
+    /**
+     * The graph of a {@link dev.debias.finetune.model.BertClassifier} of {@code config}'s family (its
+     * embedding width, position offset and token types), with the family's sentence head when
+     * {@code pooler} is set.
+     */
+    public static EncoderGraphSpec of(BertConfig config, Pooling pooling, boolean pooler, int labels) {
+        PoolerActivation activation = !pooler ? PoolerActivation.NONE : switch (config.family().headActivation()) {
+            case TANH -> PoolerActivation.TANH;
+            case RELU -> PoolerActivation.RELU;
+            case GELU -> PoolerActivation.GELU;
+        };
         return new EncoderGraphSpec(config.hiddenSize(), config.layers(), config.heads(), config.intermediateSize(),
-                config.layerNormEps(), config.hiddenSize(), 0, true, pooling, PoolerActivation.NONE, labels);
+                config.layerNormEps(), config.embeddingSize(), config.positionOffset(), config.family().tokenTypes(),
+                pooling, activation, labels);
     }
 
     /** Width of one attention head. */

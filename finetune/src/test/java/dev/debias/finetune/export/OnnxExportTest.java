@@ -1,0 +1,152 @@
+package dev.debias.finetune.export;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import ai.djl.Device;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.training.ParameterStore;
+import ai.onnxruntime.OnnxTensor;
+import ai.onnxruntime.OrtEnvironment;
+import ai.onnxruntime.OrtSession;
+import dev.debias.finetune.model.BertClassifier;
+import dev.debias.finetune.model.BertConfig;
+import dev.debias.finetune.model.ModelFamily;
+import dev.debias.finetune.model.Pooling;
+import dev.debias.finetune.model.Weights;
+import dev.debias.finetune.testing.TinyBert;
+import java.util.HashMap;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/** The ONNX graph of a classifier, run in ONNX Runtime, gives the DJL block's logits on a padded batch. */
+class OnnxExportTest {
+    private static final long[][] SEQS = {{2, 20, 25, 30, 9, 3}, {2, 14, 18, 40, 41, 42, 43, 12, 3}, {2, 33, 3},
+        {2, 9, 14, 18, 40, 41, 3}};
+    private static final int LABELS = 3;
+
+    private static long[][][] batch(boolean pairTypes) {
+        int len = 9;
+        long[][] ids = new long[SEQS.length][len];
+        long[][] mask = new long[SEQS.length][len];
+        long[][] types = new long[SEQS.length][len];
+        for (int i = 0; i < SEQS.length; i++) {
+            for (int j = 0; j < SEQS[i].length; j++) {
+                ids[i][j] = SEQS[i][j];
+                mask[i][j] = 1;
+                types[i][j] = pairTypes && j >= 3 ? 1 : 0;
+            }
+        }
+        return new long[][][] {ids, mask, types};
+    }
+
+    private static long[] flat(long[][] a) {
+        return java.util.Arrays.stream(a).flatMapToLong(java.util.Arrays::stream).toArray();
+    }
+
+    private static float[] djl(NDManager m, BertClassifier model, long[][][] b, boolean types) {
+        Shape s = new Shape(b[0].length, b[0][0].length);
+        NDList in = new NDList(m.create(flat(b[0]), s), m.create(flat(b[1]), s));
+        if (types) {
+            in.add(m.create(flat(b[2]), s));
+        }
+        return model.forward(new ParameterStore(m, false), in, false).get(0).toFloatArray();
+    }
+
+    private static float[] ort(byte[] onnx, long[][][] b) throws Exception {
+        OrtEnvironment env = OrtEnvironment.getEnvironment();
+        try (OrtSession session = env.createSession(onnx, new OrtSession.SessionOptions())) {
+            Map<String, OnnxTensor> inputs = new HashMap<>();
+            for (String name : session.getInputNames()) {
+                long[][] v = switch (name) {
+                    case "input_ids" -> b[0];
+                    case "attention_mask" -> b[1];
+                    case "token_type_ids" -> b[2];
+                    default -> throw new AssertionError("unexpected ONNX input " + name);
+                };
+                inputs.put(name, OnnxTensor.createTensor(env, v));
+            }
+            try (OrtSession.Result r = session.run(inputs)) {
+                float[][] logits = (float[][]) r.get("logits").orElseThrow().getValue();
+                float[] out = new float[logits.length * LABELS];
+                for (int i = 0; i < logits.length; i++) {
+                    System.arraycopy(logits[i], 0, out, i * LABELS, LABELS);
+                }
+                return out;
+            } finally {
+                inputs.values().forEach(OnnxTensor::close);
+            }
+        }
+    }
+
+    private static float maxAbs(float[] a, float[] b) {
+        assertEquals(a.length, b.length);
+        float d = 0;
+        for (int i = 0; i < a.length; i++) {
+            d = Math.max(d, Math.abs(a[i] - b[i]));
+        }
+        return d;
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = ModelFamily.class, names = {"BERT", "ROBERTA", "DISTILBERT", "ELECTRA"})
+    void theGraphGivesTheBlocksLogits(ModelFamily family) throws Exception {
+        BertConfig c = TinyBert.config(family);
+        boolean types = family.tokenTypes() && !family.offsetPositions();
+        long[][][] b = batch(types);
+        try (NDManager m = NDManager.newBaseManager(Device.cpu())) {
+            for (Pooling pooling : Pooling.values()) {
+                boolean pooler = pooling == Pooling.CLS;
+                BertClassifier model = new BertClassifier(c, LABELS, pooling, 0f, pooler);
+                model.load(m, null, 5);
+                byte[] onnx = OnnxExport.write(EncoderGraphSpec.of(c, pooling, pooler, LABELS), model.weights());
+                float d = maxAbs(djl(m, model, b, family.tokenTypes()), ort(onnx, b));
+                assertTrue(d < 1e-4, family + " " + pooling + ": ONNX Runtime differs from DJL by " + d);
+            }
+        }
+    }
+
+    @Test
+    void editsAreCarriedIntoTheGraph() throws Exception {
+        BertConfig c = TinyBert.CONFIG;
+        long[][][] b = batch(true);
+        try (NDManager m = NDManager.newBaseManager(Device.cpu())) {
+            for (Pooling pooling : Pooling.values()) {
+                BertClassifier model = new BertClassifier(c, LABELS, pooling, 0f, pooling == Pooling.CLS);
+                model.load(m, TinyBert.randomWeights(7), 3);
+                float[] before = djl(m, model, b, true);
+                model.setHeadMask(new float[][] {{1, 0}, {0, 1}});
+                float[][] neurons = new float[2][c.intermediateSize()];
+                for (float[] row : neurons) {
+                    java.util.Arrays.fill(row, 1f);
+                }
+                neurons[1][7] = 0;
+                model.setNeuronMask(neurons);
+                float[] p = new float[32 * 32];
+                for (int i = 0; i < 32; i++) {
+                    p[i * 32 + i] = i % 5 == 0 ? 0f : 1f;
+                }
+                model.setProjection(p);
+                float[] edited = djl(m, model, b, true);
+                assertTrue(maxAbs(before, edited) > 1e-3, "the edits change the logits");
+                Weights w = model.weights();
+                byte[] onnx = OnnxExport.write(EncoderGraphSpec.of(c, pooling, pooling == Pooling.CLS, LABELS), w);
+                float d = maxAbs(edited, ort(onnx, b));
+                assertTrue(d < 1e-4, pooling + ": the edited graph differs from DJL by " + d);
+            }
+        }
+    }
+
+    @Test
+    void aMissingOrMisshapenTensorIsNamed() {
+        Weights w = TinyBert.randomWeights(7);
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> OnnxExport.write(EncoderGraphSpec.of(TinyBert.CONFIG, Pooling.MEAN, LABELS), w));
+        assertTrue(e.getMessage().contains("classifier.weight"), e.getMessage());
+    }
+}
