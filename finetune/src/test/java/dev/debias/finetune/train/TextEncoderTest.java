@@ -48,4 +48,30 @@ class TextEncoderTest {
             assertEquals(1, enc.truncated());
         }
     }
+
+    @Test
+    void encodesAPairWithTheTemplateAndTypeIds() throws Exception {
+        try (TextEncoder enc = new TextEncoder(TOKENIZER, 64)) {
+            long[][] e = enc.encode("The apple", "a banana!");
+            // [CLS] the apple [SEP] | a banana ! [SEP]: type 0 for the first four, 1 for the last four
+            assertArrayEquals(ids("[CLS]", "the", "apple", "[SEP]", "a", "banana", "!", "[SEP]"), e[0]);
+            assertArrayEquals(new long[] {0, 0, 0, 0, 1, 1, 1, 1}, e[1]);
+            assertEquals(0, enc.truncated());
+        }
+    }
+
+    @Test
+    void truncatesTheLongerTextOfAPairFirstKeepingBothSeps() throws Exception {
+        try (TextEncoder enc = new TextEncoder(TOKENIZER, 8)) {
+            // a: 6 word pieces, b: 2; 3 specials leave 5 for the texts, so a loses its last 3 (6 > 2 each time)
+            long[][] e = enc.encode("the dog sees a red cat", "apple banana");
+            assertArrayEquals(ids("[CLS]", "the", "dog", "sees", "[SEP]", "apple", "banana", "[SEP]"), e[0]);
+            assertArrayEquals(new long[] {0, 0, 0, 0, 0, 1, 1, 1}, e[1]);
+            assertEquals(1, enc.truncated());
+            // a: 4, b: 4, 5 slots: 4/4 tie -> b loses one, 4/3 -> a, 3/3 tie -> b: 3/2
+            long[][] f = enc.encode("dog cat bird tree", "red green blue big");
+            assertArrayEquals(ids("[CLS]", "dog", "cat", "bird", "[SEP]", "red", "green", "[SEP]"), f[0]);
+            assertEquals(2, enc.truncated());
+        }
+    }
 }
