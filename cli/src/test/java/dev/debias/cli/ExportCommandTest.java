@@ -39,9 +39,16 @@ class ExportCommandTest {
         assertTrue(r.err().contains("the run pools by mean"), r.err());
         assertFalse(Files.exists(dir.resolve("m")));
 
+        Path onnx = dir.resolve("onnx");
+        r = FinetuneCommandTest.debias("export", "--model", mean.toString(), "--to", onnx.toString(), "--format", "onnx");
+        assertEquals(ExitCodes.OK, r.code(), r.err());
+        assertEquals("alpha\nbeta\n", Files.readString(onnx.resolve("labels.txt")));
+        assertTrue(Files.size(onnx.resolve("model.onnx")) > 10_000);
+        assertTrue(Files.isRegularFile(out.resolve("onnx/model.onnx")));
+
         r = FinetuneCommandTest.debias("export", "--model", mean.toString(), "--to", dir.resolve("x").toString(),
                 "--format", "tflite");
         assertEquals(ExitCodes.BAD_INPUT, r.code(), r.out());
-        assertTrue(r.err().contains("--format must be hf, not 'tflite'"), r.err());
+        assertTrue(r.err().contains("--format must be hf or onnx, not 'tflite'"), r.err());
     }
 }

@@ -25,7 +25,8 @@ import java.util.Map;
  * {@code config.json} in the family's keys with {@code architectures}, {@code id2label},
  * {@code label2id}, {@code num_labels} and {@code problem_type}; {@code model.safetensors} under the
  * names of {@code <Family>ForSequenceClassification}, with the run's upstream edits folded into the
- * weights ({@link EditFolding}); and {@code tokenizer.json}. The directory is built beside the target
+ * weights ({@link EditFolding}); {@code tokenizer.json}; and {@code onnx/model.onnx}, the same model as
+ * an ONNX graph ({@link OnnxRunExport}). The directory is built beside the target
  * and moved into place last, so a failed export leaves nothing that looks like a model.
  *
  * <p>A mean-pooled run is refused: Hugging Face's classifiers read the first token through the
@@ -57,12 +58,16 @@ public final class HuggingFaceExport {
             throw new InvalidInputException(weightsFile + ": has no pooler (pooler.dense), as runs made before "
                     + "debias used each family's own sentence head; fine-tune it again to export it");
         }
-        Weights hf = rename(EditFolding.fold(canonical, config), config.family());
+        Weights folded = EditFolding.fold(canonical, config);
+        Weights hf = rename(folded, config.family());
+        byte[] onnx = OnnxRunExport.graph(runDir, run, config, folded);
         ExportDirectory.publish(out, dir -> {
             Files.writeString(dir.resolve("config.json"), configJson(config, run.labels()), StandardCharsets.UTF_8);
             Path weights = dir.resolve("model.safetensors");
             SafeTensors.write(weights, hf);
             Files.copy(runDir.resolve("tokenizer.json"), dir.resolve("tokenizer.json"));
+            // where Optimum writes it and transformers.js reads it, so one folder serves Python and JavaScript
+            Files.write(Files.createDirectories(dir.resolve("onnx")).resolve("model.onnx"), onnx);
             Map<String, String> settings = new LinkedHashMap<>();
             settings.put("format", "hf");
             settings.put("run", runDir.toString());

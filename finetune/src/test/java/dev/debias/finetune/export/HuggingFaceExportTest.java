@@ -102,7 +102,35 @@ class HuggingFaceExportTest {
                 for (int c = 0; c < 2; c++) {
                     assertEquals(expected[i][c], probs[c], 1e-6, family + " text " + i + " label " + c);
                 }
+                float[] viaOnnx = onnxProbabilities(out.resolve("onnx/model.onnx"), e[0], e[1], family.tokenTypes());
+                for (int c = 0; c < 2; c++) {
+                    assertEquals(expected[i][c], viaOnnx[c], 1e-5, family + " ONNX, text " + i + " label " + c);
+                }
             }
+        }
+    }
+
+    /** The softmax of the logits ONNX Runtime computes for one text. */
+    private static float[] onnxProbabilities(Path onnx, long[] ids, long[] types, boolean withTypes) throws Exception {
+        ai.onnxruntime.OrtEnvironment env = ai.onnxruntime.OrtEnvironment.getEnvironment();
+        long[] mask = new long[ids.length];
+        java.util.Arrays.fill(mask, 1);
+        java.util.Map<String, ai.onnxruntime.OnnxTensor> in = new java.util.HashMap<>();
+        try (ai.onnxruntime.OrtSession s = env.createSession(onnx.toString(), new ai.onnxruntime.OrtSession.SessionOptions())) {
+            in.put("input_ids", ai.onnxruntime.OnnxTensor.createTensor(env, new long[][] {ids}));
+            in.put("attention_mask", ai.onnxruntime.OnnxTensor.createTensor(env, new long[][] {mask}));
+            if (withTypes) {
+                in.put("token_type_ids", ai.onnxruntime.OnnxTensor.createTensor(env, new long[][] {types}));
+            }
+            try (ai.onnxruntime.OrtSession.Result r = s.run(in)) {
+                float[] logits = ((float[][]) r.get("logits").orElseThrow().getValue())[0];
+                double max = Math.max(logits[0], logits[1]);
+                double a = Math.exp(logits[0] - max);
+                double b = Math.exp(logits[1] - max);
+                return new float[] {(float) (a / (a + b)), (float) (b / (a + b))};
+            }
+        } finally {
+            in.values().forEach(ai.onnxruntime.OnnxTensor::close);
         }
     }
 
