@@ -37,7 +37,8 @@ final class FinetuneCommand implements Callable<Integer> {
     CommandSpec spec;
 
     @Option(names = "--model", paramLabel = "MODEL", defaultValue = "builtin:minilm",
-            description = "builtin:minilm, a model directory or an .onnx file. Default: ${DEFAULT-VALUE}.")
+            description = "builtin:minilm, a Hugging Face directory (bert, roberta, xlm-roberta, distilbert, "
+                    + "electra), a debias run or upstream directory, or an .onnx file. Default: ${DEFAULT-VALUE}.")
     String model;
 
     @Option(names = "--train", paramLabel = "FILE", description = "Training corpus. Required, unless --resume.")
