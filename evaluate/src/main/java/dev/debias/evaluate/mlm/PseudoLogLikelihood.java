@@ -80,7 +80,7 @@ public final class PseudoLogLikelihood implements AutoCloseable {
         this.maskId = maskId;
         this.padId = padId;
         this.batchRows = batchRows;
-        this.maxLength = encoder.model().config().maxPositions();
+        this.maxLength = encoder.model().config().maxLength();
     }
 
     /**
@@ -166,7 +166,7 @@ public final class PseudoLogLikelihood implements AutoCloseable {
         for (int q = 0; q < queries.size(); q++) {
             if (queries.get(q).ids().length > maxLength) {
                 throw new InvalidInputException("a sentence of " + queries.get(q).ids().length + " tokens is longer "
-                        + "than the model's position table (" + maxLength + ")");
+                        + "than the model takes (" + maxLength + ")");
             }
             for (int p : queries.get(q).positions()) {
                 rows.add(new int[] {q, p});
