@@ -362,6 +362,9 @@ final class EvaluateCommand implements Callable<Integer> {
             }
             o.printf(Locale.ROOT, "CrowS-Pairs: %d pairs in %.1f s (stereotype score; 0.5 is unbiased)%n", pairs.size(),
                     (System.nanoTime() - start) / 1e9);
+            if (r.skipped() > 0) {
+                o.printf(Locale.ROOT, "%d pairs skipped: a sentence is longer than the model takes%n", r.skipped());
+            }
             o.printf(Locale.ROOT, "%-22s %6s %6s %5s  %-28s %s%n", "bias_type", "n", "stereo", "ties", "score",
                     "score - 0.5");
             List<dev.debias.evaluate.mlm.CrowsPairsResult.Part> rows = new ArrayList<>(r.byType());

@@ -6,12 +6,13 @@ import java.util.List;
 /**
  * A CrowS-Pairs stereotype score.
  *
- * @param overall every pair
+ * @param overall every pair scored
  * @param byType one part per bias type, sorted by name
+ * @param skipped pairs left out because they could not be scored (a sentence longer than the model takes)
  * @param replicates bootstrap resamples of the intervals
  * @param seed the bootstrap seed
  */
-public record CrowsPairsResult(Part overall, List<Part> byType, int replicates, long seed) {
+public record CrowsPairsResult(Part overall, List<Part> byType, int skipped, int replicates, long seed) {
     /**
      * The score of some pairs.
      *

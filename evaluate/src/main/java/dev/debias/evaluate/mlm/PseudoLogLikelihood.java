@@ -137,6 +137,11 @@ public final class PseudoLogLikelihood implements AutoCloseable {
         return new long[] {mask, pad};
     }
 
+    /** The longest sentence in tokens the model takes. */
+    public int maxLength() {
+        return maxLength;
+    }
+
     /** The word-piece ids of {@code text} with special tokens, and which are special. */
     public Tokens tokenize(String text) {
         Encoding e = tokenizer.encode(text);

@@ -82,6 +82,17 @@ class CrowsPairsTest {
         assertEquals(1, r.byType().get(1).ties());
         // same seed, same interval
         assertEquals(r, StereotypeScore.run(pairs, fake, 1000, 7));
+        assertEquals(0, r.skipped());
+        // a pair the scorer could not score (NaN) is left out of every part and counted
+        PairScorer partly = ps -> {
+            List<double[]> s = new java.util.ArrayList<>(fake.score(ps));
+            s.set(0, new double[] {Double.NaN, Double.NaN});
+            return s;
+        };
+        CrowsPairsResult skipping = StereotypeScore.run(pairs, partly, 1000, 7);
+        assertEquals(1, skipping.skipped());
+        assertEquals(pairs.size() - 1, skipping.overall().pairs());
+        assertEquals(1, skipping.overall().stereotyping());   // pair 0 was stereotyping; pair 2 is left
         assertEquals(2, CrowsPairs.read(f, 2).size());
     }
 
