@@ -60,7 +60,7 @@ public final class HuggingFaceExport {
         }
         Weights folded = EditFolding.fold(canonical, config);
         Weights hf = rename(folded, config.family());
-        byte[] onnx = OnnxRunExport.graph(runDir, run, config, folded);
+        byte[] onnx = OnnxRunExport.graph(run, config, folded);
         ExportDirectory.publish(out, dir -> {
             Files.writeString(dir.resolve("config.json"), configJson(config, run.labels()), StandardCharsets.UTF_8);
             Path weights = dir.resolve("model.safetensors");

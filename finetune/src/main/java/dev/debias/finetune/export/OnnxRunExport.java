@@ -28,7 +28,7 @@ public final class OnnxRunExport {
     private OnnxRunExport() {}
 
     /** The graph of a run's weights, with its edits folded in or written as graph nodes. */
-    static byte[] graph(Path runDir, RunDescription run, BertConfig config, Weights canonical) {
+    static byte[] graph(RunDescription run, BertConfig config, Weights canonical) {
         Pooling pooling = run.config().hyperparameters().pooling();
         boolean pooler = pooling == Pooling.CLS && canonical.get("pooler.dense.weight") != null;
         return OnnxExport.write(EncoderGraphSpec.of(config, pooling, pooler, run.labels().size()), canonical);
@@ -44,7 +44,7 @@ public final class OnnxRunExport {
         RunDescription run = RunDescription.read(runDir.resolve(FineTuner.RUN_JSON));
         BertConfig config = BertConfig.read(runDir.resolve("config.json"));
         Path weightsFile = runDir.resolve(FineTuner.WEIGHTS);
-        byte[] onnx = graph(runDir, run, config, SafeTensors.read(weightsFile));
+        byte[] onnx = graph(run, config, SafeTensors.read(weightsFile));
         ExportDirectory.publish(out, dir -> {
             Path model = dir.resolve("model.onnx");
             Files.write(model, onnx);
