@@ -7,6 +7,7 @@ import dev.debias.finetune.train.EpochMetrics;
 import dev.debias.finetune.train.FineTuner;
 import dev.debias.finetune.train.Metric;
 import dev.debias.finetune.train.RunResult;
+import dev.debias.finetune.train.Task;
 import dev.debias.finetune.train.TrainConfig;
 import dev.debias.core.InvalidInputException;
 import java.io.PrintWriter;
@@ -19,15 +20,20 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-/** {@code debias finetune}: fine-tune a pre-trained BERT encoder for classification. */
+/** {@code debias finetune}: fine-tune a pre-trained encoder for classification or regression, of texts or pairs. */
 @Command(name = "finetune", mixinStandardHelpOptions = true, sortOptions = false,
         description = "Fine-tune a pre-trained BERT-family encoder (builtin:minilm, a Hugging Face directory with "
                 + "config.json, model.safetensors and tokenizer.json, or an .onnx export with tokenizer.json beside "
-                + "it) for classification with DJL on PyTorch: AdamW, linear warm-up and decay, gradient clipping, "
+                + "it) for classification or regression (--task), of single texts or sentence pairs (--pair-field), "
+                + "with DJL on PyTorch: AdamW, linear warm-up and decay, gradient clipping, "
                 + "per-record weights, length-bucketed batches, evaluation and a checkpoint every epoch, early "
                 + "stopping, the best epoch kept. --resume RUN_DIR continues an interrupted run exactly.",
         footer = {"", "Examples:",
             "  debias finetune --train train.jsonl --eval eval.jsonl --label-field label --epochs 2 --out runs/bios",
+            "  debias finetune --train nli-train.jsonl --eval nli-dev.jsonl --text-field premise "
+                    + "--pair-field hypothesis --pooling cls --out runs/nli",
+            "  debias finetune --train sts-train.jsonl --eval sts-dev.jsonl --text-field sentence1 "
+                    + "--pair-field sentence2 --label-field score --task regression --out runs/sts",
             "  debias finetune --resume runs/bios"})
 final class FinetuneCommand implements Callable<Integer> {
     @Mixin
@@ -52,6 +58,17 @@ final class FinetuneCommand implements Callable<Integer> {
 
     @Option(names = "--label-field", paramLabel = "NAME", defaultValue = "label", description = "Default: ${DEFAULT-VALUE}.")
     String labelField;
+
+    @Option(names = "--pair-field", paramLabel = "NAME",
+            description = "The second text of each record (a hypothesis to the --text-field premise), for "
+                    + "sentence-pair tasks such as NLI and paraphrase; encoded with the tokenizer's pair template "
+                    + "(token type ids where the model has them). predict and evaluate read the same field.")
+    String pairField;
+
+    @Option(names = "--task", defaultValue = "classification",
+            description = "classification (the label is a class) or regression (the label is a number, e.g. an STS "
+                    + "similarity; squared-error loss on one output). Default: ${DEFAULT-VALUE}.")
+    String task;
 
     @Option(names = "--id-field", paramLabel = "NAME", description = "Record id field. Default: the line number.")
     String idField;
@@ -87,7 +104,8 @@ final class FinetuneCommand implements Callable<Integer> {
     @Option(names = "--patience", defaultValue = "2", description = "Epochs without improvement before stopping; 0 never. Default: ${DEFAULT-VALUE}.")
     int patience;
 
-    @Option(names = "--metric", defaultValue = "macro_f1", description = "accuracy or macro_f1. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--metric", description = "What early stopping and the best epoch follow: accuracy or macro_f1 "
+            + "(classification), pearson or spearman (regression). Default: macro_f1, pearson for regression.")
     String metric;
 
     @Option(names = "--pooling", defaultValue = "mean", description = "mean or cls. Default: ${DEFAULT-VALUE}.")
@@ -118,24 +136,35 @@ final class FinetuneCommand implements Callable<Integer> {
                 throw new InvalidInputException("give --train, --eval and --out (or --resume RUN_DIR)");
             }
             FieldMapping fields = new FieldMapping(textField, labelField, java.util.List.of(), idField);
-            TrainConfig c = TrainConfig.builder().setModel(model).setTrain(train).setEval(eval).setFields(fields)
+            TrainConfig.Builder b = TrainConfig.builder().setModel(model).setTrain(train).setEval(eval).setFields(fields)
                     .optWeightField(weightField).optEpochs(epochs).optBatchSize(batchSize).optMaxLength(maxLength)
                     .optLearningRate(lr).optWeightDecay(weightDecay).optWarmupFraction(warmup).optClipNorm(clipNorm)
-                    .optClassBalanced(classBalanced).optPatience(patience).optMetric(Metric.parse(metric))
+                    .optClassBalanced(classBalanced).optPatience(patience).optPairField(pairField)
+                    .optTask(Task.parse(task))
                     .optPooling(Pooling.parse(pooling)).optDropout(dropout).optDevice(ComputeDevice.parse(device))
-                    .optSeed(seed).build();
+                    .optSeed(seed);
+            if (metric != null) {
+                b.optMetric(Metric.parse(metric));
+            }
+            TrainConfig c = b.build();
             r = FineTuner.builder().setConfig(c).setRunDir(out).optProgress(CliProgress.create()).build().run();
         }
         PrintWriter o = spec.commandLine().getOut();
         if (r.resumedFromEpoch() > 0) {
             o.printf(Locale.ROOT, "resumed after epoch %d%n", r.resumedFromEpoch());
         }
-        o.printf(Locale.ROOT, "labels: %s%n", r.labels());
-        o.printf(Locale.ROOT, "%5s %8s %10s %10s %9s %9s %8s%n", "epoch", "steps", "train loss", "eval loss", "accuracy",
-                "macro-F1", "seconds");
+        boolean regression = r.epochs().stream().anyMatch(m -> m.accuracy() == null);
+        if (regression) {
+            o.printf(Locale.ROOT, "regression of %s (losses are mean squared errors)%n", r.labels().get(0));
+        } else {
+            o.printf(Locale.ROOT, "labels: %s%n", r.labels());
+        }
+        o.printf(Locale.ROOT, "%5s %8s %10s %10s %9s %9s %8s%n", "epoch", "steps", "train loss", "eval loss",
+                regression ? "pearson" : "accuracy", regression ? "spearman" : "macro-F1", "seconds");
         for (EpochMetrics m : r.epochs()) {
-            o.printf(Locale.ROOT, "%5d %8d %10.4f %10.4f %9.4f %9.4f %8.1f%s%n", m.epoch(), m.steps(), m.trainLoss(),
-                    m.evalLoss(), m.accuracy(), m.macroF1(), m.seconds(), m.best() ? "  best" : "");
+            o.printf(Locale.ROOT, "%5d %8d %10.4f %10.4f %9s %9s %8.1f%s%n", m.epoch(), m.steps(), m.trainLoss(),
+                    m.evalLoss(), cell(regression ? m.pearson() : m.accuracy()),
+                    cell(regression ? m.spearman() : m.macroF1()), m.seconds(), m.best() ? "  best" : "");
         }
         if (r.stoppedEarly()) {
             o.println("stopped early: no improvement for --patience epochs");
@@ -147,5 +176,10 @@ final class FinetuneCommand implements Callable<Integer> {
         o.printf(Locale.ROOT, "run: %s (best epoch %d)%n", r.runDir(), r.bestEpoch());
         o.flush();
         return ExitCodes.OK;
+    }
+
+    /** A measure with four decimals, or {@code undefined} (a correlation of constant values). */
+    private static String cell(Double v) {
+        return v == null ? "undefined" : String.format(Locale.ROOT, "%.4f", v);
     }
 }

@@ -26,7 +26,10 @@ import picocli.CommandLine.Spec;
 /** {@code debias predict}: label a corpus with a fine-tuned run. */
 @Command(name = "predict", mixinStandardHelpOptions = true, sortOptions = false,
         description = "Label every record of a corpus with a fine-tuned run: each output record keeps its fields and "
-                + "gains 'prediction' and 'probabilities' (label=probability pairs, ';'-separated), in input order.",
+                + "gains 'prediction' and 'probabilities' (label=probability pairs, ';'-separated), in input order. "
+                + "A regression run writes the predicted value as 'prediction' (six decimals) and no probabilities. "
+                + "A run trained on sentence pairs reads each record's second text from the field it was trained "
+                + "on (--pair-field to name another).",
         footer = {"", "Example:", "  debias predict --model runs/bios --input eval.jsonl --id-field id --label-field label --out predictions.jsonl"})
 final class PredictCommand implements Callable<Integer> {
     @Mixin
@@ -47,6 +50,11 @@ final class PredictCommand implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "FILE", required = true, description = "Output corpus (.jsonl, .csv, .tsv).")
     Path out;
 
+    @Option(names = "--pair-field", paramLabel = "NAME",
+            description = "For a run trained on sentence pairs: the field of the second text, when this corpus names "
+                    + "it otherwise than the training data did. Default: the run's.")
+    String pairField;
+
     @Override
     public Integer call() throws Exception {
         if (sameFile(file, out)) {
@@ -58,6 +66,12 @@ final class PredictCommand implements Callable<Integer> {
         try (Predictor p = Predictor.load(model);
                 RecordReader reader = CorpusReaders.open(file, input.readOptions());
                 RecordWriter writer = CorpusWriters.open(out, WriteOptions.defaults().withFieldNamesOf(input.fields()))) {
+            if (pairField != null) {
+                if (p.pairField() == null) {
+                    throw new InvalidInputException(model + ": the run was trained on single texts; drop --pair-field");
+                }
+                p.usePairField(pairField);
+            }
             n = p.annotateAll(reader, writer::write, progress);
             writer.commit();
             Map<String, String> config = new LinkedHashMap<>();

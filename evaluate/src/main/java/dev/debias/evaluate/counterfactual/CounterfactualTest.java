@@ -91,29 +91,47 @@ public final class CounterfactualTest {
         progress.start("counterfactual test (" + swapper.axis() + ")", -1, "records");
         List<Record> originals = new ArrayList<>(CHUNK);
         List<Counterfactual> swapped = new ArrayList<>(CHUNK);
+        String pairField = classifier.pairField();
+        List<Counterfactual> swappedSeconds = new ArrayList<>(CHUNK);
         while (records.hasNext()) {
             Record r = records.next();
             read++;
             Counterfactual cf = swapper.swap(r.text());
-            if (cf.changed()) {
+            // a pair is swapped in both texts, with the same mapping
+            Counterfactual cf2 = pairField == null ? null : swapper.swap(PairText.second(r, pairField));
+            if (cf.changed() || (cf2 != null && cf2.changed())) {
                 originals.add(r);
                 swapped.add(cf);
+                swappedSeconds.add(cf2);
                 ordinals.add(read - 1);
             }
             if (originals.size() == CHUNK || (!records.hasNext() && !originals.isEmpty())) {
                 List<String> texts = new ArrayList<>(originals.size() * 2);
                 originals.forEach(o -> texts.add(o.text()));
                 swapped.forEach(s -> texts.add(s.text()));
-                float[][] p = classifier.predict(texts);
+                float[][] p;
+                if (pairField == null) {
+                    p = classifier.predict(texts);
+                } else {
+                    List<String> seconds = new ArrayList<>(texts.size());
+                    originals.forEach(o -> seconds.add(PairText.second(o, pairField)));
+                    swappedSeconds.forEach(s -> seconds.add(s.text()));
+                    p = classifier.predictPairs(texts, seconds);
+                }
                 for (int i = 0; i < originals.size(); i++) {
                     float[] a = p[i];
                     float[] b = p[originals.size() + i];
                     int pa = argmax(a);
                     int pb = argmax(b);
-                    CounterfactualExample ex = new CounterfactualExample(originals.get(i).id(), originals.get(i).text(),
-                            swapped.get(i).text(), labels.get(pa), labels.get(pb), a[pa], b[pa]);
+                    Record o = originals.get(i);
+                    Counterfactual s1 = swapped.get(i);
+                    Counterfactual s2 = swappedSeconds.get(i);
+                    String before = s2 == null ? o.text() : PairText.display(o.text(), PairText.second(o, pairField));
+                    String after = s2 == null ? s1.text() : PairText.display(s1.text(), s2.text());
+                    CounterfactualExample ex = new CounterfactualExample(o.id(), before, after, labels.get(pa),
+                            labels.get(pb), a[pa], b[pa]);
                     all.add(pa != pb, ex.change());
-                    String group = direction(groupOf(swapped.get(i).groupsFound()));
+                    String group = direction(groupOf(PairText.groups(s1, s2)));
                     byGroup.computeIfAbsent(group, g -> new Tally()).add(pa != pb, ex.change());
                     outcomes.add(ids ? ex.id() : null, ordinals.get(i), pa != pb, b[pa] - a[pa], group);
                     top.add(new Candidate(ex, all.tested));
@@ -121,6 +139,7 @@ public final class CounterfactualTest {
                         top.poll();
                     }
                 }
+                swappedSeconds.clear();
                 progress.advance(originals.size());
                 originals.clear();
                 swapped.clear();

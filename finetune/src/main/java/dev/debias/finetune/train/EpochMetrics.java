@@ -1,22 +1,43 @@
 package dev.debias.finetune.train;
 
 /**
- * One epoch's numbers, a line of {@code metrics.jsonl}.
+ * One epoch's numbers, a line of {@code metrics.jsonl}. A classification run has accuracy and macro-F1
+ * (Pearson and Spearman null); a regression run has Pearson and Spearman (accuracy and macro-F1 null), and
+ * its losses are mean squared errors.
  *
  * @param epoch 1-based epoch
  * @param steps optimizer steps so far
  * @param trainLoss mean weighted training loss over the epoch
  * @param evalLoss mean evaluation loss
- * @param accuracy evaluation accuracy
- * @param macroF1 evaluation macro-F1 (mean over labels of F1; a label never predicted nor present counts as 0)
+ * @param accuracy evaluation accuracy, or null for regression
+ * @param macroF1 evaluation macro-F1 (mean over labels of F1; a label never predicted nor present counts as 0),
+ *     or null for regression
+ * @param pearson Pearson's correlation of predicted and gold values, or null for classification (and when
+ *     undefined: constant predictions or gold values)
+ * @param spearman Spearman's rank correlation, or null as Pearson's
  * @param seconds wall time of the epoch
  * @param best whether this epoch is the best so far (its weights are the run's model)
  */
-public record EpochMetrics(int epoch, long steps, double trainLoss, double evalLoss, double accuracy, double macroF1,
-        double seconds, boolean best) {
-    /** The value of {@code metric}. */
+public record EpochMetrics(int epoch, long steps, double trainLoss, double evalLoss, Double accuracy, Double macroF1,
+        Double pearson, Double spearman, double seconds, boolean best) {
+    /** A classification epoch. */
+    public EpochMetrics(int epoch, long steps, double trainLoss, double evalLoss, double accuracy, double macroF1,
+            double seconds, boolean best) {
+        this(epoch, steps, trainLoss, evalLoss, accuracy, macroF1, null, null, seconds, best);
+    }
+
+    /**
+     * The value of {@code metric}; negative infinity when this epoch lacks it (an undefined correlation),
+     * so such an epoch is never the best.
+     */
     public double value(Metric metric) {
-        return metric == Metric.ACCURACY ? accuracy : macroF1;
+        Double v = switch (metric) {
+            case ACCURACY -> accuracy;
+            case MACRO_F1 -> macroF1;
+            case PEARSON -> pearson;
+            case SPEARMAN -> spearman;
+        };
+        return v == null ? Double.NEGATIVE_INFINITY : v;
     }
 
     /** Accuracy and macro-F1 of predictions against gold labels over {@code labels} classes. */

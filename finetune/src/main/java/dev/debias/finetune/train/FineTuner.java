@@ -193,16 +193,17 @@ public final class FineTuner {
                     long step = adam.step() + 1;
                     engine.setRandomSeed((int) ((h.seed() * 1_000_003L + step) & 0x7FFFFFFF));
                     double[] lw = trainStep(model, store, base, p, adam, batch, h.learningRateAt(step, total),
-                            h.clipNorm(), step, zeros);
+                            h.clipNorm(), step, zeros, config.task());
                     lossSum += lw[0];
                     weightSum += lw[1];
                     cleanUp(params, keep);
                     progress.advance(1);
                 }
                 progress.finish();
-                double[] ev = evaluate(model, store, base, data.eval(), labels.size(), params, keep);
-                double value = h.metric() == Metric.ACCURACY ? ev[1] : ev[2];
-                boolean best = value > bestValue;
+                Double[] ev = EvaluationPass.run(model, store, base, data.eval(), config.task(),
+                        Math.max(1, config.batchSize() * 2), params, keep);
+                double value = new EpochMetrics(epoch, 0, 0, 0, ev[1], ev[2], ev[3], ev[4], 0, false).value(h.metric());
+                boolean best = value > bestValue || bestEpoch == 0;   // the first epoch is kept even with an undefined measure
                 if (best) {
                     bestValue = value;
                     bestEpoch = epoch;
@@ -212,7 +213,7 @@ public final class FineTuner {
                     bad++;
                 }
                 history.add(new EpochMetrics(epoch, adam.step(), weightSum == 0 ? 0 : lossSum / weightSum, ev[0], ev[1],
-                        ev[2], (System.nanoTime() - t0) / 1e9, best));
+                        ev[2], ev[3], ev[4], (System.nanoTime() - t0) / 1e9, best));
                 stoppedEarly = h.patience() > 0 && bad >= h.patience() && epoch < h.epochs();
                 checkpoints.write(model.weights(), adam.save(), new TrainingState(epoch, adam.step(), bestValue,
                         bestEpoch, bad, stoppedEarly, history, trainSha, evalSha));
@@ -236,8 +237,15 @@ public final class FineTuner {
         return out;
     }
 
+    /** {@link #trainStep(BertClassifier, ParameterStore, NDManager, Map, AdamW, List, double, double, long, Map, Task)} of a classification run. */
+    public static double[] trainStep(BertClassifier model, ParameterStore store, NDManager base, Map<String, NDArray> p,
+            AdamW adam, List<Example> batch, double lr, double clipNorm, long step, Map<String, NDArray> zeros) {
+        return trainStep(model, store, base, p, adam, batch, lr, clipNorm, step, zeros, Task.CLASSIFICATION);
+    }
+
     /**
-     * One optimizer step: forward, weighted cross-entropy, backward, global-norm clipping to
+     * One optimizer step: forward, the weighted loss (cross-entropy, or for regression the squared error of
+     * the single output), backward, global-norm clipping to
      * {@code clipNorm} (0 for none), the AdamW update, pruned weights set back to zero ({@code zeros}: a
      * 0/1 mask per parameter name, often empty) and zeroed gradients. Returns the batch's weighted loss
      * sum and weight sum. {@link FinetuneBenchmark} times exactly this.
@@ -245,25 +253,30 @@ public final class FineTuner {
      * @throws NonFiniteLossException when the loss or the gradient norm is not finite, naming the step
      */
     public static double[] trainStep(BertClassifier model, ParameterStore store, NDManager base, Map<String, NDArray> p,
-            AdamW adam, List<Example> batch, double lr, double clipNorm, long step, Map<String, NDArray> zeros) {
+            AdamW adam, List<Example> batch, double lr, double clipNorm, long step, Map<String, NDArray> zeros,
+            Task task) {
         try (NDManager s = base.newSubManager()) {
             NDList inputs = Batches.inputs(s, batch);
             float[] w = new float[batch.size()];
             long[] y = new long[batch.size()];
+            float[] t = new float[batch.size()];
             double wsum = 0;
             for (int i = 0; i < w.length; i++) {
                 w[i] = batch.get(i).weight();
                 y[i] = batch.get(i).label();
+                t[i] = batch.get(i).target();
                 wsum += w[i];
             }
             NDArray weights = NativeArrays.of(s, w);
-            NDArray labels = NativeArrays.of(s, y);
             NDArray loss;
             double lossSum;
             try (GradientCollector gc = Engine.getInstance().newGradientCollector()) {
                 NDArray logits = model.forward(store, inputs, true).get(0);
-                NDArray nll = logits.logSoftmax(1).get(new NDIndex().addAllDim().addPickDim(labels)).reshape(-1).neg();
-                NDArray weighted = nll.mul(weights).sum();
+                NDArray perExample = task == Task.REGRESSION
+                        ? logits.reshape(-1).sub(NativeArrays.of(s, t)).square()
+                        : logits.logSoftmax(1).get(new NDIndex().addAllDim().addPickDim(NativeArrays.of(s, y)))
+                                .reshape(-1).neg();
+                NDArray weighted = perExample.mul(weights).sum();
                 lossSum = weighted.getFloat();
                 loss = weightedMean(s, weighted, wsum);
                 gc.backward(loss);
@@ -323,39 +336,6 @@ public final class FineTuner {
             }
         }
         return out;
-    }
-
-    /** Evaluation loss, accuracy and macro-F1. */
-    private double[] evaluate(BertClassifier model, ParameterStore store, NDManager base, List<Example> eval, int labels,
-            NDManager params, Set<NDArray> keep) {
-        int[] gold = new int[eval.size()];
-        int[] predicted = new int[eval.size()];
-        double loss = 0;
-        int batchSize = Math.max(1, config.batchSize() * 2);
-        List<List<Example>> batches = Batches.inOrder(eval, batchSize);
-        int k = 0;
-        for (List<Example> batch : batches) {
-            try (NDManager s = base.newSubManager()) {
-                NDArray logits = model.forward(store, Batches.inputs(s, batch), false).get(0);
-                NDArray logp = logits.logSoftmax(1);
-                float[] lp = logp.toFloatArray();
-                for (int i = 0; i < batch.size(); i++) {
-                    int best = 0;
-                    for (int c = 1; c < labels; c++) {
-                        if (lp[i * labels + c] > lp[i * labels + best]) {
-                            best = c;
-                        }
-                    }
-                    gold[k] = batch.get(i).label();
-                    predicted[k] = best;
-                    loss -= lp[i * labels + gold[k]];
-                    k++;
-                }
-            }
-            cleanUp(params, keep);
-        }
-        double[] sc = EpochMetrics.score(gold, predicted, labels);
-        return new double[] {eval.isEmpty() ? 0 : loss / eval.size(), sc[0], sc[1]};
     }
 
     /**

@@ -6,6 +6,7 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.training.ParameterStore;
 import dev.debias.finetune.model.BertClassifier;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.IdentityHashMap;
@@ -70,8 +71,26 @@ public final class InferenceSession implements AutoCloseable {
      * {@code batchSize}; softmaxed over the last axis when asked (logits to probabilities).
      */
     float[][] rows(List<String> texts, int batchSize, boolean softmax) {
-        List<Example> examples = examples(texts);
-        float[][] out = new float[texts.size()][];
+        return rowsOf(examples(texts), batchSize, softmax);
+    }
+
+    /** The sentence pairs ({@code a[i]}, {@code b[i]}) as unlabelled examples, in order. */
+    List<Example> pairExamples(List<String> a, List<String> b) {
+        if (a.size() != b.size()) {
+            throw new IllegalArgumentException("pairs need as many second texts as first, not " + b.size() + " and "
+                    + a.size());
+        }
+        List<Example> out = new ArrayList<>(a.size());
+        for (int i = 0; i < a.size(); i++) {
+            long[][] e = encoder.encode(a.get(i), b.get(i));
+            out.add(new Example("", e[0], e[1], -1, 1f));
+        }
+        return out;
+    }
+
+    /** {@link #rows} of encoded examples. */
+    float[][] rowsOf(List<Example> examples, int batchSize, boolean softmax) {
+        float[][] out = new float[examples.size()][];
         int k = 0;
         for (List<Example> batch : Batches.inOrder(examples, batchSize)) {
             try (NDManager s = manager.newSubManager()) {

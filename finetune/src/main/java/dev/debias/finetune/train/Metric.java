@@ -2,23 +2,40 @@ package dev.debias.finetune.train;
 
 /**
  * What early stopping and the choice of the best epoch follow: an evaluation measure of {@link EpochMetrics},
- * written to {@code run.json} by its {@link #key()}.
+ * written to {@code run.json} by its {@link #key()}. Accuracy and macro-F1 measure a classification run,
+ * Pearson and Spearman correlation a regression run.
  */
 public enum Metric {
     /** The share of evaluation records predicted right. */
-    ACCURACY("accuracy"),
+    ACCURACY("accuracy", Task.CLASSIFICATION),
     /** The mean over labels of the per-label F1. */
-    MACRO_F1("macro_f1");
+    MACRO_F1("macro_f1", Task.CLASSIFICATION),
+    /** Pearson's correlation of predicted and gold values. */
+    PEARSON("pearson", Task.REGRESSION),
+    /** Spearman's rank correlation of predicted and gold values (ties share their mean rank). */
+    SPEARMAN("spearman", Task.REGRESSION);
 
     private final String key;
+    private final Task task;
 
-    Metric(String key) {
+    Metric(String key, Task task) {
         this.key = key;
+        this.task = task;
     }
 
-    /** The name in {@code run.json} and on the command line: {@code accuracy} or {@code macro_f1}. */
+    /** The name in {@code run.json} and on the command line. */
     public String key() {
         return key;
+    }
+
+    /** The task this metric measures. */
+    public Task task() {
+        return task;
+    }
+
+    /** The metric a run of {@code task} follows unless told otherwise: macro-F1, or Pearson for regression. */
+    public static Metric defaultFor(Task task) {
+        return task == Task.REGRESSION ? PEARSON : MACRO_F1;
     }
 
     /**
@@ -32,6 +49,6 @@ public enum Metric {
                 return m;
             }
         }
-        throw new IllegalArgumentException("unknown metric '" + s + "'; expected accuracy or macro_f1");
+        throw new IllegalArgumentException("unknown metric '" + s + "'; expected accuracy, macro_f1, pearson or spearman");
     }
 }

@@ -16,8 +16,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A fine-tuned classifier loaded from a run directory, predicting label probabilities for texts in
- * batches. Close it when done; not thread-safe.
+ * A fine-tuned model loaded from a run directory, predicting in batches: label probabilities for a
+ * classification run, the predicted value for a regression run ({@link #task()}), of single texts or,
+ * for a run trained on sentence pairs ({@link #pairField()}), of pairs. Close it when done; not thread-safe.
  *
  * <pre>{@code
  * try (Predictor p = Predictor.load(Path.of("runs/bios"))) {
@@ -34,11 +35,15 @@ public final class Predictor implements AutoCloseable {
     private final InferenceSession session;
     private final List<String> labels;
     private final int batchSize;
+    private final Task task;
+    private String pairField;
 
-    private Predictor(InferenceSession session, List<String> labels, int batchSize) {
+    private Predictor(InferenceSession session, List<String> labels, int batchSize, Task task, String pairField) {
         this.session = session;
         this.labels = labels;
         this.batchSize = batchSize;
+        this.task = task;
+        this.pairField = pairField;
     }
 
     /**
@@ -72,16 +77,43 @@ public final class Predictor implements AutoCloseable {
             }
             TextEncoder enc = new TextEncoder(Files.readAllBytes(runDir.resolve("tokenizer.json")),
                     Math.min(h.maxLength(), config.maxLength()));
-            return new Predictor(new InferenceSession(m, model, enc), labels, Math.max(8, h.batchSize() * 2));
+            return new Predictor(new InferenceSession(m, model, enc), labels, Math.max(8, h.batchSize() * 2),
+                    run.config().task(), run.config().pairField());
         } catch (IOException | RuntimeException e) {
             m.close();
             throw e;
         }
     }
 
-    /** The labels, in the order of the probability columns. */
+    /**
+     * The labels, in the order of the probability columns; for a regression run the one output, named after
+     * the label field.
+     */
     public List<String> labels() {
         return labels;
+    }
+
+    /** What the run predicts: classes or a number. */
+    public Task task() {
+        return task;
+    }
+
+    /** The field {@link #annotateAll} reads the second text from: the run's own, or null for single texts. */
+    public String pairField() {
+        return pairField;
+    }
+
+    /**
+     * Reads the second text of a pair run from {@code field} instead of the field it was trained on (a
+     * corpus that names it otherwise).
+     *
+     * @throws IllegalStateException for a run trained on single texts
+     */
+    public void usePairField(String field) {
+        if (pairField == null) {
+            throw new IllegalStateException("this run was trained on single texts; it has no pair field to rename");
+        }
+        this.pairField = java.util.Objects.requireNonNull(field, "field");
     }
 
     /** The model, for interventions (projection, head and neuron masks). */
@@ -94,16 +126,36 @@ public final class Predictor implements AutoCloseable {
         return session.truncated();
     }
 
-    /** Label probabilities for each text, one row per text. */
+    /**
+     * For each text one row: label probabilities, or for regression the one predicted value.
+     *
+     * @throws IllegalStateException for a run trained on sentence pairs: it needs {@link #predictPairs}
+     */
     public float[][] predict(List<String> texts) {
-        return session.rows(texts, batchSize, true);
+        if (pairField != null) {
+            throw new IllegalStateException("this run was trained on sentence pairs (second text from '" + pairField
+                    + "'); predict pairs, not single texts");
+        }
+        return session.rows(texts, batchSize, task == Task.CLASSIFICATION);
     }
 
     /**
-     * The record with two attributes added: {@code prediction} (the most probable label) and
-     * {@code probabilities} ({@code label=probability} pairs, {@code ;}-separated, six decimals).
+     * For each pair ({@code first[i]}, {@code second[i]}) one row, as {@link #predict}. A run trained on
+     * single texts may be given pairs too; it then sees them through the tokenizer's pair template.
+     */
+    public float[][] predictPairs(List<String> first, List<String> second) {
+        return session.rowsOf(session.pairExamples(first, second), batchSize, task == Task.CLASSIFICATION);
+    }
+
+    /**
+     * The record with its prediction added: for classification {@code prediction} (the most probable label)
+     * and {@code probabilities} ({@code label=probability} pairs, {@code ;}-separated, six decimals); for
+     * regression {@code prediction} only, the value with six decimals.
      */
     public Record annotate(Record record, float[] probs) {
+        if (task == Task.REGRESSION) {
+            return record.withAttribute(PREDICTION, String.format(java.util.Locale.ROOT, "%.6f", probs[0]));
+        }
         int best = 0;
         StringBuilder sb = new StringBuilder();
         for (int c = 0; c < probs.length; c++) {
@@ -124,8 +176,10 @@ public final class Predictor implements AutoCloseable {
 
     /**
      * Predicts every record of {@code reader} in chunks of {@value #CHUNK} and hands each, annotated
-     * ({@link #annotate}), to {@code sink} in input order, reporting progress in bytes read. Returns
-     * the number of records.
+     * ({@link #annotate}), to {@code sink} in input order, reporting progress in bytes read. A pair run
+     * reads each record's second text from its {@link #pairField()}. Returns the number of records.
+     *
+     * @throws InvalidInputException for a pair run, naming a record without (or with an empty) second text
      */
     public long annotateAll(RecordReader reader, RecordSink sink, ProgressListener progress) throws IOException {
         progress.start("predicting " + reader.source().getFileName(), reader.bytesTotal(), "bytes");
@@ -137,7 +191,9 @@ public final class Predictor implements AutoCloseable {
                 chunk.add(reader.next());
                 continue;
             }
-            float[][] probs = predict(chunk.stream().map(Record::text).toList());
+            float[][] probs = pairField == null ? predict(chunk.stream().map(Record::text).toList())
+                    : predictPairs(chunk.stream().map(Record::text).toList(), chunk.stream()
+                            .map(r -> TrainingDataLoader.second(r, pairField, reader.source())).toList());
             for (int i = 0; i < chunk.size(); i++) {
                 sink.accept(annotate(chunk.get(i), probs[i]));
                 n++;

@@ -28,6 +28,14 @@ public record TrainConfig(DataOptions data, Hyperparameters hyperparameters) {
     public TrainConfig {
         Objects.requireNonNull(data, "data");
         Objects.requireNonNull(hyperparameters, "hyperparameters");
+        if (hyperparameters.metric().task() != data.task()) {
+            throw new IllegalArgumentException("the metric " + hyperparameters.metric().key() + " measures "
+                    + hyperparameters.metric().task().key() + ", but the task is " + data.task().key() + "; use "
+                    + (data.task() == Task.REGRESSION ? "pearson or spearman" : "accuracy or macro_f1"));
+        }
+        if (hyperparameters.classBalanced() && data.task() == Task.REGRESSION) {
+            throw new IllegalArgumentException("class balancing needs classes; a regression task has none");
+        }
     }
 
     /** A builder that starts from {@link Hyperparameters#DEFAULTS} and no data. */
@@ -43,7 +51,11 @@ public record TrainConfig(DataOptions data, Hyperparameters hyperparameters) {
         b.eval = data.eval();
         b.fields = data.fields();
         b.weightField = data.weightField();
-        return b.optHyperparameters(hyperparameters);
+        b.pairField = data.pairField();
+        b.task = data.task();
+        b.optHyperparameters(hyperparameters);
+        b.metricGiven = true;
+        return b;
     }
 
     /** {@link DataOptions#model()}. */
@@ -69,6 +81,16 @@ public record TrainConfig(DataOptions data, Hyperparameters hyperparameters) {
     /** {@link DataOptions#weightField()}. */
     public String weightField() {
         return data.weightField();
+    }
+
+    /** {@link DataOptions#pairField()}. */
+    public String pairField() {
+        return data.pairField();
+    }
+
+    /** {@link DataOptions#task()}. */
+    public Task task() {
+        return data.task();
     }
 
     /** {@link Hyperparameters#epochs()}. */
@@ -141,7 +163,7 @@ public record TrainConfig(DataOptions data, Hyperparameters hyperparameters) {
         return hyperparameters.seed();
     }
 
-    /** The settings as strings, for run.json and provenance: 21 keys in a fixed order. */
+    /** The settings as strings, for run.json and provenance: 23 keys in a fixed order. */
     public Map<String, String> asMap() {
         Map<String, String> m = new LinkedHashMap<>();
         m.put("model", model());
@@ -151,6 +173,8 @@ public record TrainConfig(DataOptions data, Hyperparameters hyperparameters) {
         m.put("label_field", fields().labelField());
         m.put("id_field", fields().idField() == null ? "" : fields().idField());
         m.put("weight_field", weightField() == null ? "" : weightField());
+        m.put("pair_field", pairField() == null ? "" : pairField());
+        m.put("task", task().key());
         m.put("epochs", Integer.toString(epochs()));
         m.put("batch_size", Integer.toString(batchSize()));
         m.put("max_length", Integer.toString(maxLength()));
@@ -169,7 +193,8 @@ public record TrainConfig(DataOptions data, Hyperparameters hyperparameters) {
     }
 
     /**
-     * Reads settings written by {@link #asMap()}.
+     * Reads settings written by {@link #asMap()}. Settings written before sentence pairs and regression
+     * existed lack {@code pair_field} and {@code task}: single texts, classification.
      *
      * @throws IllegalArgumentException naming a missing key or a value that is not valid for its setting
      */
@@ -178,8 +203,10 @@ public record TrainConfig(DataOptions data, Hyperparameters hyperparameters) {
         String weight = get(m, "weight_field");
         FieldMapping f = new FieldMapping(get(m, "text_field"), get(m, "label_field"), List.of(),
                 id.isEmpty() ? null : id);
+        String pair = m.getOrDefault("pair_field", "");
         DataOptions data = new DataOptions(get(m, "model"), Path.of(get(m, "train")), Path.of(get(m, "eval")), f,
-                weight.isEmpty() ? null : weight);
+                weight.isEmpty() ? null : weight, pair.isEmpty() ? null : pair,
+                Task.parse(m.getOrDefault("task", Task.CLASSIFICATION.key())));
         return new TrainConfig(data, new Hyperparameters(Integer.parseInt(get(m, "epochs")),
                 Integer.parseInt(get(m, "batch_size")), Integer.parseInt(get(m, "max_length")),
                 Double.parseDouble(get(m, "learning_rate")), Double.parseDouble(get(m, "weight_decay")),
@@ -207,6 +234,9 @@ public record TrainConfig(DataOptions data, Hyperparameters hyperparameters) {
         private Path eval;
         private FieldMapping fields;
         private String weightField;
+        private String pairField;
+        private Task task = Task.CLASSIFICATION;
+        private boolean metricGiven;
         private int epochs;
         private int batchSize;
         private int maxLength;
@@ -253,6 +283,21 @@ public record TrainConfig(DataOptions data, Hyperparameters hyperparameters) {
         /** A per-record weight field of the training corpus; null (the default) for none. */
         public Builder optWeightField(String weightField) {
             this.weightField = weightField;
+            return this;
+        }
+
+        /** The field of each record's second text, for sentence-pair tasks; null (the default) for single texts. */
+        public Builder optPairField(String pairField) {
+            this.pairField = pairField;
+            return this;
+        }
+
+        /**
+         * Classification (the default) or regression. A regression run follows Pearson correlation unless
+         * {@link #optMetric} says otherwise.
+         */
+        public Builder optTask(Task task) {
+            this.task = Objects.requireNonNull(task, "task");
             return this;
         }
 
@@ -329,9 +374,10 @@ public record TrainConfig(DataOptions data, Hyperparameters hyperparameters) {
             return this;
         }
 
-        /** What early stopping and the best epoch follow (default macro-F1). */
+        /** What early stopping and the best epoch follow (default macro-F1; Pearson for regression). */
         public Builder optMetric(Metric metric) {
             this.metric = metric;
+            this.metricGiven = true;
             return this;
         }
 
@@ -366,9 +412,11 @@ public record TrainConfig(DataOptions data, Hyperparameters hyperparameters) {
          * @throws IllegalArgumentException naming a setting out of its range
          */
         public TrainConfig build() {
-            return new TrainConfig(new DataOptions(model, train, eval, fields, weightField), new Hyperparameters(epochs,
+            Metric m = metricGiven || task == Task.CLASSIFICATION ? metric : Metric.defaultFor(task);
+            return new TrainConfig(new DataOptions(model, train, eval, fields, weightField, pairField, task),
+                    new Hyperparameters(epochs,
                     batchSize, maxLength, learningRate, weightDecay, warmupFraction, clipNorm, classBalanced, patience,
-                    metric, pooling, dropout, device, seed));
+                    m, pooling, dropout, device, seed));
         }
     }
 }

@@ -12,9 +12,11 @@ import java.util.List;
 import java.util.TreeSet;
 
 /**
- * Reads the training and evaluation corpora of a run into encoded {@link Example}s: the label vocabulary
- * from the training labels, per-record weights from the weight field, class-balancing factors, truncation
- * counted. Every record that cannot train is refused, naming the file and the record.
+ * Reads the training and evaluation corpora of a run into encoded {@link Example}s: single texts or
+ * sentence pairs (the pair field's text second), the label vocabulary from the training labels (for
+ * regression the one output, named after the label field, and each label parsed as the target), per-record
+ * weights from the weight field, class-balancing factors, truncation counted. Every record that cannot
+ * train is refused, naming the file and the record.
  */
 final class TrainingDataLoader {
     private TrainingDataLoader() {}
@@ -22,8 +24,9 @@ final class TrainingDataLoader {
     /**
      * Loads {@code data}'s corpora, tokenizing with {@code tokenizerJson} to at most {@code maxLength} word pieces.
      *
-     * @throws InvalidInputException for an empty text, an evaluation label the training data lacks, a missing or
-     *     invalid weight, or fewer than two training labels
+     * @throws InvalidInputException for an empty text or second text, an evaluation label the training data
+     *     lacks, a regression label that is no finite number, a missing or invalid weight, or fewer than two
+     *     training labels of a classification run
      */
     static TrainingData load(DataOptions data, boolean classBalanced, byte[] tokenizerJson, int maxLength)
             throws IOException {
@@ -34,13 +37,13 @@ final class TrainingDataLoader {
         long truncatedEval;
         try (TextEncoder enc = new TextEncoder(tokenizerJson, maxLength)) {
             List<Record> trainRecords = read(data.train(), data);
-            labels = labels(trainRecords);
-            train = examples(trainRecords, labels, enc, data.train(), data.weightField());
+            labels = data.task() == Task.REGRESSION ? List.of(data.fields().labelField()) : labels(trainRecords);
+            train = examples(trainRecords, labels, enc, data.train(), data, data.weightField());
             truncatedTrain = enc.truncated();
-            eval = examples(read(data.eval(), data), labels, enc, data.eval(), null);
+            eval = examples(read(data.eval(), data), labels, enc, data.eval(), data, null);
             truncatedEval = enc.truncated() - truncatedTrain;
         }
-        if (labels.size() < 2) {
+        if (data.task() == Task.CLASSIFICATION && labels.size() < 2) {
             throw new InvalidInputException(data.train() + ": the labels " + labels + " are fewer than two classes");
         }
         if (classBalanced) {
@@ -69,22 +72,51 @@ final class TrainingDataLoader {
 
     /** The records encoded; {@code weightField} (null for none) gives each record's weight, else 1. */
     private static List<Example> examples(List<Record> records, List<String> labels, TextEncoder enc, Path file,
-            String weightField) {
+            DataOptions data, String weightField) {
         List<Example> out = new ArrayList<>(records.size());
+        boolean regression = data.task() == Task.REGRESSION;
         for (Record r : records) {
             if (r.text().isBlank()) {
                 throw new InvalidInputException(file + ": record " + r.id() + " has an empty text");
             }
-            int label = labels.indexOf(r.label());
-            if (label < 0) {
+            String second = data.pairField() == null ? null : second(r, data.pairField(), file);
+            int label = regression ? -1 : labels.indexOf(r.label());
+            if (label < 0 && !regression) {
                 throw new InvalidInputException(file + ": record " + r.id() + " has the label '" + r.label()
                         + "', which the training data does not have (labels: " + labels + ")");
             }
+            float target = regression ? target(r, data.fields().labelField(), file) : Float.NaN;
             float weight = weightField == null ? 1f : weight(r, weightField, file);
-            long[][] encoded = enc.encode(r.text());
-            out.add(new Example(r.id(), encoded[0], encoded[1], label, weight));
+            long[][] encoded = second == null ? enc.encode(r.text()) : enc.encode(r.text(), second);
+            out.add(new Example(r.id(), encoded[0], encoded[1], label, weight, target));
         }
         return out;
+    }
+
+    /** The record's second text. */
+    static String second(Record r, String pairField, Path file) {
+        String v = r.attributes().get(pairField);
+        if (v == null) {
+            throw new InvalidInputException(file + ": record " + r.id() + " has no pair field '" + pairField + "'");
+        }
+        if (v.isBlank()) {
+            throw new InvalidInputException(file + ": record " + r.id() + " has an empty pair field '" + pairField + "'");
+        }
+        return v;
+    }
+
+    private static float target(Record r, String labelField, Path file) {
+        float v;
+        try {
+            v = Float.parseFloat(r.label().trim());
+        } catch (NumberFormatException e) {
+            v = Float.NaN;
+        }
+        if (!Float.isFinite(v)) {
+            throw new InvalidInputException(file + ": record " + r.id() + " has the " + labelField + " '" + r.label()
+                    + "'; a regression label is a finite number");
+        }
+        return v;
     }
 
     private static float weight(Record r, String weightField, Path file) {
@@ -112,7 +144,7 @@ final class TrainingDataLoader {
         List<Example> out = new ArrayList<>(train.size());
         for (Example e : train) {
             float f = (float) train.size() / (labels * (float) counts[e.label()]);
-            out.add(new Example(e.id(), e.ids(), e.types(), e.label(), e.weight() * f));
+            out.add(new Example(e.id(), e.ids(), e.types(), e.label(), e.weight() * f, e.target()));
         }
         return out;
     }

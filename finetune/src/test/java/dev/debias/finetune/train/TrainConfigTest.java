@@ -54,7 +54,7 @@ class TrainConfigTest {
                 .optMetric(Metric.ACCURACY).optPooling(Pooling.CLS).optDropout(0.35f).optDevice(ComputeDevice.CPU)
                 .optSeed(-123456789012L).build();
         Map<String, String> m = all.asMap();
-        assertEquals(List.of("model", "train", "eval", "text_field", "label_field", "id_field", "weight_field", "epochs",
+        assertEquals(List.of("model", "train", "eval", "text_field", "label_field", "id_field", "weight_field", "pair_field", "task", "epochs",
                 "batch_size", "max_length", "learning_rate", "weight_decay", "warmup_fraction", "clip_norm",
                 "class_balanced", "patience", "metric", "pooling", "dropout", "device", "seed"), List.copyOf(m.keySet()));
         assertEquals("cls", m.get("pooling"));
@@ -156,7 +156,7 @@ class TrainConfigTest {
         for (ComputeDevice x : ComputeDevice.values()) {
             assertEquals(x, ComputeDevice.parse(x.key()));
         }
-        assertEquals(List.of("accuracy", "macro_f1"), java.util.Arrays.stream(Metric.values()).map(Metric::key).toList());
+        assertEquals(List.of("accuracy", "macro_f1", "pearson", "spearman"), java.util.Arrays.stream(Metric.values()).map(Metric::key).toList());
         assertEquals(List.of("auto", "cpu", "gpu"),
                 java.util.Arrays.stream(ComputeDevice.values()).map(ComputeDevice::key).toList());
         // as strict as the string settings were: no case folding, no trimming
