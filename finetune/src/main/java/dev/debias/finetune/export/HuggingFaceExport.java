@@ -11,6 +11,7 @@ import dev.debias.finetune.model.SafeTensors;
 import dev.debias.finetune.model.Weights;
 import dev.debias.finetune.train.FineTuner;
 import dev.debias.finetune.train.RunDescription;
+import dev.debias.finetune.train.Task;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -62,7 +63,8 @@ public final class HuggingFaceExport {
         Weights hf = rename(folded, config.family());
         byte[] onnx = OnnxRunExport.graph(run, config, folded);
         ExportDirectory.publish(out, dir -> {
-            Files.writeString(dir.resolve("config.json"), configJson(config, run.labels()), StandardCharsets.UTF_8);
+            Files.writeString(dir.resolve("config.json"), configJson(config, run.labels(), run.config().task()),
+                    StandardCharsets.UTF_8);
             Path weights = dir.resolve("model.safetensors");
             SafeTensors.write(weights, hf);
             Files.copy(runDir.resolve("tokenizer.json"), dir.resolve("tokenizer.json"));
@@ -89,8 +91,11 @@ public final class HuggingFaceExport {
         return out;
     }
 
-    /** The family's config keys plus what a sequence classifier needs. */
-    static String configJson(BertConfig config, List<String> labels) throws IOException {
+    /**
+     * The family's config keys plus what a sequence classifier needs; a regression run's one output is
+     * {@code problem_type: regression}, which transformers scores with squared error and no softmax.
+     */
+    static String configJson(BertConfig config, List<String> labels, Task task) throws IOException {
         ObjectMapper json = new ObjectMapper();
         Map<String, String> id2label = new LinkedHashMap<>();
         Map<String, Integer> label2id = new LinkedHashMap<>();
@@ -101,6 +106,7 @@ public final class HuggingFaceExport {
         return "{\n" + config.body() + ",\n  \"architectures\": [\"" + config.family().classificationArchitecture()
                 + "\"],\n  \"num_labels\": " + labels.size() + ",\n  \"id2label\": " + json.writeValueAsString(id2label)
                 + ",\n  \"label2id\": " + json.writeValueAsString(label2id)
-                + ",\n  \"problem_type\": \"single_label_classification\",\n  \"torch_dtype\": \"float32\"\n}\n";
+                + ",\n  \"problem_type\": \"" + (task == Task.REGRESSION ? "regression" : "single_label_classification")
+                + "\",\n  \"torch_dtype\": \"float32\"\n}\n";
     }
 }

@@ -195,6 +195,45 @@ public final class TinyBert {
         return out;
     }
 
+    /**
+     * Pairs labelled {@code both} when both texts hold "apple", else {@code not}: in every 6 records, 3 are
+     * (apple, apple), then (apple, banana), (banana, apple), (banana, banana). From the premise alone the best
+     * rule is "apple: both" (right for 3 of the 4 with apple) and "banana: not" (right for both), 5 of 6 =
+     * 0.833; from both texts every record can be right.
+     */
+    public static List<Record> pairs(String prefix, int n, long seed) {
+        SplittableRandom r = new SplittableRandom(seed);
+        List<Record> out = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            int k = i % 6;
+            boolean firstApple = k <= 3;
+            boolean secondApple = k <= 2 || k == 4;
+            String a = toyText(firstApple ? WORD_A : WORD_B, r);
+            String b = toyText(secondApple ? WORD_A : WORD_B, r);
+            out.add(record(prefix + "-" + i, "", firstApple && secondApple ? "both" : "not",
+                    Map.of("premise", a, "hypothesis", b)));
+        }
+        return out;
+    }
+
+    /** Texts with 0 to 3 times "apple" (the target) among filler words. */
+    public static List<Record> counts(String prefix, int n, long seed) {
+        SplittableRandom r = new SplittableRandom(seed);
+        List<Record> out = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            int k = i % 4;
+            List<String> words = new ArrayList<>();
+            for (int w = 0; w < 6; w++) {
+                words.add(FILLER.get(r.nextInt(FILLER.size())));
+            }
+            for (int j = 0; j < k; j++) {
+                words.add(r.nextInt(words.size() + 1), WORD_A);
+            }
+            out.add(record(prefix + "-" + i, String.join(" ", words) + ".", Integer.toString(k), Map.of()));
+        }
+        return out;
+    }
+
     /** A record with id, text, label and attributes. */
     public static Record record(String id, String text, String label, Map<String, String> attributes) {
         return new Record(id, text, label, new LinkedHashMap<>(attributes), Provenance.original(id));

@@ -18,13 +18,12 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.SplittableRandom;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * Sentence pairs and regression on the tiny BERT. The pair task needs both texts ({@link #pairs}: the
+ * Sentence pairs and regression on the tiny BERT. The pair task needs both texts ({@link TinyBert#pairs}: the
  * premise alone allows at most 5 of 6 right); the regression target is the number of times "apple" occurs
  * (0 to 3).
  */
@@ -46,49 +45,10 @@ class PairsAndRegressionTest {
     @BeforeAll
     static void setUp() throws IOException {
         model = TinyBert.writeModel(shared.resolve("tiny-bert"), 11);
-        pairTrain = TinyBert.write(shared.resolve("pairs-train.jsonl"), pairs("t", 400, 1));
-        pairEval = TinyBert.write(shared.resolve("pairs-eval.jsonl"), pairs("e", 100, 2));
-        regTrain = TinyBert.write(shared.resolve("reg-train.jsonl"), counts("t", 300, 3));
-        regEval = TinyBert.write(shared.resolve("reg-eval.jsonl"), counts("e", 80, 4));
-    }
-
-    /**
-     * Pairs labelled {@code both} when both texts hold "apple", else {@code not}: in every 6 records, 3 are
-     * (apple, apple), then (apple, banana), (banana, apple), (banana, banana). From the premise alone the best
-     * rule is "apple: both" (right for 3 of the 4 with apple) and "banana: not" (right for both), 5 of 6 =
-     * 0.833; from both texts every record can be right.
-     */
-    static List<Record> pairs(String prefix, int n, long seed) {
-        SplittableRandom r = new SplittableRandom(seed);
-        List<Record> out = new ArrayList<>();
-        for (int i = 0; i < n; i++) {
-            int k = i % 6;
-            boolean firstApple = k <= 3;
-            boolean secondApple = k <= 2 || k == 4;
-            String a = TinyBert.toyText(firstApple ? TinyBert.WORD_A : TinyBert.WORD_B, r);
-            String b = TinyBert.toyText(secondApple ? TinyBert.WORD_A : TinyBert.WORD_B, r);
-            out.add(TinyBert.record(prefix + "-" + i, "", firstApple && secondApple ? "both" : "not",
-                    Map.of("premise", a, "hypothesis", b)));
-        }
-        return out;
-    }
-
-    /** Texts with 0 to 3 times "apple" (the target) among filler words. */
-    static List<Record> counts(String prefix, int n, long seed) {
-        SplittableRandom r = new SplittableRandom(seed);
-        List<Record> out = new ArrayList<>();
-        for (int i = 0; i < n; i++) {
-            int k = i % 4;
-            List<String> words = new ArrayList<>();
-            for (int w = 0; w < 6; w++) {
-                words.add(TinyBert.FILLER.get(r.nextInt(TinyBert.FILLER.size())));
-            }
-            for (int j = 0; j < k; j++) {
-                words.add(r.nextInt(words.size() + 1), TinyBert.WORD_A);
-            }
-            out.add(TinyBert.record(prefix + "-" + i, String.join(" ", words) + ".", Integer.toString(k), Map.of()));
-        }
-        return out;
+        pairTrain = TinyBert.write(shared.resolve("pairs-train.jsonl"), TinyBert.pairs("t", 400, 1));
+        pairEval = TinyBert.write(shared.resolve("pairs-eval.jsonl"), TinyBert.pairs("e", 100, 2));
+        regTrain = TinyBert.write(shared.resolve("reg-train.jsonl"), TinyBert.counts("t", 300, 3));
+        regEval = TinyBert.write(shared.resolve("reg-eval.jsonl"), TinyBert.counts("e", 80, 4));
     }
 
     private static TrainConfig.Builder base(Path train, Path eval, FieldMapping fields) {
@@ -132,7 +92,7 @@ class PairsAndRegressionTest {
 
     @Test
     void aRecordWithoutItsSecondTextIsRefusedNamingIt() throws Exception {
-        List<Record> bad = pairs("b", 20, 5);
+        List<Record> bad = TinyBert.pairs("b", 20, 5);
         bad.set(7, TinyBert.record("b-7", "", "both", Map.of("premise", "The apple.")));
         Path train = TinyBert.write(dir.resolve("bad.jsonl"), bad);
         TrainConfig c = base(train, pairEval, PAIR_FIELDS).optPairField("hypothesis").build();
@@ -172,7 +132,7 @@ class PairsAndRegressionTest {
 
     @Test
     void aRegressionLabelThatIsNoNumberIsRefusedNamingTheRecord() throws Exception {
-        List<Record> bad = counts("b", 12, 6);
+        List<Record> bad = TinyBert.counts("b", 12, 6);
         bad.set(4, TinyBert.record("b-4", "the dog.", "high", Map.of()));
         Path train = TinyBert.write(dir.resolve("badreg.jsonl"), bad);
         TrainConfig c = base(train, regEval, new FieldMapping("text", "label", List.of(), "id"))
