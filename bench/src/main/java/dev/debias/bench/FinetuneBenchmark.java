@@ -15,6 +15,7 @@ import dev.debias.core.ProgressListener;
 import dev.debias.finetune.load.PretrainedModel;
 import dev.debias.finetune.model.BertClassifier;
 import dev.debias.finetune.model.BertConfig;
+import dev.debias.finetune.model.ModelFamily;
 import dev.debias.finetune.model.Pooling;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -29,6 +30,9 @@ import java.util.SplittableRandom;
  * Measures fine-tuning throughput of {@code builtin:minilm} (training examples/s and achieved
  * GFLOP/s at two sequence lengths, inference examples/s) next to the GFLOP/s of a plain large
  * matrix multiply on the same engine in the same run; their ratio is the model FLOPs utilisation.
+ * Then, per {@linkplain ModelFamily architecture family}, the same training step of a randomly
+ * initialised model of MiniLM's shape (6 layers, hidden 384, 12 heads, intermediate 1536) in that
+ * family's layout, at the longest length: the MFU each family's block reaches here.
  * A training step is the real one: forward, backward, global-norm clipping and the AdamW update.
  * FLOPs count the matrix products only (2 per multiply-add; training = 3 x forward).
  */
@@ -36,6 +40,7 @@ public final class FinetuneBenchmark {
     private final int batchSize;
     private final int steps;
     private final int[] lengths;
+    private final List<ModelFamily> families;
 
     /**
      * @param batchSize examples per step
@@ -43,12 +48,37 @@ public final class FinetuneBenchmark {
      * @param lengths sequence lengths to measure
      */
     public FinetuneBenchmark(int batchSize, int steps, int... lengths) {
+        this(batchSize, steps, List.of(), lengths);
+    }
+
+    /**
+     * @param batchSize examples per step
+     * @param steps timed steps per length, after one warm-up step
+     * @param families the families whose training step is also timed at the longest length (may be empty)
+     * @param lengths sequence lengths to measure
+     */
+    public FinetuneBenchmark(int batchSize, int steps, List<ModelFamily> families, int... lengths) {
         if (batchSize < 1 || steps < 1 || lengths.length == 0) {
             throw new IllegalArgumentException("batch size, steps and lengths are required");
         }
         this.batchSize = batchSize;
         this.steps = steps;
         this.lengths = lengths.clone();
+        this.families = List.copyOf(families);
+    }
+
+    /**
+     * A model of MiniLM's shape in {@code family}'s layout: 6 layers, hidden 384, 12 heads, intermediate
+     * 1536, a 30,522-piece vocabulary, 512 positions (after RoBERTa's offset); ELECTRA's embeddings 128
+     * wide, projected.
+     */
+    static BertConfig shapeOf(ModelFamily family) {
+        return switch (family) {
+            case BERT -> new BertConfig(30522, 384, 6, 12, 1536, 512, 2, 1e-12);
+            case ROBERTA, XLM_ROBERTA -> new BertConfig(30522, 384, 6, 12, 1536, 514, 1, 1e-5, family, 384, 2);
+            case DISTILBERT -> new BertConfig(30522, 384, 6, 12, 1536, 512, 0, 1e-12, family, 384, 0);
+            case ELECTRA -> new BertConfig(30522, 384, 6, 12, 1536, 512, 2, 1e-12, family, 128, 0);
+        };
     }
 
     /** Forward FLOPs of one sequence of {@code t} tokens. */
@@ -67,7 +97,7 @@ public final class FinetuneBenchmark {
         Map<String, Object> facts = new LinkedHashMap<>();
         Engine engine = Engine.getInstance();
         engine.setRandomSeed(1);
-        progress.start("benchmarking finetune", lengths.length * 2L + 1, "measurements");
+        progress.start("benchmarking finetune", lengths.length * 2L + 1 + families.size(), "measurements");
         try (NDManager base = NDManager.newBaseManager(); NDManager params = base.newSubManager()) {
             double matmul = matmulGflops(base);
             rows.add(new BenchResult.Row("matmul 2048x2048", 1, 0, 2.0 * 2048 * 2048 * 2048 / 1e9 / matmul));
@@ -122,6 +152,17 @@ public final class FinetuneBenchmark {
                 facts.put("predict_len" + t + "_gflops", forwardFlops(c, t) * batchSize / 1e9 / inf);
                 progress.advance(1);
             }
+            int longest = java.util.Arrays.stream(lengths).max().orElseThrow();
+            for (ModelFamily family : families) {
+                BertConfig fc = shapeOf(family);
+                double sec = familyStep(base, fc, longest, random);
+                double gflops = 3 * forwardFlops(fc, longest) * batchSize / 1e9 / sec;
+                rows.add(new BenchResult.Row("train " + family.modelType() + " len " + longest + " batch " + batchSize,
+                        batchSize, 0, sec));
+                facts.put("train_" + family.modelType() + "_len" + longest + "_gflops", gflops);
+                ratios.put("mfu_train_" + family.modelType() + "_len" + longest + "_vs_matmul", gflops / matmul);
+                progress.advance(1);
+            }
         }
         progress.finish();
         facts.put("model", PretrainedModel.MINILM);
@@ -129,6 +170,37 @@ public final class FinetuneBenchmark {
         facts.put("timed_steps", steps);
         facts.put("threads", Runtime.getRuntime().availableProcessors());
         return new BenchResult("finetune", rows, ratios, facts);
+    }
+
+    /** The best of {@code steps} timed training steps (after a warm-up) of a fresh model of {@code c}. */
+    private double familyStep(NDManager base, BertConfig c, int length, SplittableRandom random) {
+        try (NDManager params = base.newSubManager()) {
+            BertClassifier model = new BertClassifier(c, 8, Pooling.CLS, 0.1f, true);
+            model.load(params, null, 1);
+            Map<String, NDArray> p = new LinkedHashMap<>();
+            for (String name : model.parameterNames()) {
+                NDArray a = model.parameter(name).getArray();
+                a.setRequiresGradient(true);
+                p.put(name, a);
+            }
+            AdamW adam = new AdamW(0.01);
+            adam.init(params, p);
+            Set<NDArray> keep = Collections.newSetFromMap(new IdentityHashMap<>());
+            keep.addAll(p.values());
+            keep.addAll(adam.state());
+            ParameterStore store = new ParameterStore(params, false);
+            double best = Double.MAX_VALUE;
+            for (int s = 0; s <= steps; s++) {
+                long t0 = System.nanoTime();
+                step(model, store, base, p, adam, random, length, c.vocabSize());
+                double sec = (System.nanoTime() - t0) / 1e9;
+                FineTuner.cleanUp(params, keep);
+                if (s > 0) {
+                    best = Math.min(best, sec);
+                }
+            }
+            return best;
+        }
     }
 
     private static double matmulGflops(NDManager base) {

@@ -6,6 +6,7 @@ import dev.debias.bench.IoBenchmark;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -164,8 +165,9 @@ final class BenchCommand implements Runnable {
             description = "Fine-tuning throughput of builtin:minilm: training examples/s and achieved GFLOP/s at "
                     + "sequence length 64 and 128 (real steps: forward, backward, clipping, AdamW), inference "
                     + "examples/s, and the GFLOP/s of a plain 2048x2048 matrix multiply on the same engine in the same "
-                    + "run; their ratio is the model FLOPs utilisation (target: 0.5 on CPU).",
-            footer = {"", "Example:", "  debias bench finetune --batch-size 32 --steps 5"})
+                    + "run; their ratio is the model FLOPs utilisation (target: 0.5 on CPU). Then the training step "
+                    + "of each --family at MiniLM's shape (random weights) at the longest length: MFU per family.",
+            footer = {"", "Example:", "  debias bench finetune --batch-size 32 --steps 5 --family bert,roberta"})
     static final class Finetune implements Callable<Integer> {
         @Mixin
         CommonOptions common;
@@ -184,9 +186,27 @@ final class BenchCommand implements Runnable {
                 description = "Sequence lengths. Default: ${DEFAULT-VALUE}.")
         int[] lengths;
 
+        @Option(names = "--family", paramLabel = "F", split = ",",
+                description = "Families to time at MiniLM's shape; 'none' for none. Default: every supported one.")
+        List<String> families;
+
         @Override
         public Integer call() throws Exception {
-            print(spec, new dev.debias.bench.FinetuneBenchmark(batchSize, steps, lengths)
+            List<dev.debias.finetune.model.ModelFamily> chosen = new java.util.ArrayList<>();
+            if (families == null) {
+                chosen.addAll(java.util.Arrays.asList(dev.debias.finetune.model.ModelFamily.values()));
+                chosen.remove(dev.debias.finetune.model.ModelFamily.XLM_ROBERTA);   // RoBERTa's block
+            } else if (!families.equals(List.of("none"))) {
+                for (String f : families) {
+                    var family = dev.debias.finetune.model.ModelFamily.of(f);
+                    if (family == null) {
+                        throw new dev.debias.core.InvalidInputException("--family " + f + ": not a family debias runs ("
+                                + dev.debias.finetune.model.ModelFamily.supported() + ")");
+                    }
+                    chosen.add(family);
+                }
+            }
+            print(spec, new dev.debias.bench.FinetuneBenchmark(batchSize, steps, chosen, lengths)
                     .run(CliProgress.create()));
             return ExitCodes.OK;
         }
