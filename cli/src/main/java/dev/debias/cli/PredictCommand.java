@@ -28,6 +28,7 @@ import picocli.CommandLine.Spec;
         description = "Label every record of a corpus with a fine-tuned run: each output record keeps its fields and "
                 + "gains 'prediction' and 'probabilities' (label=probability pairs, ';'-separated), in input order. "
                 + "A regression run writes the predicted value as 'prediction' (six decimals) and no probabilities. "
+                + "The text is read from the field the run was trained on, unless --text-field names another. "
                 + "A run trained on sentence pairs reads each record's second text from the field it was trained "
                 + "on (--pair-field to name another).",
         footer = {"", "Example:", "  debias predict --model runs/bios --input eval.jsonl --id-field id --label-field label --out predictions.jsonl"})
@@ -64,7 +65,7 @@ final class PredictCommand implements Callable<Integer> {
         long n = 0;
         ProgressListener progress = CliProgress.create();
         try (Predictor p = Predictor.load(model);
-                RecordReader reader = CorpusReaders.open(file, input.readOptions());
+                RecordReader reader = CorpusReaders.open(file, readOptions(p));
                 RecordWriter writer = CorpusWriters.open(out, WriteOptions.defaults().withFieldNamesOf(input.fields()))) {
             if (pairField != null) {
                 if (p.pairField() == null) {
@@ -84,6 +85,15 @@ final class PredictCommand implements Callable<Integer> {
         }
         spec.commandLine().getOut().flush();
         return ExitCodes.OK;
+    }
+
+    /** The input options, reading the text from the field the run was trained on unless --text-field says otherwise. */
+    private dev.debias.corpus.ReadOptions readOptions(Predictor p) {
+        dev.debias.corpus.ReadOptions ro = input.readOptions();
+        if (spec.commandLine().getParseResult().hasMatchedOption("--text-field")) {
+            return ro;
+        }
+        return ro.withFields(ro.fields().withTextField(p.textField()));
     }
 
     /** Whether the two paths name one file: the same path once normalized, or (both existing) one file by links. */

@@ -37,8 +37,11 @@ public final class Predictor implements AutoCloseable {
     private final int batchSize;
     private final Task task;
     private String pairField;
+    private final String textField;
 
-    private Predictor(InferenceSession session, List<String> labels, int batchSize, Task task, String pairField) {
+    private Predictor(InferenceSession session, List<String> labels, int batchSize, Task task, String pairField,
+            String textField) {
+        this.textField = textField;
         this.session = session;
         this.labels = labels;
         this.batchSize = batchSize;
@@ -78,7 +81,7 @@ public final class Predictor implements AutoCloseable {
             TextEncoder enc = new TextEncoder(Files.readAllBytes(runDir.resolve("tokenizer.json")),
                     Math.min(h.maxLength(), config.maxLength()));
             return new Predictor(new InferenceSession(m, model, enc), labels, Math.max(8, h.batchSize() * 2),
-                    run.config().task(), run.config().pairField());
+                    run.config().task(), run.config().pairField(), run.config().fields().textField());
         } catch (IOException | RuntimeException e) {
             m.close();
             throw e;
@@ -91,6 +94,11 @@ public final class Predictor implements AutoCloseable {
      */
     public List<String> labels() {
         return labels;
+    }
+
+    /** The field the run read its (first) texts from in training. */
+    public String textField() {
+        return textField;
     }
 
     /** What the run predicts: classes or a number. */
