@@ -108,7 +108,10 @@ final class CorpusSplitCommand implements Callable<Integer> {
     private Map<String, Object> summary(SplitResult r, Map<String, String> cfg) throws java.io.IOException {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("operation", "corpus split");
-        m.put("input", Map.of("file", file.getFileName().toString(), "sha256", Hashing.sha256(file)));
+        Map<String, String> in = new LinkedHashMap<>(); // not Map.of, whose order changes between runs
+        in.put("file", file.getFileName().toString());
+        in.put("sha256", Hashing.sha256(file));
+        m.put("input", in);
         m.put("config", cfg);
         m.put("records", r.records());
         m.put("skipped", r.report().skipped());

@@ -52,14 +52,14 @@ public final class FieldValues {
         return List.copyOf(key);
     }
 
-    /** A stratum as printed: {@code label=1, gender=female}, or {@code (all)} for no fields. */
+    /** A stratum as printed: {@code label=1, gender=female} ({@code (empty)} for an empty value), or {@code (all)} for no fields. */
     public static String describe(List<String> fields, List<String> key) {
         if (fields.isEmpty()) {
             return "(all)";
         }
         StringBuilder b = new StringBuilder();
         for (int i = 0; i < fields.size(); i++) {
-            b.append(i == 0 ? "" : ", ").append(fields.get(i)).append('=').append(key.get(i));
+            b.append(i == 0 ? "" : ", ").append(fields.get(i)).append('=').append(key.get(i).isEmpty() ? "(empty)" : key.get(i));
         }
         return b.toString();
     }
