@@ -31,7 +31,8 @@ import picocli.CommandLine.Spec;
                 + "clusters; --report writes every cluster as JSON. The output replaces an existing file atomically; "
                 + "a provenance file is written beside it."},
         footer = {"", "Example:",
-            "  debias corpus dedup toxicity.csv --text-field comment --near 0.9 --out dedup.csv --report dups.json"})
+            "  debias corpus dedup toxicity.csv --text-field comment --near 0.9 \\",
+            "      --out dedup.csv --report dups.json"})
 final class CorpusDedupCommand implements Callable<Integer> {
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
     private static final int SHOWN = 5;

@@ -32,9 +32,10 @@ import picocli.CommandLine.Spec;
             "Values compare exactly. The output replaces an existing file atomically; a provenance file is written "
                 + "beside it."},
         footer = {"", "Examples:",
-            "  debias corpus filter eec.csv --text-field Sentence --where Race=African-American --out aa.csv",
-            "  debias corpus filter madlibs.csv --text-field Text --lexicon-match gender:female \\",
-            "      --no-lexicon-match gender:male --out female-only.csv"})
+            "  debias corpus filter eec.csv --text-field Sentence \\",
+            "      --where Race=African-American --out aa.csv",
+            "  debias corpus filter madlibs.csv --text-field Text \\",
+            "      --lexicon-match gender:female --no-lexicon-match gender:male --out f.csv"})
 final class CorpusFilterCommand implements Callable<Integer> {
     @Mixin
     CommonOptions common;

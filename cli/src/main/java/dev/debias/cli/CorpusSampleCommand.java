@@ -28,8 +28,8 @@ import picocli.CommandLine.Spec;
             "A size above the corpus' is cut to the corpus (and said so). The output replaces an existing file "
                 + "atomically; a provenance file is written beside it."},
         footer = {"", "Example:",
-            "  debias corpus sample madlibs.csv --text-field Text --label-field Label --out small.csv \\",
-            "      --size 5000 --stratify-field Label --seed 1"})
+            "  debias corpus sample madlibs.csv --text-field Text --label-field Label \\",
+            "      --out small.csv --size 5000 --stratify-field Label --seed 1"})
 final class CorpusSampleCommand implements Callable<Integer> {
     @Mixin
     CommonOptions common;

@@ -41,8 +41,8 @@ import picocli.CommandLine.Spec;
                 + "completely before any is moved into place; existing files are replaced. Also writes "
                 + "OUT-DIR/split-summary.json and a provenance file beside each split."},
         footer = {"", "Example:",
-            "  debias corpus split eec.csv --text-field Sentence --id-field ID --out-dir eec-split \\",
-            "      --stratify-field Gender --stratify-field Emotion --seed 1"})
+            "  debias corpus split eec.csv --text-field Sentence --id-field ID \\",
+            "      --out-dir eec-split --stratify-field Gender --stratify-field Emotion"})
 final class CorpusSplitCommand implements Callable<Integer> {
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 

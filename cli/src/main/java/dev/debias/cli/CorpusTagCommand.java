@@ -27,8 +27,8 @@ import picocli.CommandLine.Spec;
             "A record that already has such a field is an error (choose a --field-prefix). The output replaces an "
                 + "existing file atomically; a provenance file is written beside it."},
         footer = {"", "Example:",
-            "  debias corpus tag toxicity.csv --text-field comment --label-field toxic --axis gender --axis race \\",
-            "      --out toxicity-tagged.csv"})
+            "  debias corpus tag toxicity.csv --text-field comment --axis gender \\",
+            "      --axis race --out toxicity-tagged.csv"})
 final class CorpusTagCommand implements Callable<Integer> {
     @Mixin
     CommonOptions common;
