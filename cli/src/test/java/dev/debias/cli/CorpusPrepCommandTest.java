@@ -80,6 +80,27 @@ class CorpusPrepCommandTest {
     }
 
     @Test
+    void splitKeepsTheInputsCompressionAndTakesAnotherFormat() throws IOException {
+        Path in = dir.resolve("c.jsonl.gz");
+        try (var out = new java.util.zip.GZIPOutputStream(Files.newOutputStream(in))) {
+            for (int i = 1; i <= 30; i++) {
+                out.write(("{\"text\":\"t" + i + "\",\"g\":\"" + (i % 3) + "\"}\n").getBytes(StandardCharsets.UTF_8));
+            }
+        }
+        CliTest.Run r = CliTest.debias("corpus", "split", in.toString(), "--out-dir", dir.resolve("gz").toString(),
+                "--names", "a,b", "--ratios", "2,1", "--stratify-field", "g");
+        assertEquals(ExitCodes.OK, r.code(), r.err());
+        // 3 strata of 10 shared 2:1 by largest remainder: 6.67 -> 7 and 3.33 -> 3 each, so 21 and 9
+        assertTrue(r.out().contains("a                21"), r.out());
+        CliTest.Run stats = CliTest.debias("corpus", "stats", dir.resolve("gz/b.jsonl.gz").toString());
+        assertTrue(stats.out().contains(": 9 records"), "a gzip file with the 9 records: " + stats.out() + stats.err());
+        CliTest.Run csv = CliTest.debias("corpus", "split", in.toString(), "--out-dir", dir.resolve("csv").toString(),
+                "--out-format", "csv");
+        assertEquals(ExitCodes.OK, csv.code(), csv.err());
+        assertTrue(Files.exists(dir.resolve("csv/train.csv.gz")), csv.out());
+    }
+
+    @Test
     void splitRefusesRatiosAndNamesThatDoNotPair() throws IOException {
         CliTest.Run r = CliTest.debias("corpus", "split", eec().toString(), "--text-field", "Sentence", "--out-dir",
                 dir.resolve("a").toString(), "--ratios", "0.5,0.5");
