@@ -25,11 +25,12 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-/** {@code debias corpus}: look at and convert corpora in any supported format. */
+/** {@code debias corpus}: look at, convert and prepare (split, sample, filter, dedup, tag) corpora in any supported format. */
 @Command(name = "corpus", mixinStandardHelpOptions = true,
-        description = "Inspect, validate and convert corpora (JSONL, CSV, TSV, plain text, a directory of .txt "
-                + "files).",
-        subcommands = {CorpusCommand.Stats.class, CorpusCommand.Convert.class})
+        description = "Inspect, validate, convert and prepare corpora (JSONL, CSV, TSV, plain text, a directory of "
+                + ".txt files): split, sample, filter, dedup and tag them without another tool.",
+        subcommands = {CorpusCommand.Stats.class, CorpusCommand.Convert.class, CorpusSplitCommand.class,
+            CorpusSampleCommand.class, CorpusFilterCommand.class, CorpusDedupCommand.class, CorpusTagCommand.class})
 final class CorpusCommand implements Runnable {
     @Spec
     CommandSpec spec;

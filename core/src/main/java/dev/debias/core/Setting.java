@@ -45,7 +45,8 @@ public enum Setting {
     DOMINANCE("dominance share"),
     GROUP_VALUES("group values"),
     TARGET_SHARES("target shares"),
-    INTERSECTION("intersection");
+    INTERSECTION("intersection"),
+    FIELD_PREFIX("field prefix");
 
     private final String label;
 
