@@ -60,15 +60,20 @@ public record EncoderGraphSpec(int hidden, int layers, int heads, int intermedia
      * The graph of a {@link dev.debias.finetune.model.BertClassifier} of {@code config}'s family (its
      * embedding width, position offset and token types), with the family's sentence head when
      * {@code pooler} is set.
+     *
+     * @throws IllegalArgumentException for a deberta-v2 configuration: the graph has no disentangled attention
      */
     public static EncoderGraphSpec of(BertConfig config, Pooling pooling, boolean pooler, int labels) {
+        if (config.relative() != null) {
+            throw new IllegalArgumentException(OnnxRunExport.DEBERTA_UNSUPPORTED);
+        }
         PoolerActivation activation = !pooler ? PoolerActivation.NONE : switch (config.family().headActivation()) {
             case TANH -> PoolerActivation.TANH;
             case RELU -> PoolerActivation.RELU;
             case GELU -> PoolerActivation.GELU;
         };
         return new EncoderGraphSpec(config.hiddenSize(), config.layers(), config.heads(), config.intermediateSize(),
-                config.layerNormEps(), config.embeddingSize(), config.positionOffset(), config.family().tokenTypes(),
+                config.layerNormEps(), config.embeddingSize(), config.positionOffset(), config.hasTokenTypes(),
                 pooling, activation, labels);
     }
 
