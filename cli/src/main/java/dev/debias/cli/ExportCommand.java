@@ -45,8 +45,7 @@ final class ExportCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         switch (format.strip().toLowerCase(Locale.ROOT)) {
-            case "hf" -> HuggingFaceExport.write(model, to).forEach(note -> spec.commandLine().getErr()
-                    .println("note: " + note));
+            case "hf" -> HuggingFaceExport.write(model, to);
             case "onnx" -> dev.debias.finetune.export.OnnxRunExport.write(model, to);
             default -> throw new picocli.CommandLine.ParameterException(spec.commandLine(),
                     "--format must be hf or onnx, not '" + format + "'");

@@ -26,8 +26,7 @@ import java.util.Map;
  * {@code label2id}, {@code num_labels} and {@code problem_type}; {@code model.safetensors} under the
  * names of {@code <Family>ForSequenceClassification}, with the run's upstream edits folded into the
  * weights ({@link EditFolding}); {@code tokenizer.json}; and {@code onnx/model.onnx}, the same model as
- * an ONNX graph ({@link OnnxRunExport}; not for a deberta-v2 run, whose graph is not supported yet: its
- * directory has everything else, and {@link #write} says so). The directory is built beside the target
+ * an ONNX graph ({@link OnnxRunExport}). The directory is built beside the target
  * and moved into place last, so a failed export leaves nothing that looks like a model.
  *
  * <p>A mean-pooled run is refused: Hugging Face's classifiers read the first token through the
@@ -42,11 +41,9 @@ public final class HuggingFaceExport {
     /**
      * Exports {@code runDir} into {@code out}, which must not exist or be an empty folder.
      *
-     * @return notes for the user about what was not written (for a deberta-v2 run: {@code onnx/model.onnx},
-     *     {@value OnnxRunExport#DEBERTA_UNSUPPORTED}); empty when the export is whole
      * @throws InvalidInputException for an unfinished or mean-pooled run, or an {@code out} that holds files
      */
-    public static List<String> write(Path runDir, Path out) throws IOException {
+    public static void write(Path runDir, Path out) throws IOException {
         RunDescription.requireFinished(runDir);
         RunDescription run = RunDescription.read(runDir.resolve(FineTuner.RUN_JSON));
         if (run.config().hyperparameters().pooling() != Pooling.CLS) {
@@ -63,24 +60,20 @@ public final class HuggingFaceExport {
         }
         Weights folded = EditFolding.fold(canonical, config);
         Weights hf = rename(folded, config.family());
-        boolean graph = OnnxRunExport.supports(config);
-        byte[] onnx = graph ? OnnxRunExport.graph(run, config, folded) : null;
+        byte[] onnx = OnnxRunExport.graph(run, config, folded);
         ExportDirectory.publish(out, dir -> {
             Files.writeString(dir.resolve("config.json"), configJson(config, run.labels()), StandardCharsets.UTF_8);
             Path weights = dir.resolve("model.safetensors");
             SafeTensors.write(weights, hf);
             Files.copy(runDir.resolve("tokenizer.json"), dir.resolve("tokenizer.json"));
             // where Optimum writes it and transformers.js reads it, so one folder serves Python and JavaScript
-            if (onnx != null) {
-                Files.write(Files.createDirectories(dir.resolve("onnx")).resolve("model.onnx"), onnx);
-            }
+            Files.write(Files.createDirectories(dir.resolve("onnx")).resolve("model.onnx"), onnx);
             Map<String, String> settings = new LinkedHashMap<>();
             settings.put("format", "hf");
             settings.put("run", runDir.toString());
             ArtifactProvenance.of(OPERATION, settings, Map.of("run-weights", Hashing.sha256(weightsFile)), weights, -1)
                     .writeBeside(weights);
         });
-        return graph ? List.of() : List.of("onnx/model.onnx was not written: " + OnnxRunExport.DEBERTA_UNSUPPORTED);
     }
 
     /** The canonical tensors under {@code <Family>ForSequenceClassification}'s names. */

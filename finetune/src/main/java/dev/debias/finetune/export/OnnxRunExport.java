@@ -2,7 +2,6 @@ package dev.debias.finetune.export;
 
 import dev.debias.core.ArtifactProvenance;
 import dev.debias.core.Hashing;
-import dev.debias.core.InvalidInputException;
 import dev.debias.finetune.model.BertConfig;
 import dev.debias.finetune.model.Pooling;
 import dev.debias.finetune.model.SafeTensors;
@@ -25,36 +24,20 @@ import java.util.Map;
 public final class OnnxRunExport {
     /** The operation named in the graph's provenance. */
     public static final String OPERATION = "export-onnx";
-    /** Why a DeBERTa run has no ONNX graph: the graph has no disentangled attention. */
-    public static final String DEBERTA_UNSUPPORTED = "ONNX export of deberta-v2 is not supported yet; the hf "
-            + "export's weights are complete";
 
     private OnnxRunExport() {}
 
-    /**
-     * The graph of a run's weights, with its edits folded in or written as graph nodes.
-     *
-     * @throws InvalidInputException for a deberta-v2 run ({@value #DEBERTA_UNSUPPORTED})
-     */
+    /** The graph of a run's weights, with its edits folded in or written as graph nodes. */
     static byte[] graph(RunDescription run, BertConfig config, Weights canonical) {
-        if (!supports(config)) {
-            throw new InvalidInputException(DEBERTA_UNSUPPORTED);
-        }
         Pooling pooling = run.config().hyperparameters().pooling();
         boolean pooler = pooling == Pooling.CLS && canonical.get("pooler.dense.weight") != null;
         return OnnxExport.write(EncoderGraphSpec.of(config, pooling, pooler, run.labels().size()), canonical);
     }
 
-    /** Whether a model of {@code config} has an ONNX graph: every family but deberta-v2. */
-    public static boolean supports(BertConfig config) {
-        return config.relative() == null;
-    }
-
     /**
      * Exports {@code runDir} into {@code out}, which must not exist or be an empty folder.
      *
-     * @throws InvalidInputException for an unfinished run, a deberta-v2 run ({@value #DEBERTA_UNSUPPORTED}),
-     *     or an {@code out} that holds files
+     * @throws dev.debias.core.InvalidInputException for an unfinished run or an {@code out} that holds files
      */
     public static void write(Path runDir, Path out) throws IOException {
         RunDescription.requireFinished(runDir);

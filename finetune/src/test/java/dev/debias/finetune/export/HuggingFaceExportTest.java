@@ -35,7 +35,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 /**
  * A fine-tuned run of each family, exported as a Hugging Face directory and read back by debias's own
  * Hugging Face loader under the family's classification names, gives the probabilities the run gives, and
- * so does its {@code onnx/model.onnx} in ONNX Runtime; a DeBERTa-v2 export has no ONNX graph, and says so.
+ * so does its {@code onnx/model.onnx} in ONNX Runtime (DeBERTa-v2's disentangled attention included).
  */
 class HuggingFaceExportTest {
     private static final List<String> TEXTS = List.of("the apple is red .", "she likes a banana and the cat .",
@@ -65,11 +65,7 @@ class HuggingFaceExportTest {
     void anExportedRunGivesTheRunsProbabilities(ModelFamily family) throws Exception {
         Path run = finetune(family, Pooling.CLS);
         Path out = dir.resolve("hf");
-        List<String> notes = HuggingFaceExport.write(run, out);
-        boolean onnx = family != ModelFamily.DEBERTA_V2;
-        assertEquals(onnx ? List.of() : List.of("onnx/model.onnx was not written: "
-                + OnnxRunExport.DEBERTA_UNSUPPORTED), notes);
-        assertEquals(onnx, Files.exists(out.resolve("onnx")));
+        HuggingFaceExport.write(run, out);
 
         JsonNode config = new ObjectMapper().readTree(out.resolve("config.json").toFile());
         assertEquals(family.classificationArchitecture(), config.get("architectures").get(0).asText());
@@ -114,10 +110,7 @@ class HuggingFaceExportTest {
                 for (int c = 0; c < 2; c++) {
                     assertEquals(expected[i][c], probs[c], 1e-6, family + " text " + i + " label " + c);
                 }
-                if (!onnx) {
-                    continue;
-                }
-                float[] viaOnnx = onnxProbabilities(out.resolve("onnx/model.onnx"), e[0], e[1], family.tokenTypes());
+                float[] viaOnnx = onnxProbabilities(out.resolve("onnx/model.onnx"), e[0], e[1], back.config().hasTokenTypes());
                 for (int c = 0; c < 2; c++) {
                     assertEquals(expected[i][c], viaOnnx[c], 1e-5, family + " ONNX, text " + i + " label " + c);
                 }
@@ -147,19 +140,6 @@ class HuggingFaceExportTest {
         } finally {
             in.values().forEach(ai.onnxruntime.OnnxTensor::close);
         }
-    }
-
-    @Test
-    void theOnnxExportOfADebertaRunIsRefused() throws Exception {
-        Path run = finetune(ModelFamily.DEBERTA_V2, Pooling.MEAN);
-        InvalidInputException e = assertThrows(InvalidInputException.class,
-                () -> OnnxRunExport.write(run, dir.resolve("onnx")));
-        assertEquals("ONNX export of deberta-v2 is not supported yet; the hf export's weights are complete",
-                e.getMessage());
-        assertFalse(Files.exists(dir.resolve("onnx")));
-        IllegalArgumentException spec = assertThrows(IllegalArgumentException.class,
-                () -> EncoderGraphSpec.of(shape(ModelFamily.DEBERTA_V2), Pooling.MEAN, 2));
-        assertEquals(OnnxRunExport.DEBERTA_UNSUPPORTED, spec.getMessage());
     }
 
     @Test
