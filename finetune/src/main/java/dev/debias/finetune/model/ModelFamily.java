@@ -11,7 +11,8 @@ import java.util.regex.Pattern;
  * The encoder architectures debias runs, by Hugging Face {@code model_type}. All are post-LayerNorm
  * transformer encoders that compute the same thing as BERT once their differences are stated, and
  * those differences are what this enum holds: where positions start, whether there are token types,
- * the names of the tensors, and the activation of the architecture's own sentence head.
+ * the names of the tensors, and the activation of the architecture's own sentence head. DeBERTa-v2's
+ * attention differs as well; its settings are a {@link RelativeAttention} in {@link BertConfig}.
  *
  * <p>Inside debias every model uses one set of names, BERT's ({@code embeddings.word_embeddings.weight},
  * {@code encoder.layer.0.attention.self.query.weight}, ..., {@code pooler.dense.weight},
