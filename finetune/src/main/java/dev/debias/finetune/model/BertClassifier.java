@@ -132,8 +132,9 @@ public final class BertClassifier extends AbstractBlock {
 
     /**
      * Whether {@code name} is one of the encoder's linear weight matrices (query, key, value, attention
-     * output and both feed-forward matrices of a layer): the weights magnitude pruning zeroes and
-     * fine-tuning then keeps at zero. Not embeddings, biases, LayerNorm or the head.
+     * output and both feed-forward matrices of a layer, and DeBERTa's {@code pos_key_proj}/{@code
+     * pos_query_proj}): the weights magnitude pruning zeroes and fine-tuning then keeps at zero. Not
+     * embeddings, DeBERTa's relative table, biases, LayerNorm or the head.
      */
     public static boolean isEncoderLinearWeight(String name) {
         return name.startsWith("encoder.layer.") && name.endsWith(".weight") && !name.contains("LayerNorm");

@@ -30,6 +30,8 @@ public final class MaskedLmHead {
                 "cls.predictions.decoder.weight"},
             new String[] {"lm_head.dense", "lm_head.layer_norm", "lm_head.bias", "lm_head.decoder.weight"},
             new String[] {"vocab_transform", "vocab_layer_norm", "vocab_projector.bias", "vocab_projector.weight"});
+    /** A tensor of the head under the original DeBERTa checkpoints' names, which are not read. */
+    private static final String DEBERTA_ORIGINAL = "lm_predictions.lm_head.dense.weight";
     private static final List<String> PREFIXES = List.of("", "bert.", "roberta.", "distilbert.", "deberta.");
 
     private final NDArray denseWeight;
@@ -64,6 +66,11 @@ public final class MaskedLmHead {
      */
     public static void requirePresent(Weights weights, String source) {
         if (!present(weights)) {
+            if (weights != null && weights.get(DEBERTA_ORIGINAL) != null) {
+                throw new InvalidInputException(source + " has no masked-LM head under the names debias reads "
+                        + "(cls.predictions.*); it holds DeBERTa's original lm_predictions.lm_head.*, which debias "
+                        + "does not read yet");
+            }
             throw new InvalidInputException(source + " has no masked-LM head (cls.predictions.* or lm_head.*); "
                     + "the embedded builtin:minilm is a sentence encoder without one");
         }

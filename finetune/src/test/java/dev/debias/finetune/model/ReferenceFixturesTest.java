@@ -97,6 +97,18 @@ class ReferenceFixturesTest {
         }
     }
 
+    @org.junit.jupiter.api.Test
+    void debertasOriginalMaskedLmNamesAreRefusedByName() throws Exception {
+        Weights fixture = SafeTensors.read(fixture("deberta-v2").resolve("model.safetensors"));
+        Weights original = new Weights();
+        fixture.all().forEach((k, t) -> original.put(k.replace("cls.predictions.transform.", "lm_predictions.lm_head.")
+                .replace("cls.predictions.bias", "lm_predictions.lm_head.bias"), t.shape(), t.data()));
+        dev.debias.core.InvalidInputException e = org.junit.jupiter.api.Assertions.assertThrows(
+                dev.debias.core.InvalidInputException.class, () -> MaskedLmHead.requirePresent(original, "v3"));
+        assertTrue(e.getMessage().contains("original lm_predictions.lm_head.*"), e.getMessage());
+        assertTrue(MaskedLmHead.present(fixture));
+    }
+
     private static long[] flat(JsonNode rows, int n) {
         long[] out = new long[n];
         int i = 0;
