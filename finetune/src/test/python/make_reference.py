@@ -733,6 +733,349 @@ def family_checks(mt, sd, cfg, ids, mask, tt, out):
 
 
 # ----------------------------------------------------------------------------------------------
+# DeBERTa-v2 / v3 (He et al., "DeBERTa: Decoding-enhanced BERT with Disentangled Attention",
+# 2021; He et al., "DeBERTaV3", 2021; HF modeling_deberta_v2 as published). Written from the
+# architecture description, not from any other implementation: embeddings without absolute
+# positions (unless position_biased_input), one shared table of relative-position embeddings,
+# and self-attention whose scores add content->position (c2p) and position->content (p2c) terms.
+# ----------------------------------------------------------------------------------------------
+
+DEBERTA_EMB = 16   # embedding_size of the variant fixture (!= hidden: embed_proj is exercised)
+
+# The two fixtures: (folder, seed, settings). "deberta-v2" is shaped like DeBERTa-v3 (no token
+# types, no absolute positions, shared attention keys, log buckets); "deberta-v2-variant" turns
+# every other switch: separate position projections, absolute positions added, token types, a
+# narrower embedding, no log buckets but a relative span (4) small enough for the clamp to act,
+# no LayerNorm on the relative embeddings, and pos_att_type written as a string.
+DEBERTA_FIXTURES = [
+    ("deberta-v2", 1006, {"type_vocab_size": 0, "position_biased_input": False, "share_att_key": True,
+                          "pos_att_type": ["p2c", "c2p"], "position_buckets": 8,
+                          "max_relative_positions": 32, "norm_rel_ebd": "layer_norm",
+                          "embedding_size": HIDDEN}),
+    ("deberta-v2-variant", 1007, {"type_vocab_size": 2, "position_biased_input": True,
+                                  "share_att_key": False, "pos_att_type": "p2c|c2p",
+                                  "position_buckets": -1, "max_relative_positions": 4,
+                                  "norm_rel_ebd": "none", "embedding_size": DEBERTA_EMB}),
+]
+
+
+def deberta_att_types(cfg):
+    # pos_att_type is a list in current configs and a "|"-separated string in older ones.
+    t = cfg["pos_att_type"]
+    if isinstance(t, str):
+        t = t.split("|")
+    return [x.strip().lower() for x in t]
+
+
+def deberta_span(cfg):
+    # max_relative_positions < 1 means max_position_embeddings; with position_buckets > 0 the
+    # span (rows per direction of the relative table) is the bucket count instead.
+    max_rel = cfg["max_relative_positions"]
+    if max_rel < 1:
+        max_rel = cfg["max_position_embeddings"]
+    return (cfg["position_buckets"] if cfg["position_buckets"] > 0 else max_rel), max_rel
+
+
+def config_deberta(settings):
+    c = {"architectures": ["DebertaV2ForSequenceClassification", "DebertaV2ForMaskedLM"],
+         "attention_probs_dropout_prob": 0.1, "hidden_act": "gelu", "hidden_dropout_prob": 0.1,
+         "hidden_size": HIDDEN, "initializer_range": 0.02, "intermediate_size": INTER,
+         "layer_norm_eps": 1e-07, "max_position_embeddings": MAX_POS, "model_type": "deberta-v2",
+         "num_attention_heads": HEADS, "num_hidden_layers": LAYERS, "pad_token_id": 0,
+         "pooler_dropout": 0, "pooler_hidden_act": "gelu", "pooler_hidden_size": HIDDEN,
+         "relative_attention": True, "torch_dtype": "float32", "vocab_size": VOCAB}
+    c.update(settings)
+    c.update(label_maps())
+    return c
+
+
+def weights_deberta(seed, cfg):
+    init = Init(seed)
+    e = "deberta.embeddings."
+    emb = cfg["embedding_size"]
+    init.emb(e + "word_embeddings", VOCAB, emb)
+    if cfg["position_biased_input"]:
+        init.emb(e + "position_embeddings", MAX_POS, emb)
+    if cfg["type_vocab_size"] > 0:
+        init.emb(e + "token_type_embeddings", cfg["type_vocab_size"], emb)
+    if emb != HIDDEN:
+        init.dense(e + "embed_proj", HIDDEN, emb, bias=False)   # nn.Linear(..., bias=False)
+    init.ln(e + "LayerNorm", HIDDEN)
+    span, _ = deberta_span(cfg)
+    init.emb("deberta.encoder.rel_embeddings", 2 * span, HIDDEN)
+    if "layer_norm" in cfg["norm_rel_ebd"]:
+        init.ln("deberta.encoder.LayerNorm", HIDDEN)
+    types = deberta_att_types(cfg)
+    for n in range(LAYERS):
+        p = "deberta.encoder.layer.%d." % n
+        for lin in ("query_proj", "key_proj", "value_proj"):
+            init.dense(p + "attention.self." + lin, HIDDEN, HIDDEN)
+        if not cfg["share_att_key"]:
+            if "c2p" in types:
+                init.dense(p + "attention.self.pos_key_proj", HIDDEN, HIDDEN)
+            if "p2c" in types:
+                init.dense(p + "attention.self.pos_query_proj", HIDDEN, HIDDEN)
+        init.dense(p + "attention.output.dense", HIDDEN, HIDDEN)
+        init.ln(p + "attention.output.LayerNorm", HIDDEN)
+        init.dense(p + "intermediate.dense", INTER, HIDDEN)
+        init.dense(p + "output.dense", HIDDEN, INTER)
+        init.ln(p + "output.LayerNorm", HIDDEN)
+    # DebertaV2ForSequenceClassification: ContextPooler (pooler.dense) and classifier, no prefix.
+    init.dense("pooler.dense", HIDDEN, HIDDEN)
+    init.dense("classifier", NUM_LABELS, HIDDEN)
+    # DebertaV2ForMaskedLM's head: transform.dense hidden -> embedding_size, LayerNorm of
+    # embedding_size, decoder tied to the word embeddings (no bias of its own), then bias.
+    init.dense("cls.predictions.transform.dense", emb, HIDDEN)
+    init.ln("cls.predictions.transform.LayerNorm", emb)
+    init.vec("cls.predictions.bias", VOCAB)
+    init.tie("cls.predictions.decoder.weight", "deberta.embeddings.word_embeddings.weight")
+    return init.t
+
+
+def log_bucket(rel, bucket, max_position):
+    """Relative distances mapped to log-spaced buckets (DeBERTa-v2's make_log_bucket_position):
+    distances inside (-mid, mid) are kept, farther ones grow logarithmically up to max_position."""
+    rel = np.asarray(rel, np.float64)
+    sign = np.sign(rel)
+    mid = bucket // 2
+    abs_pos = np.where((rel < mid) & (rel > -mid), mid - 1.0, np.abs(rel))
+    log_pos = np.ceil(np.log(abs_pos / mid) / np.log((max_position - 1) / mid) * (mid - 1)) + mid
+    return np.where(abs_pos <= mid, rel, log_pos * sign).astype(np.int64)
+
+
+def deberta_rel_pos(q_len, k_len, cfg):
+    # rel_pos[i, j] = i - j (query minus key), bucketed when position_buckets > 0 and
+    # max_relative_positions > 0.
+    rel = np.arange(q_len)[:, None] - np.arange(k_len)[None, :]
+    span, max_rel = deberta_span(cfg)
+    if cfg["position_buckets"] > 0 and max_rel > 0:
+        rel = log_bucket(rel, cfg["position_buckets"], max_rel)
+    return rel.astype(np.int64)
+
+
+def deberta_masked_softmax(scores, mask2):
+    # XSoftmax: masked entries replaced by finfo(float32).min, softmax over keys, then masked
+    # entries set to 0 again, so a padded query row is all zeros (not uniform).
+    s = np.where(mask2 == 0, MASK_MIN, scores)
+    m = s.max(axis=-1, keepdims=True)
+    ex = np.exp(s - m)
+    p = ex / ex.sum(axis=-1, keepdims=True)
+    return np.where(mask2 == 0, 0.0, p)
+
+
+def deberta_attention(x, mask, rel, sd, p, cfg):
+    """Disentangled self-attention of one layer, x (B, T, H), rel the (normalised) relative table."""
+    types = deberta_att_types(cfg)
+    span, _ = deberta_span(cfg)
+    T = x.shape[1]
+    a = p + "attention.self."
+    q = split_heads(linear(x, sd[a + "query_proj.weight"], sd[a + "query_proj.bias"]))
+    k = split_heads(linear(x, sd[a + "key_proj.weight"], sd[a + "key_proj.bias"]))
+    v = split_heads(linear(x, sd[a + "value_proj.weight"], sd[a + "value_proj.bias"]))
+    factor = 1 + ("c2p" in types) + ("p2c" in types)
+    scale = math.sqrt(HEAD_DIM * factor)
+    scores = q @ k.transpose(0, 1, 3, 2) / scale
+    R = rel[:2 * span][None]                                   # (1, 2span, H)
+    qname, kname = ("query_proj", "key_proj") if cfg["share_att_key"] else ("pos_query_proj", "pos_key_proj")
+    rel_pos = deberta_rel_pos(T, T, cfg)
+    if "c2p" in types:
+        kr = split_heads(linear(R, sd[a + kname + ".weight"], sd[a + kname + ".bias"]))[0]  # (h, 2span, d)
+        c2p_full = q @ kr.transpose(0, 2, 1)[None]             # (B, h, T, 2span): q_i . Kr[r]
+        idx = np.clip(rel_pos + span, 0, 2 * span - 1)          # (T, T)
+        c2p = np.take_along_axis(c2p_full, np.broadcast_to(idx, c2p_full.shape[:2] + idx.shape), axis=-1)
+        scores = scores + c2p / scale
+    if "p2c" in types:
+        qr = split_heads(linear(R, sd[a + qname + ".weight"], sd[a + qname + ".bias"]))[0]
+        p2c_full = k @ qr.transpose(0, 2, 1)[None]             # (B, h, T, 2span): k_j . Qr[r]
+        idx = np.clip(-rel_pos + span, 0, 2 * span - 1)         # indexed [j, i] with rel_pos[j, i]
+        g = np.take_along_axis(p2c_full, np.broadcast_to(idx, p2c_full.shape[:2] + idx.shape), axis=-1)
+        scores = scores + g.transpose(0, 1, 3, 2) / scale       # [i, j] = k_j . Qr[clamp(span - rel_pos[j, i])]
+    mask2 = (mask[:, None, :, None] * mask[:, None, None, :])   # (B, 1, T, T): m_i * m_j
+    probs = deberta_masked_softmax(scores, mask2)
+    CHECKS.max_rowsum_err = max(CHECKS.max_rowsum_err, float(np.abs(
+        probs.sum(-1)[np.broadcast_to(mask[:, None, :] == 1, probs.shape[:3])] - 1.0).max()))
+    masked = np.broadcast_to(mask2 == 0, probs.shape)
+    CHECKS.max_masked_prob = max(CHECKS.max_masked_prob, float(probs[masked].max()) if masked.any() else 0.0)
+    return merge_heads(probs @ v)
+
+
+def deberta_layer(x, mask, rel, sd, p, cfg):
+    eps = cfg["layer_norm_eps"]
+    ctx = deberta_attention(x, mask, rel, sd, p, cfg)
+    a = layer_norm(linear(ctx, sd[p + "attention.output.dense.weight"], sd[p + "attention.output.dense.bias"]) + x,
+                   sd[p + "attention.output.LayerNorm.weight"], sd[p + "attention.output.LayerNorm.bias"], eps)
+    h = gelu(linear(a, sd[p + "intermediate.dense.weight"], sd[p + "intermediate.dense.bias"]))
+    return layer_norm(linear(h, sd[p + "output.dense.weight"], sd[p + "output.dense.bias"]) + a,
+                      sd[p + "output.LayerNorm.weight"], sd[p + "output.LayerNorm.bias"], eps)
+
+
+def deberta_embeddings(sd, cfg, ids, mask, tt):
+    e = "deberta.embeddings."
+    x = sd[e + "word_embeddings.weight"][ids]
+    if cfg["position_biased_input"]:
+        x = x + sd[e + "position_embeddings.weight"][np.arange(ids.shape[1])][None]   # 0..T-1
+    if cfg["type_vocab_size"] > 0:
+        x = x + sd[e + "token_type_embeddings.weight"][tt]
+    if cfg["embedding_size"] != HIDDEN:
+        x = linear(x, sd[e + "embed_proj.weight"])       # no bias
+    x = layer_norm(x, sd[e + "LayerNorm.weight"], sd[e + "LayerNorm.bias"], cfg["layer_norm_eps"])
+    return x * mask[:, :, None]                          # padded tokens' embeddings are zeroed
+
+
+def deberta_rel_table(sd, cfg):
+    rel = sd["deberta.encoder.rel_embeddings.weight"]
+    if "layer_norm" in cfg["norm_rel_ebd"]:
+        rel = layer_norm(rel, sd["deberta.encoder.LayerNorm.weight"], sd["deberta.encoder.LayerNorm.bias"],
+                         cfg["layer_norm_eps"])
+    return rel
+
+
+def forward_deberta(sd, cfg, ids, mask, tt):
+    mask = np.asarray(mask, np.float64)
+    emb = deberta_embeddings(sd, cfg, ids, mask, tt)
+    rel = deberta_rel_table(sd, cfg)
+    x = emb
+    for n in range(LAYERS):
+        x = deberta_layer(x, mask, rel, sd, "deberta.encoder.layer.%d." % n, cfg)
+    h = x
+    # ContextPooler: first token -> dropout -> dense -> ACT2FN[pooler_hidden_act]; then classifier.
+    pooled = gelu(linear(h[:, 0], sd["pooler.dense.weight"], sd["pooler.dense.bias"]))
+    logits = linear(pooled, sd["classifier.weight"], sd["classifier.bias"])
+    t = layer_norm(gelu(linear(h, sd["cls.predictions.transform.dense.weight"],
+                               sd["cls.predictions.transform.dense.bias"])),
+                   sd["cls.predictions.transform.LayerNorm.weight"],
+                   sd["cls.predictions.transform.LayerNorm.bias"], cfg["layer_norm_eps"])
+    mlm = linear(t, sd["deberta.embeddings.word_embeddings.weight"], sd["cls.predictions.bias"])
+    pos = np.broadcast_to(np.arange(ids.shape[1]), ids.shape)
+    return {"position_ids": pos, "embedding_output": emb, "last_hidden_state": h, "pooler_output": pooled,
+            "logits": logits, "mlm_logits": mlm}
+
+
+def naive_deberta_attention(x, sd, p, rel, cfg):
+    """Loop-based disentangled attention for one unpadded sequence (T, H), written term by term:
+    score(i, j) = [q_i.k_j + q_i.Kr(delta(i, j)) + k_j.Qr(delta'(j, i))] / sqrt(d * factor), with
+    delta(i, j) = clamp(bucket(i - j) + span) and delta'(j, i) = clamp(span - bucket(j - i))."""
+    types = deberta_att_types(cfg)
+    span, max_rel = deberta_span(cfg)
+    a = p + "attention.self."
+    qn, kn = ("query_proj", "key_proj") if cfg["share_att_key"] else ("pos_query_proj", "pos_key_proj")
+
+    def bucket(r):
+        if cfg["position_buckets"] > 0 and max_rel > 0:
+            mid = cfg["position_buckets"] // 2
+            if abs(r) <= mid:
+                return r
+            lp = math.ceil(math.log(abs(r) / mid) / math.log((max_rel - 1) / mid) * (mid - 1)) + mid
+            return int(lp) * (1 if r > 0 else -1)
+        return r
+
+    def clamp(i):
+        return min(max(i, 0), 2 * span - 1)
+
+    factor = 1 + ("c2p" in types) + ("p2c" in types)
+    T = x.shape[0]
+    ctx = np.zeros((T, HIDDEN))
+    for h in range(HEADS):
+        cols = slice(h * HEAD_DIM, (h + 1) * HEAD_DIM)
+
+        def proj(name, vec):
+            return sd[a + name + ".weight"][cols] @ vec + sd[a + name + ".bias"][cols]
+        for i in range(T):
+            qi = proj("query_proj", x[i])
+            s = np.zeros(T)
+            for j in range(T):
+                kj = proj("key_proj", x[j])
+                val = float(qi @ kj)
+                if "c2p" in types:
+                    val += float(qi @ proj(kn, rel[clamp(bucket(i - j) + span)]))
+                if "p2c" in types:
+                    val += float(kj @ proj(qn, rel[clamp(span - bucket(j - i))]))
+                s[j] = val / math.sqrt(HEAD_DIM * factor)
+            w = np.exp(s - s.max())
+            w /= w.sum()
+            for j in range(T):
+                ctx[i, cols] += w[j] * proj("value_proj", x[j])
+    return ctx
+
+
+def deberta_checks(name, sd, cfg, ids, mask, tt, out):
+    # 1. the log buckets: the published v3 setting (256 buckets, 512 positions) and this fixture's
+    #    give the same buckets in float32 as in float64 (no ceil() lands on a rounding edge), and
+    #    the fixture's rows really reach the logarithmic range.
+    for b, m in ((256, 512), (cfg["position_buckets"], deberta_span(cfg)[1])):
+        if b > 0:
+            r = np.arange(-4 * m, 4 * m)
+            mid = b // 2
+            r32 = r.astype(np.float32)
+            a32 = np.where((r32 < mid) & (r32 > -mid), np.float32(mid - 1), np.abs(r32))
+            l32 = np.ceil(np.log(a32 / np.float32(mid)) / np.log(np.float32((m - 1) / mid))
+                          * np.float32(mid - 1)) + np.float32(mid)
+            b32 = np.where(a32 <= mid, r32, l32 * np.sign(r32)).astype(np.int64)
+            CHECKS.check("%s: log buckets (%d, %d) equal in float32 and float64" % (name, b, m),
+                         np.array_equal(b32, log_bucket(r, b, m)))
+    rp = deberta_rel_pos(SEQ, SEQ, cfg)
+    span, _ = deberta_span(cfg)
+    if cfg["position_buckets"] > 0:
+        CHECKS.check("%s: bucketed distances differ from raw ones at |i-j| > %d" % (name, cfg["position_buckets"] // 2),
+                     int(np.abs(rp).max()) < SEQ - 1 and np.array_equal(rp[5, 1:10], [4, 3, 2, 1, 0, -1, -2, -3, -4]),
+                     "bucket(11) = %d, bucket(-11) = %d" % (rp[11, 0], rp[0, 11]))
+    else:
+        CHECKS.check("%s: the relative span (%d) is clamped for |i-j| > %d" % (name, span, span),
+                     int(np.abs(rp).max()) > span)
+    # 2. a loop-based layer-0 attention on row 2 (unpadded) equals the vectorised one
+    x = out["embedding_output"][2:3]
+    rel = deberta_rel_table(sd, cfg)
+    CHECKS.close("%s: naive loop attention layer 0 == vectorised" % name,
+                 naive_deberta_attention(x[0], sd, "deberta.encoder.layer.0.", rel, cfg),
+                 deberta_attention(x, np.ones((1, SEQ)), rel, sd, "deberta.encoder.layer.0.", cfg)[0], 1e-12)
+    # 3. padded tokens' embeddings are zero, and a padded query row attends to nothing
+    CHECKS.check("%s: padded embeddings are zero" % name,
+                 float(np.abs(out["embedding_output"][mask == 0]).max()) == 0.0)
+    if not cfg["share_att_key"]:
+        # 4. separate position projections equal to the content ones == the shared-key model
+        t = dict(sd.t)
+        for n in range(LAYERS):
+            p = "deberta.encoder.layer.%d.attention.self." % n
+            for wb in ("weight", "bias"):
+                t[p + "pos_key_proj." + wb] = t[p + "key_proj." + wb]
+                t[p + "pos_query_proj." + wb] = t[p + "query_proj." + wb]
+        shared = dict(cfg, share_att_key=True)
+        o1 = forward_deberta(SD(t), cfg, ids, mask, tt)
+        o2 = forward_deberta(SD(t), shared, ids, mask, tt)
+        check_masked_equal("%s: pos projections = content projections == shared keys" % name,
+                           o1["last_hidden_state"], o2["last_hidden_state"], mask, 1e-12)
+    # 5. the relative terms matter: without them (pos_att_type empty) the states change
+    plain = dict(cfg, pos_att_type=[])
+    o3 = forward_deberta(sd, plain, ids, mask, tt)
+    diff = float(np.abs(o3["last_hidden_state"] - out["last_hidden_state"])[mask == 1].max())
+    CHECKS.check("%s: the relative terms change the states" % name, diff > 1e-2, "max|diff|=%.3g" % diff)
+    if tt is not None:
+        o0 = forward_deberta(sd, cfg, ids, mask, np.zeros_like(tt))
+        diff = float(np.abs(o0["last_hidden_state"][PAIR_ROW] - out["last_hidden_state"][PAIR_ROW]).max())
+        CHECKS.check("%s: token types change the pair row" % name, diff > 1e-3, "max|diff|=%.3g" % diff)
+
+
+def build_deberta(name, seed, settings):
+    cfg = config_deberta(settings)
+    tensors = weights_deberta(seed, cfg)
+    st = safetensors_bytes(tensors)
+    hlen, back = read_safetensors(st)
+    CHECKS.check("%s: safetensors round trip (%d tensors, header %d bytes)" % (name, len(back), hlen),
+                 hlen % 8 == 0 and set(back) == set(tensors)
+                 and all(np.array_equal(back[k], tensors[k]) for k in tensors))
+    sd = SD(back)
+    types = cfg["type_vocab_size"]
+    ids, mask, tt = make_inputs(cfg["pad_token_id"], types)
+    tt = tt if types else None
+    out = forward_deberta(sd, cfg, ids, mask, tt)
+    out["mean_pooled"] = mean_pool(out["last_hidden_state"], mask)
+    SEEDS[name] = seed
+    generic_checks(name, forward_deberta, sd, cfg, ids, mask, tt, out, cfg["pad_token_id"], types)
+    deberta_checks(name, sd, cfg, ids, mask, tt, out)
+    write_fixture(name, "deberta-v2", cfg, st, ids, mask, tt, out)
+
+
+# ----------------------------------------------------------------------------------------------
 # Driver
 # ----------------------------------------------------------------------------------------------
 
@@ -768,9 +1111,12 @@ def build_family(mt):
     out["mean_pooled"] = mean_pool(out["last_hidden_state"], mask)
     generic_checks(mt, fwd, sd, cfg, ids, mask, tt if type_vocab else None, out, pad_id, type_vocab)
     family_checks(mt, sd, cfg, ids, mask, tt if type_vocab else None, out)
+    write_fixture(mt, mt, cfg, st, ids, mask, tt if type_vocab else None, out)
 
+
+def write_fixture(folder, mt, cfg, st, ids, mask, tt, out):
     inputs = {"input_ids": ids.tolist(), "attention_mask": mask.tolist()}
-    if type_vocab:
+    if tt is not None:
         inputs["token_type_ids"] = tt.tolist()
     inputs["position_ids"] = np.asarray(out["position_ids"]).tolist()
     inputs["lengths"] = list(LENGTHS)
@@ -784,7 +1130,7 @@ def build_family(mt):
            "compare_where": "attention_mask == 1 for per-position outputs; logits and mean_pooled "
                             "are per sequence and always meaningful",
            "inputs": inputs, "outputs": outputs}
-    d = os.path.join(OUT_ROOT, mt)
+    d = os.path.join(OUT_ROOT, folder)
     write(os.path.join(d, "config.json"),
           (json.dumps(cfg, indent=2, sort_keys=True) + "\n").encode("utf-8"))
     write(os.path.join(d, "model.safetensors"), st)
@@ -802,9 +1148,13 @@ def main():
     y = layer_norm(x, 1.0, 0.0, 0.0)
     CHECKS.check("layer_norm zero mean, unit biased variance",
                  np.abs(y.mean(-1)).max() < 1e-14 and np.abs(y.var(-1) - 1).max() < 1e-12)
-    only = sys.argv[1:] or list(FAMILIES)
+    only = sys.argv[1:] or list(FAMILIES) + [f[0] for f in DEBERTA_FIXTURES]
     for mt in only:
-        build_family(mt)
+        if mt in FAMILIES:
+            build_family(mt)
+        for name, seed, settings in DEBERTA_FIXTURES:
+            if name == mt:
+                build_deberta(name, seed, settings)
     CHECKS.check("softmax rows sum to 1", CHECKS.max_rowsum_err < 1e-12, "max err %.3g" % CHECKS.max_rowsum_err)
     CHECKS.check("masked keys get probability 0", CHECKS.max_masked_prob == 0.0,
                  "max %.3g" % CHECKS.max_masked_prob)

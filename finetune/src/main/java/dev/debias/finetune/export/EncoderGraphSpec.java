@@ -2,6 +2,7 @@ package dev.debias.finetune.export;
 
 import dev.debias.finetune.model.BertConfig;
 import dev.debias.finetune.model.Pooling;
+import dev.debias.finetune.model.RelativeAttention;
 import java.util.Objects;
 
 /**
@@ -21,12 +22,21 @@ import java.util.Objects;
  * @param poolerActivation the pooler after pooling ({@link PoolerActivation#NONE} for none); a pooler
  *     needs {@link Pooling#CLS}
  * @param labels number of classes of the classifier (at least 1)
+ * @param relative DeBERTa-v2's relative attention (then the embeddings are DeBERTa's: {@code embed_proj}
+ *     without bias before a LayerNorm of the hidden width, padded tokens zeroed, positions only with
+ *     {@code position_biased_input}); null for BERT's attention
+ * @param maxPositions with {@code relative}: the model's longest input, for which the graph holds the
+ *     relative position of every distance; 0 without
  */
 public record EncoderGraphSpec(int hidden, int layers, int heads, int intermediate, double layerNormEps,
         int embeddingSize, int positionOffset, boolean tokenTypes, Pooling pooling, PoolerActivation poolerActivation,
-        int labels) {
+        int labels, RelativeAttention relative, int maxPositions) {
     public EncoderGraphSpec {
         Objects.requireNonNull(pooling, "pooling");
+        if (relative != null && (maxPositions < 2 || positionOffset != 0)) {
+            throw new IllegalArgumentException("relative attention needs the longest input (at least 2, not "
+                    + maxPositions + ") and position offset 0 (not " + positionOffset + ")");
+        }
         Objects.requireNonNull(poolerActivation, "poolerActivation");
         if (hidden < 1 || layers < 1 || heads < 1 || intermediate < 1 || embeddingSize < 1 || labels < 1) {
             throw new IllegalArgumentException("hidden, layers, heads, intermediate, embedding size and labels must "
@@ -48,6 +58,14 @@ public record EncoderGraphSpec(int hidden, int layers, int heads, int intermedia
         }
     }
 
+    /** A graph with BERT's attention (no relative positions). */
+    public EncoderGraphSpec(int hidden, int layers, int heads, int intermediate, double layerNormEps,
+            int embeddingSize, int positionOffset, boolean tokenTypes, Pooling pooling, PoolerActivation poolerActivation,
+            int labels) {
+        this(hidden, layers, heads, intermediate, layerNormEps, embeddingSize, positionOffset, tokenTypes, pooling,
+                poolerActivation, labels, null, 0);
+    }
+
     /**
      * The graph of a {@code BertClassifier} of shape {@code config}: BERT embeddings (width {@code hidden},
      * offset 0, token types), no pooler.
@@ -59,7 +77,7 @@ public record EncoderGraphSpec(int hidden, int layers, int heads, int intermedia
     /**
      * The graph of a {@link dev.debias.finetune.model.BertClassifier} of {@code config}'s family (its
      * embedding width, position offset and token types), with the family's sentence head when
-     * {@code pooler} is set.
+     * {@code pooler} is set; for a DeBERTa its relative attention up to {@link BertConfig#maxLength} tokens.
      */
     public static EncoderGraphSpec of(BertConfig config, Pooling pooling, boolean pooler, int labels) {
         PoolerActivation activation = !pooler ? PoolerActivation.NONE : switch (config.family().headActivation()) {
@@ -68,8 +86,8 @@ public record EncoderGraphSpec(int hidden, int layers, int heads, int intermedia
             case GELU -> PoolerActivation.GELU;
         };
         return new EncoderGraphSpec(config.hiddenSize(), config.layers(), config.heads(), config.intermediateSize(),
-                config.layerNormEps(), config.embeddingSize(), config.positionOffset(), config.family().tokenTypes(),
-                pooling, activation, labels);
+                config.layerNormEps(), config.embeddingSize(), config.positionOffset(), config.hasTokenTypes(),
+                pooling, activation, labels, config.relative(), config.relative() == null ? 0 : config.maxLength());
     }
 
     /** Width of one attention head. */
@@ -80,24 +98,24 @@ public record EncoderGraphSpec(int hidden, int layers, int heads, int intermedia
     /** A copy with {@code offset} as position offset. */
     public EncoderGraphSpec withPositionOffset(int offset) {
         return new EncoderGraphSpec(hidden, layers, heads, intermediate, layerNormEps, embeddingSize, offset,
-                tokenTypes, pooling, poolerActivation, labels);
+                tokenTypes, pooling, poolerActivation, labels, relative, maxPositions);
     }
 
     /** A copy with {@code activation} as pooler activation. */
     public EncoderGraphSpec withPoolerActivation(PoolerActivation activation) {
         return new EncoderGraphSpec(hidden, layers, heads, intermediate, layerNormEps, embeddingSize, positionOffset,
-                tokenTypes, pooling, activation, labels);
+                tokenTypes, pooling, activation, labels, relative, maxPositions);
     }
 
     /** A copy with {@code size} as embedding width. */
     public EncoderGraphSpec withEmbeddingSize(int size) {
         return new EncoderGraphSpec(hidden, layers, heads, intermediate, layerNormEps, size, positionOffset,
-                tokenTypes, pooling, poolerActivation, labels);
+                tokenTypes, pooling, poolerActivation, labels, relative, maxPositions);
     }
 
     /** A copy that does ({@code true}) or does not take {@code token_type_ids}. */
     public EncoderGraphSpec withTokenTypes(boolean types) {
         return new EncoderGraphSpec(hidden, layers, heads, intermediate, layerNormEps, embeddingSize, positionOffset,
-                types, pooling, poolerActivation, labels);
+                types, pooling, poolerActivation, labels, relative, maxPositions);
     }
 }

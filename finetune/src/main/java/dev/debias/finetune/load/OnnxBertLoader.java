@@ -34,6 +34,11 @@ public final class OnnxBertLoader {
      */
     public static Loaded load(OnnxGraph graph, String origin) {
         Map<String, OnnxGraph.Tensor> inits = graph.initializers();
+        if (inits.containsKey("encoder.rel_embeddings.weight")) {
+            // a DeBERTa graph (debias's own export): its relative attention is not recoverable from the nodes here
+            throw new InvalidInputException(origin + ": a deberta-v2 graph (it holds encoder.rel_embeddings.weight); "
+                    + "debias reads BERT ONNX graphs as models, so give the Hugging Face directory instead");
+        }
         Map<String, OnnxGraph.Node> producer = new HashMap<>();
         Map<String, java.util.List<OnnxGraph.Node>> consumers = new HashMap<>();
         for (OnnxGraph.Node n : graph.nodes()) {

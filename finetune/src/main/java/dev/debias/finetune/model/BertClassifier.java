@@ -8,9 +8,6 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.AbstractBlock;
 import ai.djl.nn.Activation;
 import ai.djl.nn.Parameter;
-import ai.djl.nn.core.Linear;
-import ai.djl.nn.norm.Dropout;
-import ai.djl.nn.norm.LayerNorm;
 import ai.djl.training.ParameterStore;
 import ai.djl.util.PairList;
 import java.util.ArrayList;
@@ -20,7 +17,7 @@ import java.util.Map;
 import java.util.SplittableRandom;
 
 /**
- * An encoder of the BERT family ({@link ModelFamily}: BERT, RoBERTa, XLM-R, DistilBERT, ELECTRA) with a
+ * An encoder of the BERT family ({@link ModelFamily}: BERT, RoBERTa, XLM-R, DistilBERT, ELECTRA, DeBERTa-v2) with a
  * classification head, as one DJL block whose parameters carry the canonical (BERT) names
  * ({@code embeddings.word_embeddings.weight}, {@code encoder.layer.3.attention.self.query.bias}, ...,
  * {@code classifier.weight}); {@link #load} also finds them under each family's own Hugging Face names.
@@ -31,7 +28,8 @@ import java.util.SplittableRandom;
  *
  * <p>Heads: the pooled vector (mean of the token states, or the first token's state), then, when the
  * block has a <em>pooler</em> ({@code pooler.dense}, the family's own sentence head: BERT's pooler,
- * RoBERTa's and ELECTRA's {@code classifier.dense}, DistilBERT's {@code pre_classifier}, each with its
+ * RoBERTa's and ELECTRA's {@code classifier.dense}, DistilBERT's {@code pre_classifier}, DeBERTa's
+ * ContextPooler {@code pooler.dense}, each with its
  * family's {@linkplain ModelFamily#headActivation activation}), that dense layer, then
  * {@code classifier}. With first-token pooling and a pooler the block computes what Hugging Face's
  * {@code <Family>ForSequenceClassification} computes.
@@ -134,8 +132,9 @@ public final class BertClassifier extends AbstractBlock {
 
     /**
      * Whether {@code name} is one of the encoder's linear weight matrices (query, key, value, attention
-     * output and both feed-forward matrices of a layer): the weights magnitude pruning zeroes and
-     * fine-tuning then keeps at zero. Not embeddings, biases, LayerNorm or the head.
+     * output and both feed-forward matrices of a layer, and DeBERTa's {@code pos_key_proj}/{@code
+     * pos_query_proj}): the weights magnitude pruning zeroes and fine-tuning then keeps at zero. Not
+     * embeddings, DeBERTa's relative table, biases, LayerNorm or the head.
      */
     public static boolean isEncoderLinearWeight(String name) {
         return name.startsWith("encoder.layer.") && name.endsWith(".weight") && !name.contains("LayerNorm");
@@ -300,67 +299,20 @@ public final class BertClassifier extends AbstractBlock {
         NDArray ids = inputs.get(0);
         NDArray mask = inputs.get(1);
         NDManager m = ids.getManager();
-        long batch = ids.getShape().get(0);
         long length = ids.getShape().get(1);
         if (length > config.maxLength()) {
             throw new IllegalArgumentException("input of " + length + " tokens is longer than the model's "
                     + config.maxLength());
         }
         int h = config.hiddenSize();
-        int offset = config.positionOffset();
-        NDArray positions = m.arange(offset, offset + (int) length, 1, DataType.INT64).expandDims(0);
-        NDArray x = v(ps, "embeddings.word_embeddings.weight", ids).get(ids)
-                .add(v(ps, "embeddings.position_embeddings.weight", ids).get(positions));
-        if (config.family().tokenTypes()) {
-            NDArray types = inputs.size() > 2 ? inputs.get(2) : ids.zerosLike();
-            x = x.add(v(ps, "embeddings.token_type_embeddings.weight", ids).get(types));
-        }
-        x = LayerNorm.layerNorm(x, new Shape(config.embeddingSize()), v(ps, "embeddings.LayerNorm.weight", x),
-                v(ps, "embeddings.LayerNorm.bias", x), (float) config.layerNormEps()).head();
-        if (config.projectsEmbeddings()) {
-            x = dense(ps, "embeddings_project", x);
-        }
-        x = drop(x, training);
-        // additive mask: 0 where attended, a large negative number at padding; (batch, 1, 1, length)
-        NDArray maskF = mask.toType(DataType.FLOAT32, false);
-        NDArray bias = maskF.sub(Scalars.of(m, 1f)).mul(Scalars.of(m, 10000f)).reshape(batch, 1, 1, length);
-        int heads = config.heads();
-        int hd = config.headSize();
-        float scale = (float) (1.0 / Math.sqrt(hd));
-        for (int l = 0; l < config.layers(); l++) {
-            String p = "encoder.layer." + l + ".";
-            NDArray q = heads(dense(ps, p + "attention.self.query", x), batch, length, heads, hd);
-            NDArray k = heads(dense(ps, p + "attention.self.key", x), batch, length, heads, hd);
-            NDArray val = heads(dense(ps, p + "attention.self.value", x), batch, length, heads, hd);
-            // a PyTorch-owned scale: autograd keeps it for the backward pass (Scalars says why)
-            NDArray scores = q.matMul(k.transpose(0, 1, 3, 2)).mul(Scalars.of(m, scale)).add(bias);
-            NDArray probs = drop(scores.softmax(-1), training);
-            float[] headMask = edits.headRow(l);
-            if (headMask != null) {
-                probs = probs.mul(NativeArrays.of(m, headMask).reshape(1, heads, 1, 1));
-            }
-            if (headGate != null) {
-                probs = probs.mul(headGate.get(l).reshape(1, heads, 1, 1));
-            }
-            NDArray ctx = probs.matMul(val).transpose(0, 2, 1, 3).reshape(batch, length, h);
-            NDArray att = drop(dense(ps, p + "attention.output.dense", ctx), training);
-            x = norm(ps, p + "attention.output.LayerNorm", att.add(x));
-            NDArray inter = Activation.gelu(dense(ps, p + "intermediate.dense", x));
-            float[] neuronMask = edits.neuronRow(l);
-            if (neuronMask != null) {
-                inter = inter.mul(NativeArrays.of(m, neuronMask));
-            }
-            if (neuronGate != null) {
-                inter = inter.mul(neuronGate.get(l));
-            }
-            NDArray out = drop(dense(ps, p + "output.dense", inter), training);
-            x = norm(ps, p + "output.LayerNorm", out.add(x));
-        }
+        Encoder encoder = new Encoder(config, name -> ps.getValue(byName.get(name), ids.getDevice(), true), training,
+                dropout);
+        NDArray x = encoder.states(ids, mask, inputs.size() > 2 ? inputs.get(2) : null, edits, headGate, neuronGate);
         NDArray pooled;
         if (pooling == Pooling.CLS) {
             pooled = x.get(":, 0, :");
         } else {
-            NDArray w = maskF.expandDims(2);
+            NDArray w = mask.toType(DataType.FLOAT32, false).expandDims(2);
             pooled = x.mul(w).sum(new int[] {1}).div(w.sum(new int[] {1}).maximum(Scalars.of(m, 1e-9f)));
         }
         float[] projection = edits.projectionView();
@@ -371,23 +323,13 @@ public final class BertClassifier extends AbstractBlock {
         if (labels > 0) {
             NDArray head = pooled;
             if (pooler) {
-                head = activate(dense(ps, "pooler.dense", drop(head, training)));
+                head = activate(encoder.dense("pooler.dense", encoder.drop(head)));
             }
-            NDArray logits = Linear.linear(drop(head, training), v(ps, "classifier.weight", ids),
-                    v(ps, "classifier.bias", ids)).head();
-            result.add(logits);
+            result.add(encoder.dense("classifier", encoder.drop(head)));
         }
         result.add(pooled);
         result.add(x);
         return result;
-    }
-
-    private NDArray v(ParameterStore ps, String name, NDArray on) {
-        return ps.getValue(byName.get(name), on.getDevice(), true);
-    }
-
-    private NDArray dense(ParameterStore ps, String prefix, NDArray x) {
-        return Linear.linear(x, v(ps, prefix + ".weight", x), v(ps, prefix + ".bias", x)).head();
     }
 
     private NDArray activate(NDArray x) {
@@ -396,19 +338,6 @@ public final class BertClassifier extends AbstractBlock {
             case RELU -> Activation.relu(x);
             case GELU -> Activation.gelu(x);
         };
-    }
-
-    private NDArray norm(ParameterStore ps, String prefix, NDArray x) {
-        return LayerNorm.layerNorm(x, new Shape(config.hiddenSize()), v(ps, prefix + ".weight", x),
-                v(ps, prefix + ".bias", x), (float) config.layerNormEps()).head();
-    }
-
-    private static NDArray heads(NDArray x, long batch, long length, int heads, int hd) {
-        return x.reshape(batch, length, heads, hd).transpose(0, 2, 1, 3);
-    }
-
-    private NDArray drop(NDArray x, boolean training) {
-        return training && dropout > 0 ? Dropout.dropout(x, dropout, true).head() : x;
     }
 
     @Override

@@ -21,27 +21,49 @@ import java.util.Locale;
  * @param typeVocabSize number of token types (segments); 0 for a family without them
  * @param layerNormEps the LayerNorm epsilon
  * @param family the architecture
- * @param embeddingSize width of the embeddings (ELECTRA's may be narrower than the hidden width)
+ * @param embeddingSize width of the embeddings (ELECTRA's and DeBERTa's may differ from the hidden width)
  * @param positionOffset the position-table row of the first token (RoBERTa: its padding index + 1)
+ * @param relative DeBERTa-v2's relative-position settings; null for every other family, required for it
  */
 public record BertConfig(int vocabSize, int hiddenSize, int layers, int heads, int intermediateSize, int maxPositions,
-        int typeVocabSize, double layerNormEps, ModelFamily family, int embeddingSize, int positionOffset) {
+        int typeVocabSize, double layerNormEps, ModelFamily family, int embeddingSize, int positionOffset,
+        RelativeAttention relative) {
     public BertConfig {
         if (family == null) {
             throw new IllegalArgumentException("a model family is required");
         }
+        boolean deberta = family == ModelFamily.DEBERTA_V2;
         if (vocabSize < 1 || hiddenSize < 1 || layers < 1 || heads < 1 || intermediateSize < 1 || embeddingSize < 1
                 || positionOffset < 0 || maxPositions <= positionOffset + 1 || !(layerNormEps > 0)
-                || (family.tokenTypes() ? typeVocabSize < 1 : typeVocabSize != 0)) {
+                || (deberta ? typeVocabSize < 0 || positionOffset != 0
+                        : family.tokenTypes() ? typeVocabSize < 1 : typeVocabSize != 0)) {
             throw new IllegalArgumentException("invalid " + family.modelType() + " configuration " + this);
         }
-        if (embeddingSize != hiddenSize && family != ModelFamily.ELECTRA) {
-            throw new IllegalArgumentException("only ELECTRA has an embedding width (" + embeddingSize
-                    + ") other than its hidden width (" + hiddenSize + ")");
+        if (deberta != (relative != null)) {
+            throw new IllegalArgumentException(deberta ? "deberta-v2 needs its relative-attention settings"
+                    : "only deberta-v2 has relative-attention settings");
+        }
+        if (deberta && relative.span(maxPositions) < 1) {
+            throw new IllegalArgumentException("the relative span of " + relative + " is not positive");
+        }
+        if (embeddingSize != hiddenSize && family != ModelFamily.ELECTRA && !deberta) {
+            throw new IllegalArgumentException("only ELECTRA and DeBERTa have an embedding width (" + embeddingSize
+                    + ") other than their hidden width (" + hiddenSize + ")");
         }
         if (hiddenSize % heads != 0) {
             throw new IllegalArgumentException("hidden size " + hiddenSize + " is not a multiple of " + heads + " heads");
         }
+    }
+
+    /**
+     * A model of a family without relative attention (every family but deberta-v2).
+     *
+     * @throws IllegalArgumentException for deberta-v2, which needs its {@link RelativeAttention}
+     */
+    public BertConfig(int vocabSize, int hiddenSize, int layers, int heads, int intermediateSize, int maxPositions,
+            int typeVocabSize, double layerNormEps, ModelFamily family, int embeddingSize, int positionOffset) {
+        this(vocabSize, hiddenSize, layers, heads, intermediateSize, maxPositions, typeVocabSize, layerNormEps, family,
+                embeddingSize, positionOffset, null);
     }
 
     /** A BERT: embeddings as wide as the layers, positions from row 0. */
@@ -61,9 +83,22 @@ public record BertConfig(int vocabSize, int hiddenSize, int layers, int heads, i
         return maxPositions - positionOffset;
     }
 
-    /** Whether the embeddings are projected to the hidden width ({@code embeddings_project}, ELECTRA). */
+    /**
+     * Whether the embeddings are projected to the hidden width (ELECTRA's {@code embeddings_project},
+     * DeBERTa's {@code embed_proj}).
+     */
     public boolean projectsEmbeddings() {
         return embeddingSize != hiddenSize;
+    }
+
+    /** Whether the model adds token type (segment) embeddings: its family has them and the table has rows. */
+    public boolean hasTokenTypes() {
+        return family.tokenTypes() && typeVocabSize > 0;
+    }
+
+    /** Whether the model adds absolute position embeddings (all but a DeBERTa without {@code position_biased_input}). */
+    public boolean hasPositionEmbeddings() {
+        return relative == null || relative.positionBiasedInput();
     }
 
     /**
@@ -82,7 +117,7 @@ public record BertConfig(int vocabSize, int hiddenSize, int layers, int heads, i
         ModelFamily family = ModelFamily.of(type);
         if (family == null) {
             throw new InvalidInputException(configJson + ": model_type is '" + type + "'; debias runs "
-                    + ModelFamily.supported() + " (deberta-v2 and modernbert are not supported yet)");
+                    + ModelFamily.supported() + " (modernbert is not supported yet)");
         }
         String act = n.path(family == ModelFamily.DISTILBERT ? "activation" : "hidden_act").asText("gelu");
         if (!act.equals("gelu")) {
@@ -100,6 +135,14 @@ public record BertConfig(int vocabSize, int hiddenSize, int layers, int heads, i
                         require(n, "max_position_embeddings", configJson), 0, 1e-12, family, dim, 0);
             }
             int hidden = require(n, "hidden_size", configJson);
+            if (family == ModelFamily.DEBERTA_V2) {
+                int heads = require(n, "num_attention_heads", configJson);
+                return new BertConfig(require(n, "vocab_size", configJson), hidden,
+                        require(n, "num_hidden_layers", configJson), heads, require(n, "intermediate_size", configJson),
+                        n.path("max_position_embeddings").asInt(512), n.path("type_vocab_size").asInt(0),
+                        n.path("layer_norm_eps").asDouble(1e-7), family, n.path("embedding_size").asInt(hidden), 0,
+                        RelativeAttention.read(n, configJson, hidden, heads));
+            }
             int offset = family.offsetPositions() ? n.path("pad_token_id").asInt(1) + 1 : 0;
             return new BertConfig(require(n, "vocab_size", configJson), hidden,
                     require(n, "num_hidden_layers", configJson), require(n, "num_attention_heads", configJson),
@@ -134,6 +177,8 @@ public record BertConfig(int vocabSize, int hiddenSize, int layers, int heads, i
         String extra = "";
         if (family == ModelFamily.ELECTRA) {
             extra = String.format(Locale.ROOT, ",\n  \"embedding_size\": %d", embeddingSize);
+        } else if (relative != null) {
+            extra = String.format(Locale.ROOT, ",\n  \"embedding_size\": %d", embeddingSize) + relative.body(hiddenSize);
         } else if (family.offsetPositions()) {
             extra = String.format(Locale.ROOT, ",\n  \"pad_token_id\": %d", positionOffset - 1);
         }

@@ -18,7 +18,9 @@ import java.util.List;
  * cls.predictions.decoder.weight}) or RoBERTa/XLM-R names ({@code lm_head.dense.*}, {@code
  * lm_head.layer_norm.*}, {@code lm_head.bias}, {@code lm_head.decoder.weight}) or DistilBERT names
  * ({@code vocab_transform.*}, {@code vocab_layer_norm.*}, {@code vocab_projector.*}); a leading
- * {@code bert.}, {@code roberta.} or {@code distilbert.} is accepted. When the decoder matrix is absent it is tied to the word embeddings,
+ * {@code bert.}, {@code roberta.}, {@code distilbert.} or {@code deberta.} is accepted. DeBERTa-v2's head has BERT's
+ * names ({@code DebertaV2ForMaskedLM}) and the embedding width: {@code transform.dense} maps the hidden width
+ * to {@code embedding_size}, where its LayerNorm and the decoder work. When the decoder matrix is absent it is tied to the word embeddings,
  * as Hugging Face checkpoints save it. Arrays live in the manager given to {@link #load}; not thread-safe.
  */
 public final class MaskedLmHead {
@@ -28,7 +30,9 @@ public final class MaskedLmHead {
                 "cls.predictions.decoder.weight"},
             new String[] {"lm_head.dense", "lm_head.layer_norm", "lm_head.bias", "lm_head.decoder.weight"},
             new String[] {"vocab_transform", "vocab_layer_norm", "vocab_projector.bias", "vocab_projector.weight"});
-    private static final List<String> PREFIXES = List.of("", "bert.", "roberta.", "distilbert.");
+    /** A tensor of the head under the original DeBERTa checkpoints' names, which are not read. */
+    private static final String DEBERTA_ORIGINAL = "lm_predictions.lm_head.dense.weight";
+    private static final List<String> PREFIXES = List.of("", "bert.", "roberta.", "distilbert.", "deberta.");
 
     private final NDArray denseWeight;
     private final NDArray denseBias;
@@ -36,17 +40,17 @@ public final class MaskedLmHead {
     private final NDArray normBias;
     private final NDArray decoder;
     private final NDArray bias;
-    private final int hidden;
+    private final int width;
     private final double eps;
 
-    private MaskedLmHead(NDArray[] a, int hidden, double eps) {
+    private MaskedLmHead(NDArray[] a, int width, double eps) {
         this.denseWeight = a[0];
         this.denseBias = a[1];
         this.normWeight = a[2];
         this.normBias = a[3];
         this.decoder = a[4];
         this.bias = a[5];
-        this.hidden = hidden;
+        this.width = width;
         this.eps = eps;
     }
 
@@ -62,6 +66,11 @@ public final class MaskedLmHead {
      */
     public static void requirePresent(Weights weights, String source) {
         if (!present(weights)) {
+            if (weights != null && weights.get(DEBERTA_ORIGINAL) != null) {
+                throw new InvalidInputException(source + " has no masked-LM head under the names debias reads "
+                        + "(cls.predictions.*); it holds DeBERTa's original lm_predictions.lm_head.*, which debias "
+                        + "does not read yet");
+            }
             throw new InvalidInputException(source + " has no masked-LM head (cls.predictions.* or lm_head.*); "
                     + "the embedded builtin:minilm is a sentence encoder without one");
         }
@@ -78,6 +87,8 @@ public final class MaskedLmHead {
         requirePresent(weights, source);
         String[] names = layout(weights);
         long h = config.hiddenSize();
+        // DeBERTa's transform ends at the embedding width, which its tied decoder reads
+        long e = config.family() == ModelFamily.DEBERTA_V2 ? config.embeddingSize() : h;
         long v = config.vocabSize();
         Weights.Tensor decoder = find(weights, names[3]);
         if (decoder == null) {
@@ -88,13 +99,13 @@ public final class MaskedLmHead {
             }
         }
         NDArray[] a = {
-            array(manager, source, names[0] + ".weight", find(weights, names[0] + ".weight"), h, h),
-            array(manager, source, names[0] + ".bias", find(weights, names[0] + ".bias"), h),
-            array(manager, source, names[1] + ".weight", find(weights, names[1] + ".weight"), h),
-            array(manager, source, names[1] + ".bias", find(weights, names[1] + ".bias"), h),
-            array(manager, source, names[3], decoder, v, h),
+            array(manager, source, names[0] + ".weight", find(weights, names[0] + ".weight"), e, h),
+            array(manager, source, names[0] + ".bias", find(weights, names[0] + ".bias"), e),
+            array(manager, source, names[1] + ".weight", find(weights, names[1] + ".weight"), e),
+            array(manager, source, names[1] + ".bias", find(weights, names[1] + ".bias"), e),
+            array(manager, source, names[3], decoder, v, e),
             array(manager, source, names[2], find(weights, names[2]), v)};
-        return new MaskedLmHead(a, (int) h, config.layerNormEps());
+        return new MaskedLmHead(a, (int) e, config.layerNormEps());
     }
 
     /**
@@ -105,7 +116,7 @@ public final class MaskedLmHead {
         NDArray x = Linear.linear(states, denseWeight, denseBias).head();
         // PyTorch's gelu, which DJL's Activation.gelu calls, is the exact erf form, as BERT's "gelu"
         x = Activation.gelu(x);
-        x = LayerNorm.layerNorm(x, new Shape(hidden), normWeight, normBias, (float) eps).head();
+        x = LayerNorm.layerNorm(x, new Shape(width), normWeight, normBias, (float) eps).head();
         return Linear.linear(x, decoder, bias).head();
     }
 

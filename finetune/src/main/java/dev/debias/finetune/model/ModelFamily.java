@@ -11,7 +11,8 @@ import java.util.regex.Pattern;
  * The encoder architectures debias runs, by Hugging Face {@code model_type}. All are post-LayerNorm
  * transformer encoders that compute the same thing as BERT once their differences are stated, and
  * those differences are what this enum holds: where positions start, whether there are token types,
- * the names of the tensors, and the activation of the architecture's own sentence head.
+ * the names of the tensors, and the activation of the architecture's own sentence head. DeBERTa-v2's
+ * attention differs as well; its settings are a {@link RelativeAttention} in {@link BertConfig}.
  *
  * <p>Inside debias every model uses one set of names, BERT's ({@code embeddings.word_embeddings.weight},
  * {@code encoder.layer.0.attention.self.query.weight}, ..., {@code pooler.dense.weight},
@@ -32,7 +33,14 @@ public enum ModelFamily {
      * ELECTRA discriminator: BERT's layers after an embedding of its own width, projected to the hidden
      * width by {@code embeddings_project} when the two differ; head {@code classifier.dense}, GELU.
      */
-    ELECTRA("electra", "electra.", true, Activation.GELU, "ElectraForSequenceClassification");
+    ELECTRA("electra", "electra.", true, Activation.GELU, "ElectraForSequenceClassification"),
+    /**
+     * DeBERTa-v2, and DeBERTa-v3, which has its {@code model_type}: disentangled attention over relative
+     * positions ({@link RelativeAttention}), token types only when {@code type_vocab_size} is above 0,
+     * {@code query_proj}/{@code key_proj}/{@code value_proj} for BERT's query/key/value; head
+     * {@code pooler.dense} (ContextPooler), GELU, then {@code classifier}, both without prefix.
+     */
+    DEBERTA_V2("deberta-v2", "deberta.", true, Activation.GELU, "DebertaV2ForSequenceClassification");
 
     /** The activation of a family's sentence head, applied after its dense layer. */
     public enum Activation {
@@ -44,6 +52,8 @@ public enum ModelFamily {
         GELU
     }
 
+    private static final Pattern DEBERTA_QKV =
+            Pattern.compile("^(encoder\\.layer\\.\\d+\\.attention\\.self\\.)(query|key|value)(\\..+)$");
     private static final Pattern DISTIL_LAYER = Pattern.compile("^encoder\\.layer\\.(\\d+)\\.(.+)$");
     private static final String[][] DISTIL_PARTS = {
         {"attention.self.query.", "attention.q_lin."},
@@ -81,7 +91,10 @@ public enum ModelFamily {
         return prefix;
     }
 
-    /** Whether the family has token type (segment) embeddings. */
+    /**
+     * Whether the family has token type (segment) embeddings; a DeBERTa has them only when its
+     * {@code type_vocab_size} is above 0 ({@link BertConfig#hasTokenTypes}).
+     */
     public boolean tokenTypes() {
         return tokenTypes;
     }
@@ -159,6 +172,10 @@ public enum ModelFamily {
         if (!canonical.startsWith("embeddings") && !canonical.startsWith("encoder.")) {
             return null;
         }
+        if (this == DEBERTA_V2) {
+            Matcher m = DEBERTA_QKV.matcher(canonical);
+            return m.matches() ? m.group(1) + m.group(2) + "_proj" + m.group(3) : canonical;
+        }
         if (this != DISTILBERT) {
             return canonical;
         }
@@ -186,6 +203,7 @@ public enum ModelFamily {
             case BERT -> dense ? "bert." + canonical : canonical;
             case ROBERTA, XLM_ROBERTA, ELECTRA -> (dense ? "classifier.dense" : "classifier.out_proj") + suffix;
             case DISTILBERT -> (dense ? "pre_classifier" : "classifier") + suffix;
+            case DEBERTA_V2 -> canonical;
         };
     }
 

@@ -34,7 +34,8 @@ import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * A fine-tuned run of each family, exported as a Hugging Face directory and read back by debias's own
- * Hugging Face loader under the family's classification names, gives the probabilities the run gives.
+ * Hugging Face loader under the family's classification names, gives the probabilities the run gives, and
+ * so does its {@code onnx/model.onnx} in ONNX Runtime (DeBERTa-v2's disentangled attention included).
  */
 class HuggingFaceExportTest {
     private static final List<String> TEXTS = List.of("the apple is red .", "she likes a banana and the cat .",
@@ -60,7 +61,7 @@ class HuggingFaceExportTest {
     }
 
     @ParameterizedTest
-    @EnumSource(value = ModelFamily.class, names = {"BERT", "ROBERTA", "DISTILBERT", "ELECTRA"})
+    @EnumSource(value = ModelFamily.class, names = {"BERT", "ROBERTA", "DISTILBERT", "ELECTRA", "DEBERTA_V2"})
     void anExportedRunGivesTheRunsProbabilities(ModelFamily family) throws Exception {
         Path run = finetune(family, Pooling.CLS);
         Path out = dir.resolve("hf");
@@ -77,10 +78,17 @@ class HuggingFaceExportTest {
         String head = switch (family) {
             case BERT -> "bert.pooler.dense.weight";
             case DISTILBERT -> "pre_classifier.weight";
+            case DEBERTA_V2 -> "pooler.dense.weight";
             default -> "classifier.dense.weight";
         };
         assertTrue(written.get(head) != null, "the family's head " + head + " is written");
         assertTrue(written.get(family.prefix() + "embeddings.word_embeddings.weight") != null);
+        if (family == ModelFamily.DEBERTA_V2) {
+            assertTrue(written.get("deberta.encoder.layer.1.attention.self.query_proj.weight") != null);
+            assertTrue(written.get("deberta.encoder.rel_embeddings.weight") != null);
+            assertEquals("DebertaV2ForSequenceClassification", config.get("architectures").get(0).asText());
+            assertEquals(8, config.get("position_buckets").asInt());
+        }
 
         PretrainedModel back = PretrainedModel.load(out.toString());
         assertEquals(shape(family), back.config());
@@ -102,7 +110,7 @@ class HuggingFaceExportTest {
                 for (int c = 0; c < 2; c++) {
                     assertEquals(expected[i][c], probs[c], 1e-6, family + " text " + i + " label " + c);
                 }
-                float[] viaOnnx = onnxProbabilities(out.resolve("onnx/model.onnx"), e[0], e[1], family.tokenTypes());
+                float[] viaOnnx = onnxProbabilities(out.resolve("onnx/model.onnx"), e[0], e[1], back.config().hasTokenTypes());
                 for (int c = 0; c < 2; c++) {
                     assertEquals(expected[i][c], viaOnnx[c], 1e-5, family + " ONNX, text " + i + " label " + c);
                 }

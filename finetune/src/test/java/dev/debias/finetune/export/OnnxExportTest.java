@@ -94,10 +94,10 @@ class OnnxExportTest {
     }
 
     @ParameterizedTest
-    @EnumSource(value = ModelFamily.class, names = {"BERT", "ROBERTA", "DISTILBERT", "ELECTRA"})
+    @EnumSource(value = ModelFamily.class, names = {"BERT", "ROBERTA", "DISTILBERT", "ELECTRA", "DEBERTA_V2"})
     void theGraphGivesTheBlocksLogits(ModelFamily family) throws Exception {
         BertConfig c = TinyBert.config(family);
-        boolean types = family.tokenTypes() && !family.offsetPositions();
+        boolean types = c.hasTokenTypes() && !family.offsetPositions();
         long[][][] b = batch(types);
         try (NDManager m = NDManager.newBaseManager(Device.cpu())) {
             for (Pooling pooling : Pooling.values()) {
@@ -105,8 +105,66 @@ class OnnxExportTest {
                 BertClassifier model = new BertClassifier(c, LABELS, pooling, 0f, pooler);
                 model.load(m, null, 5);
                 byte[] onnx = OnnxExport.write(EncoderGraphSpec.of(c, pooling, pooler, LABELS), model.weights());
-                float d = maxAbs(djl(m, model, b, family.tokenTypes()), ort(onnx, b));
+                float d = maxAbs(djl(m, model, b, c.hasTokenTypes()), ort(onnx, b));
                 assertTrue(d < 1e-4, family + " " + pooling + ": ONNX Runtime differs from DJL by " + d);
+            }
+        }
+    }
+
+    /**
+     * The graph of each DeBERTa-v2 reference fixture, in ONNX Runtime, gives the numpy reference's logits
+     * on its 12-token batch, and the block's on shorter and longer inputs (any length up to the longest).
+     */
+    @ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"deberta-v2", "deberta-v2-variant"})
+    void theDebertaGraphGivesTheNumpyReferencesLogits(String fixture) throws Exception {
+        java.nio.file.Path dir = java.nio.file.Path.of(OnnxExportTest.class.getResource(
+                "/dev/debias/finetune/reference/" + fixture + "/config.json").toURI()).getParent();
+        BertConfig c = BertConfig.read(dir.resolve("config.json"));
+        com.fasterxml.jackson.databind.JsonNode ref = new com.fasterxml.jackson.databind.ObjectMapper()
+                .readTree(dir.resolve("reference.json").toFile());
+        com.fasterxml.jackson.databind.JsonNode in = ref.get("inputs");
+        long[][][] b = new long[3][][];
+        String[] keys = {"input_ids", "attention_mask", "token_type_ids"};
+        for (int k = 0; k < 3; k++) {
+            b[k] = new com.fasterxml.jackson.databind.ObjectMapper().convertValue(in.has(keys[k]) ? in.get(keys[k])
+                    : in.get("input_ids"), long[][].class);
+        }
+        if (!c.hasTokenTypes()) {
+            b[2] = new long[b[0].length][b[0][0].length];
+        }
+        try (NDManager m = NDManager.newBaseManager(Device.cpu())) {
+            BertClassifier model = new BertClassifier(c, LABELS, Pooling.CLS, 0f, true);
+            assertEquals(java.util.List.of(), model.load(m, dev.debias.finetune.model.SafeTensors.read(
+                    dir.resolve("model.safetensors")), 0));
+            byte[] onnx = OnnxExport.write(EncoderGraphSpec.of(c, Pooling.CLS, true, LABELS), model.weights());
+            float[] viaOrt = ort(onnx, b);
+            float[] expected = new float[viaOrt.length];
+            int at = 0;
+            for (com.fasterxml.jackson.databind.JsonNode row : ref.get("outputs").get("logits")) {
+                for (com.fasterxml.jackson.databind.JsonNode v : row) {
+                    expected[at++] = (float) v.asDouble();
+                }
+            }
+            float d = maxAbs(expected, viaOrt);
+            dev.debias.core.InvalidInputException e = assertThrows(dev.debias.core.InvalidInputException.class,
+                    () -> dev.debias.finetune.load.OnnxBertLoader.load(dev.debias.finetune.load.OnnxGraph.parse(onnx),
+                            fixture + ".onnx"));
+            assertTrue(e.getMessage().contains("a deberta-v2 graph"), e.getMessage());
+            System.out.printf(java.util.Locale.ROOT, "%s ONNX logits vs numpy: max |difference| %.3g%n", fixture, d);
+            assertTrue(d < 1e-5, fixture + ": ONNX Runtime differs from the numpy reference by " + d);
+            for (int len : new int[] {1, 5, 12, 40}) {
+                long[][][] cut = new long[3][b[0].length][len];
+                for (int k = 0; k < 3; k++) {
+                    for (int r = 0; r < b[0].length; r++) {
+                        for (int j = 0; j < len; j++) {
+                            // past the fixture's 12 tokens: more real tokens (ids 3..98), types 0
+                            cut[k][r][j] = j < b[0][0].length ? b[k][r][j] : k == 0 ? 3 + (r * 7 + j * 13) % 96 : k == 1 ? 1 : 0;
+                        }
+                    }
+                }
+                float dl = maxAbs(djl(m, model, cut, c.hasTokenTypes()), ort(onnx, cut));
+                assertTrue(dl < 1e-5, fixture + " length " + len + ": ONNX Runtime differs from DJL by " + dl);
             }
         }
     }

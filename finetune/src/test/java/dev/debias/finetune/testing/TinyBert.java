@@ -9,6 +9,7 @@ import dev.debias.corpus.RecordWriter;
 import dev.debias.finetune.model.BertClassifier;
 import dev.debias.finetune.model.BertConfig;
 import dev.debias.finetune.model.Pooling;
+import dev.debias.finetune.model.RelativeAttention;
 import dev.debias.finetune.model.SafeTensors;
 import dev.debias.finetune.model.Weights;
 import dev.debias.finetune.train.ComputeDevice;
@@ -137,8 +138,22 @@ public final class TinyBert {
         return dir;
     }
 
-    /** TinyBert's shape in {@code family}'s layout (RoBERTa's offset positions, DistilBERT without token types). */
+    /**
+     * The relative attention of a tiny DeBERTa: v3's settings but 8 log buckets over distances up to 32, so
+     * that the toy texts (about 12 tokens) reach the logarithmic range.
+     */
+    public static final RelativeAttention TINY_RELATIVE = new RelativeAttention(32, 8, true, true, true, true, false);
+
+    /**
+     * TinyBert's shape in {@code family}'s layout (RoBERTa's offset positions, DistilBERT without token types,
+     * DeBERTa-v2 like v3: no token types or absolute positions, {@link #TINY_RELATIVE}).
+     */
     public static BertConfig config(dev.debias.finetune.model.ModelFamily family) {
+        if (family == dev.debias.finetune.model.ModelFamily.DEBERTA_V2) {
+            return new BertConfig(CONFIG.vocabSize(), CONFIG.hiddenSize(), CONFIG.layers(), CONFIG.heads(),
+                    CONFIG.intermediateSize(), CONFIG.maxPositions(), 0, 1e-7, family, CONFIG.hiddenSize(), 0,
+                    TINY_RELATIVE);
+        }
         int offset = family.offsetPositions() ? 2 : 0;
         int types = family.tokenTypes() ? (family.offsetPositions() ? 1 : 2) : 0;
         return new BertConfig(CONFIG.vocabSize(), CONFIG.hiddenSize(), CONFIG.layers(), CONFIG.heads(),
