@@ -16,6 +16,7 @@ import dev.debias.finetune.load.PretrainedModel;
 import dev.debias.finetune.model.BertClassifier;
 import dev.debias.finetune.model.BertConfig;
 import dev.debias.finetune.model.ModelFamily;
+import dev.debias.finetune.model.RelativeAttention;
 import dev.debias.finetune.model.Pooling;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -70,7 +71,7 @@ public final class FinetuneBenchmark {
     /**
      * A model of MiniLM's shape in {@code family}'s layout: 6 layers, hidden 384, 12 heads, intermediate
      * 1536, a 30,522-piece vocabulary, 512 positions (after RoBERTa's offset); ELECTRA's embeddings 128
-     * wide, projected.
+     * wide, projected; DeBERTa with v3's relative attention (256 buckets, c2p and p2c, shared keys).
      */
     static BertConfig shapeOf(ModelFamily family) {
         return switch (family) {
@@ -78,14 +79,41 @@ public final class FinetuneBenchmark {
             case ROBERTA, XLM_ROBERTA -> new BertConfig(30522, 384, 6, 12, 1536, 514, 1, 1e-5, family, 384, 2);
             case DISTILBERT -> new BertConfig(30522, 384, 6, 12, 1536, 512, 0, 1e-12, family, 384, 0);
             case ELECTRA -> new BertConfig(30522, 384, 6, 12, 1536, 512, 2, 1e-12, family, 128, 0);
+            case DEBERTA_V2 -> new BertConfig(30522, 384, 6, 12, 1536, 512, 0, 1e-7, family, 384, 0,
+                    RelativeAttention.V3);
         };
     }
 
-    /** Forward FLOPs of one sequence of {@code t} tokens. */
+    /**
+     * Forward FLOPs of one sequence of {@code t} tokens: per layer the four attention projections, the
+     * feed-forward pair and the two attention products; with DeBERTa's relative attention also each query
+     * against every relative key row (c2p) and each key against every relative query row (p2c).
+     */
     static double forwardFlops(BertConfig c, int t) {
         double h = c.hiddenSize();
         double perLayer = 4 * 2.0 * t * h * h + 2 * 2.0 * t * h * c.intermediateSize() + 2 * 2.0 * t * t * h;
+        RelativeAttention r = c.relative();
+        if (r != null) {
+            double rows = 2.0 * r.span(c.maxPositions());
+            perLayer += ((r.contentToPosition() ? 1 : 0) + (r.positionToContent() ? 1 : 0)) * 2.0 * t * rows * h;
+        }
         return perLayer * c.layers();
+    }
+
+    /**
+     * Forward FLOPs of a batch of {@code batch} sequences of {@code t} tokens: {@link #forwardFlops} each,
+     * plus, with relative attention, projecting the relative table once per layer (by the query and the
+     * key projection).
+     */
+    static double batchForwardFlops(BertConfig c, int t, int batch) {
+        double flops = forwardFlops(c, t) * batch;
+        RelativeAttention r = c.relative();
+        if (r != null) {
+            double rows = 2.0 * r.span(c.maxPositions());
+            double h = c.hiddenSize();
+            flops += ((r.contentToPosition() ? 1 : 0) + (r.positionToContent() ? 1 : 0)) * 2.0 * rows * h * h * c.layers();
+        }
+        return flops;
     }
 
     /** Runs every measurement. */
@@ -156,7 +184,7 @@ public final class FinetuneBenchmark {
             for (ModelFamily family : families) {
                 BertConfig fc = shapeOf(family);
                 double sec = familyStep(base, fc, longest, random);
-                double gflops = 3 * forwardFlops(fc, longest) * batchSize / 1e9 / sec;
+                double gflops = 3 * batchForwardFlops(fc, longest, batchSize) / 1e9 / sec;
                 rows.add(new BenchResult.Row("train " + family.modelType() + " len " + longest + " batch " + batchSize,
                         batchSize, 0, sec));
                 facts.put("train_" + family.modelType() + "_len" + longest + "_gflops", gflops);

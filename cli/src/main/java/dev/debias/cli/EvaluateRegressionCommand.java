@@ -118,11 +118,11 @@ final class EvaluateRegressionCommand implements Callable<Integer> {
                 EvaluateCommand.fmt(m.meanPrediction()));
         for (RegressionResult.Grouping g : r.groupings()) {
             o.printf(Locale.ROOT, "%nby %s%n", g.field());
-            o.printf(Locale.ROOT, "  %-12s %6s %8s %-28s %-28s %s%n", "group", "n", "gold", "MSE", "Pearson",
+            o.printf(Locale.ROOT, "  %-20s %6s %8s %-28s %-28s %s%n", "group", "n", "gold", "MSE", "Pearson",
                     "over-prediction vs the rest");
             for (int i = 0; i < g.groups().size(); i++) {
                 RegressionResult.Group x = g.groups().get(i);
-                o.printf(Locale.ROOT, "  %-12s %6d %8.4f %-28s %-28s %s%n", x.group(), x.measures().n(),
+                o.printf(Locale.ROOT, "  %-20s %6d %8.4f %-28s %-28s %s%n", x.group(), x.measures().n(),
                         x.measures().meanGold(), EvaluateCommand.fmt(x.measures().mse()),
                         EvaluateCommand.fmt(x.measures().pearson()),
                         r.beatsChance() ? EvaluateCommand.fmt(g.gaps().get(i).gap()) : "not read (see below)");
