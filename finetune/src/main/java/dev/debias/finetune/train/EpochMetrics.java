@@ -3,7 +3,7 @@ package dev.debias.finetune.train;
 /**
  * One epoch's numbers, a line of {@code metrics.jsonl}. A classification run has accuracy and macro-F1
  * (Pearson and Spearman null); a regression run has Pearson and Spearman (accuracy and macro-F1 null), and
- * its losses are mean squared errors.
+ * its losses are mean squared errors. A null measure is left out of the JSON line.
  *
  * @param epoch 1-based epoch
  * @param steps optimizer steps so far
@@ -18,6 +18,7 @@ package dev.debias.finetune.train;
  * @param seconds wall time of the epoch
  * @param best whether this epoch is the best so far (its weights are the run's model)
  */
+@com.fasterxml.jackson.annotation.JsonInclude(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
 public record EpochMetrics(int epoch, long steps, double trainLoss, double evalLoss, Double accuracy, Double macroF1,
         Double pearson, Double spearman, double seconds, boolean best) {
     /** A classification epoch. */

@@ -163,7 +163,9 @@ public record TrainConfig(DataOptions data, Hyperparameters hyperparameters) {
         return hyperparameters.seed();
     }
 
-    /** The settings as strings, for run.json and provenance: 23 keys in a fixed order. */
+    /** The settings as strings, for run.json and provenance: 21 keys in a fixed order, with
+     * {@code pair_field} and {@code task} after {@code weight_field} when they are not the defaults (single texts,
+     * classification). */
     public Map<String, String> asMap() {
         Map<String, String> m = new LinkedHashMap<>();
         m.put("model", model());
@@ -173,8 +175,13 @@ public record TrainConfig(DataOptions data, Hyperparameters hyperparameters) {
         m.put("label_field", fields().labelField());
         m.put("id_field", fields().idField() == null ? "" : fields().idField());
         m.put("weight_field", weightField() == null ? "" : weightField());
-        m.put("pair_field", pairField() == null ? "" : pairField());
-        m.put("task", task().key());
+        // written only when not the default, so a run on single texts with classes reads and writes as before
+        if (pairField() != null) {
+            m.put("pair_field", pairField());
+        }
+        if (task() != Task.CLASSIFICATION) {
+            m.put("task", task().key());
+        }
         m.put("epochs", Integer.toString(epochs()));
         m.put("batch_size", Integer.toString(batchSize()));
         m.put("max_length", Integer.toString(maxLength()));

@@ -54,7 +54,7 @@ class TrainConfigTest {
                 .optMetric(Metric.ACCURACY).optPooling(Pooling.CLS).optDropout(0.35f).optDevice(ComputeDevice.CPU)
                 .optSeed(-123456789012L).build();
         Map<String, String> m = all.asMap();
-        assertEquals(List.of("model", "train", "eval", "text_field", "label_field", "id_field", "weight_field", "pair_field", "task", "epochs",
+        assertEquals(List.of("model", "train", "eval", "text_field", "label_field", "id_field", "weight_field", "epochs",
                 "batch_size", "max_length", "learning_rate", "weight_decay", "warmup_fraction", "clip_norm",
                 "class_balanced", "patience", "metric", "pooling", "dropout", "device", "seed"), List.copyOf(m.keySet()));
         assertEquals("cls", m.get("pooling"));
