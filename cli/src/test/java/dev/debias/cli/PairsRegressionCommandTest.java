@@ -64,6 +64,12 @@ class PairsRegressionCommandTest {
         assertTrue(e.out().contains("MSE of predicting the mean   1.2500"), e.out());
         assertTrue(e.out().contains("by group"), e.out());
         assertTrue(e.out().contains("reading: the predictions track the gold values"), e.out());
+        // the group metrics of classes refuse a regression run, saying why
+        CliTest.Run refused = FinetuneCommandTest.debias("evaluate", "--model", run.toString(), "--input",
+                evalFile.toString(), "--id-field", "id", "--label-field", "label", "--group-field", "group", "--out",
+                dir.resolve("eval").toString());
+        assertEquals(ExitCodes.BAD_INPUT, refused.code(), refused.out());
+        assertTrue(refused.err().contains("a regression run predicts numbers"), refused.err());
         JsonNode r = JSON.readTree(json.toFile());
         assertTrue(r.at("/overall/pearson/value").asDouble() > 0.9, r.toString());
         assertEquals(2, r.at("/groupings/0/groups").size());

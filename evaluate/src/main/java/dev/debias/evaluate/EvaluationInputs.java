@@ -74,4 +74,17 @@ final class EvaluationInputs {
         }
         return counts;
     }
+
+    /**
+     * Refuses a regression run: its predictions are numbers, which the group metrics and the flip test of
+     * classes do not measure.
+     *
+     * @throws InvalidInputException naming {@code model} when {@code predictor} (null for none) predicts numbers
+     */
+    static void requireClasses(dev.debias.finetune.train.Predictor predictor, Path model) {
+        if (predictor != null && predictor.task() != dev.debias.finetune.train.Task.CLASSIFICATION) {
+            throw new InvalidInputException(model + ": a regression run predicts numbers, which the group metrics "
+                    + "and the flip test of classes do not measure; score its predictions with the regression measures");
+        }
+    }
 }

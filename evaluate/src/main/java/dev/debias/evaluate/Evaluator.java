@@ -101,11 +101,7 @@ public final class Evaluator {
         boolean predicts = b.model != null && b.input != null
                 && ((b.columns != null && b.predictions == null) || b.swapper != null);
         try (Predictor predictor = predicts ? Predictor.load(b.model) : null) {
-            if (predictor != null && predictor.task() != dev.debias.finetune.train.Task.CLASSIFICATION) {
-                throw new dev.debias.core.InvalidInputException(b.model + ": a regression run predicts numbers, which "
-                        + "the group metrics and the flip test of classes do not measure; score its predictions with "
-                        + "the regression measures");
-            }
+            EvaluationInputs.requireClasses(predictor, b.model);
             if (b.columns != null) {
                 fairness = groupFairness(classOrder, predictor, config, warnings, thresholdFree);
             }
