@@ -79,6 +79,7 @@ class HuggingFaceExportTest {
             case BERT -> "bert.pooler.dense.weight";
             case DISTILBERT -> "pre_classifier.weight";
             case DEBERTA_V2 -> "pooler.dense.weight";
+            case MODERNBERT -> "head.dense.weight";
             default -> "classifier.dense.weight";
         };
         assertTrue(written.get(head) != null, "the family's head " + head + " is written");
@@ -116,6 +117,61 @@ class HuggingFaceExportTest {
                 }
             }
         }
+    }
+
+    /**
+     * A ModernBERT run exports with either pooling: {@code classifier_pooling} says which, the head is {@code
+     * head.dense}/{@code head.norm}, the layers are under {@code model.layers.N.}, and read back by the loader
+     * the directory gives the run's probabilities; it holds no ONNX graph but a file that says why, and an
+     * ONNX export of the run is refused by name, leaving nothing behind.
+     */
+    @ParameterizedTest
+    @EnumSource(Pooling.class)
+    void aModernBertRunExportsWithItsPoolingAndWithoutOnnx(Pooling pooling) throws Exception {
+        Path run = finetune(ModelFamily.MODERNBERT, pooling);
+        Path out = dir.resolve("hf");
+        HuggingFaceExport.write(run, out);
+        JsonNode config = new ObjectMapper().readTree(out.resolve("config.json").toFile());
+        assertEquals("ModernBertForSequenceClassification", config.get("architectures").get(0).asText());
+        assertEquals(pooling == Pooling.MEAN ? "mean" : "cls", config.get("classifier_pooling").asText());
+        assertEquals(4, config.get("local_attention").asInt());
+        Weights written = SafeTensors.read(out.resolve("model.safetensors"));
+        for (String name : List.of("head.dense.weight", "head.norm.weight", "classifier.weight", "classifier.bias",
+                "model.embeddings.tok_embeddings.weight", "model.layers.1.attn.Wqkv.weight",
+                "model.layers.1.attn_norm.weight", "model.layers.0.mlp.Wi.weight", "model.final_norm.weight")) {
+            assertTrue(written.get(name) != null, name + " is written: " + written.all().keySet());
+        }
+        assertTrue(written.get("model.layers.0.attn_norm.weight") == null, "layer 0 has no attn_norm");
+        assertFalse(Files.exists(out.resolve("onnx")));
+        assertTrue(Files.readString(out.resolve(HuggingFaceExport.NO_ONNX)).contains("does not export modernbert as "
+                + "ONNX yet"));
+
+        PretrainedModel back = PretrainedModel.load(out.toString());
+        assertEquals(shape(ModelFamily.MODERNBERT), back.config());
+        float[][] expected;
+        try (Predictor p = Predictor.load(run)) {
+            expected = p.predict(TEXTS);
+        }
+        try (NDManager m = NDManager.newBaseManager(Device.cpu());
+                TextEncoder enc = new TextEncoder(back.tokenizerJson(), 64)) {
+            BertClassifier model = new BertClassifier(back.config(), 2, pooling, 0f, true);
+            assertEquals(List.of(), model.load(m, back.weights(), 0), "every tensor found under its Hugging Face name");
+            for (int i = 0; i < TEXTS.size(); i++) {
+                long[][] e = enc.encode(TEXTS.get(i));
+                Shape s = new Shape(1, e[0].length);
+                long[] mask = new long[e[0].length];
+                java.util.Arrays.fill(mask, 1);
+                NDList in = new NDList(m.create(e[0], s), m.create(mask, s));
+                float[] probs = model.forward(new ParameterStore(m, false), in, false).get(0).softmax(-1).toFloatArray();
+                for (int c = 0; c < 2; c++) {
+                    assertEquals(expected[i][c], probs[c], 1e-6, "modernbert " + pooling + " text " + i + " label " + c);
+                }
+            }
+        }
+        InvalidInputException e = assertThrows(InvalidInputException.class,
+                () -> OnnxRunExport.write(run, dir.resolve("onnx-out")));
+        assertTrue(e.getMessage().contains("does not export modernbert as ONNX yet"), e.getMessage());
+        assertFalse(Files.exists(dir.resolve("onnx-out")));
     }
 
     /** The softmax of the logits ONNX Runtime computes for one text. */
