@@ -34,16 +34,10 @@ import java.util.Map;
  * through the family's head, so no standard class computes what such a run computes. ModernBERT's head
  * reads the mean too, and its {@code config.json} says which ({@code classifier_pooling}: {@code cls} or
  * {@code mean}, the run's pooling).
- *
- * <p>A ModernBERT directory has no {@code onnx/model.onnx}: debias's ONNX graph has no rotary positions or
- * sliding-window attention yet ({@link OnnxRunExport} refuses it). In its place the directory holds
- * {@value #NO_ONNX}, which says so.
  */
 public final class HuggingFaceExport {
     /** The operation named in the weights' provenance. */
     public static final String OPERATION = "export-hf";
-    /** The file a directory without an ONNX graph holds in its place, saying why. */
-    public static final String NO_ONNX = "ONNX_NOT_INCLUDED.txt";
 
     private HuggingFaceExport() {}
 
@@ -70,19 +64,15 @@ public final class HuggingFaceExport {
         }
         Weights folded = EditFolding.fold(canonical, config);
         Weights hf = rename(folded, config.family());
-        byte[] onnx = config.modern() != null ? null : OnnxRunExport.graph(run, config, folded);
+        byte[] onnx = OnnxRunExport.graph(run, config, folded);
         ExportDirectory.publish(out, dir -> {
             Files.writeString(dir.resolve("config.json"), configJson(config, run.labels(), run.config().task(),
                     pooling), StandardCharsets.UTF_8);
             Path weights = dir.resolve("model.safetensors");
             SafeTensors.write(weights, hf);
             Files.copy(runDir.resolve("tokenizer.json"), dir.resolve("tokenizer.json"));
-            if (onnx != null) {
-                // where Optimum writes it and transformers.js reads it, so one folder serves Python and JavaScript
-                Files.write(Files.createDirectories(dir.resolve("onnx")).resolve("model.onnx"), onnx);
-            } else {
-                Files.writeString(dir.resolve(NO_ONNX), OnnxRunExport.refusal(config) + "\n", StandardCharsets.UTF_8);
-            }
+            // where Optimum writes it and transformers.js reads it, so one folder serves Python and JavaScript
+            Files.write(Files.createDirectories(dir.resolve("onnx")).resolve("model.onnx"), onnx);
             Map<String, String> settings = new LinkedHashMap<>();
             settings.put("format", "hf");
             settings.put("run", runDir.toString());

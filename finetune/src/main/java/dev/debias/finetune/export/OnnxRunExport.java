@@ -2,7 +2,6 @@ package dev.debias.finetune.export;
 
 import dev.debias.core.ArtifactProvenance;
 import dev.debias.core.Hashing;
-import dev.debias.core.InvalidInputException;
 import dev.debias.finetune.model.BertConfig;
 import dev.debias.finetune.model.Pooling;
 import dev.debias.finetune.model.SafeTensors;
@@ -17,7 +16,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * Writes a finished run (any pooling, any family but ModernBERT) as one ONNX graph, {@code model.onnx} (inputs
+ * Writes a finished run (any pooling, any family; ModernBERT's graph is {@link ModernBertGraph}) as one ONNX graph, {@code model.onnx} (inputs
  * {@code input_ids}, {@code attention_mask} and, where the family has them, {@code token_type_ids};
  * outputs {@code logits} and {@code pooled}), with {@code tokenizer.json} and {@code labels.txt} (one
  * label per line, in logit order) beside it, published whole as {@link ExportDirectory} does.
@@ -28,26 +27,13 @@ public final class OnnxRunExport {
 
     private OnnxRunExport() {}
 
-    /**
-     * Why a model of {@code config} has no ONNX graph, or null when it has one: ModernBERT's rotary positions
-     * and sliding-window attention are not in debias's graph yet.
-     */
-    static String refusal(BertConfig config) {
-        return config.modern() == null ? null : "debias does not export modernbert as ONNX yet: its graph has no "
-                + "rotary position embeddings or sliding-window attention. The Hugging Face directory (model.safetensors "
-                + "and config.json) holds the whole model; transformers loads it as ModernBertForSequenceClassification.";
-    }
-
-    /**
-     * The graph of a run's weights, with its edits folded in or written as graph nodes.
-     *
-     * @throws InvalidInputException for a family without an ONNX graph ({@link #refusal})
-     */
+    /** The graph of a run's weights, with its edits folded in or written as graph nodes. */
     static byte[] graph(RunDescription run, BertConfig config, Weights canonical) {
-        if (refusal(config) != null) {
-            throw new InvalidInputException(refusal(config));
-        }
         Pooling pooling = run.config().hyperparameters().pooling();
+        if (config.modern() != null) {
+            boolean head = config.family().headReads(pooling) && canonical.get("pooler.dense.weight") != null;
+            return ModernBertGraph.build(config, pooling, head, run.labels().size(), EditFolding.fold(canonical, config));
+        }
         boolean pooler = pooling == Pooling.CLS && canonical.get("pooler.dense.weight") != null;
         return OnnxExport.write(EncoderGraphSpec.of(config, pooling, pooler, run.labels().size()), canonical);
     }
@@ -55,8 +41,7 @@ public final class OnnxRunExport {
     /**
      * Exports {@code runDir} into {@code out}, which must not exist or be an empty folder.
      *
-     * @throws InvalidInputException for an unfinished run, an {@code out} that holds files, or a ModernBERT run
-     *     (not exported as ONNX yet)
+     * @throws InvalidInputException for an unfinished run or an {@code out} that holds files
      */
     public static void write(Path runDir, Path out) throws IOException {
         RunDescription.requireFinished(runDir);

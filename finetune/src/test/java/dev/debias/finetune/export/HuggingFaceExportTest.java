@@ -122,8 +122,9 @@ class HuggingFaceExportTest {
     /**
      * A ModernBERT run exports with either pooling: {@code classifier_pooling} says which, the head is {@code
      * head.dense}/{@code head.norm}, the layers are under {@code model.layers.N.}, and read back by the loader
-     * the directory gives the run's probabilities; it holds no ONNX graph but a file that says why, and an
-     * ONNX export of the run is refused by name, leaving nothing behind.
+     * the directory gives the run's probabilities, and so does its {@code onnx/model.onnx} (rotary positions and
+     * the sliding window computed in the graph) in ONNX Runtime, at the texts' own lengths and batched with
+     * padding.
      */
     @ParameterizedTest
     @EnumSource(Pooling.class)
@@ -142,9 +143,6 @@ class HuggingFaceExportTest {
             assertTrue(written.get(name) != null, name + " is written: " + written.all().keySet());
         }
         assertTrue(written.get("model.layers.0.attn_norm.weight") == null, "layer 0 has no attn_norm");
-        assertFalse(Files.exists(out.resolve("onnx")));
-        assertTrue(Files.readString(out.resolve(HuggingFaceExport.NO_ONNX)).contains("does not export modernbert as "
-                + "ONNX yet"));
 
         PretrainedModel back = PretrainedModel.load(out.toString());
         assertEquals(shape(ModelFamily.MODERNBERT), back.config());
@@ -166,12 +164,44 @@ class HuggingFaceExportTest {
                 for (int c = 0; c < 2; c++) {
                     assertEquals(expected[i][c], probs[c], 1e-6, "modernbert " + pooling + " text " + i + " label " + c);
                 }
+                float[] viaOnnx = onnxProbabilities(out.resolve("onnx/model.onnx"), e[0], e[1], false);
+                for (int c = 0; c < 2; c++) {
+                    assertEquals(expected[i][c], viaOnnx[c], 1e-5, "modernbert ONNX " + pooling + " text " + i);
+                }
             }
         }
-        InvalidInputException e = assertThrows(InvalidInputException.class,
-                () -> OnnxRunExport.write(run, dir.resolve("onnx-out")));
-        assertTrue(e.getMessage().contains("does not export modernbert as ONNX yet"), e.getMessage());
-        assertFalse(Files.exists(dir.resolve("onnx-out")));
+        // the texts batched, padded to the longest: padding changes nothing in the graph either
+        Path onnxOut = dir.resolve("onnx-out");
+        OnnxRunExport.write(run, onnxOut);
+        ai.onnxruntime.OrtEnvironment env = ai.onnxruntime.OrtEnvironment.getEnvironment();
+        try (TextEncoder enc = new TextEncoder(Files.readAllBytes(run.resolve("tokenizer.json")), 64);
+                ai.onnxruntime.OrtSession session = env.createSession(onnxOut.resolve("model.onnx").toString(),
+                        new ai.onnxruntime.OrtSession.SessionOptions())) {
+            int longest = 0;
+            long[][] ids = new long[TEXTS.size()][];
+            for (int i = 0; i < TEXTS.size(); i++) {
+                ids[i] = enc.encode(TEXTS.get(i))[0];
+                longest = Math.max(longest, ids[i].length);
+            }
+            long[][] paddedIds = new long[TEXTS.size()][longest];
+            long[][] mask = new long[TEXTS.size()][longest];
+            for (int i = 0; i < TEXTS.size(); i++) {
+                System.arraycopy(ids[i], 0, paddedIds[i], 0, ids[i].length);
+                java.util.Arrays.fill(mask[i], 0, ids[i].length, 1);
+            }
+            assertTrue(ids[0].length < longest, "a text is padded");
+            try (ai.onnxruntime.OnnxTensor a = ai.onnxruntime.OnnxTensor.createTensor(env, paddedIds);
+                    ai.onnxruntime.OnnxTensor b = ai.onnxruntime.OnnxTensor.createTensor(env, mask);
+                    ai.onnxruntime.OrtSession.Result r = session.run(java.util.Map.of("input_ids", a,
+                            "attention_mask", b))) {
+                float[][] logits = (float[][]) r.get("logits").orElseThrow().getValue();
+                for (int i = 0; i < TEXTS.size(); i++) {
+                    double z0 = Math.exp(logits[i][0]);
+                    double z1 = Math.exp(logits[i][1]);
+                    assertEquals(expected[i][0], z0 / (z0 + z1), 1e-5, "batched ONNX text " + i);
+                }
+            }
+        }
     }
 
     /** The softmax of the logits ONNX Runtime computes for one text. */
