@@ -76,8 +76,7 @@ public final class MaskedLmHead {
                         + "(cls.predictions.*); it holds DeBERTa's original lm_predictions.lm_head.*, which debias "
                         + "does not read yet");
             }
-            throw new InvalidInputException(source + " has no masked-LM head (cls.predictions.*, lm_head.*, or "
-                    + "ModernBERT's head.* with decoder.*); "
+            throw new InvalidInputException(source + " has no masked-LM head (cls.predictions.* or lm_head.*); "
                     + "the embedded builtin:minilm is a sentence encoder without one");
         }
     }
