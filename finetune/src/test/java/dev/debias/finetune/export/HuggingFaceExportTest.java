@@ -35,7 +35,8 @@ import org.junit.jupiter.params.provider.EnumSource;
 /**
  * A fine-tuned run of each family, exported as a Hugging Face directory and read back by debias's own
  * Hugging Face loader under the family's classification names, gives the probabilities the run gives, and
- * so does its {@code onnx/model.onnx} in ONNX Runtime (DeBERTa-v2's disentangled attention included).
+ * so does its {@code onnx/model.onnx} in ONNX Runtime (DeBERTa-v2's disentangled attention and ModernBERT's rotary,
+ * windowed layers included).
  */
 class HuggingFaceExportTest {
     private static final List<String> TEXTS = List.of("the apple is red .", "she likes a banana and the cat .",
@@ -128,7 +129,7 @@ class HuggingFaceExportTest {
      */
     @ParameterizedTest
     @EnumSource(Pooling.class)
-    void aModernBertRunExportsWithItsPoolingAndWithoutOnnx(Pooling pooling) throws Exception {
+    void aModernBertRunExportsWithItsPoolingAndAsOnnx(Pooling pooling) throws Exception {
         Path run = finetune(ModelFamily.MODERNBERT, pooling);
         Path out = dir.resolve("hf");
         HuggingFaceExport.write(run, out);
