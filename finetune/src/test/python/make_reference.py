@@ -1076,6 +1076,287 @@ def build_deberta(name, seed, settings):
 
 
 # ----------------------------------------------------------------------------------------------
+# ModernBERT
+# ----------------------------------------------------------------------------------------------
+# Written from the architecture as Warner et al. 2024 ("Smarter, Better, Faster, Longer: A Modern
+# Bidirectional Encoder", ModernBERT) and Hugging Face's published modeling_modernbert describe it;
+# not ported from the Java side or from any other project. Pre-LayerNorm layers, rotary positions
+# (Su et al. 2021, RoFormer) with a per-layer base, sliding-window attention on the layers that are
+# not global, a GeGLU feed-forward layer (Shazeer 2020), and LayerNorms / linear layers whose biases
+# exist only when the config says so.
+
+MB_LAYERS = 3            # layer 0 and 2 global (every 2nd), layer 1 local: both kinds occur
+MB_INTER = 48
+MB_LENGTHS = [14, 10, 12]  # at least 10 tokens, so that a window of +-2 excludes most keys
+MB_SEQ = max(MB_LENGTHS)
+MODERNBERT_FIXTURES = [
+    # name, seed, settings
+    ("modernbert", 1008, {"local_attention": 4, "global_attn_every_n_layers": 2, "norm_bias": False,
+                          "attention_bias": False, "mlp_bias": False, "classifier_bias": False,
+                          "decoder_bias": True, "global_rope_theta": 160000.0,
+                          "local_rope_theta": 10000.0}),
+    # every bias switched on, a wider window, only layer 0 global, one rotary base for all layers
+    ("modernbert-variant", 1009, {"local_attention": 6, "global_attn_every_n_layers": 3, "norm_bias": True,
+                                  "attention_bias": True, "mlp_bias": True, "classifier_bias": True,
+                                  "decoder_bias": False, "global_rope_theta": 500.0,
+                                  "local_rope_theta": None}),
+]
+
+
+def config_modernbert(settings, pooling="cls"):
+    c = {"architectures": ["ModernBertForSequenceClassification", "ModernBertForMaskedLM"],
+         "attention_dropout": 0.0, "bos_token_id": 1, "classifier_activation": "gelu",
+         "classifier_dropout": 0.0, "classifier_pooling": pooling, "cls_token_id": 1,
+         "embedding_dropout": 0.0, "eos_token_id": 2, "hidden_activation": "gelu",
+         "hidden_size": HIDDEN, "initializer_range": 0.02, "intermediate_size": MB_INTER,
+         "max_position_embeddings": MAX_POS, "mlp_dropout": 0.0, "model_type": "modernbert",
+         "norm_eps": 1e-05, "num_attention_heads": HEADS, "num_hidden_layers": MB_LAYERS,
+         "pad_token_id": 0, "sep_token_id": 2, "torch_dtype": "float32", "vocab_size": VOCAB}
+    c.update({k: v for k, v in settings.items() if v is not None})
+    c.update(label_maps())
+    return c
+
+
+def weights_modernbert(seed, cfg):
+    init = Init(seed)
+
+    def norm(name):
+        init._put(name + ".weight", 1.0 + init.rng.normal(0.0, 0.1, (HIDDEN,)))
+        if cfg["norm_bias"]:
+            init._put(name + ".bias", init.rng.normal(0.0, 0.1, (HIDDEN,)))
+
+    init.emb("model.embeddings.tok_embeddings", VOCAB, HIDDEN)
+    norm("model.embeddings.norm")
+    for n in range(MB_LAYERS):
+        p = "model.layers.%d." % n
+        if n > 0:
+            norm(p + "attn_norm")   # layer 0 has none (nn.Identity in HF)
+        init.dense(p + "attn.Wqkv", 3 * HIDDEN, HIDDEN, cfg["attention_bias"])
+        init.dense(p + "attn.Wo", HIDDEN, HIDDEN, cfg["attention_bias"])
+        norm(p + "mlp_norm")
+        init.dense(p + "mlp.Wi", 2 * MB_INTER, HIDDEN, cfg["mlp_bias"])
+        init.dense(p + "mlp.Wo", HIDDEN, MB_INTER, cfg["mlp_bias"])
+    norm("model.final_norm")
+    init.dense("head.dense", HIDDEN, HIDDEN, cfg["classifier_bias"])
+    norm("head.norm")
+    init.dense("classifier", NUM_LABELS, HIDDEN)   # the classifier always has a bias
+    init.tie("decoder.weight", "model.embeddings.tok_embeddings.weight")
+    if cfg["decoder_bias"]:
+        init.vec("decoder.bias", VOCAB)
+    return init.t
+
+
+def mb_norm(x, sd, name, cfg):
+    # nn.LayerNorm(hidden, eps=norm_eps, bias=norm_bias): without a bias it only scales.
+    return layer_norm(x, sd[name + ".weight"], sd[name + ".bias"] if cfg["norm_bias"] else 0.0,
+                      cfg["norm_eps"])
+
+
+def mb_linear(x, sd, name, bias):
+    return linear(x, sd[name + ".weight"], sd[name + ".bias"] if bias else None)
+
+
+def mb_is_global(layer, cfg):
+    # HF ModernBertAttention: global when layer_id % global_attn_every_n_layers == 0.
+    return layer % cfg["global_attn_every_n_layers"] == 0
+
+
+def mb_theta(layer, cfg):
+    # local layers rotate with local_rope_theta when the config sets one, else with the global base
+    local = cfg.get("local_rope_theta")
+    return cfg["global_rope_theta"] if mb_is_global(layer, cfg) or local is None else local
+
+
+def rope_tables(T, theta):
+    # RoFormer / HF default rope: inv_freq = 1 / theta^(arange(0, d, 2) / d); angles for positions
+    # 0..T-1 (the same for every row: positions ignore padding); emb = cat(freqs, freqs).
+    inv = 1.0 / theta ** (np.arange(0, HEAD_DIM, 2, dtype=np.float64) / HEAD_DIM)
+    freqs = np.outer(np.arange(T, dtype=np.float64), inv)
+    emb = np.concatenate([freqs, freqs], axis=-1)
+    return np.cos(emb), np.sin(emb)
+
+
+def rotate_half(x):
+    half = x.shape[-1] // 2
+    return np.concatenate([-x[..., half:], x[..., :half]], axis=-1)
+
+
+def apply_rope(x, cos, sin):
+    return x * cos + rotate_half(x) * sin
+
+
+def mb_allowed(mask, layer, cfg, T):
+    # (B, 1, T, T): key j is visible to query i when it is a real token and, on a local layer,
+    # |i - j| <= local_attention // 2 (HF: window_mask = distance <= local_attention // 2).
+    allowed = np.broadcast_to(mask[:, None, None, :] == 1, (mask.shape[0], 1, T, T))
+    if not mb_is_global(layer, cfg):
+        i = np.arange(T)
+        allowed = allowed & (np.abs(i[:, None] - i[None, :]) <= cfg["local_attention"] // 2)[None, None]
+    return allowed
+
+
+def mb_attention(x, mask, sd, p, cfg, layer):
+    T = x.shape[1]
+    qkv = mb_linear(x, sd, p + "attn.Wqkv", cfg["attention_bias"])
+    # Wqkv rows: q for every head, then k, then v (HF: view(bs, T, 3, heads, d))
+    q, k, v = (split_heads(qkv[..., i * HIDDEN:(i + 1) * HIDDEN]) for i in range(3))
+    if not cfg.get("_no_rope"):   # _no_rope: a check's switch, not a config key
+        cos, sin = rope_tables(T, mb_theta(layer, cfg))
+        q, k = apply_rope(q, cos, sin), apply_rope(k, cos, sin)
+    scores = q @ k.transpose(0, 1, 3, 2) / math.sqrt(HEAD_DIM)
+    allowed = mb_allowed(mask, layer, cfg, T)
+    scores = np.where(allowed, scores, MASK_MIN)
+    probs = CHECKS.softmax(scores)
+    # a real query gives masked keys nothing (its own key is always in its window); a padded query
+    # whose window holds only padding spreads evenly, as HF's all-minimum row does (not compared)
+    real = np.broadcast_to((mask == 1)[:, None, :, None], probs.shape)
+    hidden = real & ~allowed
+    if hidden.any():
+        CHECKS.max_masked_prob = max(CHECKS.max_masked_prob, float(probs[hidden].max()))
+    return mb_linear(merge_heads(probs @ v), sd, p + "attn.Wo", cfg["attention_bias"])
+
+
+def mb_mlp(x, sd, p, cfg):
+    # GeGLU: input, gate = Wi(x).chunk(2, dim=-1); Wo(gelu(input) * gate)
+    h = mb_linear(x, sd, p + "mlp.Wi", cfg["mlp_bias"])
+    return mb_linear(gelu(h[..., :MB_INTER]) * h[..., MB_INTER:], sd, p + "mlp.Wo", cfg["mlp_bias"])
+
+
+def mb_head(x, sd, cfg):
+    # ModernBertPredictionHead: norm(act(dense(x))), act = classifier_activation (gelu)
+    return mb_norm(gelu(mb_linear(x, sd, "head.dense", cfg["classifier_bias"])), sd, "head.norm", cfg)
+
+
+def forward_modernbert(sd, cfg, ids, mask, tt=None):
+    x = mb_norm(sd["model.embeddings.tok_embeddings.weight"][ids], sd, "model.embeddings.norm", cfg)
+    emb_out = x
+    for n in range(MB_LAYERS):
+        p = "model.layers.%d." % n
+        a = x if n == 0 else mb_norm(x, sd, p + "attn_norm", cfg)
+        x = x + mb_attention(a, mask, sd, p, cfg, n)
+        x = x + mb_mlp(mb_norm(x, sd, p + "mlp_norm", cfg), sd, p, cfg)
+    h = mb_norm(x, sd, "model.final_norm", cfg)
+    mean = mean_pool(h, mask)
+    logits = {}
+    for pooling, pooled in (("cls", h[:, 0]), ("mean", mean)):
+        logits[pooling] = linear(mb_head(pooled, sd, cfg), sd["classifier.weight"], sd["classifier.bias"])
+    mlm = linear(mb_head(h, sd, cfg), sd["decoder.weight"],
+                 sd["decoder.bias"] if cfg["decoder_bias"] else None)
+    return {"embedding_output": emb_out, "last_hidden_state": h, "mean_pooled": mean,
+            "cls_pooled": h[:, 0], "logits": logits[cfg["classifier_pooling"]], "logits_cls": logits["cls"],
+            "logits_mean": logits["mean"], "mlm_logits": mlm,
+            "position_ids": np.broadcast_to(np.arange(ids.shape[1]), ids.shape)}
+
+
+def naive_mb_attention(x, sd, p, cfg, layer):
+    """Loop-based attention of one unpadded sequence (T, H), the rotation written as 2-d rotations of
+    the pairs (c, c + d/2) of each head: an independent check of the tables, the split and the window."""
+    T = x.shape[0]
+    theta = mb_theta(layer, cfg)
+    W = sd[p + "attn.Wqkv.weight"]
+    b = sd[p + "attn.Wqkv.bias"] if cfg["attention_bias"] else np.zeros(3 * HIDDEN)
+    half = HEAD_DIM // 2
+
+    def rot(vec, t):
+        out = vec.copy()
+        for c in range(half):
+            ang = t / theta ** (2.0 * c / HEAD_DIM)
+            out[c] = vec[c] * math.cos(ang) - vec[c + half] * math.sin(ang)
+            out[c + half] = vec[c + half] * math.cos(ang) + vec[c] * math.sin(ang)
+        return out
+
+    ctx = np.zeros((T, HIDDEN))
+    for h in range(HEADS):
+        cols = np.arange(h * HEAD_DIM, (h + 1) * HEAD_DIM)
+        qs = [rot(W[cols] @ x[t] + b[cols], t) for t in range(T)]
+        ks = [rot(W[HIDDEN + cols] @ x[t] + b[HIDDEN + cols], t) for t in range(T)]
+        vs = [W[2 * HIDDEN + cols] @ x[t] + b[2 * HIDDEN + cols] for t in range(T)]
+        for i in range(T):
+            keys = [j for j in range(T)
+                    if mb_is_global(layer, cfg) or abs(i - j) <= cfg["local_attention"] // 2]
+            s = np.array([float(qs[i] @ ks[j]) / math.sqrt(HEAD_DIM) for j in keys])
+            w = np.exp(s - s.max())
+            w /= w.sum()
+            for wj, j in zip(w, keys):
+                ctx[i, cols] += wj * vs[j]
+    wo = sd[p + "attn.Wo.weight"]
+    return np.array([wo @ c + (sd[p + "attn.Wo.bias"] if cfg["attention_bias"] else 0.0) for c in ctx])
+
+
+def modernbert_checks(name, sd, cfg, ids, mask, out):
+    # 1. padded positions do not influence the real ones
+    rng = np.random.default_rng(SEEDS[name] + 7)
+    ids2 = ids.copy()
+    ids2[mask == 0] = rng.integers(3, VOCAB, int((mask == 0).sum()))
+    o2 = forward_modernbert(sd, cfg, ids2, mask)
+    for k in ("last_hidden_state", "mlm_logits"):
+        check_masked_equal("%s: %s independent of padded ids" % (name, k), out[k], o2[k], mask, 1e-12)
+    for k in ("logits_cls", "logits_mean"):
+        CHECKS.close("%s: %s independent of padded ids" % (name, k), out[k], o2[k], 1e-12)
+    # 2. each row alone equals its batched row
+    for r, n in enumerate(MB_LENGTHS):
+        o1 = forward_modernbert(sd, cfg, ids[r:r + 1, :n], mask[r:r + 1, :n])
+        CHECKS.close("%s: row %d alone == batched (hidden)" % (name, r),
+                     o1["last_hidden_state"][0], out["last_hidden_state"][r, :n], 1e-10)
+        for k in ("logits_cls", "logits_mean"):
+            CHECKS.close("%s: row %d alone == batched (%s)" % (name, r, k), o1[k][0], out[k][r], 1e-10)
+    # 3. loop-based attention of every layer (global and local) on the full-length row
+    x = out["embedding_output"][0:1]
+    for n in range(MB_LAYERS):
+        p = "model.layers.%d." % n
+        a = x if n == 0 else mb_norm(x, sd, p + "attn_norm", cfg)
+        CHECKS.close("%s: naive loop attention layer %d (%s) == vectorised" % (
+            name, n, "global" if mb_is_global(n, cfg) else "local"),
+            naive_mb_attention(a[0], sd, p, cfg, n), mb_attention(a, mask[0:1], sd, p, cfg, n)[0], 1e-12)
+        x = x + mb_attention(a, mask[0:1], sd, p, cfg, n)
+        x = x + mb_mlp(mb_norm(x, sd, p + "mlp_norm", cfg), sd, p, cfg)
+    # 4. the rotation is relative: q_m . k_n depends on m - n only
+    rng = np.random.default_rng(5)
+    qv, kv = rng.normal(size=HEAD_DIM), rng.normal(size=HEAD_DIM)
+    cos, sin = rope_tables(12, cfg["global_rope_theta"])
+    d1 = apply_rope(qv, cos[7], sin[7]) @ apply_rope(kv, cos[3], sin[3])
+    d2 = apply_rope(qv, cos[10], sin[10]) @ apply_rope(kv, cos[6], sin[6])
+    CHECKS.close("%s: rotary scores depend on the distance only" % name, d1, d2, 1e-12)
+    # 5. the window and the rotary positions matter
+    wide = dict(cfg, global_attn_every_n_layers=1)
+    o3 = forward_modernbert(sd, wide, ids, mask)
+    diff = float(np.abs(o3["last_hidden_state"] - out["last_hidden_state"])[mask == 1].max())
+    CHECKS.check("%s: the local window changes the states" % name, diff > 1e-2, "max|diff|=%.3g" % diff)
+    still = dict(cfg, _no_rope=True)
+    o4 = forward_modernbert(sd, still, ids, mask)
+    diff = float(np.abs(o4["last_hidden_state"] - out["last_hidden_state"])[mask == 1].max())
+    CHECKS.check("%s: the rotary positions change the states" % name, diff > 1e-2, "max|diff|=%.3g" % diff)
+    # 6. mean pooling by loop; outputs not trivially small
+    mp = np.array([out["last_hidden_state"][r, :n].sum(0) / n for r, n in enumerate(MB_LENGTHS)])
+    CHECKS.close("%s: mean_pooled by loop" % name, mp, out["mean_pooled"], 1e-13)
+    std = float(out["last_hidden_state"][mask.astype(bool)].std())
+    big = min(float(np.abs(out["logits_cls"]).max()), float(np.abs(out["logits_mean"]).max()))
+    CHECKS.check("%s: outputs non-trivial" % name, std > 0.3 and big > 0.1,
+                 "hidden std %.3f, min over poolings of max|logit| %.3f" % (std, big))
+
+
+def build_modernbert(name, seed, settings):
+    cfg = config_modernbert(settings)
+    tensors = weights_modernbert(seed, cfg)
+    st = safetensors_bytes(tensors)
+    hlen, back = read_safetensors(st)
+    CHECKS.check("%s: safetensors round trip (%d tensors, header %d bytes)" % (name, len(back), hlen),
+                 hlen % 8 == 0 and set(back) == set(tensors)
+                 and all(np.array_equal(back[k], tensors[k]) for k in tensors))
+    sd = SD(back)
+    rng = np.random.default_rng(INPUT_SEED + 1)
+    ids = np.full((len(MB_LENGTHS), MB_SEQ), cfg["pad_token_id"], dtype=np.int64)
+    mask = np.zeros_like(ids)
+    for r, n in enumerate(MB_LENGTHS):
+        ids[r, :n] = rng.integers(3, VOCAB, n)
+        mask[r, :n] = 1
+    out = forward_modernbert(sd, cfg, ids, mask)
+    SEEDS[name] = seed
+    modernbert_checks(name, sd, cfg, ids, mask, out)
+    write_fixture(name, "modernbert", cfg, st, ids, mask, None, out, MB_LENGTHS)
+
+
+# ----------------------------------------------------------------------------------------------
 # Driver
 # ----------------------------------------------------------------------------------------------
 
@@ -1114,15 +1395,15 @@ def build_family(mt):
     write_fixture(mt, mt, cfg, st, ids, mask, tt if type_vocab else None, out)
 
 
-def write_fixture(folder, mt, cfg, st, ids, mask, tt, out):
+def write_fixture(folder, mt, cfg, st, ids, mask, tt, out, lengths=LENGTHS):
     inputs = {"input_ids": ids.tolist(), "attention_mask": mask.tolist()}
     if tt is not None:
         inputs["token_type_ids"] = tt.tolist()
     inputs["position_ids"] = np.asarray(out["position_ids"]).tolist()
-    inputs["lengths"] = list(LENGTHS)
+    inputs["lengths"] = list(lengths)
     outputs = {}
-    for k in ("embedding_output", "last_hidden_state", "pooler_output", "logits", "mlm_logits",
-              "discriminator_logits", "mean_pooled"):
+    for k in ("embedding_output", "last_hidden_state", "pooler_output", "logits", "logits_cls", "logits_mean",
+              "mlm_logits", "discriminator_logits", "mean_pooled", "cls_pooled"):
         if k in out:
             outputs[k] = r7(out[k])
     ref = {"model_type": mt, "note": NOTE,
@@ -1148,13 +1429,17 @@ def main():
     y = layer_norm(x, 1.0, 0.0, 0.0)
     CHECKS.check("layer_norm zero mean, unit biased variance",
                  np.abs(y.mean(-1)).max() < 1e-14 and np.abs(y.var(-1) - 1).max() < 1e-12)
-    only = sys.argv[1:] or list(FAMILIES) + [f[0] for f in DEBERTA_FIXTURES]
+    only = sys.argv[1:] or (list(FAMILIES) + [f[0] for f in DEBERTA_FIXTURES]
+                            + [f[0] for f in MODERNBERT_FIXTURES])
     for mt in only:
         if mt in FAMILIES:
             build_family(mt)
         for name, seed, settings in DEBERTA_FIXTURES:
             if name == mt:
                 build_deberta(name, seed, settings)
+        for name, seed, settings in MODERNBERT_FIXTURES:
+            if name == mt:
+                build_modernbert(name, seed, settings)
     CHECKS.check("softmax rows sum to 1", CHECKS.max_rowsum_err < 1e-12, "max err %.3g" % CHECKS.max_rowsum_err)
     CHECKS.check("masked keys get probability 0", CHECKS.max_masked_prob == 0.0,
                  "max %.3g" % CHECKS.max_masked_prob)

@@ -71,7 +71,8 @@ public final class FinetuneBenchmark {
     /**
      * A model of MiniLM's shape in {@code family}'s layout: 6 layers, hidden 384, 12 heads, intermediate
      * 1536, a 30,522-piece vocabulary, 512 positions (after RoBERTa's offset); ELECTRA's embeddings 128
-     * wide, projected; DeBERTa with v3's relative attention (256 buckets, c2p and p2c, shared keys).
+     * wide, projected; DeBERTa with v3's relative attention (256 buckets, c2p and p2c, shared keys); ModernBERT
+     * with ModernBERT-base's settings.
      */
     static BertConfig shapeOf(ModelFamily family) {
         return switch (family) {
@@ -81,6 +82,8 @@ public final class FinetuneBenchmark {
             case ELECTRA -> new BertConfig(30522, 384, 6, 12, 1536, 512, 2, 1e-12, family, 128, 0);
             case DEBERTA_V2 -> new BertConfig(30522, 384, 6, 12, 1536, 512, 0, 1e-7, family, 384, 0,
                     RelativeAttention.V3);
+            case MODERNBERT -> BertConfig.modernBert(30522, 384, 6, 12, 1536, 512, 1e-5,
+                    dev.debias.finetune.model.ModernBertSettings.BASE);
         };
     }
 
@@ -91,7 +94,10 @@ public final class FinetuneBenchmark {
      */
     static double forwardFlops(BertConfig c, int t) {
         double h = c.hiddenSize();
-        double perLayer = 4 * 2.0 * t * h * h + 2 * 2.0 * t * h * c.intermediateSize() + 2 * 2.0 * t * t * h;
+        // ModernBERT's gated feed-forward has three intermediate-wide matrices (Wi holds two); its local layers'
+        // attention products are counted in full, as the dense masked product computes them
+        double feedForward = c.modern() != null ? 3 : 2;
+        double perLayer = 4 * 2.0 * t * h * h + feedForward * 2.0 * t * h * c.intermediateSize() + 2 * 2.0 * t * t * h;
         RelativeAttention r = c.relative();
         if (r != null) {
             double rows = 2.0 * r.span(c.maxPositions());

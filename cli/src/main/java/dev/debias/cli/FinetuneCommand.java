@@ -44,7 +44,7 @@ final class FinetuneCommand implements Callable<Integer> {
 
     @Option(names = "--model", paramLabel = "MODEL", defaultValue = "builtin:minilm",
             description = "builtin:minilm, a Hugging Face directory (bert, roberta, xlm-roberta, distilbert, "
-                    + "electra, deberta-v2 incl. DeBERTa-v3), a debias run or upstream directory, or an .onnx file. Default: ${DEFAULT-VALUE}.")
+                    + "electra, deberta-v2 incl. DeBERTa-v3, modernbert), a debias run or upstream directory, or an .onnx file. Default: ${DEFAULT-VALUE}.")
     String model;
 
     @Option(names = "--train", paramLabel = "FILE", description = "Training corpus. Required, unless --resume.")

@@ -19,8 +19,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /**
- * Every upstream method on a tiny RoBERTa, a tiny DistilBERT and a tiny DeBERTa-v3-shaped model (the
- * families whose tensor names, embeddings and attention differ most from BERT's): the edited model keeps
+ * Every upstream method on a tiny RoBERTa, a tiny DistilBERT, a tiny DeBERTa-v3-shaped model and a tiny
+ * ModernBERT (the families whose tensor names, embeddings and attention differ most from BERT's): the edited model keeps
  * its family and its edit changes the sentence vectors; on DistilBERT it also fine-tunes and predicts.
  */
 class UpstreamFamiliesTest {
@@ -44,8 +44,9 @@ class UpstreamFamiliesTest {
 
     @ParameterizedTest
     @EnumSource(UpstreamMethod.class)
-    void everyMethodRunsOnRobertaDistilBertAndDeberta(UpstreamMethod m) throws Exception {
-        for (ModelFamily family : List.of(ModelFamily.ROBERTA, ModelFamily.DISTILBERT, ModelFamily.DEBERTA_V2)) {
+    void everyMethodRunsOnRobertaDistilBertDebertaAndModernBert(UpstreamMethod m) throws Exception {
+        for (ModelFamily family : List.of(ModelFamily.ROBERTA, ModelFamily.DISTILBERT, ModelFamily.DEBERTA_V2,
+                ModelFamily.MODERNBERT)) {
             Path model = TinyBert.writeModel(dir.resolve(family.modelType() + "-" + m.cliName()), 11, family);
             Path out = dir.resolve("up-" + family.modelType() + "-" + m.cliName());
             Upstream.builder().setModel(model.toString()).setIntervention(intervention(m)).setOut(out)

@@ -7,10 +7,10 @@ import dev.debias.finetune.model.Weights;
 /**
  * Writes a model's upstream edits into its ordinary weights, so that a runtime without debias's hooks
  * computes what the edited model computes. Exact for each edit: a head switched off contributes its
- * context columns to {@code attention.output.dense} only, so zeroing those columns removes it; a neuron
- * switched off reaches the layer output only through its column of {@code output.dense}; the projection
- * {@code P} applied to the first-token vector before the pooler becomes {@code W' = W P^T} of
- * {@code pooler.dense}. Magnitude-pruned weights already hold their zeros.
+ * context columns to {@code attention.output.dense} (ModernBERT: {@code attn.Wo}) only, so zeroing those
+ * columns removes it; a neuron switched off reaches the layer output only through its column of {@code
+ * output.dense} (ModernBERT: {@code mlp.Wo}, whose input is the gated product); the projection {@code P}
+ * applied to the pooled vector before the pooler becomes {@code W' = W P^T} of {@code pooler.dense}. Magnitude-pruned weights already hold their zeros.
  */
 public final class EditFolding {
     private EditFolding() {}
@@ -28,11 +28,13 @@ public final class EditFolding {
             }
         });
         int h = config.hiddenSize();
+        boolean modern = config.modern() != null;
         Weights.Tensor heads = canonical.get(BertClassifier.HEAD_MASK);
         if (heads != null) {
             int hd = config.headSize();
             for (int l = 0; l < config.layers(); l++) {
-                float[] w = out.get("encoder.layer." + l + ".attention.output.dense.weight").data();
+                float[] w = out.get("encoder.layer." + l + (modern ? ".attn.Wo.weight"
+                        : ".attention.output.dense.weight")).data();
                 for (int head = 0; head < config.heads(); head++) {
                     scaleColumns(w, h, h, head * hd, (head + 1) * hd, heads.data()[l * config.heads() + head]);
                 }
@@ -42,7 +44,7 @@ public final class EditFolding {
         if (neurons != null) {
             int inter = config.intermediateSize();
             for (int l = 0; l < config.layers(); l++) {
-                float[] w = out.get("encoder.layer." + l + ".output.dense.weight").data();
+                float[] w = out.get("encoder.layer." + l + (modern ? ".mlp.Wo.weight" : ".output.dense.weight")).data();
                 for (int n = 0; n < inter; n++) {
                     scaleColumns(w, h, inter, n, n + 1, neurons.data()[l * inter + n]);
                 }

@@ -78,8 +78,14 @@ public record EncoderGraphSpec(int hidden, int layers, int heads, int intermedia
      * The graph of a {@link dev.debias.finetune.model.BertClassifier} of {@code config}'s family (its
      * embedding width, position offset and token types), with the family's sentence head when
      * {@code pooler} is set; for a DeBERTa its relative attention up to {@link BertConfig#maxLength} tokens.
+     *
+     * @throws IllegalArgumentException for a ModernBERT, which the graph does not hold
      */
     public static EncoderGraphSpec of(BertConfig config, Pooling pooling, boolean pooler, int labels) {
+        if (config.modern() != null) {
+            throw new IllegalArgumentException("the ONNX graph has no modernbert layers (rotary positions, "
+                    + "sliding-window attention, gated feed-forward)");
+        }
         PoolerActivation activation = !pooler ? PoolerActivation.NONE : switch (config.family().headActivation()) {
             case TANH -> PoolerActivation.TANH;
             case RELU -> PoolerActivation.RELU;

@@ -30,8 +30,10 @@ import java.util.Map;
  * an ONNX graph ({@link OnnxRunExport}). The directory is built beside the target
  * and moved into place last, so a failed export leaves nothing that looks like a model.
  *
- * <p>A mean-pooled run is refused: Hugging Face's classifiers read the first token through the
- * family's head, so no standard class computes what such a run computes.
+ * <p>A mean-pooled run is refused, but for ModernBERT: Hugging Face's classifiers read the first token
+ * through the family's head, so no standard class computes what such a run computes. ModernBERT's head
+ * reads the mean too, and its {@code config.json} says which ({@code classifier_pooling}: {@code cls} or
+ * {@code mean}, the run's pooling).
  */
 public final class HuggingFaceExport {
     /** The operation named in the weights' provenance. */
@@ -47,12 +49,13 @@ public final class HuggingFaceExport {
     public static void write(Path runDir, Path out) throws IOException {
         RunDescription.requireFinished(runDir);
         RunDescription run = RunDescription.read(runDir.resolve(FineTuner.RUN_JSON));
-        if (run.config().hyperparameters().pooling() != Pooling.CLS) {
+        BertConfig config = BertConfig.read(runDir.resolve("config.json"));
+        Pooling pooling = run.config().hyperparameters().pooling();
+        if (!config.family().headReads(pooling)) {
             throw new InvalidInputException(runDir + ": the run pools by mean, and Hugging Face's sequence "
                     + "classifiers read the first token through their own head, so none computes what this run "
                     + "does; export it as ONNX, or fine-tune with first-token (cls) pooling");
         }
-        BertConfig config = BertConfig.read(runDir.resolve("config.json"));
         Path weightsFile = runDir.resolve(FineTuner.WEIGHTS);
         Weights canonical = SafeTensors.read(weightsFile);
         if (canonical.get("pooler.dense.weight") == null) {
@@ -63,8 +66,8 @@ public final class HuggingFaceExport {
         Weights hf = rename(folded, config.family());
         byte[] onnx = OnnxRunExport.graph(run, config, folded);
         ExportDirectory.publish(out, dir -> {
-            Files.writeString(dir.resolve("config.json"), configJson(config, run.labels(), run.config().task()),
-                    StandardCharsets.UTF_8);
+            Files.writeString(dir.resolve("config.json"), configJson(config, run.labels(), run.config().task(),
+                    pooling), StandardCharsets.UTF_8);
             Path weights = dir.resolve("model.safetensors");
             SafeTensors.write(weights, hf);
             Files.copy(runDir.resolve("tokenizer.json"), dir.resolve("tokenizer.json"));
@@ -92,10 +95,11 @@ public final class HuggingFaceExport {
     }
 
     /**
-     * The family's config keys plus what a sequence classifier needs; a regression run's one output is
+     * The family's config keys plus what a sequence classifier needs (ModernBERT's {@code classifier_pooling}
+     * from {@code pooling}); a regression run's one output is
      * {@code problem_type: regression}, which transformers scores with squared error and no softmax.
      */
-    static String configJson(BertConfig config, List<String> labels, Task task) throws IOException {
+    static String configJson(BertConfig config, List<String> labels, Task task, Pooling pooling) throws IOException {
         ObjectMapper json = new ObjectMapper();
         Map<String, String> id2label = new LinkedHashMap<>();
         Map<String, Integer> label2id = new LinkedHashMap<>();
@@ -103,7 +107,9 @@ public final class HuggingFaceExport {
             id2label.put(Integer.toString(i), labels.get(i));
             label2id.put(labels.get(i), i);
         }
-        return "{\n" + config.body() + ",\n  \"architectures\": [\"" + config.family().classificationArchitecture()
+        String pool = config.modern() == null ? "" : ",\n  \"classifier_pooling\": \""
+                + (pooling == Pooling.MEAN ? "mean" : "cls") + "\"";
+        return "{\n" + config.body() + pool + ",\n  \"architectures\": [\"" + config.family().classificationArchitecture()
                 + "\"],\n  \"num_labels\": " + labels.size() + ",\n  \"id2label\": " + json.writeValueAsString(id2label)
                 + ",\n  \"label2id\": " + json.writeValueAsString(label2id)
                 + ",\n  \"problem_type\": \"" + (task == Task.REGRESSION ? "regression" : "single_label_classification")

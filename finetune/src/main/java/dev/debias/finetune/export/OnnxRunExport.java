@@ -16,7 +16,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * Writes a finished run (any pooling, any family) as one ONNX graph, {@code model.onnx} (inputs
+ * Writes a finished run (any pooling, any family; ModernBERT's graph is {@link ModernBertGraph}) as one ONNX graph, {@code model.onnx} (inputs
  * {@code input_ids}, {@code attention_mask} and, where the family has them, {@code token_type_ids};
  * outputs {@code logits} and {@code pooled}), with {@code tokenizer.json} and {@code labels.txt} (one
  * label per line, in logit order) beside it, published whole as {@link ExportDirectory} does.
@@ -30,6 +30,10 @@ public final class OnnxRunExport {
     /** The graph of a run's weights, with its edits folded in or written as graph nodes. */
     static byte[] graph(RunDescription run, BertConfig config, Weights canonical) {
         Pooling pooling = run.config().hyperparameters().pooling();
+        if (config.modern() != null) {
+            boolean head = config.family().headReads(pooling) && canonical.get("pooler.dense.weight") != null;
+            return ModernBertGraph.build(config, pooling, head, run.labels().size(), EditFolding.fold(canonical, config));
+        }
         boolean pooler = pooling == Pooling.CLS && canonical.get("pooler.dense.weight") != null;
         return OnnxExport.write(EncoderGraphSpec.of(config, pooling, pooler, run.labels().size()), canonical);
     }
@@ -37,7 +41,7 @@ public final class OnnxRunExport {
     /**
      * Exports {@code runDir} into {@code out}, which must not exist or be an empty folder.
      *
-     * @throws dev.debias.core.InvalidInputException for an unfinished run or an {@code out} that holds files
+     * @throws InvalidInputException for an unfinished run or an {@code out} that holds files
      */
     public static void write(Path runDir, Path out) throws IOException {
         RunDescription.requireFinished(runDir);

@@ -39,6 +39,11 @@ public final class OnnxBertLoader {
             throw new InvalidInputException(origin + ": a deberta-v2 graph (it holds encoder.rel_embeddings.weight); "
                     + "debias reads BERT ONNX graphs as models, so give the Hugging Face directory instead");
         }
+        if (inits.containsKey("embeddings.tok_embeddings.weight")) {
+            // a ModernBERT graph (debias's own export): its rotary, windowed layers are not BERT's
+            throw new InvalidInputException(origin + ": a modernbert graph (it holds embeddings.tok_embeddings.weight); "
+                    + "debias reads BERT ONNX graphs as models, so give the Hugging Face directory instead");
+        }
         Map<String, OnnxGraph.Node> producer = new HashMap<>();
         Map<String, java.util.List<OnnxGraph.Node>> consumers = new HashMap<>();
         for (OnnxGraph.Node n : graph.nodes()) {

@@ -17,7 +17,8 @@ import java.util.Map;
 import java.util.SplittableRandom;
 
 /**
- * An encoder of the BERT family ({@link ModelFamily}: BERT, RoBERTa, XLM-R, DistilBERT, ELECTRA, DeBERTa-v2) with a
+ * An encoder of the BERT family ({@link ModelFamily}: BERT, RoBERTa, XLM-R, DistilBERT, ELECTRA, DeBERTa-v2,
+ * ModernBERT) with a
  * classification head, as one DJL block whose parameters carry the canonical (BERT) names
  * ({@code embeddings.word_embeddings.weight}, {@code encoder.layer.3.attention.self.query.bias}, ...,
  * {@code classifier.weight}); {@link #load} also finds them under each family's own Hugging Face names.
@@ -29,7 +30,7 @@ import java.util.SplittableRandom;
  * <p>Heads: the pooled vector (mean of the token states, or the first token's state), then, when the
  * block has a <em>pooler</em> ({@code pooler.dense}, the family's own sentence head: BERT's pooler,
  * RoBERTa's and ELECTRA's {@code classifier.dense}, DistilBERT's {@code pre_classifier}, DeBERTa's
- * ContextPooler {@code pooler.dense}, each with its
+ * ContextPooler {@code pooler.dense}, ModernBERT's {@code head.dense} (followed by its {@code head.norm}), each with its
  * family's {@linkplain ModelFamily#headActivation activation}), that dense layer, then
  * {@code classifier}. With first-token pooling and a pooler the block computes what Hugging Face's
  * {@code <Family>ForSequenceClassification} computes.
@@ -80,14 +81,17 @@ public final class BertClassifier extends AbstractBlock {
      * @param labels number of classes (0 for an encoder without head)
      * @param pooling how token states are pooled
      * @param dropout dropout rate used in training (hidden states, attention probabilities, head input)
-     * @param pooler whether the head starts with the family's own dense layer ({@code pooler.dense});
-     *     only with first-token pooling and a head
-     * @throws IllegalArgumentException when a pooler is asked for without first-token pooling and a head
+     * @param pooler whether the head starts with the family's own dense layer ({@code pooler.dense}, and for
+     *     ModernBERT its {@code pooler.norm} after the activation); only with a head and pooling the family's
+     *     head reads ({@link ModelFamily#headReads}: first-token, and for ModernBERT mean too)
+     * @throws IllegalArgumentException when a pooler is asked for without a head or with pooling its head
+     *     does not read
      */
     public BertClassifier(BertConfig config, int labels, Pooling pooling, float dropout, boolean pooler) {
         super(VERSION);
-        if (pooler && (pooling != Pooling.CLS || labels < 1)) {
-            throw new IllegalArgumentException("a pooler needs first-token (cls) pooling and a classification head");
+        if (pooler && (!config.family().headReads(pooling) || labels < 1)) {
+            throw new IllegalArgumentException("a pooler needs a classification head and, but for modernbert, "
+                    + "first-token (cls) pooling");
         }
         this.config = config;
         this.labels = labels;
@@ -133,11 +137,13 @@ public final class BertClassifier extends AbstractBlock {
     /**
      * Whether {@code name} is one of the encoder's linear weight matrices (query, key, value, attention
      * output and both feed-forward matrices of a layer, and DeBERTa's {@code pos_key_proj}/{@code
-     * pos_query_proj}): the weights magnitude pruning zeroes and fine-tuning then keeps at zero. Not
+     * pos_query_proj}, ModernBERT's {@code attn.Wqkv}, {@code attn.Wo}, {@code mlp.Wi} and {@code mlp.Wo}): the
+     * weights magnitude pruning zeroes and fine-tuning then keeps at zero. Not
      * embeddings, DeBERTa's relative table, biases, LayerNorm or the head.
      */
     public static boolean isEncoderLinearWeight(String name) {
-        return name.startsWith("encoder.layer.") && name.endsWith(".weight") && !name.contains("LayerNorm");
+        return name.startsWith("encoder.layer.") && name.endsWith(".weight") && !name.contains("LayerNorm")
+                && !name.endsWith("norm.weight");   // ModernBERT's attn_norm and mlp_norm
     }
 
     /** The parameter named {@code name}, or null. */
@@ -175,7 +181,7 @@ public final class BertClassifier extends AbstractBlock {
             } else {
                 fresh.add(name);
                 data = new float[(int) new Shape(shape).size()];
-                if (name.endsWith("LayerNorm.weight")) {
+                if (name.endsWith("LayerNorm.weight") || name.endsWith("norm.weight")) {
                     java.util.Arrays.fill(data, 1f);
                 } else if (!name.endsWith("bias")) {
                     for (int i = 0; i < data.length; i++) {
@@ -322,7 +328,9 @@ public final class BertClassifier extends AbstractBlock {
         NDList result = new NDList();
         if (labels > 0) {
             NDArray head = pooled;
-            if (pooler) {
+            if (pooler && config.modern() != null) {
+                head = new ModernBertLayers(config, encoder).head(head);   // dense, gelu, then head.norm
+            } else if (pooler) {
                 head = activate(encoder.dense("pooler.dense", encoder.drop(head)));
             }
             result.add(encoder.dense("classifier", encoder.drop(head)));

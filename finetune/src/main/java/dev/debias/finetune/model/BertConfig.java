@@ -24,24 +24,33 @@ import java.util.Locale;
  * @param embeddingSize width of the embeddings (ELECTRA's and DeBERTa's may differ from the hidden width)
  * @param positionOffset the position-table row of the first token (RoBERTa: its padding index + 1)
  * @param relative DeBERTa-v2's relative-position settings; null for every other family, required for it
+ * @param modern ModernBERT's rotary, local-attention and bias settings; null for every other family, required
+ *     for it (a ModernBERT has no position table, token types or embedding projection; {@code maxPositions}
+ *     is its {@code max_position_embeddings}, the longest input)
  */
 public record BertConfig(int vocabSize, int hiddenSize, int layers, int heads, int intermediateSize, int maxPositions,
         int typeVocabSize, double layerNormEps, ModelFamily family, int embeddingSize, int positionOffset,
-        RelativeAttention relative) {
+        RelativeAttention relative, ModernBertSettings modern) {
     public BertConfig {
         if (family == null) {
             throw new IllegalArgumentException("a model family is required");
         }
         boolean deberta = family == ModelFamily.DEBERTA_V2;
+        boolean modernBert = family == ModelFamily.MODERNBERT;
         if (vocabSize < 1 || hiddenSize < 1 || layers < 1 || heads < 1 || intermediateSize < 1 || embeddingSize < 1
                 || positionOffset < 0 || maxPositions <= positionOffset + 1 || !(layerNormEps > 0)
                 || (deberta ? typeVocabSize < 0 || positionOffset != 0
-                        : family.tokenTypes() ? typeVocabSize < 1 : typeVocabSize != 0)) {
+                        : family.tokenTypes() ? typeVocabSize < 1 : typeVocabSize != 0)
+                || (modernBert && positionOffset != 0)) {
             throw new IllegalArgumentException("invalid " + family.modelType() + " configuration " + this);
         }
         if (deberta != (relative != null)) {
             throw new IllegalArgumentException(deberta ? "deberta-v2 needs its relative-attention settings"
                     : "only deberta-v2 has relative-attention settings");
+        }
+        if (modernBert != (modern != null)) {
+            throw new IllegalArgumentException(modernBert ? "modernbert needs its rotary and local-attention settings"
+                    : "only modernbert has rotary and local-attention settings");
         }
         if (deberta && relative.span(maxPositions) < 1) {
             throw new IllegalArgumentException("the relative span of " + relative + " is not positive");
@@ -53,10 +62,31 @@ public record BertConfig(int vocabSize, int hiddenSize, int layers, int heads, i
         if (hiddenSize % heads != 0) {
             throw new IllegalArgumentException("hidden size " + hiddenSize + " is not a multiple of " + heads + " heads");
         }
+        if (modernBert && (hiddenSize / heads) % 2 != 0) {
+            throw new IllegalArgumentException("the rotary embedding needs an even head size, not " + hiddenSize / heads);
+        }
+    }
+
+    /** A model of any family but modernbert (whose {@link ModernBertSettings} this leaves out). */
+    public BertConfig(int vocabSize, int hiddenSize, int layers, int heads, int intermediateSize, int maxPositions,
+            int typeVocabSize, double layerNormEps, ModelFamily family, int embeddingSize, int positionOffset,
+            RelativeAttention relative) {
+        this(vocabSize, hiddenSize, layers, heads, intermediateSize, maxPositions, typeVocabSize, layerNormEps, family,
+                embeddingSize, positionOffset, relative, null);
     }
 
     /**
-     * A model of a family without relative attention (every family but deberta-v2).
+     * A ModernBERT: no token types, positions by rotary embeddings up to {@code maxPositions} tokens, the
+     * embeddings as wide as the layers.
+     */
+    public static BertConfig modernBert(int vocabSize, int hiddenSize, int layers, int heads, int intermediateSize,
+            int maxPositions, double normEps, ModernBertSettings settings) {
+        return new BertConfig(vocabSize, hiddenSize, layers, heads, intermediateSize, maxPositions, 0, normEps,
+                ModelFamily.MODERNBERT, hiddenSize, 0, null, settings);
+    }
+
+    /**
+     * A model of a family without relative attention (every family but deberta-v2 and modernbert).
      *
      * @throws IllegalArgumentException for deberta-v2, which needs its {@link RelativeAttention}
      */
@@ -96,9 +126,12 @@ public record BertConfig(int vocabSize, int hiddenSize, int layers, int heads, i
         return family.tokenTypes() && typeVocabSize > 0;
     }
 
-    /** Whether the model adds absolute position embeddings (all but a DeBERTa without {@code position_biased_input}). */
+    /**
+     * Whether the model adds absolute position embeddings: all but a DeBERTa without {@code
+     * position_biased_input} and a ModernBERT (rotary positions).
+     */
     public boolean hasPositionEmbeddings() {
-        return relative == null || relative.positionBiasedInput();
+        return modern == null && (relative == null || relative.positionBiasedInput());
     }
 
     /**
@@ -117,7 +150,10 @@ public record BertConfig(int vocabSize, int hiddenSize, int layers, int heads, i
         ModelFamily family = ModelFamily.of(type);
         if (family == null) {
             throw new InvalidInputException(configJson + ": model_type is '" + type + "'; debias runs "
-                    + ModelFamily.supported() + " (modernbert is not supported yet)");
+                    + ModelFamily.supported());
+        }
+        if (family == ModelFamily.MODERNBERT) {
+            return readModernBert(n, configJson);
         }
         String act = n.path(family == ModelFamily.DISTILBERT ? "activation" : "hidden_act").asText("gelu");
         if (!act.equals("gelu")) {
@@ -154,6 +190,18 @@ public record BertConfig(int vocabSize, int hiddenSize, int layers, int heads, i
         }
     }
 
+    private static BertConfig readModernBert(JsonNode n, Path configJson) {
+        ModernBertSettings settings = ModernBertSettings.read(n, configJson);
+        try {
+            return modernBert(require(n, "vocab_size", configJson), require(n, "hidden_size", configJson),
+                    require(n, "num_hidden_layers", configJson), require(n, "num_attention_heads", configJson),
+                    require(n, "intermediate_size", configJson), n.path("max_position_embeddings").asInt(8192),
+                    n.path("norm_eps").asDouble(1e-5), settings);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidInputException(configJson + ": " + e.getMessage());
+        }
+    }
+
     private static int require(JsonNode n, String field, Path file) {
         if (!n.path(field).isIntegralNumber()) {
             throw new InvalidInputException(file + ": missing '" + field + "' (an integer)");
@@ -173,6 +221,13 @@ public record BertConfig(int vocabSize, int hiddenSize, int layers, int heads, i
                     + "  \"vocab_size\": %d,\n  \"dim\": %d,\n  \"n_layers\": %d,\n  \"n_heads\": %d,\n"
                     + "  \"hidden_dim\": %d,\n  \"max_position_embeddings\": %d,\n  \"sinusoidal_pos_embds\": false,\n"
                     + "  \"pad_token_id\": 0", vocabSize, hiddenSize, layers, heads, intermediateSize, maxPositions);
+        }
+        if (modern != null) {
+            return String.format(Locale.ROOT, "  \"model_type\": \"modernbert\",\n  \"hidden_activation\": \"gelu\",\n"
+                    + "  \"vocab_size\": %d,\n  \"hidden_size\": %d,\n  \"num_hidden_layers\": %d,\n"
+                    + "  \"num_attention_heads\": %d,\n  \"intermediate_size\": %d,\n  \"max_position_embeddings\": %d,\n"
+                    + "  \"norm_eps\": %s%s", vocabSize, hiddenSize, layers, heads, intermediateSize, maxPositions,
+                    Double.toString(layerNormEps), modern.body());
         }
         String extra = "";
         if (family == ModelFamily.ELECTRA) {

@@ -17,7 +17,7 @@ import java.util.function.Function;
  * scores ({@link DisentangledAttention}); the rest of a layer is BERT's: {@code attention.output.dense}
  * and a residual LayerNorm, {@code intermediate.dense} with erf GELU, {@code output.dense} and a residual
  * LayerNorm. Head masks and gates multiply each head's attention probabilities, neuron masks and gates the
- * feed-forward activations.
+ * feed-forward activations. A ModernBERT's pass is its own ({@link ModernBertLayers}).
  */
 final class Encoder {
     private final BertConfig config;
@@ -47,6 +47,9 @@ final class Encoder {
      */
     NDArray states(NDArray ids, NDArray mask, NDArray types, UpstreamEdits edits, NDArray headGate,
             NDArray neuronGate) {
+        if (config.modern() != null) {
+            return new ModernBertLayers(config, this).states(ids, mask, edits, headGate, neuronGate);
+        }
         NDManager m = ids.getManager();
         long batch = ids.getShape().get(0);
         long length = ids.getShape().get(1);

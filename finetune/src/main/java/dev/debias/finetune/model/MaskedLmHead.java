@@ -20,19 +20,24 @@ import java.util.List;
  * ({@code vocab_transform.*}, {@code vocab_layer_norm.*}, {@code vocab_projector.*}); a leading
  * {@code bert.}, {@code roberta.}, {@code distilbert.} or {@code deberta.} is accepted. DeBERTa-v2's head has BERT's
  * names ({@code DebertaV2ForMaskedLM}) and the embedding width: {@code transform.dense} maps the hidden width
- * to {@code embedding_size}, where its LayerNorm and the decoder work. When the decoder matrix is absent it is tied to the word embeddings,
+ * to {@code embedding_size}, where its LayerNorm and the decoder work. ModernBERT's ({@code ModernBertForMaskedLM})
+ * is {@code head.dense}, gelu, {@code head.norm}, {@code decoder} (tied to {@code tok_embeddings}), each bias
+ * taken as 0 where the config has none ({@code classifier_bias}, {@code norm_bias}, {@code decoder_bias}). When the decoder matrix is absent it is tied to the word embeddings,
  * as Hugging Face checkpoints save it. Arrays live in the manager given to {@link #load}; not thread-safe.
  */
 public final class MaskedLmHead {
+    /** ModernBERT's head ({@code ModernBertForMaskedLM}), whose biases are there only when its config says so. */
+    private static final String[] MODERNBERT = {"head.dense", "head.norm", "decoder.bias", "decoder.weight"};
     private static final List<String[]> LAYOUTS = List.of(
             // dense, norm, bias, decoder
             new String[] {"cls.predictions.transform.dense", "cls.predictions.transform.LayerNorm", "cls.predictions.bias",
                 "cls.predictions.decoder.weight"},
             new String[] {"lm_head.dense", "lm_head.layer_norm", "lm_head.bias", "lm_head.decoder.weight"},
-            new String[] {"vocab_transform", "vocab_layer_norm", "vocab_projector.bias", "vocab_projector.weight"});
+            new String[] {"vocab_transform", "vocab_layer_norm", "vocab_projector.bias", "vocab_projector.weight"},
+            MODERNBERT);
     /** A tensor of the head under the original DeBERTa checkpoints' names, which are not read. */
     private static final String DEBERTA_ORIGINAL = "lm_predictions.lm_head.dense.weight";
-    private static final List<String> PREFIXES = List.of("", "bert.", "roberta.", "distilbert.", "deberta.");
+    private static final List<String> PREFIXES = List.of("", "bert.", "roberta.", "distilbert.", "deberta.", "model.");
 
     private final NDArray denseWeight;
     private final NDArray denseBias;
@@ -92,19 +97,22 @@ public final class MaskedLmHead {
         long v = config.vocabSize();
         Weights.Tensor decoder = find(weights, names[3]);
         if (decoder == null) {
-            decoder = find(weights, "embeddings.word_embeddings.weight");
+            decoder = find(weights, names == MODERNBERT ? "embeddings.tok_embeddings.weight"
+                    : "embeddings.word_embeddings.weight");
             if (decoder == null) {
                 throw new InvalidInputException(source + ": the masked-LM head has no decoder ("
                         + names[3] + ") and there are no word embeddings to tie it to");
             }
         }
+        // ModernBERT's biases are absent when norm_bias, classifier_bias or decoder_bias is false: zeros
+        boolean optional = names == MODERNBERT;
         NDArray[] a = {
             array(manager, source, names[0] + ".weight", find(weights, names[0] + ".weight"), e, h),
-            array(manager, source, names[0] + ".bias", find(weights, names[0] + ".bias"), e),
+            array(manager, source, names[0] + ".bias", orZeros(find(weights, names[0] + ".bias"), optional, e), e),
             array(manager, source, names[1] + ".weight", find(weights, names[1] + ".weight"), e),
-            array(manager, source, names[1] + ".bias", find(weights, names[1] + ".bias"), e),
+            array(manager, source, names[1] + ".bias", orZeros(find(weights, names[1] + ".bias"), optional, e), e),
             array(manager, source, names[3], decoder, v, e),
-            array(manager, source, names[2], find(weights, names[2]), v)};
+            array(manager, source, names[2], orZeros(find(weights, names[2]), optional, v), v)};
         return new MaskedLmHead(a, (int) e, config.layerNormEps());
     }
 
@@ -130,6 +138,16 @@ public final class MaskedLmHead {
             return null;
         }
         for (String[] names : LAYOUTS) {
+            if (names == MODERNBERT) {
+                // a sequence classifier has head.* too; a masked LM has a decoder or, tied and without bias, no classifier
+                boolean decoder = find(weights, names[2]) != null || find(weights, names[3]) != null
+                        || find(weights, "classifier.weight") == null;
+                if (find(weights, names[0] + ".weight") != null && find(weights, names[1] + ".weight") != null
+                        && find(weights, "embeddings.tok_embeddings.weight") != null && decoder) {
+                    return names;
+                }
+                continue;
+            }
             if (find(weights, names[0] + ".weight") != null && find(weights, names[0] + ".bias") != null
                     && find(weights, names[1] + ".weight") != null && find(weights, names[1] + ".bias") != null
                     && find(weights, names[2]) != null) {
@@ -147,6 +165,10 @@ public final class MaskedLmHead {
             }
         }
         return null;
+    }
+
+    private static Weights.Tensor orZeros(Weights.Tensor t, boolean optional, long width) {
+        return t != null || !optional ? t : new Weights.Tensor(new long[] {width}, new float[(int) width]);
     }
 
     private static NDArray array(NDManager m, String source, String name, Weights.Tensor t, long... shape) {

@@ -8,17 +8,25 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * The encoder architectures debias runs, by Hugging Face {@code model_type}. All are post-LayerNorm
- * transformer encoders that compute the same thing as BERT once their differences are stated, and
- * those differences are what this enum holds: where positions start, whether there are token types,
- * the names of the tensors, and the activation of the architecture's own sentence head. DeBERTa-v2's
- * attention differs as well; its settings are a {@link RelativeAttention} in {@link BertConfig}.
+ * The encoder architectures debias runs, by Hugging Face {@code model_type}. All but ModernBERT are
+ * post-LayerNorm transformer encoders that compute the same thing as BERT once their differences are
+ * stated, and those differences are what this enum holds: where positions start, whether there are token
+ * types, the names of the tensors, and the activation of the architecture's own sentence head. DeBERTa-v2's
+ * attention differs as well; its settings are a {@link RelativeAttention} in {@link BertConfig}. ModernBERT
+ * is a pre-LayerNorm encoder with rotary positions, local attention and a gated feed-forward layer; its
+ * settings are a {@link ModernBertSettings}, and its layers keep their own names (below).
  *
  * <p>Inside debias every model uses one set of names, BERT's ({@code embeddings.word_embeddings.weight},
  * {@code encoder.layer.0.attention.self.query.weight}, ..., {@code pooler.dense.weight},
  * {@code classifier.weight}): the <em>canonical</em> names. {@link #candidates} lists the names under
  * which a checkpoint of the family may hold a canonical tensor, and {@link #huggingFaceName} the one
  * Hugging Face's {@code <Family>ForSequenceClassification} uses.
+ *
+ * <p>ModernBERT's canonical names are its Hugging Face names with {@code layers.N.} under {@code
+ * encoder.layer.N.} and {@code final_norm} under {@code encoder.final_norm}, without the {@code model.}
+ * prefix ({@code embeddings.tok_embeddings.weight}, {@code encoder.layer.1.attn.Wqkv.weight}, {@code
+ * encoder.layer.1.mlp.Wi.weight}, ...), and its head {@code head.dense}/{@code head.norm} as {@code
+ * pooler.dense}/{@code pooler.norm}.
  */
 public enum ModelFamily {
     /** BERT (and MiniLM, which is a BERT): positions from 0, token types, pooler {@code tanh}. */
@@ -40,7 +48,13 @@ public enum ModelFamily {
      * {@code query_proj}/{@code key_proj}/{@code value_proj} for BERT's query/key/value; head
      * {@code pooler.dense} (ContextPooler), GELU, then {@code classifier}, both without prefix.
      */
-    DEBERTA_V2("deberta-v2", "deberta.", true, Activation.GELU, "DebertaV2ForSequenceClassification");
+    DEBERTA_V2("deberta-v2", "deberta.", true, Activation.GELU, "DebertaV2ForSequenceClassification"),
+    /**
+     * ModernBERT: pre-LayerNorm layers with rotary positions, alternating global and sliding-window attention
+     * and a GeGLU feed-forward layer ({@link ModernBertSettings}), no token types; head {@code head.dense},
+     * GELU, then {@code head.norm} (a LayerNorm), then {@code classifier}, after first-token or mean pooling.
+     */
+    MODERNBERT("modernbert", "model.", false, Activation.GELU, "ModernBertForSequenceClassification");
 
     /** The activation of a family's sentence head, applied after its dense layer. */
     public enum Activation {
@@ -109,6 +123,15 @@ public enum ModelFamily {
         return classificationArchitecture;
     }
 
+    /**
+     * Whether the family's own sentence head ({@code pooler.dense}) reads vectors pooled by {@code pooling}:
+     * every family's reads the first token; ModernBERT's also the mean of the tokens ({@code
+     * classifier_pooling: mean}).
+     */
+    public boolean headReads(Pooling pooling) {
+        return pooling == Pooling.CLS || this == MODERNBERT;
+    }
+
     /** Whether positions are counted after the padding index (RoBERTa and XLM-R). */
     public boolean offsetPositions() {
         return this == ROBERTA || this == XLM_ROBERTA;
@@ -172,6 +195,10 @@ public enum ModelFamily {
         if (!canonical.startsWith("embeddings") && !canonical.startsWith("encoder.")) {
             return null;
         }
+        if (this == MODERNBERT) {
+            return canonical.startsWith("encoder.layer.") ? "layers." + canonical.substring("encoder.layer.".length())
+                    : canonical.startsWith("encoder.") ? canonical.substring("encoder.".length()) : canonical;
+        }
         if (this == DEBERTA_V2) {
             Matcher m = DEBERTA_QKV.matcher(canonical);
             return m.matches() ? m.group(1) + m.group(2) + "_proj" + m.group(3) : canonical;
@@ -195,6 +222,9 @@ public enum ModelFamily {
     private String headName(String canonical) {
         boolean dense = canonical.startsWith("pooler.dense.");
         boolean out = canonical.startsWith("classifier.");
+        if (this == MODERNBERT && canonical.startsWith("pooler.norm.")) {
+            return "head.norm" + canonical.substring(canonical.lastIndexOf('.'));
+        }
         if (!dense && !out) {
             return null;
         }
@@ -204,6 +234,7 @@ public enum ModelFamily {
             case ROBERTA, XLM_ROBERTA, ELECTRA -> (dense ? "classifier.dense" : "classifier.out_proj") + suffix;
             case DISTILBERT -> (dense ? "pre_classifier" : "classifier") + suffix;
             case DEBERTA_V2 -> canonical;
+            case MODERNBERT -> dense ? "head.dense" + suffix : canonical;
         };
     }
 

@@ -16,6 +16,9 @@ final class ParameterLayout {
 
     /** Every parameter of an encoder of {@code config} with the given head, by canonical name, in order. */
     static Map<String, long[]> of(BertConfig config, int labels, boolean pooler) {
+        if (config.modern() != null) {
+            return ModernBertLayers.layout(config, labels, pooler);
+        }
         Map<String, long[]> out = new LinkedHashMap<>();
         int h = config.hiddenSize();
         int e = config.embeddingSize();

@@ -17,7 +17,6 @@ import dev.debias.core.Setting;
 import dev.debias.core.Versions;
 import dev.debias.finetune.load.PretrainedModel;
 import dev.debias.finetune.model.BertClassifier;
-import dev.debias.finetune.model.Pooling;
 import dev.debias.finetune.model.NativeArrays;
 import dev.debias.finetune.model.SafeTensors;
 import dev.debias.finetune.model.Scalars;
@@ -156,9 +155,10 @@ public final class FineTuner {
         int firstEpoch = state == null ? 1 : state.epoch() + 1;
         boolean stoppedEarly = state != null && state.stopped();
         try (NDManager base = NDManager.newBaseManager(device); NDManager params = base.newSubManager()) {
-            // first-token pooling uses the family's own sentence head (BERT's pooler, RoBERTa's classifier.dense, ...)
+            // first-token pooling uses the family's own sentence head (BERT's pooler, RoBERTa's classifier.dense, ...),
+            // and so does ModernBERT's mean pooling (its classifier_pooling: mean)
             BertClassifier model = new BertClassifier(pre.config(), labels.size(), h.pooling(), h.dropout(),
-                    h.pooling() == Pooling.CLS);
+                    pre.config().family().headReads(h.pooling()));
             Path ckpt = state == null ? null : checkpoints.latest();
             model.load(params, state == null ? start : SafeTensors.read(ckpt.resolve(Checkpoints.MODEL)), h.seed());
             Map<String, NDArray> p = new LinkedHashMap<>();

@@ -7,7 +7,6 @@ import dev.debias.corpus.Record;
 import dev.debias.corpus.RecordReader;
 import dev.debias.finetune.model.BertClassifier;
 import dev.debias.finetune.model.BertConfig;
-import dev.debias.finetune.model.Pooling;
 import dev.debias.finetune.model.SafeTensors;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -72,7 +71,7 @@ public final class Predictor implements AutoCloseable {
         try {
             var weights = SafeTensors.read(runDir.resolve(FineTuner.WEIGHTS));
             // runs made before first-token pooling used the family's sentence head have no pooler
-            boolean pooler = weights.get("pooler.dense.weight") != null && h.pooling() == Pooling.CLS;
+            boolean pooler = weights.get("pooler.dense.weight") != null && config.family().headReads(h.pooling());
             BertClassifier model = new BertClassifier(config, labels.size(), h.pooling(), 0f, pooler);
             List<String> fresh = model.load(m, weights, 0);
             if (!fresh.isEmpty()) {

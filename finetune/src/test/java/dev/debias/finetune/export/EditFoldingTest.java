@@ -12,11 +12,14 @@ import ai.djl.ndarray.types.Shape;
 import ai.djl.training.ParameterStore;
 import dev.debias.finetune.model.BertClassifier;
 import dev.debias.finetune.model.BertConfig;
+import dev.debias.finetune.model.ModelFamily;
 import dev.debias.finetune.model.Pooling;
 import dev.debias.finetune.model.Weights;
 import dev.debias.finetune.testing.TinyBert;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /** A model with a head mask, a neuron mask and a projection computes what its folded weights compute without them. */
 class EditFoldingTest {
@@ -29,13 +32,19 @@ class EditFoldingTest {
         return new NDList(m.create(ids, s), m.create(mask, s), m.create(new long[14], s));
     }
 
-    @Test
-    void foldedEditsGiveTheEditedLogits() {
+    /** BERT first-token pooled; ModernBERT mean-pooled through its head (attn.Wo, mlp.Wo and head.dense take the edits). */
+    @ParameterizedTest
+    @EnumSource(value = ModelFamily.class, names = {"BERT", "MODERNBERT"})
+    void foldedEditsGiveTheEditedLogits(ModelFamily family) {
+        BertConfig config = TinyBert.config(family);
+        Pooling pooling = family == ModelFamily.MODERNBERT ? Pooling.MEAN : Pooling.CLS;
         try (NDManager m = NDManager.newBaseManager(Device.cpu())) {
-            BertClassifier edited = new BertClassifier(CONFIG, 3, Pooling.CLS, 0f, true);
-            edited.load(m, TinyBert.randomWeights(7), 3);
+            BertClassifier random = new BertClassifier(config, 0, Pooling.MEAN, 0f);
+            random.load(m, null, 7);
+            BertClassifier edited = new BertClassifier(config, 3, pooling, 0f, true);
+            edited.load(m, random.weights(), 3);
             edited.setHeadMask(new float[][] {{1, 0}, {0, 1}});
-            float[][] neurons = new float[2][CONFIG.intermediateSize()];
+            float[][] neurons = new float[2][config.intermediateSize()];
             for (float[] row : neurons) {
                 java.util.Arrays.fill(row, 1f);
             }
@@ -43,7 +52,7 @@ class EditFoldingTest {
             neurons[1][17] = 0;
             neurons[1][63] = 0;
             edited.setNeuronMask(neurons);
-            int h = CONFIG.hiddenSize();
+            int h = config.hiddenSize();
             float[] p = new float[h * h];
             SplittableRandom r = new SplittableRandom(4);
             for (int i = 0; i < p.length; i++) {
@@ -51,14 +60,14 @@ class EditFoldingTest {
             }
             edited.setProjection(p);
             Weights withEdits = edited.weights();
-            Weights folded = EditFolding.fold(withEdits, CONFIG);
+            Weights folded = EditFolding.fold(withEdits, config);
             assertNull(folded.get(BertClassifier.HEAD_MASK));
-            BertClassifier plain = new BertClassifier(CONFIG, 3, Pooling.CLS, 0f, true);
+            BertClassifier plain = new BertClassifier(config, 3, pooling, 0f, true);
             plain.load(m, folded, 0);
             assertNull(plain.headMask());
             float[] a = edited.forward(new ParameterStore(m, false), batch(m), false).get(0).toFloatArray();
             float[] b = plain.forward(new ParameterStore(m, false), batch(m), false).get(0).toFloatArray();
-            BertClassifier unedited = new BertClassifier(CONFIG, 3, Pooling.CLS, 0f, true);
+            BertClassifier unedited = new BertClassifier(config, 3, pooling, 0f, true);
             unedited.load(m, FoldingTestWeights.without(withEdits), 0);
             float[] c = unedited.forward(new ParameterStore(m, false), batch(m), false).get(0).toFloatArray();
             float same = 0;
@@ -67,7 +76,7 @@ class EditFoldingTest {
                 same = Math.max(same, Math.abs(a[i] - b[i]));
                 moved = Math.max(moved, Math.abs(a[i] - c[i]));
             }
-            assertTrue(same < 1e-5, "folded weights differ by " + same);
+            assertTrue(same < 1e-5, family + ": folded weights differ by " + same);
             assertTrue(moved > 1e-3, "the edits change the logits (by " + moved + "), so the check can fail");
         }
     }

@@ -169,6 +169,77 @@ class OnnxExportTest {
         }
     }
 
+    /**
+     * The graph of each ModernBERT reference fixture, in ONNX Runtime, gives the numpy reference's logits of
+     * both poolings on its 14-token batch (local layers included), and the block's at lengths 1 to 40, with
+     * a head mask, a neuron mask and a projection folded in; debias does not read the graph back as a model.
+     */
+    @ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"modernbert", "modernbert-variant"})
+    void theModernBertGraphGivesTheNumpyReferencesLogits(String fixture) throws Exception {
+        java.nio.file.Path dir = java.nio.file.Path.of(OnnxExportTest.class.getResource(
+                "/dev/debias/finetune/reference/" + fixture + "/config.json").toURI()).getParent();
+        BertConfig c = BertConfig.read(dir.resolve("config.json"));
+        com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+        com.fasterxml.jackson.databind.JsonNode ref = json.readTree(dir.resolve("reference.json").toFile());
+        long[][] ids = json.convertValue(ref.get("inputs").get("input_ids"), long[][].class);
+        long[][][] b = {ids, json.convertValue(ref.get("inputs").get("attention_mask"), long[][].class),
+            new long[ids.length][ids[0].length]};
+        Weights fixtureWeights = dev.debias.finetune.model.SafeTensors.read(dir.resolve("model.safetensors"));
+        try (NDManager m = NDManager.newBaseManager(Device.cpu())) {
+            for (Pooling pooling : Pooling.values()) {
+                BertClassifier model = new BertClassifier(c, LABELS, pooling, 0f, true);
+                assertEquals(java.util.List.of(), model.load(m, fixtureWeights, 0));
+                byte[] onnx = ModernBertGraph.build(c, pooling, true, LABELS, EditFolding.fold(model.weights(), c));
+                String key = "logits_" + pooling.name().toLowerCase(java.util.Locale.ROOT);
+                float[] expected = flatFloats(json.convertValue(ref.get("outputs").get(key), float[][].class));
+                float d = maxAbs(expected, ort(onnx, b));
+                System.out.printf(java.util.Locale.ROOT, "%s %s ONNX logits vs numpy: max |difference| %.3g%n",
+                        fixture, pooling, d);
+                assertTrue(d < 1e-5, fixture + " " + pooling + ": ONNX Runtime differs from the numpy reference by " + d);
+                model.setHeadMask(new float[][] {{1, 0, 1, 1}, {0, 1, 1, 0}, {1, 1, 1, 0}});
+                float[][] neurons = new float[c.layers()][c.intermediateSize()];
+                for (float[] row : neurons) {
+                    java.util.Arrays.fill(row, 1f);
+                }
+                neurons[1][7] = 0;
+                neurons[2][40] = 0;
+                model.setNeuronMask(neurons);
+                float[] p = new float[32 * 32];
+                for (int i = 0; i < 32; i++) {
+                    p[i * 32 + i] = i % 5 == 0 ? 0f : 1f;
+                }
+                model.setProjection(p);
+                byte[] edited = ModernBertGraph.build(c, pooling, true, LABELS, EditFolding.fold(model.weights(), c));
+                for (int len : new int[] {1, 5, 14, 40}) {
+                    long[][][] cut = new long[3][ids.length][len];
+                    for (int r = 0; r < ids.length; r++) {
+                        for (int j = 0; j < len; j++) {
+                            // past the fixture's 14 tokens: more real tokens (ids 3..98)
+                            cut[0][r][j] = j < ids[0].length ? ids[r][j] : 3 + (r * 7 + j * 13) % 96;
+                            cut[1][r][j] = j < ids[0].length ? b[1][r][j] : 1;
+                        }
+                    }
+                    float dl = maxAbs(djl(m, model, cut, false), ort(edited, cut));
+                    assertTrue(dl < 1e-5, fixture + " " + pooling + " length " + len + ": ONNX Runtime differs from "
+                            + "DJL by " + dl);
+                }
+                dev.debias.core.InvalidInputException e = assertThrows(dev.debias.core.InvalidInputException.class,
+                        () -> dev.debias.finetune.load.OnnxBertLoader.load(
+                                dev.debias.finetune.load.OnnxGraph.parse(onnx), fixture + ".onnx"));
+                assertTrue(e.getMessage().contains("a modernbert graph"), e.getMessage());
+            }
+        }
+    }
+
+    private static float[] flatFloats(float[][] rows) {
+        float[] out = new float[rows.length * rows[0].length];
+        for (int i = 0; i < rows.length; i++) {
+            System.arraycopy(rows[i], 0, out, i * rows[0].length, rows[0].length);
+        }
+        return out;
+    }
+
     @Test
     void editsAreCarriedIntoTheGraph() throws Exception {
         BertConfig c = TinyBert.CONFIG;

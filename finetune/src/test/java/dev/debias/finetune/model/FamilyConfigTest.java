@@ -131,12 +131,63 @@ class FamilyConfigTest {
         }
     }
 
+    /** answerdotai/ModernBERT-base's config.json (the keys that matter, and a few that do not). */
+    private static final String MODERNBERT_BASE = """
+            {"architectures": ["ModernBertForMaskedLM"], "attention_bias": false, "attention_dropout": 0.0,
+             "bos_token_id": 50281, "classifier_activation": "gelu", "classifier_bias": false,
+             "classifier_dropout": 0.0, "classifier_pooling": "mean", "cls_token_id": 50281, "decoder_bias": true,
+             "deterministic_flash_attn": false, "embedding_dropout": 0.0, "eos_token_id": 50282,
+             "global_attn_every_n_layers": 3, "global_rope_theta": 160000.0, "gradient_checkpointing": false,
+             "hidden_activation": "gelu", "hidden_size": 768, "initializer_cutoff_factor": 2.0,
+             "initializer_range": 0.02, "intermediate_size": 1152, "layer_norm_eps": 1e-05, "local_attention": 128,
+             "local_rope_theta": 10000.0, "max_position_embeddings": 8192, "mlp_bias": false, "mlp_dropout": 0.0,
+             "model_type": "modernbert", "norm_bias": false, "norm_eps": 1e-05, "num_attention_heads": 12,
+             "num_hidden_layers": 22, "pad_token_id": 50283, "position_embedding_type": "absolute",
+             "sep_token_id": 50282, "vocab_size": 50368}""";
+
+    @Test
+    void modernBertReadsItsRotaryAndWindowSettingsAndWritesThemBack() throws Exception {
+        BertConfig c = read(MODERNBERT_BASE);
+        assertEquals(ModelFamily.MODERNBERT, c.family());
+        assertEquals(BertConfig.modernBert(50368, 768, 22, 12, 1152, 8192, 1e-5, ModernBertSettings.BASE), c);
+        assertFalse(c.hasTokenTypes());
+        assertFalse(c.hasPositionEmbeddings());
+        assertEquals(8192, c.maxLength());
+        ModernBertSettings s = c.modern();
+        assertTrue(s.isGlobal(0) && !s.isGlobal(1) && !s.isGlobal(2) && s.isGlobal(3));
+        assertEquals(160000.0, s.theta(3));
+        assertEquals(10000.0, s.theta(4));
+        assertEquals(64, s.halfWindow());
+        assertEquals(c, read(c.toJson()));
+        // HF's defaults for absent keys; local_rope_theta null means the global base everywhere
+        BertConfig tiny = read("""
+                {"model_type": "modernbert", "hidden_size": 32, "num_hidden_layers": 3, "num_attention_heads": 4,
+                 "intermediate_size": 48, "vocab_size": 99, "local_rope_theta": null, "norm_bias": true}""");
+        assertEquals(new ModernBertSettings(160000.0, 160000.0, 128, 3, true, false, false, false, true, 50283),
+                tiny.modern());
+        assertEquals(8192, tiny.maxPositions());
+        assertEquals(1e-5, tiny.layerNormEps());
+        assertEquals(tiny, read(tiny.toJson()));
+        for (String[] bad : new String[][] {
+            {"\"hidden_activation\": \"gelu\"", "\"hidden_activation\": \"silu\"", "hidden_activation 'silu' is not supported"},
+            {"\"classifier_activation\": \"gelu\"", "\"classifier_activation\": \"gelu_pytorch_tanh\"",
+                "classifier_activation 'gelu_pytorch_tanh' is not supported"},
+            {"\"classifier_pooling\": \"mean\"", "\"classifier_pooling\": \"max\"", "classifier_pooling 'max'"},
+            {"\"num_attention_heads\": 12", "\"num_attention_heads\": 256", "even head size"}}) {
+            InvalidInputException e = assertThrows(InvalidInputException.class,
+                    () -> read(MODERNBERT_BASE.replace(bad[0], bad[1])), bad[1]);
+            assertTrue(e.getMessage().contains(bad[2]), e.getMessage());
+        }
+        assertThrows(IllegalArgumentException.class, () -> new BertConfig(10, 8, 1, 2, 16, 8, 0, 1e-5,
+                ModelFamily.MODERNBERT, 8, 0), "modernbert without its settings");
+    }
+
     @Test
     void anUnsupportedFamilyOrActivationSaysWhatIsSupported() {
         InvalidInputException e = assertThrows(InvalidInputException.class,
-                () -> read("{\"model_type\": \"modernbert\"}"));
-        assertTrue(e.getMessage().endsWith("config.json: model_type is 'modernbert'; debias runs bert, roberta, "
-                + "xlm-roberta, distilbert, electra, deberta-v2 (modernbert is not supported yet)"), e.getMessage());
+                () -> read("{\"model_type\": \"nomic_bert\"}"));
+        assertTrue(e.getMessage().endsWith("config.json: model_type is 'nomic_bert'; debias runs bert, roberta, "
+                + "xlm-roberta, distilbert, electra, deberta-v2, modernbert"), e.getMessage());
         e = assertThrows(InvalidInputException.class, () -> read("""
                 {"model_type": "bert", "hidden_act": "relu", "vocab_size": 10}"""));
         assertTrue(e.getMessage().contains("activation 'relu' is not supported (gelu only)"), e.getMessage());
@@ -179,6 +230,22 @@ class FamilyConfigTest {
         assertEquals(List.of("encoder.layer.0.attention.self.key.bias", "encoder.layer.0.attention.self.key_proj.bias",
                 "deberta.encoder.layer.0.attention.self.key_proj.bias"),
                 d.candidates("encoder.layer.0.attention.self.key.bias"));
+        ModelFamily mb = ModelFamily.MODERNBERT;
+        assertEquals("model.embeddings.tok_embeddings.weight", mb.huggingFaceName("embeddings.tok_embeddings.weight"));
+        assertEquals("model.layers.1.attn.Wqkv.weight", mb.huggingFaceName("encoder.layer.1.attn.Wqkv.weight"));
+        assertEquals("model.layers.0.mlp.Wi.weight", mb.huggingFaceName("encoder.layer.0.mlp.Wi.weight"));
+        assertEquals("model.final_norm.weight", mb.huggingFaceName("encoder.final_norm.weight"));
+        assertEquals("head.dense.weight", mb.huggingFaceName("pooler.dense.weight"));
+        assertEquals("head.norm.bias", mb.huggingFaceName("pooler.norm.bias"));
+        assertEquals("classifier.weight", mb.huggingFaceName("classifier.weight"));
+        assertEquals(List.of("encoder.layer.2.mlp_norm.weight", "layers.2.mlp_norm.weight",
+                "model.layers.2.mlp_norm.weight"), mb.candidates("encoder.layer.2.mlp_norm.weight"));
+        assertTrue(mb.headReads(Pooling.MEAN) && !ModelFamily.BERT.headReads(Pooling.MEAN));
+        assertTrue(BertClassifier.isEncoderLinearWeight("encoder.layer.1.attn.Wqkv.weight"));
+        assertTrue(BertClassifier.isEncoderLinearWeight("encoder.layer.1.mlp.Wo.weight"));
+        assertFalse(BertClassifier.isEncoderLinearWeight("encoder.layer.1.attn_norm.weight"));
+        assertFalse(BertClassifier.isEncoderLinearWeight("encoder.layer.1.mlp_norm.weight"));
+        assertFalse(BertClassifier.isEncoderLinearWeight("encoder.final_norm.weight"));
         assertEquals(ModelFamily.DEBERTA_V2, ModelFamily.of("deberta_v2"));
         assertNull(ModelFamily.of("t5"));
         assertEquals(ModelFamily.XLM_ROBERTA, ModelFamily.of("xlm_roberta"));

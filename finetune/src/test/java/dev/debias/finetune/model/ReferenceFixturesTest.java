@@ -72,8 +72,47 @@ class ReferenceFixturesTest {
         }
     }
 
+    /**
+     * ModernBERT (hidden 32, 3 layers, 4 heads, intermediate 48, sequences of 10 to 14 tokens): layers 0 and 2
+     * global, layer 1 local with a window of +-2 in {@code modernbert}; every bias on, a window of +-3 and only
+     * layer 0 global in {@code modernbert-variant}. The logits of both poolings of its own head ({@code
+     * classifier_pooling} cls and mean: dense, gelu, {@code head.norm}, classifier) to 1e-5, the token
+     * states and both pooled vectors to 1e-4.
+     */
     @ParameterizedTest
-    @ValueSource(strings = {"bert", "roberta", "xlm-roberta", "distilbert", "deberta-v2", "deberta-v2-variant"})
+    @ValueSource(strings = {"modernbert", "modernbert-variant"})
+    void modernBertMatchesTheNumpyReference(String fixture) throws Exception {
+        Path dir = fixture(fixture);
+        BertConfig config = BertConfig.read(dir.resolve("config.json"));
+        assertEquals(ModelFamily.MODERNBERT, config.family());
+        Weights weights = SafeTensors.read(dir.resolve("model.safetensors"));
+        JsonNode ref = new ObjectMapper().readTree(dir.resolve("reference.json").toFile());
+        JsonNode in = ref.get("inputs");
+        JsonNode expected = ref.get("outputs");
+        int batch = in.get("input_ids").size();
+        int len = in.get("input_ids").get(0).size();
+        long[] mask = flat(in.get("attention_mask"), batch * len);
+        try (NDManager m = NDManager.newBaseManager(Device.cpu())) {
+            Shape s = new Shape(batch, len);
+            NDList inputs = new NDList(m.create(flat(in.get("input_ids"), batch * len), s), m.create(mask, s));
+            for (Pooling pooling : Pooling.values()) {
+                String name = pooling.name().toLowerCase(java.util.Locale.ROOT);
+                BertClassifier cls = new BertClassifier(config, 3, pooling, 0f, true);
+                assertEquals(List.of(), cls.load(m, weights, 0), "every tensor found under ModernBERT's names");
+                NDList out = cls.forward(new ParameterStore(m, false), inputs, false);
+                assertClose(expected.get("logits_" + name), out.get(0).toFloatArray(), null,
+                        fixture + " logits (" + name + ")", 1e-5);
+                assertClose(expected.get(name + "_pooled"), out.get(1).toFloatArray(), null,
+                        fixture + " " + name + " pooled");
+                assertClose(expected.get("last_hidden_state"), out.get(2).toFloatArray(), mask,
+                        fixture + " token states");
+            }
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"bert", "roberta", "xlm-roberta", "distilbert", "deberta-v2", "deberta-v2-variant",
+        "modernbert", "modernbert-variant"})
     void theMaskedLmHeadMatchesTheNumpyReference(String modelType) throws Exception {
         Path dir = fixture(modelType);
         BertConfig config = BertConfig.read(dir.resolve("config.json"));

@@ -145,10 +145,23 @@ public final class TinyBert {
     public static final RelativeAttention TINY_RELATIVE = new RelativeAttention(32, 8, true, true, true, true, false);
 
     /**
+     * The settings of a tiny ModernBERT: ModernBERT-base's biases and rotary bases, but layer 0 global and layer 1
+     * local with a window of +-2, so that the toy texts (about 12 tokens) reach beyond it; padding id 0.
+     */
+    public static final dev.debias.finetune.model.ModernBertSettings TINY_MODERNBERT =
+            new dev.debias.finetune.model.ModernBertSettings(160000.0, 10000.0, 4, 2, false, false, false, false, true,
+                    0);
+
+    /**
      * TinyBert's shape in {@code family}'s layout (RoBERTa's offset positions, DistilBERT without token types,
-     * DeBERTa-v2 like v3: no token types or absolute positions, {@link #TINY_RELATIVE}).
+     * DeBERTa-v2 like v3: no token types or absolute positions, {@link #TINY_RELATIVE}; ModernBERT with
+     * {@link #TINY_MODERNBERT}).
      */
     public static BertConfig config(dev.debias.finetune.model.ModelFamily family) {
+        if (family == dev.debias.finetune.model.ModelFamily.MODERNBERT) {
+            return BertConfig.modernBert(CONFIG.vocabSize(), CONFIG.hiddenSize(), CONFIG.layers(), CONFIG.heads(),
+                    CONFIG.intermediateSize(), CONFIG.maxPositions(), 1e-5, TINY_MODERNBERT);
+        }
         if (family == dev.debias.finetune.model.ModelFamily.DEBERTA_V2) {
             return new BertConfig(CONFIG.vocabSize(), CONFIG.hiddenSize(), CONFIG.layers(), CONFIG.heads(),
                     CONFIG.intermediateSize(), CONFIG.maxPositions(), 0, 1e-7, family, CONFIG.hiddenSize(), 0,
