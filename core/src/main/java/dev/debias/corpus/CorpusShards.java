@@ -19,7 +19,8 @@ import java.util.stream.Stream;
  * folder of {@code train-00000-of-00032.parquet} files, or {@code *.jsonl.zst} shards).
  *
  * <p>How a folder is recognised: its regular files are listed recursively, leaving out hidden ones (a name
- * starting with {@code .} at any level, such as {@code .gitattributes} or a writer's {@code .partial} file).
+ * starting with {@code .} at any level, such as {@code .gitattributes} or a writer's {@code .partial} file) and
+ * the provenance sidecars debias writes beside its outputs ({@code NAME.provenance.json}).
  * A folder holding a {@code .txt} file is what it always was, a {@link CorpusFormat#DIR} folder of {@code .txt}
  * documents (its other files ignored). Otherwise, when a file has a corpus extension ({@code .jsonl .ndjson
  * .csv .tsv .tab .parquet}, the line formats optionally {@code .gz} or {@code .zst}), the folder is a folder
@@ -35,6 +36,9 @@ import java.util.stream.Stream;
  * @param format the shards' format
  */
 record CorpusShards(Path source, Path folder, List<Path> files, CorpusFormat format) {
+    /** The ending of debias's provenance sidecars ({@link dev.debias.core.ArtifactProvenance}), never shards. */
+    private static final String SIDECAR = ".provenance.json";
+
     CorpusShards {
         files = List.copyOf(files);
     }
@@ -112,7 +116,8 @@ record CorpusShards(Path source, Path folder, List<Path> files, CorpusFormat for
     /** The regular files below a folder, hidden ones left out, in sorted path order. */
     private static List<Path> listed(Path dir) {
         try (Stream<Path> walk = Files.walk(dir)) {
-            return walk.filter(p -> Files.isRegularFile(p) && !hidden(dir, p)).sorted().toList();
+            return walk.filter(p -> Files.isRegularFile(p) && !hidden(dir, p)
+                    && !p.getFileName().toString().endsWith(SIDECAR)).sorted().toList();
         } catch (IOException e) {
             throw new UncheckedIOException("listing " + dir, e);
         }

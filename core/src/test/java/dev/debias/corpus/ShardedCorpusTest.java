@@ -42,6 +42,7 @@ class ShardedCorpusTest {
         parquet(data.resolve("train-00001-of-00002.parquet"), Record.of("x", "third"), Record.of("y", "fourth"));
         parquet(data.resolve("train-00000-of-00002.parquet"), Record.of("x", "first"), Record.of("y", "second"));
         Fixtures.write(data.resolve(".gitattributes"), "*.parquet filter=lfs\n");   // hidden: not a shard
+        Fixtures.write(data.resolve("train-00000-of-00002.parquet.provenance.json"), "{}");   // a sidecar: not a shard
         assertEquals(CorpusFormat.PARQUET, CorpusFormat.detect(data));
         try (RecordReader r = CorpusReaders.open(data)) {
             assertEquals(CorpusFormat.PARQUET, r.format());
