@@ -93,7 +93,7 @@ public final class Augmenter {
      * by the next run for the same output.
      */
     public AugmentSummary run(Path input, ReadOptions read, Path output, WriteOptions write) throws IOException {
-        if (!Files.exists(input)) {
+        if (!dev.debias.core.PathGlob.existsOrMatches(input)) {   // a file, a folder, or a glob of shards
             throw new InvalidInputException(input + ": no such file or directory");
         }
         if (input.toAbsolutePath().normalize().equals(output.toAbsolutePath().normalize())) {

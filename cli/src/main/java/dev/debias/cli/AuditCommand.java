@@ -202,7 +202,7 @@ final class AuditCommand implements Callable<Integer> {
                 b.setIndexDir(dir);
             } else {
                 // the cache key needs the input's hash; hand it on so the input is read once, not twice
-                if (!java.nio.file.Files.exists(input)) {
+                if (!dev.debias.core.PathGlob.existsOrMatches(input)) {
                     throw new InvalidInputException(input + ": no such file or directory");
                 }
                 String sha = dev.debias.core.Hashing.sha256(input);

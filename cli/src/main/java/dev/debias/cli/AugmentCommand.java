@@ -53,7 +53,7 @@ final class AugmentCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "INPUT", description = "The corpus file or directory (never modified).")
     Path file;
 
-    @Option(names = "--out", paramLabel = "FILE", required = true, description = "Output: .jsonl, .csv or .tsv (optionally .gz or .zst).")
+    @Option(names = "--out", paramLabel = "FILE", required = true, description = "Output: .jsonl, .csv or .tsv (optionally .gz or .zst), or .parquet.")
     Path out;
 
     @Option(names = "--mode", paramLabel = "MODE", defaultValue = "two-sided",

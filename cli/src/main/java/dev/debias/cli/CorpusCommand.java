@@ -137,7 +137,7 @@ final class CorpusCommand implements Runnable {
         @Parameters(index = "0", paramLabel = "INPUT", description = "The corpus file or directory.")
         Path file;
 
-        @Option(names = "--out", paramLabel = "FILE", required = true, description = "Output: .jsonl, .csv or .tsv (optionally .gz or .zst).")
+        @Option(names = "--out", paramLabel = "FILE", required = true, description = "Output: .jsonl, .csv or .tsv (optionally .gz or .zst), or .parquet.")
         Path out;
 
         @Option(names = "--provenance-columns", description = "In CSV/TSV output, add provenance_source/parent/transform columns.")

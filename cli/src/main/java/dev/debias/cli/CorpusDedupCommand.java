@@ -49,7 +49,7 @@ final class CorpusDedupCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "INPUT", description = "The corpus file or directory (never modified).")
     Path file;
 
-    @Option(names = "--out", paramLabel = "FILE", required = true, description = "Output: .jsonl, .csv or .tsv (optionally .gz or .zst).")
+    @Option(names = "--out", paramLabel = "FILE", required = true, description = "Output: .jsonl, .csv or .tsv (optionally .gz or .zst), or .parquet.")
     Path out;
 
     @Option(names = "--near", paramLabel = "J", description = "Also drop near duplicates: shingle Jaccard >= J, in (0, 1].")
@@ -61,7 +61,7 @@ final class CorpusDedupCommand implements Callable<Integer> {
     @Option(names = "--report", paramLabel = "FILE", description = "Write the counts and every duplicate cluster as JSON.")
     Path report;
 
-    @Option(names = "--out-format", paramLabel = "FMT", description = "Output format jsonl, csv or tsv. Default: from --out's extension.")
+    @Option(names = "--out-format", paramLabel = "FMT", description = "Output format jsonl, csv, tsv or parquet. Default: from --out's extension.")
     String outFormat;
 
     @Override

@@ -49,7 +49,7 @@ final class CorpusFilterCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "INPUT", description = "The corpus file or directory (never modified).")
     Path file;
 
-    @Option(names = "--out", paramLabel = "FILE", required = true, description = "Output: .jsonl, .csv or .tsv (optionally .gz or .zst).")
+    @Option(names = "--out", paramLabel = "FILE", required = true, description = "Output: .jsonl, .csv or .tsv (optionally .gz or .zst), or .parquet.")
     Path out;
 
     @Option(names = "--where", paramLabel = "FIELD=VALUE", description = "Keep records whose FIELD is VALUE; repeatable.")
@@ -66,7 +66,7 @@ final class CorpusFilterCommand implements Callable<Integer> {
             description = "Drop records whose text names a group of AXIS, or GROUP; repeatable.")
     List<String> noMatch = new ArrayList<>();
 
-    @Option(names = "--out-format", paramLabel = "FMT", description = "Output format jsonl, csv or tsv. Default: from --out's extension.")
+    @Option(names = "--out-format", paramLabel = "FMT", description = "Output format jsonl, csv, tsv or parquet. Default: from --out's extension.")
     String outFormat;
 
     private final Map<String, AxisDetector> axes = new HashMap<>();

@@ -43,7 +43,7 @@ final class CorpusSampleCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "INPUT", description = "The corpus file or directory (never modified).")
     Path file;
 
-    @Option(names = "--out", paramLabel = "FILE", required = true, description = "Output: .jsonl, .csv or .tsv (optionally .gz or .zst).")
+    @Option(names = "--out", paramLabel = "FILE", required = true, description = "Output: .jsonl, .csv or .tsv (optionally .gz or .zst), or .parquet.")
     Path out;
 
     @ArgGroup(exclusive = true, multiplicity = "1")
@@ -64,7 +64,7 @@ final class CorpusSampleCommand implements Callable<Integer> {
     @Option(names = "--seed", paramLabel = "N", defaultValue = "1", description = "Seed of the hash. Default: ${DEFAULT-VALUE}.")
     long seed;
 
-    @Option(names = "--out-format", paramLabel = "FMT", description = "Output format jsonl, csv or tsv. Default: from --out's extension.")
+    @Option(names = "--out-format", paramLabel = "FMT", description = "Output format jsonl, csv, tsv or parquet. Default: from --out's extension.")
     String outFormat;
 
     @Override

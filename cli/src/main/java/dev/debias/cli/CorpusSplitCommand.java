@@ -76,7 +76,7 @@ final class CorpusSplitCommand implements Callable<Integer> {
     @Option(names = "--seed", paramLabel = "N", defaultValue = "1", description = "Seed of the hash. Default: ${DEFAULT-VALUE}.")
     long seed;
 
-    @Option(names = "--out-format", paramLabel = "FMT", description = "Output format jsonl, csv or tsv. Default: the input's (jsonl for text or dir input).")
+    @Option(names = "--out-format", paramLabel = "FMT", description = "Output format jsonl, csv, tsv or parquet. Default: the input's (jsonl for text or dir input).")
     String outFormat;
 
     @Override

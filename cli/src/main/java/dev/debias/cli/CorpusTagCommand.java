@@ -42,7 +42,7 @@ final class CorpusTagCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "INPUT", description = "The corpus file or directory (never modified).")
     Path file;
 
-    @Option(names = "--out", paramLabel = "FILE", required = true, description = "Output: .jsonl, .csv or .tsv (optionally .gz or .zst).")
+    @Option(names = "--out", paramLabel = "FILE", required = true, description = "Output: .jsonl, .csv or .tsv (optionally .gz or .zst), or .parquet.")
     Path out;
 
     @Option(names = "--axis", paramLabel = "AXIS", required = true,
@@ -54,7 +54,7 @@ final class CorpusTagCommand implements Callable<Integer> {
             description = "Put TEXT before each field's name (detected_ gives detected_gender). Default: none.")
     String prefix;
 
-    @Option(names = "--out-format", paramLabel = "FMT", description = "Output format jsonl, csv or tsv. Default: from --out's extension.")
+    @Option(names = "--out-format", paramLabel = "FMT", description = "Output format jsonl, csv, tsv or parquet. Default: from --out's extension.")
     String outFormat;
 
     @Override

@@ -103,7 +103,7 @@ final class GenerateCommand implements Runnable {
         String raceSurnames;
 
         @Option(names = "--out", paramLabel = "FILE", required = true,
-                description = "Output file: .jsonl, .csv or .tsv (optionally .gz or .zst).")
+                description = "Output file: .jsonl, .csv or .tsv (optionally .gz or .zst), or .parquet.")
         Path out;
 
         @Override

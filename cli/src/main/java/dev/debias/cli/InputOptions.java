@@ -10,9 +10,10 @@ import picocli.CommandLine.Option;
 /** How to read an input corpus: format and field mapping, shared by every command that reads one. */
 public final class InputOptions {
     @Option(names = "--format", paramLabel = "FMT",
-            description = "Input format: jsonl, csv, tsv, text (one document per line) or dir (a directory of .txt "
-                    + "files)."
-                    + " Default: from the extension (.jsonl .ndjson .csv .tsv .txt, optionally .gz or .zst).")
+            description = "Input format: jsonl, csv, tsv, parquet, text (one document per line) or dir (a directory of"
+                    + " .txt files). Default: from the extension (.jsonl .ndjson .csv .tsv .txt, optionally .gz or .zst;"
+                    + " .parquet). A folder of shards of one format, or a quoted glob such as 'data/train-*.parquet',"
+                    + " is read as one corpus in sorted path order.")
     String format;
 
     @Option(names = "--text-field", paramLabel = "NAME", defaultValue = "text",

@@ -32,7 +32,7 @@ final class PrepOutputs {
     static CorpusFormat writable(String format) {
         CorpusFormat f = CorpusFormat.of(format);
         if (!f.isWritable()) {
-            throw new InvalidInputException("--out-format " + format + ": debias writes jsonl, csv or tsv only");
+            throw new InvalidInputException("--out-format " + format + ": debias writes jsonl, csv, tsv or parquet only");
         }
         return f;
     }

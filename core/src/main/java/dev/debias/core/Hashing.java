@@ -16,11 +16,20 @@ public final class Hashing {
 
     /**
      * Returns the hex SHA-256 of a file's bytes, or, for a directory, of the relative paths and
-     * bytes of every regular file below it in sorted order.
+     * bytes of every regular file below it in sorted order, or, for a glob ({@link PathGlob}), of the
+     * names and bytes of the files it matches.
      */
     public static String sha256(Path path) throws IOException {
         MessageDigest md = newDigest();
-        if (Files.isDirectory(path)) {
+        if (PathGlob.isGlob(path)) {
+            // a glob of shards: the matched files' names and bytes, as for a directory
+            Path dir = PathGlob.folder(path);
+            for (Path f : PathGlob.expand(path)) {
+                md.update(dir.relativize(f).toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                md.update((byte) 0);
+                update(md, f);
+            }
+        } else if (Files.isDirectory(path)) {
             List<Path> files;
             try (Stream<Path> walk = Files.walk(path)) {
                 files = walk.filter(Files::isRegularFile).sorted().toList();

@@ -29,6 +29,21 @@ abstract class AbstractRecordReader implements RecordReader {
         return 0;
     }
 
+    /** Where the record last read is, for a message: "on line N" here, a row or a shard's line elsewhere. */
+    protected String recordPlace() {
+        return "on line " + recordLine();
+    }
+
+    /** The file that holds the record last read: the source, or the shard of a sharded corpus. */
+    protected Path recordFile() {
+        return source;
+    }
+
+    /** What starts a message about the record last read when it is not on a line, e.g. "row group 1, row 3: ". */
+    protected String placePrefix() {
+        return "";
+    }
+
     /** Reads the next record, or returns null at the end; throws {@link InvalidRecordException} for a bad one. */
     protected abstract Record readRecord() throws IOException;
 
@@ -94,9 +109,9 @@ abstract class AbstractRecordReader implements RecordReader {
         try (RecordReader again = CorpusReaders.open(source, options.withUniqueIds(false))) {
             for (long i = 0; i < ordinal && again.hasNext(); i++) {
                 if (again.next().id().equals(id)) {
-                    long first = ((AbstractRecordReader) again).recordLine();
-                    throw new CorpusFormatException(source, line, "the id '" + id + "' is also the id of the record on line "
-                            + first + "; ids (named by " + Setting.ID_FIELD
+                    String first = ((AbstractRecordReader) again).recordPlace();
+                    throw new CorpusFormatException(recordFile(), line, placePrefix() + "the id '" + id
+                            + "' is also the id of the record " + first + "; ids (named by " + Setting.ID_FIELD
                             + ") must be unique: give each record its own id");
                 }
             }

@@ -32,6 +32,10 @@ public final class ReadReport {
         blankLines++;
     }
 
+    void blankLines(long n) {
+        blankLines += n;
+    }
+
     /** Records returned. */
     public long records() {
         return records;

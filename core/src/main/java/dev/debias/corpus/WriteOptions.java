@@ -8,9 +8,9 @@ import java.util.List;
  * @param format the format, or null to tell it from the file's extension
  * @param fields the output names of the text, label and id fields (group fields are ignored: groups
  *     are attributes and keep their names)
- * @param columns for CSV and TSV, the attribute columns in order, or null to take them from the
+ * @param columns for CSV, TSV and Parquet, the attribute columns in order, or null to take them from the
  *     first record; a later record with an attribute outside them is an error, never dropped
- * @param provenanceColumns for CSV and TSV, add {@code provenance_source}, {@code provenance_parent}
+ * @param provenanceColumns for CSV, TSV and Parquet, add {@code provenance_source}, {@code provenance_parent}
  *     and {@code provenance_transform} columns (JSON Lines always carry a derived record's provenance)
  */
 public record WriteOptions(CorpusFormat format, FieldMapping fields, List<String> columns, boolean provenanceColumns) {

@@ -97,7 +97,7 @@ public final class CorpusIndexer {
      *     something other than a debias index, or another process is building it
      */
     public IndexBuild run() throws IOException {
-        if (!Files.exists(input)) {
+        if (!dev.debias.core.PathGlob.existsOrMatches(input)) {
             throw new InvalidInputException(input + ": no such file or directory");
         }
         IndexSettings settings = settings();
