@@ -95,7 +95,7 @@ final class TrainingDataLoader {
 
     /** The record's second text. */
     static String second(Record r, String pairField, Path file) {
-        String v = r.attributes().get(pairField);
+        String v = r.attribute(pairField).orElse(null);
         if (v == null) {
             throw new InvalidInputException(file + ": record " + r.id() + " has no pair field '" + pairField + "'");
         }
@@ -120,7 +120,7 @@ final class TrainingDataLoader {
     }
 
     private static float weight(Record r, String weightField, Path file) {
-        String v = r.attributes().get(weightField);
+        String v = r.attribute(weightField).orElse(null);
         if (v == null) {
             throw new InvalidInputException(file + ": record " + r.id() + " has no weight field '" + weightField + "'");
         }
