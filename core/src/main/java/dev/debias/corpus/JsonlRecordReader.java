@@ -19,8 +19,9 @@ import java.util.Map;
  * absent. A {@code provenance} object written by debias is read back as the record's provenance.
  *
  * <p>A mapped field that is a {@link FieldPath} (and no literal key of the record) is resolved in the record's
- * tree: a text path's values are joined with a line break, any other path must reach one value. Such records
- * keep their JSON ({@link Record#json()}), so a writer can keep their structure.
+ * tree: a text path's values are joined with a line break, any other path must reach one value. A record on
+ * which a path was resolved keeps its JSON ({@link Record#json()}), so a writer can keep its structure; one whose
+ * path fields were all literal keys is read, and written, exactly as a flat record.
  *
  * <p>A string or a number may be as long as a line ({@link Utf8LineReader#MAX_LINE_BYTES}); the parser's
  * other limits (nesting depth, name length) stay at Jackson's defaults, and a line beyond one of them is an
@@ -93,8 +94,8 @@ final class JsonlRecordReader extends LineRecordReader {
         if (!nested.active()) {
             return assembler.assemble(row, n, provenance);
         }
-        nested.resolveInto(row, line, source, n);
-        return assembler.assemble(row, n, provenance, line);
+        boolean resolved = nested.resolveInto(row, line, source, n);
+        return assembler.assemble(row, n, provenance, resolved ? line : null);
     }
 
     private static String valueOf(JsonParser p, JsonToken v) throws IOException {

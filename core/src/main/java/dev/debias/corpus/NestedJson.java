@@ -69,10 +69,15 @@ final class NestedJson {
      * Adds to {@code row} the value of each path field that is no literal key of it: the texts a text path
      * reaches joined with {@link #JOIN}, the single value any other path reaches.
      *
+     * @return whether a path was resolved in the tree; false when every path field was a literal key (the line
+     *     is then not parsed again, and the record is as flat as before)
      * @throws InvalidRecordException naming the file, line and path when a path does not resolve, or a
      *     path other than the text's reaches more than one value
      */
-    void resolveInto(Map<String, String> row, String line, Path file, long n) {
+    boolean resolveInto(Map<String, String> row, String line, Path file, long n) {
+        if (paths.stream().allMatch(f -> row.get(f.name()) != null)) {
+            return false; // the literal rule: a key of that exact name wins
+        }
         JsonNode root;
         try {
             root = MAPPER.readTree(line);
@@ -81,7 +86,7 @@ final class NestedJson {
         }
         for (PathField f : paths) {
             if (row.get(f.name()) != null) {
-                continue; // the literal rule: a key of that exact name wins
+                continue;
             }
             List<FieldPath.Leaf> leaves;
             try {
@@ -100,6 +105,7 @@ final class NestedJson {
                 row.put(f.name(), leaves.get(0).value());
             }
         }
+        return true;
     }
 
     /** The value {@code path} reaches inside {@code attributes} (see {@link Record#attribute}). */

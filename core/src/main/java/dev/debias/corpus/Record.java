@@ -16,8 +16,8 @@ import java.util.Optional;
  * @param label the class label, or null when the corpus has none
  * @param attributes every other field, by name, in input order; never null
  * @param provenance where the record came from; never null
- * @param json the JSON object the record was read from, when it was read from JSON Lines through a nested
- *     {@link FieldPath} (so a JSON Lines writer can keep its structure, writing back only what changed); else null
+ * @param json the JSON object the record was read from, when a nested {@link FieldPath} was resolved on it in
+ *     JSON Lines (so a JSON Lines writer can keep its structure, writing back only what changed); else null
  */
 public record Record(String id, String text, String label, Map<String, String> attributes, Provenance provenance,
         String json) {
