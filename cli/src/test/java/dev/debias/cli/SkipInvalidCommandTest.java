@@ -104,6 +104,28 @@ class SkipInvalidCommandTest {
     }
 
     @Test
+    void upstreamSkipsABadLineOfItsCorpusAndSaysSo() throws IOException {
+        StringBuilder b = new StringBuilder();
+        List<String> things = List.of("dog", "cat", "car", "house", "book", "tree");
+        for (int i = 0; i < 80; i++) {
+            b.append("{\"text\":\"").append(i % 2 == 0 ? "She likes her " : "He likes his ").append(things.get(i % 6))
+                    .append(". It is a ").append(things.get((i / 6) % 6)).append(".\"}\n");
+        }
+        b.append("{\"body\":\"no text field\"}\n");
+        Path corpus = java.nio.file.Files.writeString(dir.resolve("corpus-bad.jsonl"), b);
+        Path out = dir.resolve("inlp");
+        CliTest.Run r = CliTest.debias("upstream", "--model", model.toString(), "--method", "inlp", "--iterations", "2",
+                "--corpus", corpus.toString(), "--pairs", "30", "--held-out", "10", "--neutral", "20", "--max-length", "32",
+                "--bootstrap", "20", "--skip-invalid", "--out", out.toString());
+        assertEquals(ExitCodes.OK, r.code(), r.err());
+        // 80 good lines, then the bad one on line 81
+        assertTrue(r.out().contains("warning: skipped 1 invalid record(s) of the corpora; the first: corpus-bad.jsonl:81: "
+                + "no field 'text'"), r.out());
+        JsonNode json = JSON.readTree(out.resolve("upstream.json").toFile());
+        assertEquals(1, json.get("data").get("invalid_records_skipped").asInt(), json.toString());
+    }
+
+    @Test
     void predictSkipsTheRecordAndReportsIt() {
         assertEquals(ExitCodes.OK, trained.code(), trained.err());
         Path out = dir.resolve("p.jsonl");
