@@ -56,7 +56,7 @@ final class RecordRewriter {
         attrs.put(Transforms.SUBSTITUTIONS, Substitution.format(subs));
         boolean same = transform.equals(Transforms.ORIGINAL) || transform.equals(Transforms.REWEIGHED);
         Provenance p = same ? r.provenance() : Provenance.derived(r, transform);
-        return new Record(id, text, r.label(), attrs, p);
+        return new Record(id, text, r.label(), attrs, p, r.json());
     }
 
     /** How many copies so far kept a non-blank group field value that stands for no group of the axis. */

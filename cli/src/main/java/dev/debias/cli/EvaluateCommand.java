@@ -169,6 +169,11 @@ final class EvaluateCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "1", description = "Seed of bootstraps and permutations. Default: ${DEFAULT-VALUE}.")
     long seed;
 
+    @Option(names = "--skip-invalid",
+            description = "Skip invalid records of --input and --train (such as an empty label) instead of stopping at "
+                    + "the first; each skip is counted in a warning that quotes the first. A --predictions file is read whole.")
+    boolean skipInvalid;
+
     // not required = true: picocli would then demand it before the intrinsic and compare subcommands too
     @Option(names = "--out", paramLabel = "DIR", description = "Output directory (required).")
     Path out;
@@ -183,7 +188,7 @@ final class EvaluateCommand implements Callable<Integer> {
                 .optIntersect(intersect).optBootstrap(bootstrap).optSeed(seed).optMinGroupSize(minGroupSize)
                 .optUndefinedPolicy(policy(undefined)).optWorstExamples(worst).optDesign(design)
                 .optProbabilities(probabilityField, calibrationBins).optGroupValues(groupValues.map())
-                .optProgress(CliProgress.create());
+                .optProgress(CliProgress.create()).optSkipInvalid(skipInvalid);
         if (!groupFields.isEmpty() || labelField != null) {
             // labels alone give accuracy and the sanity check (group metrics skipped, and said so); groups need labels
             if (labelField == null) {

@@ -75,7 +75,7 @@ final class EvaluateRegressionCommand implements Callable<Integer> {
             while (reader.hasNext()) {
                 Record r = reader.next();
                 gold.add(number(r.label(), labelField, r));
-                predicted.add(number(r.attributes().get(predictionField), predictionField, r));
+                predicted.add(number(r.attribute(predictionField).orElse(null), predictionField, r));
                 groups.forEach((g, v) -> v.add(r.attributes().getOrDefault(g, "")));
             }
             SkipReport.print(reader.report(), spec.commandLine().getErr());

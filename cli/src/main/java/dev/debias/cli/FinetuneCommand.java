@@ -77,6 +77,11 @@ final class FinetuneCommand implements Callable<Integer> {
             description = "Per-record loss weight, e.g. from debias augment --mode reweigh.")
     String weightField;
 
+    @Option(names = "--skip-invalid",
+            description = "Skip invalid records of both corpora (such as an empty label) instead of stopping at the "
+                    + "first; every skipped record is counted and the first are printed. Recorded in run.json.")
+    boolean skipInvalid;
+
     @Option(names = "--epochs", defaultValue = "3", description = "Default: ${DEFAULT-VALUE}.")
     int epochs;
 
@@ -140,6 +145,7 @@ final class FinetuneCommand implements Callable<Integer> {
                     .optWeightField(weightField).optEpochs(epochs).optBatchSize(batchSize).optMaxLength(maxLength)
                     .optLearningRate(lr).optWeightDecay(weightDecay).optWarmupFraction(warmup).optClipNorm(clipNorm)
                     .optClassBalanced(classBalanced).optPatience(patience).optPairField(pairField)
+                    .optSkipInvalid(skipInvalid)
                     .optTask(Task.parse(task))
                     .optPooling(Pooling.parse(pooling)).optDropout(dropout).optDevice(ComputeDevice.parse(device))
                     .optSeed(seed);
@@ -150,6 +156,9 @@ final class FinetuneCommand implements Callable<Integer> {
             r = FineTuner.builder().setConfig(c).setRunDir(out).optProgress(CliProgress.create()).build().run();
         }
         PrintWriter o = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        SkipReport.print(r.trainRead(), "the training corpus", err);
+        SkipReport.print(r.evalRead(), "the evaluation corpus", err);
         if (r.resumedFromEpoch() > 0) {
             o.printf(Locale.ROOT, "resumed after epoch %d%n", r.resumedFromEpoch());
         }

@@ -75,6 +75,7 @@ final class PredictCommand implements Callable<Integer> {
             }
             n = p.annotateAll(reader, writer::write, progress);
             writer.commit();
+            SkipReport.print(reader.report(), spec.commandLine().getErr());
             Map<String, String> config = new LinkedHashMap<>();
             config.put("model", model.toString());
             config.put("truncated", Long.toString(p.truncated()));

@@ -11,10 +11,16 @@ final class SkipReport {
     private SkipReport() {}
 
     static void print(ReadReport report, PrintWriter err) {
-        if (report.skipped() == 0) {
+        print(report, null, err);
+    }
+
+    /** As {@link #print(ReadReport, PrintWriter)}, naming the corpus {@code source} read (null for none). */
+    static void print(ReadReport report, Object source, PrintWriter err) {
+        if (report == null || report.skipped() == 0) {
             return;
         }
-        err.printf("debias: skipped %d invalid record(s) of %d:%n", report.skipped(), report.skipped() + report.records());
+        err.printf("debias: skipped %d invalid record(s) of %d%s:%n", report.skipped(), report.skipped() + report.records(),
+                source == null ? "" : " in " + source);
         int i = 0;
         for (SkippedRecord s : report.skippedRecords()) {
             if (i++ == SHOWN) {

@@ -87,6 +87,11 @@ final class UpstreamCommand implements Callable<Integer> {
     @Option(names = "--text-field", paramLabel = "NAME", defaultValue = "text", description = "Default: ${DEFAULT-VALUE}.")
     String textField;
 
+    @Option(names = "--skip-invalid",
+            description = "Skip invalid records of --corpus and --eval-corpus instead of stopping at the first; the skips "
+                    + "are counted and the first printed.")
+    boolean skipInvalid;
+
     @Option(names = "--eval-text-field", paramLabel = "NAME",
             description = "The text field of --eval-corpus. Default: --text-field.")
     String evalTextField;
@@ -173,7 +178,7 @@ final class UpstreamCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         UpstreamMethod m = UpstreamMethod.parse(method);
         Upstream.Builder b = Upstream.builder().setModel(model).setOut(out).optCorpus(corpus).optEvalCorpus(evalCorpus)
-                .optFields(new FieldMapping(textField, null, List.of(), null))
+                .optFields(new FieldMapping(textField, null, List.of(), null)).optSkipInvalid(skipInvalid)
                 .optSwapper(CounterfactualSwapper.builder().optAxis(axis).build()).optPooling(Pooling.parse(pooling))
                 .optMaxLength(maxLength).optLearnPairs(pairs).optHeldOutPairs(heldOut).optNeutral(neutral)
                 .optBootstrap(bootstrap).optSeed(seed).optOverwrite(overwrite).optProgress(CliProgress.create());
@@ -217,6 +222,10 @@ final class UpstreamCommand implements Callable<Integer> {
         if (r.data().get("sentences_too_long") instanceof Number n && n.longValue() > 0) {
             o.printf(Locale.ROOT, "warning: skipped %d sentence(s) of more than %d words (they would be truncated)%n",
                     n.longValue(), dev.debias.upstream.PairSampler.DEFAULT_MAX_WORDS);
+        }
+        if (r.data().get("invalid_records_skipped") instanceof Number n && n.longValue() > 0) {
+            o.printf(Locale.ROOT, "warning: skipped %d invalid record(s) of the corpora; the first: %s%n", n.longValue(),
+                    r.data().get("invalid_records_first"));
         }
         switch (r.diagnostics()) {
             case Diagnostics.Subspace s -> o.printf(Locale.ROOT, "bias subspace: %d direction(s), explained variance %s%n",

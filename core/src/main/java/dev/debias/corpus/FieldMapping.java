@@ -6,7 +6,8 @@ import java.util.Objects;
 /**
  * Which input fields hold the text, label, id and ground-truth group attributes. The text field,
  * and the label and group fields when named, must be present on every record. Other fields are
- * kept as attributes so nothing is lost.
+ * kept as attributes so nothing is lost. In JSON Lines each name may be a {@link FieldPath} into a nested record
+ * ({@code messages[*].content}, {@code meta.source}); a literal key of that name wins over the path it spells.
  *
  * @param textField the field holding the text; default {@code text}
  * @param labelField the field holding the label, or null when there is none

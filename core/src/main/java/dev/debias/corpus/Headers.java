@@ -43,6 +43,11 @@ final class Headers {
     }
 
     private static void check(List<String> have, String field, String what, Setting setting, Path file, long line) {
+        if (!have.contains(field) && FieldPath.isPath(field)) {
+            throw new CorpusFormatException(file, line, "the header has no " + what + " column '" + field
+                    + "', and a nested field path needs JSON Lines: CSV and TSV columns are flat; columns are " + have
+                    + " (choose one with " + setting + ")");
+        }
         if (!have.contains(field)) {
             throw new CorpusFormatException(file, line, "the header has no " + what + " column '" + field
                     + "'; columns are " + have + " (choose one with " + setting + ")");

@@ -18,6 +18,11 @@ import java.util.Map;
  * written form); nested objects and arrays become their compact JSON text; {@code null} counts as
  * absent. A {@code provenance} object written by debias is read back as the record's provenance.
  *
+ * <p>A mapped field that is a {@link FieldPath} (and no literal key of the record) is resolved in the record's
+ * tree: a text path's values are joined with a line break, any other path must reach one value. A record on
+ * which a path was resolved keeps its JSON ({@link Record#json()}), so a writer can keep its structure; one whose
+ * path fields were all literal keys is read, and written, exactly as a flat record.
+ *
  * <p>A string or a number may be as long as a line ({@link Utf8LineReader#MAX_LINE_BYTES}); the parser's
  * other limits (nesting depth, name length) stay at Jackson's defaults, and a line beyond one of them is an
  * {@link InvalidRecordException} naming the file and line, like any other malformed record.
@@ -34,9 +39,11 @@ final class JsonlRecordReader extends LineRecordReader {
             .build();
 
     private final RecordAssembler assembler;
+    private final NestedJson nested;
 
     JsonlRecordReader(Path file, ReadOptions options) {
         super(file, options);
+        this.nested = new NestedJson(options.fields());
         this.assembler = new RecordAssembler(file, options.fields());
     }
 
@@ -84,7 +91,11 @@ final class JsonlRecordReader extends LineRecordReader {
             throw new InvalidRecordException(source, n, "malformed JSON: " + e.getOriginalMessage()
                     + (e.getLocation() == null ? "" : " (column " + e.getLocation().getColumnNr() + ")"));
         }
-        return assembler.assemble(row, n, provenance);
+        if (!nested.active()) {
+            return assembler.assemble(row, n, provenance);
+        }
+        boolean resolved = nested.resolveInto(row, line, source, n);
+        return assembler.assemble(row, n, provenance, resolved ? line : null);
     }
 
     private static String valueOf(JsonParser p, JsonToken v) throws IOException {

@@ -27,6 +27,11 @@ final class RecordAssembler {
      * @param provenance a provenance read from the row itself, or null to make one from file and line
      */
     Record assemble(Map<String, String> row, long line, Provenance provenance) {
+        return assemble(row, line, provenance, null);
+    }
+
+    /** As {@link #assemble(Map, long, Provenance)}, keeping {@code json}, the object the row was read from (or null). */
+    Record assemble(Map<String, String> row, long line, Provenance provenance, String json) {
         String text = row.get(fields.textField());
         if (text == null) {
             throw new InvalidRecordException(file, line, "no field '" + fields.textField() + "'; fields present: "
@@ -54,7 +59,7 @@ final class RecordAssembler {
             }
         }
         Provenance p = provenance != null ? provenance : Provenance.original(fileName + ":" + line);
-        return new Record(id, text, label, attributes, p);
+        return new Record(id, text, label, attributes, p, json);
     }
 
     private String required(Map<String, String> row, String field, long line, String what, Setting setting) {

@@ -9,6 +9,11 @@ final class TextOnly {
     private TextOnly() {}
 
     static void check(Path source, FieldMapping fields, String what) {
+        if (FieldPath.isPath(fields.textField()) && !fields.textField().equals(FieldMapping.DEFAULT.textField())) {
+            throw new InvalidInputException(source + ": " + what + " has no fields, so the field path '"
+                    + fields.textField() + "' (named by " + Setting.TEXT_FIELD + ") cannot apply; nested field paths"
+                    + " need JSON Lines");
+        }
         if (fields.labelField() != null || !fields.groupFields().isEmpty() || fields.idField() != null) {
             throw new InvalidInputException(source + ": " + what + " has no fields, so " + Setting.LABEL_FIELD + ", "
                     + Setting.GROUP_FIELD + " and " + Setting.ID_FIELD + " cannot apply; convert it to JSONL, CSV or TSV first");

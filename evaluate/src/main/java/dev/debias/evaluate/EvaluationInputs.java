@@ -59,18 +59,22 @@ final class EvaluationInputs {
      * Records per label in the training corpus, for the sanity check's majority class (the class a
      * model that ignores its input would predict is the training data's, not the test set's).
      *
+     * Invalid records are skipped, and said so in {@code warnings}, when {@code skipInvalid}.
+     *
      * @throws InvalidInputException naming the record when one has no label
      */
-    static Map<String, Long> trainLabelCounts(Path train, String textField, String labelField) throws IOException {
+    static Map<String, Long> trainLabelCounts(Path train, String textField, String labelField, boolean skipInvalid,
+            List<String> warnings) throws IOException {
         Map<String, Long> counts = new TreeMap<>();
         try (RecordReader r = CorpusReaders.open(train, ReadOptions.defaults()
-                .withFields(new FieldMapping(textField, labelField, List.of(), null)))) {
+                .withFields(new FieldMapping(textField, labelField, List.of(), null)).withSkipInvalid(skipInvalid))) {
             while (r.hasNext()) {
                 Record rec = r.next();
                 String label = rec.optLabel().orElseThrow(() -> new InvalidInputException(train.getFileName()
                         + ": training record " + rec.id() + " has no label"));
                 counts.merge(label, 1L, Long::sum);
             }
+            InputPredictions.warnSkipped(r, warnings);
         }
         return counts;
     }

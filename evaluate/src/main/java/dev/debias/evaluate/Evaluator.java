@@ -6,12 +6,10 @@ import dev.debias.core.InvalidInputException;
 import dev.debias.core.ProgressListener;
 import dev.debias.core.Versions;
 import dev.debias.corpus.CorpusReaders;
-import dev.debias.corpus.CorpusWriters;
 import dev.debias.corpus.FieldMapping;
 import dev.debias.corpus.GroupValueMap;
 import dev.debias.corpus.ReadOptions;
 import dev.debias.corpus.RecordReader;
-import dev.debias.corpus.RecordWriter;
 import dev.debias.evaluate.counterfactual.Classifier;
 import dev.debias.evaluate.counterfactual.CounterfactualResult;
 import dev.debias.evaluate.counterfactual.CounterfactualTest;
@@ -92,6 +90,9 @@ public final class Evaluator {
         config.put("bootstrap", Integer.toString(b.bootstrap));
         config.put("seed", Long.toString(b.seed));
         config.put("undefined_policy", b.policy.name().toLowerCase(java.util.Locale.ROOT));
+        if (b.skipInvalid) {
+            config.put("skip_invalid", "true");
+        }
 
         List<GroupFairnessResult> fairness = List.of();
         ThresholdFree[] thresholdFree = {null};
@@ -151,10 +152,11 @@ public final class Evaluator {
         List<String> probabilities = new ArrayList<>();
         // values mapped to one group are one group, in every grouping and gap
         PredictionSet set = (b.predictions != null ? PredictionFiles.read(b.predictions, b.input, b.columns, classOrder)
-                : predict(classOrder, predictor, probabilities)).withGroupValues(b.groupValues);
+                : predictInput(classOrder, predictor, probabilities, warnings)).withGroupValues(b.groupValues);
         sanity = dev.debias.evaluate.sanity.SanityCheck.builder().setPredictions(set).optBootstrap(b.bootstrap)
                 .optTrainCounts(b.train == null ? null
-                        : EvaluationInputs.trainLabelCounts(b.train, b.columns.textField(), b.columns.labelField()))
+                        : EvaluationInputs.trainLabelCounts(b.train, b.columns.textField(), b.columns.labelField(),
+                                b.skipInvalid, warnings))
                 .optSeed(b.seed).build().check();
         warnings.addAll(sanity.warnings());
         if (b.columns.groupFields().isEmpty()) {
@@ -172,8 +174,10 @@ public final class Evaluator {
                 gf.optGapGroups(pair.get(0), pair.get(1));
                 if (b.train != null && fields.size() == 1) {
                     try (RecordReader r = CorpusReaders.open(b.train, ReadOptions.defaults().withFields(
-                            new FieldMapping(b.columns.textField(), b.columns.labelField(), fields, null)))) {
+                            new FieldMapping(b.columns.textField(), b.columns.labelField(), fields, null))
+                            .withSkipInvalid(b.skipInvalid))) {
                         gf.optTrainShares(TrainShares.of(r, fields.get(0), pair.get(0), b.groupValues));
+                        InputPredictions.warnSkipped(r, warnings);
                     }
                 }
             } else if (!b.gapGroups.isEmpty()) {
@@ -213,6 +217,7 @@ public final class Evaluator {
                     .optRecordIds((b.columns == null ? b.idField : b.columns.idField()) != null)
                     .optBootstrap(b.bootstrap).optSeed(b.seed).optWorstExamples(b.worstExamples)
                     .optProgress(b.progress).build().run(r);
+            InputPredictions.warnSkipped(r, warnings);
         }
         if (counterfactual.overall().tested() == 0) {
             warnings.add("no input record holds a term of the axis '" + b.swapper.axis() + "': the flip rate is undefined");
@@ -223,50 +228,21 @@ public final class Evaluator {
     private ReadOptions readInput() {
         String text = b.columns == null ? b.textField : b.columns.textField();
         String id = b.columns == null ? b.idField : b.columns.idField();
-        return ReadOptions.defaults().withFields(new FieldMapping(text, null, List.of(), id));
+        return ReadOptions.defaults().withFields(new FieldMapping(text, null, List.of(), id)).withSkipInvalid(b.skipInvalid);
+    }
+
+    /** Predicts the input with the model, keeping labels and groups; writes the predictions when asked. */
+    private PredictionSet predictInput(List<String> classOrder, Predictor p, List<String> probabilities,
+            List<String> warnings) throws IOException {
+        requireModelAndInput("group metrics without " + dev.debias.core.Setting.PREDICTIONS);
+        return InputPredictions.predict(b.input, b.columns, b.skipInvalid, p, classOrder, probabilities, b.predictionsOut,
+                b.progress, warnings);
     }
 
     private void requireModelAndInput(String what) {
         if (b.model == null || b.input == null) {
             throw new InvalidInputException(what + " needs a model and an input corpus ("
                     + dev.debias.core.Setting.MODEL + " and " + dev.debias.core.Setting.INPUT + ")");
-        }
-    }
-
-    /** Predicts the input with the model, keeping labels and groups; writes the predictions when asked. */
-    private PredictionSet predict(List<String> classOrder, Predictor p, List<String> probabilities) throws IOException {
-        requireModelAndInput("group metrics without " + dev.debias.core.Setting.PREDICTIONS);
-        PredictionColumns c = b.columns;
-        List<String> labels = new ArrayList<>();
-        List<String> predicted = new ArrayList<>();
-        Map<String, List<String>> groups = new LinkedHashMap<>();
-        c.groupFields().forEach(g -> groups.put(g, new ArrayList<>()));
-        try (RecordReader reader = CorpusReaders.open(b.input, ReadOptions.defaults().withFields(
-                        new FieldMapping(c.textField(), c.labelField(), c.groupFields(), c.idField())));
-                RecordWriter writer = b.predictionsOut == null ? null : CorpusWriters.open(b.predictionsOut,
-                        dev.debias.corpus.WriteOptions.defaults().withFieldNamesOf(
-                                new FieldMapping(c.textField(), c.labelField(), c.groupFields(), c.idField())))) {
-            p.annotateAll(reader, r -> {
-                labels.add(r.label());
-                predicted.add(r.attribute(Predictor.PREDICTION).orElseThrow());
-                probabilities.add(r.attribute(Predictor.PROBABILITIES).orElseThrow());
-                for (String g : c.groupFields()) {
-                    groups.get(g).add(r.attribute(g).orElse(""));
-                }
-                if (writer != null) {
-                    writer.write(r);
-                }
-            }, b.progress);
-            PredictionSet set;
-            try {
-                set = PredictionSet.of(labels, predicted, groups, classOrder);
-            } catch (IllegalArgumentException e) {
-                throw new InvalidInputException(b.input + ": " + e.getMessage());
-            }
-            if (writer != null) {
-                writer.commit();        // only for an evaluation that can go on
-            }
-            return set;
         }
     }
 
@@ -295,6 +271,7 @@ public final class Evaluator {
         private Map<String, String> design = Map.of();
         private ProgressListener progress = ProgressListener.NONE;
         private GroupValueMap groupValues = GroupValueMap.NONE;
+        private boolean skipInvalid;
 
         private Builder() {}
 
@@ -430,6 +407,16 @@ public final class Evaluator {
         /** Progress reporting; default none. */
         public Builder optProgress(ProgressListener progress) {
             this.progress = Objects.requireNonNull(progress);
+            return this;
+        }
+
+        /**
+         * Skip the invalid records of the input and training corpora (an empty label, a malformed line) instead of
+         * failing on the first; each reader's skips are counted in a warning that quotes the first. A predictions
+         * file is read whole: it must match its input record for record.
+         */
+        public Builder optSkipInvalid(boolean skip) {
+            this.skipInvalid = skip;
             return this;
         }
 

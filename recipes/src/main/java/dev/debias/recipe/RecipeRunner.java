@@ -59,13 +59,7 @@ public final class RecipeRunner {
      * @throws InvalidInputException when a data file named by the recipe is missing
      */
     public RecipeResult run() throws IOException {
-        if (recipe.data().isFile()) {
-            for (String f : java.util.Arrays.asList(recipe.data().file(), recipe.data().testFile())) {
-                if (f != null && !Files.isRegularFile(Path.of(f))) {
-                    throw new InvalidInputException("recipe " + recipe.name() + ": data file " + f + " does not exist");
-                }
-            }
-        }
+        RecipePaths.requireFiles(recipe);
         StepRunner runner = new StepRunner(out.resolve(STEPS), progress, listener);
         Steps steps = new Steps(recipe, runner);
         Experiment e = experiment(recipe, steps, runner);

@@ -58,7 +58,8 @@ public final class Recipes {
 
     /**
      * Loads {@code nameOrFile}: a built-in name ({@code quickstart}) or a path to a {@code .json},
-     * {@code .yaml} or {@code .yml} file. The recipe is returned as written; see {@link #resolve}.
+     * {@code .yaml} or {@code .yml} file. The recipe is returned as written, except that the relative paths a
+     * recipe file names are resolved against the file's folder ({@link RecipePaths}); see {@link #resolve}.
      *
      * @throws InvalidInputException when the file is missing or malformed, naming the file, line and key
      */
@@ -76,11 +77,12 @@ public final class Recipes {
         Path file = Path.of(nameOrFile);
         if (!Files.isRegularFile(file)) {
             throw new InvalidInputException("no recipe '" + nameOrFile + "': not a built-in (" + String.join(", ", BUILTIN)
-                    + ") and no such file");
+                    + ") and no such file (tried " + file.toAbsolutePath().normalize() + ")");
         }
         String name = file.getFileName().toString().replaceFirst("\\.(ya?ml|json)$", "");
         String lower = file.getFileName().toString().toLowerCase(Locale.ROOT);
-        return parse(Files.readString(file), file.toString(), lower.endsWith(".yaml") || lower.endsWith(".yml"), name);
+        Recipe r = parse(Files.readString(file), file.toString(), lower.endsWith(".yaml") || lower.endsWith(".yml"), name);
+        return RecipePaths.relativeTo(r, file.toAbsolutePath().getParent());
     }
 
     /** The text of a built-in recipe, as shipped (for {@code debias recipe show}). */

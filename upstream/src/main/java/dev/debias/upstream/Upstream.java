@@ -19,6 +19,7 @@ import dev.debias.finetune.train.SentenceEncoder;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -49,6 +50,9 @@ public final class Upstream {
     public static final int DEMO_RECORDS = 2000;
 
     private final Builder b;
+    /** Invalid records the corpus readers skipped ({@link Builder#optSkipInvalid}), and the first few with reasons. */
+    private long skipped;
+    private final List<String> firstSkipped = new ArrayList<>();
 
     private Upstream(Builder b) {
         this.b = b;
@@ -127,8 +131,12 @@ public final class Upstream {
             BiosGenerator g = BiosGenerator.builder().setCount(DEMO_RECORDS).optCooccurrence(0.5).optSeed(b.seed).build();
             return sampler.sample(g.stream().iterator(), b.progress);
         }
-        try (RecordReader r = CorpusReaders.open(corpus, ReadOptions.defaults().withFields(fields))) {
-            return sampler.sample(r, b.progress);
+        try (RecordReader r = CorpusReaders.open(corpus, ReadOptions.defaults().withFields(fields)
+                .withSkipInvalid(b.skipInvalid))) {
+            PairSample s = sampler.sample(r, b.progress);
+            skipped += r.report().skipped();
+            r.report().skippedRecords().stream().limit(3 - firstSkipped.size()).forEach(x -> firstSkipped.add(x.toString()));
+            return s;
         }
     }
 
@@ -173,6 +181,10 @@ public final class Upstream {
         m.put("records", s.records());
         m.put("sentences", s.sentences());
         m.put("sentences_too_long", s.tooLong());
+        if (skipped > 0) {
+            m.put("invalid_records_skipped", skipped);
+            m.put("invalid_records_first", String.join("; ", firstSkipped));
+        }
         m.put("pairs_found", s.pairsFound());
         m.put("neutral_found", s.neutralFound());
         m.put("learn_pairs", s.learn().size());
@@ -194,6 +206,7 @@ public final class Upstream {
         private Path evalCorpus;
         private FieldMapping fields = FieldMapping.DEFAULT;
         private FieldMapping evalFields;
+        private boolean skipInvalid;
         private CounterfactualSwapper swapper;
         private Pooling pooling = Pooling.MEAN;
         private int maxLength = 64;
@@ -241,6 +254,12 @@ public final class Upstream {
         /** The text field (and id field) of the corpora; default {@code text}. */
         public Builder optFields(FieldMapping fields) {
             this.fields = Objects.requireNonNull(fields);
+            return this;
+        }
+
+        /** Skip invalid records of the corpora, counting them in the result's data, instead of failing (default false). */
+        public Builder optSkipInvalid(boolean skip) {
+            this.skipInvalid = skip;
             return this;
         }
 

@@ -28,7 +28,7 @@ public final class FieldValues {
         if (field.equals(mapping.idField())) {
             return r.id();
         }
-        String v = r.attributes().get(field);
+        String v = r.attribute(field).orElse(null);
         if (v == null) {
             List<String> present = new ArrayList<>();
             present.add(mapping.textField());

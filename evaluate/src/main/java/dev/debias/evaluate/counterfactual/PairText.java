@@ -19,7 +19,7 @@ final class PairText {
      * @throws InvalidInputException naming the record when the field is missing or empty
      */
     static String second(Record r, String field) {
-        String v = r.attributes().get(field);
+        String v = r.attribute(field).orElse(null);
         if (v == null || v.isBlank()) {
             throw new InvalidInputException("record " + r.id() + " has " + (v == null ? "no" : "an empty")
                     + " pair field '" + field + "'; the model reads sentence pairs");

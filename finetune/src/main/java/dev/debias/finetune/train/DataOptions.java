@@ -18,9 +18,11 @@ import java.util.Objects;
  *     null for single texts; a pair is encoded with the tokenizer's pair template (token type ids 0 then 1
  *     where the model has token types)
  * @param task classification (the label is a class) or regression (the label is a number)
+ * @param skipInvalid skip the invalid records of both corpora (an empty label, a malformed line), counting each
+ *     in the run's read reports, instead of failing on the first
  */
 public record DataOptions(String model, Path train, Path eval, FieldMapping fields, String weightField,
-        String pairField, Task task) {
+        String pairField, Task task, boolean skipInvalid) {
     /**
      * @throws NullPointerException naming a missing model, corpus, field mapping or task
      * @throws IllegalArgumentException when the fields name no label field, or the pair field is one of them
@@ -39,6 +41,12 @@ public record DataOptions(String model, Path train, Path eval, FieldMapping fiel
             throw new IllegalArgumentException("the pair field '" + pairField
                     + "' must be a field of its own, not the text, label or id field");
         }
+    }
+
+    /** Options that fail on the first invalid record. */
+    public DataOptions(String model, Path train, Path eval, FieldMapping fields, String weightField, String pairField,
+            Task task) {
+        this(model, train, eval, fields, weightField, pairField, task, false);
     }
 
     /** Single texts with class labels. */

@@ -219,7 +219,7 @@ public final class FineTuner {
                         bestEpoch, bad, stoppedEarly, history, trainSha, evalSha));
             }
             return new RunResult(runDir, labels, history, bestEpoch, stoppedEarly, data.truncatedTrain(),
-                    data.truncatedEval(), state == null ? 0 : state.epoch());
+                    data.truncatedEval(), state == null ? 0 : state.epoch(), data.trainRead(), data.evalRead());
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.debias.finetune.train;
 
+import dev.debias.corpus.ReadReport;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -14,9 +15,11 @@ import java.util.List;
  * @param truncatedTrain training texts truncated to the maximum length
  * @param truncatedEval evaluation texts truncated
  * @param resumedFromEpoch the last completed epoch a resumed run started after, or 0
+ * @param trainRead what reading the training corpus skipped ({@link DataOptions#skipInvalid()}); never null
+ * @param evalRead what reading the evaluation corpus skipped; never null
  */
 public record RunResult(Path runDir, List<String> labels, List<EpochMetrics> epochs, int bestEpoch, boolean stoppedEarly,
-        long truncatedTrain, long truncatedEval, int resumedFromEpoch) {
+        long truncatedTrain, long truncatedEval, int resumedFromEpoch, ReadReport trainRead, ReadReport evalRead) {
     public RunResult {
         labels = List.copyOf(labels);
         epochs = List.copyOf(epochs);

@@ -88,6 +88,11 @@ public record TrainConfig(DataOptions data, Hyperparameters hyperparameters) {
         return data.pairField();
     }
 
+    /** {@link DataOptions#skipInvalid()}. */
+    public boolean skipInvalid() {
+        return data.skipInvalid();
+    }
+
     /** {@link DataOptions#task()}. */
     public Task task() {
         return data.task();
@@ -164,8 +169,8 @@ public record TrainConfig(DataOptions data, Hyperparameters hyperparameters) {
     }
 
     /** The settings as strings, for run.json and provenance: 21 keys in a fixed order, with
-     * {@code pair_field} and {@code task} after {@code weight_field} when they are not the defaults (single texts,
-     * classification). */
+     * {@code pair_field}, {@code task} and {@code skip_invalid} after {@code weight_field} when they are not the
+     * defaults (single texts, classification, no skipping). */
     public Map<String, String> asMap() {
         Map<String, String> m = new LinkedHashMap<>();
         m.put("model", model());
@@ -181,6 +186,9 @@ public record TrainConfig(DataOptions data, Hyperparameters hyperparameters) {
         }
         if (task() != Task.CLASSIFICATION) {
             m.put("task", task().key());
+        }
+        if (data.skipInvalid()) {
+            m.put("skip_invalid", "true");
         }
         m.put("epochs", Integer.toString(epochs()));
         m.put("batch_size", Integer.toString(batchSize()));
@@ -201,7 +209,8 @@ public record TrainConfig(DataOptions data, Hyperparameters hyperparameters) {
 
     /**
      * Reads settings written by {@link #asMap()}. Settings written before sentence pairs and regression
-     * existed lack {@code pair_field} and {@code task}: single texts, classification.
+     * existed lack {@code pair_field} and {@code task}: single texts, classification; those written before
+     * skipping existed lack {@code skip_invalid}: false.
      *
      * @throws IllegalArgumentException naming a missing key or a value that is not valid for its setting
      */
@@ -213,7 +222,8 @@ public record TrainConfig(DataOptions data, Hyperparameters hyperparameters) {
         String pair = m.getOrDefault("pair_field", "");
         DataOptions data = new DataOptions(get(m, "model"), Path.of(get(m, "train")), Path.of(get(m, "eval")), f,
                 weight.isEmpty() ? null : weight, pair.isEmpty() ? null : pair,
-                Task.parse(m.getOrDefault("task", Task.CLASSIFICATION.key())));
+                Task.parse(m.getOrDefault("task", Task.CLASSIFICATION.key())),
+                Boolean.parseBoolean(m.getOrDefault("skip_invalid", "false")));
         return new TrainConfig(data, new Hyperparameters(Integer.parseInt(get(m, "epochs")),
                 Integer.parseInt(get(m, "batch_size")), Integer.parseInt(get(m, "max_length")),
                 Double.parseDouble(get(m, "learning_rate")), Double.parseDouble(get(m, "weight_decay")),
@@ -242,6 +252,7 @@ public record TrainConfig(DataOptions data, Hyperparameters hyperparameters) {
         private FieldMapping fields;
         private String weightField;
         private String pairField;
+        private boolean skipInvalid;
         private Task task = Task.CLASSIFICATION;
         private boolean metricGiven;
         private int epochs;
@@ -290,6 +301,12 @@ public record TrainConfig(DataOptions data, Hyperparameters hyperparameters) {
         /** A per-record weight field of the training corpus; null (the default) for none. */
         public Builder optWeightField(String weightField) {
             this.weightField = weightField;
+            return this;
+        }
+
+        /** Skip invalid records of both corpora, reporting them, instead of failing on the first (default false). */
+        public Builder optSkipInvalid(boolean skip) {
+            this.skipInvalid = skip;
             return this;
         }
 
@@ -420,7 +437,7 @@ public record TrainConfig(DataOptions data, Hyperparameters hyperparameters) {
          */
         public TrainConfig build() {
             Metric m = metricGiven || task == Task.CLASSIFICATION ? metric : Metric.defaultFor(task);
-            return new TrainConfig(new DataOptions(model, train, eval, fields, weightField, pairField, task),
+            return new TrainConfig(new DataOptions(model, train, eval, fields, weightField, pairField, task, skipInvalid),
                     new Hyperparameters(epochs,
                     batchSize, maxLength, learningRate, weightDecay, warmupFraction, clipNorm, classBalanced, patience,
                     m, pooling, dropout, device, seed));

@@ -1,5 +1,6 @@
 package dev.debias.finetune.train;
 
+import dev.debias.corpus.ReadReport;
 import java.util.List;
 
 /**
@@ -10,9 +11,11 @@ import java.util.List;
  * @param labels the label vocabulary: the training labels, sorted; an example's label is an index into it
  * @param truncatedTrain training texts truncated to the maximum length
  * @param truncatedEval evaluation texts truncated
+ * @param trainRead what reading the training corpus skipped
+ * @param evalRead what reading the evaluation corpus skipped
  */
 record TrainingData(List<Example> train, List<Example> eval, List<String> labels, long truncatedTrain,
-        long truncatedEval) {
+        long truncatedEval, ReadReport trainRead, ReadReport evalRead) {
     TrainingData {
         train = List.copyOf(train);
         eval = List.copyOf(eval);

@@ -3,6 +3,7 @@ package dev.debias.finetune.train;
 import dev.debias.core.InvalidInputException;
 import dev.debias.corpus.CorpusReaders;
 import dev.debias.corpus.ReadOptions;
+import dev.debias.corpus.ReadReport;
 import dev.debias.corpus.Record;
 import dev.debias.corpus.RecordReader;
 import java.io.IOException;
@@ -35,12 +36,14 @@ final class TrainingDataLoader {
         List<String> labels;
         long truncatedTrain;
         long truncatedEval;
+        ReadReport[] trainRead = new ReadReport[1];
+        ReadReport[] evalRead = new ReadReport[1];
         try (TextEncoder enc = new TextEncoder(tokenizerJson, maxLength)) {
-            List<Record> trainRecords = read(data.train(), data);
+            List<Record> trainRecords = read(data.train(), data, trainRead);
             labels = data.task() == Task.REGRESSION ? List.of(data.fields().labelField()) : labels(trainRecords);
             train = examples(trainRecords, labels, enc, data.train(), data, data.weightField());
             truncatedTrain = enc.truncated();
-            eval = examples(read(data.eval(), data), labels, enc, data.eval(), data, null);
+            eval = examples(read(data.eval(), data, evalRead), labels, enc, data.eval(), data, null);
             truncatedEval = enc.truncated() - truncatedTrain;
         }
         if (data.task() == Task.CLASSIFICATION && labels.size() < 2) {
@@ -49,16 +52,18 @@ final class TrainingDataLoader {
         if (classBalanced) {
             train = balance(train, labels.size());
         }
-        return new TrainingData(train, eval, labels, truncatedTrain, truncatedEval);
+        return new TrainingData(train, eval, labels, truncatedTrain, truncatedEval, trainRead[0], evalRead[0]);
     }
 
-    private static List<Record> read(Path file, DataOptions data) {
+    /** The records of {@code file}; what reading skipped (with {@link DataOptions#skipInvalid()}) goes to {@code report[0]}. */
+    private static List<Record> read(Path file, DataOptions data, ReadReport[] report) {
         List<Record> out = new ArrayList<>();
-        ReadOptions ro = ReadOptions.defaults().withFields(data.fields());
+        ReadOptions ro = ReadOptions.defaults().withFields(data.fields()).withSkipInvalid(data.skipInvalid());
         try (RecordReader r = CorpusReaders.open(file, ro)) {
             while (r.hasNext()) {
                 out.add(r.next());
             }
+            report[0] = r.report();
         }
         return out;
     }
@@ -95,7 +100,7 @@ final class TrainingDataLoader {
 
     /** The record's second text. */
     static String second(Record r, String pairField, Path file) {
-        String v = r.attributes().get(pairField);
+        String v = r.attribute(pairField).orElse(null);
         if (v == null) {
             throw new InvalidInputException(file + ": record " + r.id() + " has no pair field '" + pairField + "'");
         }
@@ -120,7 +125,7 @@ final class TrainingDataLoader {
     }
 
     private static float weight(Record r, String weightField, Path file) {
-        String v = r.attributes().get(weightField);
+        String v = r.attribute(weightField).orElse(null);
         if (v == null) {
             throw new InvalidInputException(file + ": record " + r.id() + " has no weight field '" + weightField + "'");
         }
