@@ -18,6 +18,7 @@ import dev.debias.core.Versions;
 import dev.debias.finetune.load.PretrainedModel;
 import dev.debias.finetune.model.BertClassifier;
 import dev.debias.finetune.model.Pooling;
+import dev.debias.finetune.model.Precision;
 import dev.debias.finetune.model.NativeArrays;
 import dev.debias.finetune.model.SafeTensors;
 import dev.debias.finetune.model.Scalars;
@@ -69,7 +70,7 @@ public final class FineTuner {
     /** What {@link ArtifactProvenance} calls the operation that wrote {@value #WEIGHTS}. */
     public static final String OPERATION = "finetune";
 
-    private final TrainConfig config;
+    private TrainConfig config;
     private final Path runDir;
     private final boolean resume;
     private final ProgressListener progress;
@@ -119,6 +120,12 @@ public final class FineTuner {
         }
         Engine engine = Engine.getInstance();
         Device device = h.device().select(engine);
+        Precision precision = ComputeDevice.precisionOn(h.precision(), device);
+        if (precision != h.precision()) {
+            // the run records what auto decided on this machine
+            config = new TrainConfig(config.data(), h.withPrecision(precision));
+            h = config.hyperparameters();
+        }
         // inputs can be no longer than the model's position table allows
         int maxLength = Math.min(h.maxLength(), pre.config().maxLength());
         String trainSha = Hashing.sha256(config.train());
@@ -159,6 +166,7 @@ public final class FineTuner {
             // first-token pooling uses the family's own sentence head (BERT's pooler, RoBERTa's classifier.dense, ...)
             BertClassifier model = new BertClassifier(pre.config(), labels.size(), h.pooling(), h.dropout(),
                     h.pooling() == Pooling.CLS);
+            model.setPrecision(h.precision());
             Path ckpt = state == null ? null : checkpoints.latest();
             model.load(params, state == null ? start : SafeTensors.read(ckpt.resolve(Checkpoints.MODEL)), h.seed());
             Map<String, NDArray> p = new LinkedHashMap<>();
