@@ -157,15 +157,16 @@ public final class FinetuneBenchmark {
             ParameterStore store = new ParameterStore(params, false);
             SplittableRandom random = new SplittableRandom(5);
             Map<String, Double> fp32Seconds = new LinkedHashMap<>();
-            for (Precision precision : List.of(Precision.FP32, Precision.BF16)) {
-                model.setPrecision(precision);
-                boolean bf16 = precision == Precision.BF16;
-                // fp32 keeps the names it always had; bf16 rows and figures say bf16
-                String tag = bf16 ? " bf16" : "";
-                String key = bf16 ? "_bf16" : "";
-                double peak = bf16 ? matmulBf16 : matmul;
-                String vs = bf16 ? "_vs_bf16_matmul" : "_vs_matmul";
-                for (int t : lengths) {
+            // the precisions alternate at each length, so a change in the machine's load hits both alike
+            for (int t : lengths) {
+                for (Precision precision : List.of(Precision.FP32, Precision.BF16)) {
+                    model.setPrecision(precision);
+                    boolean bf16 = precision == Precision.BF16;
+                    // fp32 keeps the names it always had; bf16 rows and figures say bf16
+                    String tag = bf16 ? " bf16" : "";
+                    String key = bf16 ? "_bf16" : "";
+                    double peak = bf16 ? matmulBf16 : matmul;
+                    String vs = bf16 ? "_vs_bf16_matmul" : "_vs_matmul";
                     double best = Double.MAX_VALUE;
                     for (int s = 0; s <= steps; s++) {
                         long t0 = System.nanoTime();
@@ -271,7 +272,7 @@ public final class FinetuneBenchmark {
                 a = BFloat16.of(a);
                 b = BFloat16.of(b);
             }
-            for (int i = 0; i < 4; i++) {
+            for (int i = 0; i < 9; i++) {
                 long t0 = System.nanoTime();
                 try (NDArray r = a.matMul(b)) {
                     // reading one value needs float32; the cast of that one value is not timed apart (negligible)
