@@ -135,7 +135,7 @@ public final class FineTuner {
         TrainingData data = TrainingDataLoader.load(config.data(), h.classBalanced(), pre.tokenizerJson(), maxLength);
         RunDescription description = new RunDescription(config, data.labels(), pre.source(), pre.sha256(), trainSha,
                 evalSha, data.train().size(), data.eval().size(), data.truncatedTrain(), data.truncatedEval(),
-                maxLength, false, Versions.all(), false);
+                maxLength, h.precision() == Precision.BF16, Versions.all(), false);
         description.write(runDir);
         Path weights = runDir.resolve(WEIGHTS);
         Files.deleteIfExists(ArtifactProvenance.sidecarOf(weights));

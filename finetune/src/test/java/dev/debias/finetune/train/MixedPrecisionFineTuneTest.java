@@ -48,6 +48,7 @@ class MixedPrecisionFineTuneTest {
         }
         JsonNode config = JSON.readTree(dir.resolve("a/run.json").toFile()).get("config");
         assertEquals("bf16", config.get("precision").asText());
+        assertTrue(JSON.readTree(dir.resolve("a/run.json").toFile()).get("mixed_precision").asBoolean());
         assertEquals(Precision.BF16, RunDescription.read(dir.resolve("a/run.json")).config().precision());
 
         try (Predictor p = Predictor.load(dir.resolve("a")); Predictor q = Predictor.load(dir.resolve("a"), Precision.FP32)) {
