@@ -24,7 +24,7 @@ import java.util.zip.ZipOutputStream;
  * {@code std::terminate} and ends the JVM ("terminate called without an active exception"). The same
  * mapping is in DJL 0.33.0 and 0.35.1. Its {@code toType} also runs without autograd, so it could not
  * carry gradients anyway. So each cast here is a one-line TorchScript module ({@code torch.to(x, dtype)}),
- * written in memory as a TorchScript archive and loaded once per process; running a module does not go
+ * written in memory as a TorchScript archive and loaded once per process (held by no DJL manager); running a module does not go
  * through the dtype mapping and is recorded by autograd, so gradients flow back to float32 weights in
  * float32. A bfloat16 array reports DJL's {@code UNKNOWN} data type; DJL's operators on it (matrix products,
  * linear, reshape) work, reading its values needs {@link #toFloat32} first.
@@ -35,7 +35,6 @@ public final class BFloat16 {
     private static final int TORCH_BFLOAT16 = 15;
 
     private static final class Modules {
-        static final NDManager MANAGER = NDManager.newBaseManager();
         static final PtSymbolBlock TO_BF16 = load(TORCH_BFLOAT16);
         static final PtSymbolBlock TO_FP32 = load(TORCH_FLOAT32);
     }
@@ -62,10 +61,16 @@ public final class BFloat16 {
         return IValueUtils.forward(module, new NDList(plain), true).head();
     }
 
+    /**
+     * Loads the cast module and detaches it from the manager it was loaded into, so it lives as long as the
+     * process without holding a DJL manager open (a finished run leaves none).
+     */
     private static PtSymbolBlock load(int scalarType) {
-        try {
-            return JniUtils.loadModule((PtNDManager) Modules.MANAGER, new ByteArrayInputStream(archive(scalarType)),
+        try (NDManager m = NDManager.newBaseManager()) {
+            PtSymbolBlock block = JniUtils.loadModule((PtNDManager) m, new ByteArrayInputStream(archive(scalarType)),
                     false, false);
+            m.detachInternal(String.valueOf(block.getHandle()));
+            return block;
         } catch (IOException e) {
             throw new IllegalStateException("the PyTorch engine could not load the bfloat16 cast module", e);
         }

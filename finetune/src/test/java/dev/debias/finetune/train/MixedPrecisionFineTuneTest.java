@@ -46,6 +46,7 @@ class MixedPrecisionFineTuneTest {
             assertArrayEquals(Files.readAllBytes(dir.resolve("a").resolve(f)), Files.readAllBytes(dir.resolve("b").resolve(f)),
                     f + ": the same seed gives the same bytes in bf16");
         }
+        assertEquals(0, InProcessRunsTest.openManagers(), "a bf16 run leaves no DJL manager open");
         JsonNode config = JSON.readTree(dir.resolve("a/run.json").toFile()).get("config");
         assertEquals("bf16", config.get("precision").asText());
         assertTrue(JSON.readTree(dir.resolve("a/run.json").toFile()).get("mixed_precision").asBoolean());
