@@ -24,10 +24,10 @@ import java.util.zip.ZipOutputStream;
  * {@code std::terminate} and ends the JVM ("terminate called without an active exception"). The same
  * mapping is in DJL 0.33.0 and 0.35.1. Its {@code toType} also runs without autograd, so it could not
  * carry gradients anyway. So each cast here is a one-line TorchScript module ({@code torch.to(x, dtype)}),
- * written in memory as a TorchScript archive and loaded once per process (held by no DJL manager); running a module does not go
- * through the dtype mapping and is recorded by autograd, so gradients flow back to float32 weights in
- * float32. A bfloat16 array reports DJL's {@code UNKNOWN} data type; DJL's operators on it (matrix products,
- * linear, reshape) work, reading its values needs {@link #toFloat32} first.
+ * written in memory as a TorchScript archive and loaded once per process (held by no DJL manager). Running
+ * a module does not go through the dtype mapping and is recorded by autograd, so gradients flow back to
+ * float32 weights in float32. A bfloat16 array reports DJL's {@code UNKNOWN} data type. DJL's operators
+ * on it (matrix products, linear, reshape) work; reading its values needs {@link #toFloat32} first.
  */
 public final class BFloat16 {
     /** PyTorch's scalar type numbers (c10::ScalarType). */
