@@ -17,7 +17,9 @@ import dev.debias.finetune.model.BertClassifier;
 import dev.debias.finetune.model.BertConfig;
 import dev.debias.finetune.model.ModelFamily;
 import dev.debias.finetune.model.RelativeAttention;
+import dev.debias.finetune.model.BFloat16;
 import dev.debias.finetune.model.Pooling;
+import dev.debias.finetune.model.Precision;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.IdentityHashMap;
@@ -36,6 +38,10 @@ import java.util.SplittableRandom;
  * family's layout, at the longest length: the MFU each family's block reaches here.
  * A training step is the real one: forward, backward, global-norm clipping and the AdamW update.
  * FLOPs count the matrix products only (2 per multiply-add; training = 3 x forward).
+ *
+ * <p>MiniLM's training and inference are measured twice in the same run: in fp32 and with bf16 matrix
+ * products ({@link Precision#BF16}), each MFU against the matrix product in its own precision, with the bf16
+ * speed-up over fp32 ({@code speedup_bf16_*}: fp32 seconds over bf16 seconds). The families run in fp32.
  */
 public final class FinetuneBenchmark {
     private final int batchSize;
@@ -131,11 +137,15 @@ public final class FinetuneBenchmark {
         Map<String, Object> facts = new LinkedHashMap<>();
         Engine engine = Engine.getInstance();
         engine.setRandomSeed(1);
-        progress.start("benchmarking finetune", lengths.length * 2L + 1 + families.size(), "measurements");
+        progress.start("benchmarking finetune", lengths.length * 4L + 2 + families.size(), "measurements");
         try (NDManager base = NDManager.newBaseManager(); NDManager params = base.newSubManager()) {
-            double matmul = matmulGflops(base);
+            double matmul = matmulGflops(base, Precision.FP32);
             rows.add(new BenchResult.Row("matmul 2048x2048", 1, 0, 2.0 * 2048 * 2048 * 2048 / 1e9 / matmul));
             facts.put("matmul_gflops", matmul);
+            progress.advance(1);
+            double matmulBf16 = matmulGflops(base, Precision.BF16);
+            rows.add(new BenchResult.Row("matmul 2048x2048 bf16", 1, 0, 2.0 * 2048 * 2048 * 2048 / 1e9 / matmulBf16));
+            facts.put("matmul_bf16_gflops", matmulBf16);
             progress.advance(1);
             BertClassifier model = new BertClassifier(c, 8, Pooling.MEAN, 0.1f);
             model.load(params, pre.weights(), 1);
@@ -152,40 +162,60 @@ public final class FinetuneBenchmark {
             keep.addAll(adam.state());
             ParameterStore store = new ParameterStore(params, false);
             SplittableRandom random = new SplittableRandom(5);
+            Map<String, Double> fp32Seconds = new LinkedHashMap<>();
+            // the precisions alternate at each length, so a change in the machine's load hits both alike
             for (int t : lengths) {
-                double best = Double.MAX_VALUE;
-                for (int s = 0; s <= steps; s++) {
-                    long t0 = System.nanoTime();
-                    step(model, store, base, p, adam, random, t, c.vocabSize());
-                    double sec = (System.nanoTime() - t0) / 1e9;
-                    FineTuner.cleanUp(params, keep);
-                    if (s > 0) {
-                        best = Math.min(best, sec);
+                for (Precision precision : List.of(Precision.FP32, Precision.BF16)) {
+                    model.setPrecision(precision);
+                    boolean bf16 = precision == Precision.BF16;
+                    // fp32 keeps the names it always had; bf16 rows and figures say bf16
+                    String tag = bf16 ? " bf16" : "";
+                    String key = bf16 ? "_bf16" : "";
+                    double peak = bf16 ? matmulBf16 : matmul;
+                    String vs = bf16 ? "_vs_bf16_matmul" : "_vs_matmul";
+                    double best = Double.MAX_VALUE;
+                    for (int s = 0; s <= steps; s++) {
+                        long t0 = System.nanoTime();
+                        step(model, store, base, p, adam, random, t, c.vocabSize());
+                        double sec = (System.nanoTime() - t0) / 1e9;
+                        FineTuner.cleanUp(params, keep);
+                        if (s > 0) {
+                            best = Math.min(best, sec);
+                        }
                     }
+                    double gflops = 3 * forwardFlops(c, t) * batchSize / 1e9 / best;
+                    rows.add(new BenchResult.Row("train" + tag + " len " + t + " batch " + batchSize, batchSize, 0, best));
+                    facts.put("train" + key + "_len" + t + "_gflops", gflops);
+                    ratios.put("mfu_train" + key + "_len" + t + vs, gflops / peak);
+                    progress.advance(1);
+                    double inf = Double.MAX_VALUE;
+                    for (int s = 0; s <= steps; s++) {
+                        long t0 = System.nanoTime();
+                        try (NDManager sm = base.newSubManager()) {
+                            model.forward(store, Batches.inputs(sm, randomBatch(random, t, c.vocabSize())), false).get(0)
+                                    .toFloatArray();
+                        }
+                        FineTuner.cleanUp(params, keep);
+                        double sec = (System.nanoTime() - t0) / 1e9;
+                        if (s > 0) {
+                            inf = Math.min(inf, sec);
+                        }
+                    }
+                    rows.add(new BenchResult.Row("predict" + tag + " len " + t + " batch " + batchSize, batchSize, 0, inf));
+                    double infGflops = forwardFlops(c, t) * batchSize / 1e9 / inf;
+                    facts.put("predict" + key + "_len" + t + "_gflops", infGflops);
+                    ratios.put("mfu_predict" + key + "_len" + t + vs, infGflops / peak);
+                    if (bf16) {
+                        ratios.put("speedup_bf16_train_len" + t, fp32Seconds.get("train" + t) / best);
+                        ratios.put("speedup_bf16_predict_len" + t, fp32Seconds.get("predict" + t) / inf);
+                    } else {
+                        fp32Seconds.put("train" + t, best);
+                        fp32Seconds.put("predict" + t, inf);
+                    }
+                    progress.advance(1);
                 }
-                double flops = 3 * forwardFlops(c, t) * batchSize;
-                double gflops = flops / 1e9 / best;
-                rows.add(new BenchResult.Row("train len " + t + " batch " + batchSize, batchSize, 0, best));
-                facts.put("train_len" + t + "_gflops", gflops);
-                ratios.put("mfu_train_len" + t + "_vs_matmul", gflops / matmul);
-                progress.advance(1);
-                double inf = Double.MAX_VALUE;
-                for (int s = 0; s <= steps; s++) {
-                    long t0 = System.nanoTime();
-                    try (NDManager sm = base.newSubManager()) {
-                        model.forward(store, Batches.inputs(sm, randomBatch(random, t, c.vocabSize())), false).get(0)
-                                .toFloatArray();
-                    }
-                    FineTuner.cleanUp(params, keep);
-                    double sec = (System.nanoTime() - t0) / 1e9;
-                    if (s > 0) {
-                        inf = Math.min(inf, sec);
-                    }
-                }
-                rows.add(new BenchResult.Row("predict len " + t + " batch " + batchSize, batchSize, 0, inf));
-                facts.put("predict_len" + t + "_gflops", forwardFlops(c, t) * batchSize / 1e9 / inf);
-                progress.advance(1);
             }
+            model.setPrecision(Precision.FP32);
             int longest = java.util.Arrays.stream(lengths).max().orElseThrow();
             for (ModelFamily family : families) {
                 BertConfig fc = shapeOf(family);
@@ -237,15 +267,22 @@ public final class FinetuneBenchmark {
         }
     }
 
-    private static double matmulGflops(NDManager base) {
+    /** GFLOP/s of a 2048 x 2048 matrix product in {@code precision} (fp32 or bf16 operands and result). */
+    private static double matmulGflops(NDManager base, Precision precision) {
         double best = Double.MAX_VALUE;
+        boolean bf16 = precision == Precision.BF16;
         try (NDManager m = base.newSubManager()) {
             NDArray a = m.randomNormal(new Shape(2048, 2048));
             NDArray b = m.randomNormal(new Shape(2048, 2048));
-            for (int i = 0; i < 4; i++) {
+            if (bf16) {
+                a = BFloat16.of(a);
+                b = BFloat16.of(b);
+            }
+            for (int i = 0; i < 9; i++) {
                 long t0 = System.nanoTime();
                 try (NDArray r = a.matMul(b)) {
-                    r.getFloat(0, 0);
+                    // reading one value needs float32; the cast of that one value is not timed apart (negligible)
+                    (bf16 ? BFloat16.toFloat32(r.get("0:1, 0:1")) : r).getFloat(0, 0);
                 }
                 double sec = (System.nanoTime() - t0) / 1e9;
                 if (i > 0) {

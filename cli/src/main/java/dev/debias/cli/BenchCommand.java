@@ -165,7 +165,9 @@ final class BenchCommand implements Runnable {
             description = "Fine-tuning throughput of builtin:minilm: training examples/s and achieved GFLOP/s at "
                     + "sequence length 64 and 128 (real steps: forward, backward, clipping, AdamW), inference "
                     + "examples/s, and the GFLOP/s of a plain 2048x2048 matrix multiply on the same engine in the same "
-                    + "run; their ratio is the model FLOPs utilisation (target: 0.5 on CPU). Then the training step "
+                    + "run; their ratio is the model FLOPs utilisation (target: 0.5 on CPU). All of it also with bf16 "
+                    + "matrix products (--precision bf16), MFU against a bf16 matrix multiply, and the bf16/fp32 "
+                    + "speed-ups (speedup_bf16_*). Then the training step "
                     + "of each --family at MiniLM's shape (random weights) at the longest length: MFU per family.",
             footer = {"", "Example:", "  debias bench finetune --batch-size 32 --steps 5 --family bert,roberta"})
     static final class Finetune implements Callable<Integer> {

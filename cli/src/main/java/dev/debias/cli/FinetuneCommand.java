@@ -2,6 +2,7 @@ package dev.debias.cli;
 
 import dev.debias.corpus.FieldMapping;
 import dev.debias.finetune.model.Pooling;
+import dev.debias.finetune.model.Precision;
 import dev.debias.finetune.train.ComputeDevice;
 import dev.debias.finetune.train.EpochMetrics;
 import dev.debias.finetune.train.FineTuner;
@@ -122,6 +123,11 @@ final class FinetuneCommand implements Callable<Integer> {
     @Option(names = "--device", defaultValue = "auto", description = "auto, cpu or gpu. Default: ${DEFAULT-VALUE}.")
     String device;
 
+    @Option(names = "--precision", defaultValue = "fp32", description = "Matrix products in fp32, bf16 (bfloat16, "
+            + "float32 master weights, norms and softmax) or auto (bf16 where the CPU or GPU has bfloat16 instructions). "
+            + "Default: ${DEFAULT-VALUE}.")
+    String precision;
+
     @Option(names = "--seed", defaultValue = "1", description = "Default: ${DEFAULT-VALUE}.")
     long seed;
 
@@ -148,7 +154,7 @@ final class FinetuneCommand implements Callable<Integer> {
                     .optSkipInvalid(skipInvalid)
                     .optTask(Task.parse(task))
                     .optPooling(Pooling.parse(pooling)).optDropout(dropout).optDevice(ComputeDevice.parse(device))
-                    .optSeed(seed);
+                    .optPrecision(Precision.parse(precision)).optSeed(seed);
             if (metric != null) {
                 b.optMetric(Metric.parse(metric));
             }

@@ -9,6 +9,7 @@ import dev.debias.corpus.CorpusWriters;
 import dev.debias.corpus.RecordReader;
 import dev.debias.corpus.RecordWriter;
 import dev.debias.corpus.WriteOptions;
+import dev.debias.finetune.model.Precision;
 import dev.debias.finetune.train.Predictor;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -51,6 +52,9 @@ final class PredictCommand implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "FILE", required = true, description = "Output corpus (.jsonl, .csv, .tsv).")
     Path out;
 
+    @Option(names = "--precision", description = "fp32, bf16 or auto (see finetune --precision). Default: the run's own.")
+    String precision;
+
     @Option(names = "--pair-field", paramLabel = "NAME",
             description = "For a run trained on sentence pairs: the field of the second text, when this corpus names "
                     + "it otherwise than the training data did. Default: the run's.")
@@ -64,7 +68,7 @@ final class PredictCommand implements Callable<Integer> {
         }
         long n = 0;
         ProgressListener progress = CliProgress.create();
-        try (Predictor p = Predictor.load(model);
+        try (Predictor p = Predictor.load(model, precision == null ? null : Precision.parse(precision));
                 RecordReader reader = CorpusReaders.open(file, readOptions(p));
                 RecordWriter writer = CorpusWriters.open(out, WriteOptions.defaults().withFieldNamesOf(input.fields()))) {
             if (pairField != null) {

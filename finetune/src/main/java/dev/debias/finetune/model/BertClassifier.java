@@ -64,6 +64,7 @@ public final class BertClassifier extends AbstractBlock {
     private final Map<String, long[]> shapes = new LinkedHashMap<>();
     private final UpstreamEdits edits;
     private NDArray headGate;
+    private Precision precision = Precision.FP32;
     private NDArray neuronGate;
 
     /**
@@ -293,6 +294,24 @@ public final class BertClassifier extends AbstractBlock {
     }
 
     /**
+     * The number format of the matrix products from now on (default {@link Precision#FP32}); the parameters stay
+     * float32 either way. Not saved: a model computes in whatever precision its user sets.
+     *
+     * @throws IllegalArgumentException for {@link Precision#AUTO}, which {@link Precision#resolve} decides first
+     */
+    public void setPrecision(Precision precision) {
+        if (precision == Precision.AUTO) {
+            throw new IllegalArgumentException("precision auto must be resolved to fp32 or bf16 first");
+        }
+        this.precision = java.util.Objects.requireNonNull(precision, "precision");
+    }
+
+    /** The number format of the matrix products. */
+    public Precision precision() {
+        return precision;
+    }
+
+    /**
      * A {@code hidden x hidden} matrix (row-major) applied to the pooled vector before the head
      * ({@code pooled <- pooled P}), e.g. the projection that removes a bias direction; null for none.
      */
@@ -312,7 +331,7 @@ public final class BertClassifier extends AbstractBlock {
         }
         int h = config.hiddenSize();
         Encoder encoder = new Encoder(config, name -> ps.getValue(byName.get(name), ids.getDevice(), true), training,
-                dropout);
+                dropout, precision);
         NDArray x = encoder.states(ids, mask, inputs.size() > 2 ? inputs.get(2) : null, edits, headGate, neuronGate);
         NDArray pooled;
         if (pooling == Pooling.CLS) {

@@ -72,17 +72,17 @@ final class DisentangledAttention {
     NDArray probabilities(String prefix, NDArray q, NDArray k) {
         NDManager m = q.getManager();
         String self = prefix + "attention.self.";
-        NDArray scores = q.matMul(k.transpose(0, 1, 3, 2));
+        NDArray scores = encoder.matMul(q, k.transpose(0, 1, 3, 2));
         NDArray rel = encoder.drop(table);
         Shape full = new Shape(batch, config.heads(), length, length);
         if (settings.contentToPosition()) {
             NDArray kr = relativeHeads(self + (settings.shareKeys() ? "key" : "pos_key_proj"), rel);
-            NDArray c2p = q.matMul(kr.transpose(0, 1, 3, 2));                // (batch, heads, length, 2 span)
+            NDArray c2p = encoder.matMul(q, kr.transpose(0, 1, 3, 2));         // (batch, heads, length, 2 span)
             scores = scores.add(c2p.gather(c2pIndex.broadcast(full), 3));
         }
         if (settings.positionToContent()) {
             NDArray qr = relativeHeads(self + (settings.shareKeys() ? "query" : "pos_query_proj"), rel);
-            NDArray p2c = k.matMul(qr.transpose(0, 1, 3, 2));                // [j, r] = k_j . Qr[r]
+            NDArray p2c = encoder.matMul(k, qr.transpose(0, 1, 3, 2));         // [j, r] = k_j . Qr[r]
             scores = scores.add(p2c.gather(p2cIndex.broadcast(full), 3).transpose(0, 1, 3, 2));
         }
         // a PyTorch-owned scale: autograd keeps it for the backward pass (Scalars says why)

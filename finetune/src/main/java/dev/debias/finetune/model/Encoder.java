@@ -24,18 +24,22 @@ final class Encoder {
     private final Function<String, NDArray> param;
     private final boolean training;
     private final float dropout;
+    private final boolean bf16;
 
     /**
      * @param config the encoder's shape
      * @param param the value of a parameter by canonical name, on the inputs' device
      * @param training whether dropout is on
      * @param dropout the dropout rate in training
+     * @param precision {@link Precision#BF16} for bfloat16 matrix products, else float32 ({@link Precision} says
+     *     what stays float32)
      */
-    Encoder(BertConfig config, Function<String, NDArray> param, boolean training, float dropout) {
+    Encoder(BertConfig config, Function<String, NDArray> param, boolean training, float dropout, Precision precision) {
         this.config = config;
         this.param = param;
         this.training = training;
         this.dropout = dropout;
+        this.bf16 = precision == Precision.BF16;
     }
 
     /**
@@ -74,7 +78,7 @@ final class Encoder {
                 probs = relative.probabilities(p, q, k);
             } else {
                 // a PyTorch-owned scale: autograd keeps it for the backward pass (Scalars says why)
-                probs = q.matMul(k.transpose(0, 1, 3, 2)).mul(Scalars.of(m, scale)).add(bias).softmax(-1);
+                probs = matMul(q, k.transpose(0, 1, 3, 2)).mul(Scalars.of(m, scale)).add(bias).softmax(-1);
             }
             probs = drop(probs);
             float[] headMask = edits.headRow(l);
@@ -84,7 +88,7 @@ final class Encoder {
             if (headGate != null) {
                 probs = probs.mul(headGate.get(l).reshape(1, heads, 1, 1));
             }
-            NDArray ctx = probs.matMul(val).transpose(0, 2, 1, 3).reshape(batch, length, h);
+            NDArray ctx = matMul(probs, val).transpose(0, 2, 1, 3).reshape(batch, length, h);
             NDArray att = drop(dense(p + "attention.output.dense", ctx));
             x = norm(p + "attention.output.LayerNorm", att.add(x), h);
             NDArray inter = Activation.gelu(dense(p + "intermediate.dense", x));
@@ -119,7 +123,7 @@ final class Encoder {
         }
         if (config.relative() != null) {
             if (config.projectsEmbeddings()) {
-                x = Linear.linear(x, param.apply("embeddings.embed_proj.weight")).head();
+                x = linear(x, param.apply("embeddings.embed_proj.weight"), null);
             }
             x = norm("embeddings.LayerNorm", x, config.hiddenSize());
             return drop(x.mul(maskF.expandDims(2)));
@@ -138,7 +142,21 @@ final class Encoder {
 
     /** {@code x W^T + b} with {@code prefix.weight} and {@code prefix.bias}. */
     NDArray dense(String prefix, NDArray x) {
-        return Linear.linear(x, param.apply(prefix + ".weight"), param.apply(prefix + ".bias")).head();
+        return linear(x, param.apply(prefix + ".weight"), param.apply(prefix + ".bias"));
+    }
+
+    /** {@code x W^T (+ b)}, in bfloat16 on bfloat16 copies of the operands when the precision says so; float32 out. */
+    private NDArray linear(NDArray x, NDArray weight, NDArray bias) {
+        if (!bf16) {
+            return Linear.linear(x, weight, bias).head();
+        }
+        return BFloat16.toFloat32(Linear.linear(BFloat16.of(x), BFloat16.of(weight),
+                bias == null ? null : BFloat16.of(bias)).head());
+    }
+
+    /** {@code a b}, in bfloat16 when the precision says so; float32 out. */
+    NDArray matMul(NDArray a, NDArray b) {
+        return bf16 ? BFloat16.toFloat32(BFloat16.of(a).matMul(BFloat16.of(b))) : a.matMul(b);
     }
 
     /** LayerNorm over the last {@code width} values with {@code prefix.weight} and {@code prefix.bias}. */

@@ -4,6 +4,7 @@ import ai.djl.Device;
 import ai.djl.engine.Engine;
 import dev.debias.core.InvalidInputException;
 import dev.debias.core.Setting;
+import dev.debias.finetune.model.Precision;
 import java.util.Locale;
 
 /** Where a fine-tuning run computes: written to {@code run.json} by its {@link #key()}. */
@@ -37,6 +38,23 @@ public enum ComputeDevice {
             }
             case AUTO -> engine.getGpuCount() > 0 ? Device.gpu() : Device.cpu();
         };
+    }
+
+    /**
+     * {@code precision} decided for {@code device} ({@link Precision#resolve}): on a GPU, auto is bf16 when its
+     * CUDA compute capability is 8.0 or more (Ampere and later), on the CPU when its flags name bfloat16.
+     */
+    public static Precision precisionOn(Precision precision, Device device) {
+        boolean gpu = device.isGpu();
+        boolean gpuBf16 = false;
+        if (gpu && precision == Precision.AUTO) {
+            try {
+                gpuBf16 = Integer.parseInt(ai.djl.util.cuda.CudaUtils.getComputeCapability(device.getDeviceId())) >= 80;
+            } catch (RuntimeException e) {
+                gpuBf16 = false;
+            }
+        }
+        return precision.resolve(gpu, gpuBf16);
     }
 
     /**

@@ -17,6 +17,7 @@ import dev.debias.core.Setting;
 import dev.debias.core.Versions;
 import dev.debias.finetune.load.PretrainedModel;
 import dev.debias.finetune.model.BertClassifier;
+import dev.debias.finetune.model.Precision;
 import dev.debias.finetune.model.NativeArrays;
 import dev.debias.finetune.model.SafeTensors;
 import dev.debias.finetune.model.Scalars;
@@ -68,7 +69,7 @@ public final class FineTuner {
     /** What {@link ArtifactProvenance} calls the operation that wrote {@value #WEIGHTS}. */
     public static final String OPERATION = "finetune";
 
-    private final TrainConfig config;
+    private TrainConfig config;
     private final Path runDir;
     private final boolean resume;
     private final ProgressListener progress;
@@ -118,6 +119,12 @@ public final class FineTuner {
         }
         Engine engine = Engine.getInstance();
         Device device = h.device().select(engine);
+        Precision precision = ComputeDevice.precisionOn(h.precision(), device);
+        if (precision != h.precision()) {
+            // the run records what auto decided on this machine
+            config = new TrainConfig(config.data(), h.withPrecision(precision));
+            h = config.hyperparameters();
+        }
         // inputs can be no longer than the model's position table allows
         int maxLength = Math.min(h.maxLength(), pre.config().maxLength());
         String trainSha = Hashing.sha256(config.train());
@@ -127,7 +134,7 @@ public final class FineTuner {
         TrainingData data = TrainingDataLoader.load(config.data(), h.classBalanced(), pre.tokenizerJson(), maxLength);
         RunDescription description = new RunDescription(config, data.labels(), pre.source(), pre.sha256(), trainSha,
                 evalSha, data.train().size(), data.eval().size(), data.truncatedTrain(), data.truncatedEval(),
-                maxLength, false, Versions.all(), false);
+                maxLength, h.precision() == Precision.BF16, Versions.all(), false);
         description.write(runDir);
         Path weights = runDir.resolve(WEIGHTS);
         Files.deleteIfExists(ArtifactProvenance.sidecarOf(weights));
@@ -159,6 +166,7 @@ public final class FineTuner {
             // and so does ModernBERT's mean pooling (its classifier_pooling: mean)
             BertClassifier model = new BertClassifier(pre.config(), labels.size(), h.pooling(), h.dropout(),
                     pre.config().family().headReads(h.pooling()));
+            model.setPrecision(h.precision());
             Path ckpt = state == null ? null : checkpoints.latest();
             model.load(params, state == null ? start : SafeTensors.read(ckpt.resolve(Checkpoints.MODEL)), h.seed());
             Map<String, NDArray> p = new LinkedHashMap<>();

@@ -1,6 +1,7 @@
 package dev.debias.finetune.train;
 
 import dev.debias.finetune.model.Pooling;
+import dev.debias.finetune.model.Precision;
 import java.util.Objects;
 
 /**
@@ -21,17 +22,26 @@ import java.util.Objects;
  * @param dropout dropout rate during training
  * @param device where the run computes
  * @param seed the seed of every random choice
+ * @param precision the number format of the matrix products ({@link Precision}); fp32 by default
  */
 public record Hyperparameters(int epochs, int batchSize, int maxLength, double learningRate, double weightDecay,
         double warmupFraction, double clipNorm, boolean classBalanced, int patience, Metric metric, Pooling pooling,
-        float dropout, ComputeDevice device, long seed) {
-    /** 3 epochs, batch 16, 128 tokens, lr 5e-5, decay 0.01, warm-up 0.1, clip 1, patience 2, macro-F1, mean, 0.1, auto, seed 1. */
+        float dropout, ComputeDevice device, long seed, Precision precision) {
+    /** 3 epochs, batch 16, 128 tokens, lr 5e-5, decay 0.01, warm-up 0.1, clip 1, patience 2, macro-F1, mean, 0.1, auto, seed 1, fp32. */
     public static final Hyperparameters DEFAULTS = new Hyperparameters(3, 16, 128, 5e-5, 0.01, 0.1, 1.0, false, 2,
             Metric.MACRO_F1, Pooling.MEAN, 0.1f, ComputeDevice.AUTO, 1);
 
+    /** The settings with float32 matrix products. */
+    public Hyperparameters(int epochs, int batchSize, int maxLength, double learningRate, double weightDecay,
+            double warmupFraction, double clipNorm, boolean classBalanced, int patience, Metric metric, Pooling pooling,
+            float dropout, ComputeDevice device, long seed) {
+        this(epochs, batchSize, maxLength, learningRate, weightDecay, warmupFraction, clipNorm, classBalanced, patience,
+                metric, pooling, dropout, device, seed, Precision.FP32);
+    }
+
     /**
      * @throws IllegalArgumentException when a count or rate is out of its range
-     * @throws NullPointerException naming a missing metric, pooling or device
+     * @throws NullPointerException naming a missing metric, pooling, device or precision
      */
     public Hyperparameters {
         if (epochs < 1 || batchSize < 1 || maxLength < 3) {
@@ -45,6 +55,13 @@ public record Hyperparameters(int epochs, int batchSize, int maxLength, double l
         Objects.requireNonNull(metric, "metric");
         Objects.requireNonNull(pooling, "pooling");
         Objects.requireNonNull(device, "device");
+        Objects.requireNonNull(precision, "precision");
+    }
+
+    /** These settings with {@code precision}. */
+    public Hyperparameters withPrecision(Precision precision) {
+        return new Hyperparameters(epochs, batchSize, maxLength, learningRate, weightDecay, warmupFraction, clipNorm,
+                classBalanced, patience, metric, pooling, dropout, device, seed, precision);
     }
 
     /** The learning rate at optimizer step {@code step} of {@code total}: linear warm-up to the peak, then linear decay to 0. */

@@ -7,6 +7,7 @@ import dev.debias.corpus.Record;
 import dev.debias.corpus.RecordReader;
 import dev.debias.finetune.model.BertClassifier;
 import dev.debias.finetune.model.BertConfig;
+import dev.debias.finetune.model.Precision;
 import dev.debias.finetune.model.SafeTensors;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -55,6 +56,16 @@ public final class Predictor implements AutoCloseable {
      *     finish ({@link RunDescription#requireFinished}: its best weights so far are no finished model)
      */
     public static Predictor load(Path runDir) throws IOException {
+        return load(runDir, null);
+    }
+
+    /**
+     * Loads the best weights of a finished run directory to predict in {@code precision} (auto decided for this
+     * machine), or, when null, in the precision the run trained in.
+     *
+     * @throws InvalidInputException as {@link #load(Path)}
+     */
+    public static Predictor load(Path runDir, Precision precision) throws IOException {
         RunDescription.requireFinished(runDir);
         Path runJson = runDir.resolve(FineTuner.RUN_JSON);
         for (Path f : List.of(runJson, runDir.resolve("config.json"), runDir.resolve(FineTuner.WEIGHTS),
@@ -73,6 +84,7 @@ public final class Predictor implements AutoCloseable {
             // runs made before first-token pooling used the family's sentence head have no pooler
             boolean pooler = weights.get("pooler.dense.weight") != null && config.family().headReads(h.pooling());
             BertClassifier model = new BertClassifier(config, labels.size(), h.pooling(), 0f, pooler);
+            model.setPrecision(ComputeDevice.precisionOn(precision == null ? h.precision() : precision, m.getDevice()));
             List<String> fresh = model.load(m, weights, 0);
             if (!fresh.isEmpty()) {
                 throw new InvalidInputException(runDir.resolve(FineTuner.WEIGHTS) + ": lacks " + fresh);

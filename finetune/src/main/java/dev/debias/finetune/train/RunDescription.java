@@ -48,7 +48,7 @@ import java.util.Objects;
  * @param truncatedTrain training texts truncated to the maximum length
  * @param truncatedEval evaluation texts truncated
  * @param maxLengthUsed the maximum length in word pieces, after capping by the model's position table
- * @param mixedPrecision whether training used reduced precision (always false so far)
+ * @param mixedPrecision whether training used reduced precision (bf16 matrix products, {@code config.precision()})
  * @param versions the versions of debias, its libraries and Java, in the order they are written
  * @param finished whether the run completed; null for a file written before the key existed, which
  *     {@link #isFinished()} takes as finished and {@link #toJson()} writes without the key

@@ -2,6 +2,7 @@ package dev.debias.finetune.train;
 
 import dev.debias.corpus.FieldMapping;
 import dev.debias.finetune.model.Pooling;
+import dev.debias.finetune.model.Precision;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -163,6 +164,11 @@ public record TrainConfig(DataOptions data, Hyperparameters hyperparameters) {
         return hyperparameters.device();
     }
 
+    /** {@link Hyperparameters#precision()}. */
+    public Precision precision() {
+        return hyperparameters.precision();
+    }
+
     /** {@link Hyperparameters#seed()}. */
     public long seed() {
         return hyperparameters.seed();
@@ -170,7 +176,8 @@ public record TrainConfig(DataOptions data, Hyperparameters hyperparameters) {
 
     /** The settings as strings, for run.json and provenance: 21 keys in a fixed order, with
      * {@code pair_field}, {@code task} and {@code skip_invalid} after {@code weight_field} when they are not the
-     * defaults (single texts, classification, no skipping). */
+     * defaults (single texts, classification, no skipping) and {@code precision} after {@code device} when it is
+     * not fp32. */
     public Map<String, String> asMap() {
         Map<String, String> m = new LinkedHashMap<>();
         m.put("model", model());
@@ -203,6 +210,9 @@ public record TrainConfig(DataOptions data, Hyperparameters hyperparameters) {
         m.put("pooling", pooling().name().toLowerCase(Locale.ROOT));
         m.put("dropout", Float.toString(dropout()));
         m.put("device", device().key());
+        if (precision() != Precision.FP32) {
+            m.put("precision", precision().key());
+        }
         m.put("seed", Long.toString(seed()));
         return m;
     }
@@ -230,7 +240,8 @@ public record TrainConfig(DataOptions data, Hyperparameters hyperparameters) {
                 Double.parseDouble(get(m, "warmup_fraction")), Double.parseDouble(get(m, "clip_norm")),
                 Boolean.parseBoolean(get(m, "class_balanced")), Integer.parseInt(get(m, "patience")),
                 Metric.parse(get(m, "metric")), Pooling.parse(get(m, "pooling")), Float.parseFloat(get(m, "dropout")),
-                ComputeDevice.parse(get(m, "device")), Long.parseLong(get(m, "seed"))));
+                ComputeDevice.parse(get(m, "device")), Long.parseLong(get(m, "seed")),
+                Precision.parse(m.getOrDefault("precision", Precision.FP32.key()))));
     }
 
     private static String get(Map<String, String> m, String key) {
@@ -269,6 +280,7 @@ public record TrainConfig(DataOptions data, Hyperparameters hyperparameters) {
         private float dropout;
         private ComputeDevice device;
         private long seed;
+        private Precision precision;
 
         private Builder() {
             optHyperparameters(Hyperparameters.DEFAULTS);
@@ -341,6 +353,7 @@ public record TrainConfig(DataOptions data, Hyperparameters hyperparameters) {
             dropout = h.dropout();
             device = h.device();
             seed = h.seed();
+            precision = h.precision();
             return this;
         }
 
@@ -423,6 +436,12 @@ public record TrainConfig(DataOptions data, Hyperparameters hyperparameters) {
             return this;
         }
 
+        /** The number format of the matrix products (default fp32; {@link Precision}). */
+        public Builder optPrecision(Precision precision) {
+            this.precision = precision;
+            return this;
+        }
+
         /** The seed of every random choice (default 1). */
         public Builder optSeed(long seed) {
             this.seed = seed;
@@ -440,7 +459,7 @@ public record TrainConfig(DataOptions data, Hyperparameters hyperparameters) {
             return new TrainConfig(new DataOptions(model, train, eval, fields, weightField, pairField, task, skipInvalid),
                     new Hyperparameters(epochs,
                     batchSize, maxLength, learningRate, weightDecay, warmupFraction, clipNorm, classBalanced, patience,
-                    m, pooling, dropout, device, seed));
+                    m, pooling, dropout, device, seed, precision));
         }
     }
 }
