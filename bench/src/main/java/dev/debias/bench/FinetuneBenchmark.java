@@ -149,18 +149,9 @@ public final class FinetuneBenchmark {
             progress.advance(1);
             BertClassifier model = new BertClassifier(c, 8, Pooling.MEAN, 0.1f);
             model.load(params, pre.weights(), 1);
-            Map<String, NDArray> p = new LinkedHashMap<>();
-            for (String name : model.parameterNames()) {
-                NDArray a = model.parameter(name).getArray();
-                a.setRequiresGradient(true);
-                p.put(name, a);
-            }
-            AdamW adam = new AdamW(0.01);
-            adam.init(params, p);
-            Set<NDArray> keep = Collections.newSetFromMap(new IdentityHashMap<>());
-            keep.addAll(p.values());
-            keep.addAll(adam.state());
-            ParameterStore store = new ParameterStore(params, false);
+            Trainee trainee = Trainee.of(model, params);
+            Set<NDArray> keep = trainee.keep();
+            ParameterStore store = trainee.store();
             SplittableRandom random = new SplittableRandom(5);
             Map<String, Double> fp32Seconds = new LinkedHashMap<>();
             // the precisions alternate at each length, so a change in the machine's load hits both alike
@@ -173,16 +164,7 @@ public final class FinetuneBenchmark {
                     String key = bf16 ? "_bf16" : "";
                     double peak = bf16 ? matmulBf16 : matmul;
                     String vs = bf16 ? "_vs_bf16_matmul" : "_vs_matmul";
-                    double best = Double.MAX_VALUE;
-                    for (int s = 0; s <= steps; s++) {
-                        long t0 = System.nanoTime();
-                        step(model, store, base, p, adam, random, t, c.vocabSize());
-                        double sec = (System.nanoTime() - t0) / 1e9;
-                        FineTuner.cleanUp(params, keep);
-                        if (s > 0) {
-                            best = Math.min(best, sec);
-                        }
-                    }
+                    double best = bestStep(trainee, params, base, random, t, c.vocabSize());
                     double gflops = 3 * forwardFlops(c, t) * batchSize / 1e9 / best;
                     rows.add(new BenchResult.Row("train" + tag + " len " + t + " batch " + batchSize, batchSize, 0, best));
                     facts.put("train" + key + "_len" + t + "_gflops", gflops);
@@ -241,6 +223,30 @@ public final class FinetuneBenchmark {
         try (NDManager params = base.newSubManager()) {
             BertClassifier model = new BertClassifier(c, 8, Pooling.CLS, 0.1f, true);
             model.load(params, null, 1);
+            return bestStep(Trainee.of(model, params), params, base, random, length, c.vocabSize());
+        }
+    }
+
+    /** The best of {@code steps} timed training steps of {@code t}, after one warm-up step. */
+    private double bestStep(Trainee t, NDManager params, NDManager base, SplittableRandom random, int length,
+            int vocab) {
+        double best = Double.MAX_VALUE;
+        for (int s = 0; s <= steps; s++) {
+            long t0 = System.nanoTime();
+            step(t.model(), t.store(), base, t.parameters(), t.adam(), random, length, vocab);
+            double sec = (System.nanoTime() - t0) / 1e9;
+            FineTuner.cleanUp(params, t.keep());
+            if (s > 0) {
+                best = Math.min(best, sec);
+            }
+        }
+        return best;
+    }
+
+    /** A model ready to train: its parameters requiring gradients, an AdamW over them, what a step must keep. */
+    private record Trainee(BertClassifier model, Map<String, NDArray> parameters, AdamW adam, Set<NDArray> keep,
+            ParameterStore store) {
+        static Trainee of(BertClassifier model, NDManager params) {
             Map<String, NDArray> p = new LinkedHashMap<>();
             for (String name : model.parameterNames()) {
                 NDArray a = model.parameter(name).getArray();
@@ -252,18 +258,7 @@ public final class FinetuneBenchmark {
             Set<NDArray> keep = Collections.newSetFromMap(new IdentityHashMap<>());
             keep.addAll(p.values());
             keep.addAll(adam.state());
-            ParameterStore store = new ParameterStore(params, false);
-            double best = Double.MAX_VALUE;
-            for (int s = 0; s <= steps; s++) {
-                long t0 = System.nanoTime();
-                step(model, store, base, p, adam, random, length, c.vocabSize());
-                double sec = (System.nanoTime() - t0) / 1e9;
-                FineTuner.cleanUp(params, keep);
-                if (s > 0) {
-                    best = Math.min(best, sec);
-                }
-            }
-            return best;
+            return new Trainee(model, p, adam, keep, new ParameterStore(params, false));
         }
     }
 
