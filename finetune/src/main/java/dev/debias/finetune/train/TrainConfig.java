@@ -4,9 +4,6 @@ import dev.debias.corpus.FieldMapping;
 import dev.debias.finetune.model.Pooling;
 import dev.debias.finetune.model.Precision;
 import java.nio.file.Path;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 
@@ -174,82 +171,25 @@ public record TrainConfig(DataOptions data, Hyperparameters hyperparameters) {
         return hyperparameters.seed();
     }
 
-    /** The settings as strings, for run.json and provenance: 21 keys in a fixed order, with
-     * {@code pair_field}, {@code task} and {@code skip_invalid} after {@code weight_field} when they are not the
-     * defaults (single texts, classification, no skipping) and {@code precision} after {@code device} when it is
-     * not fp32. */
+    /**
+     * The settings as strings, for run.json and provenance: 21 keys in a fixed order, with {@code pair_field},
+     * {@code task} and {@code skip_invalid} after {@code weight_field} when they are not the defaults (single
+     * texts, classification, no skipping) and {@code precision} after {@code device} when it is not fp32
+     * ({@link TrainSettingsMap}).
+     */
     public Map<String, String> asMap() {
-        Map<String, String> m = new LinkedHashMap<>();
-        m.put("model", model());
-        m.put("train", train().toString());
-        m.put("eval", eval().toString());
-        m.put("text_field", fields().textField());
-        m.put("label_field", fields().labelField());
-        m.put("id_field", fields().idField() == null ? "" : fields().idField());
-        m.put("weight_field", weightField() == null ? "" : weightField());
-        // written only when not the default, so a run on single texts with classes reads and writes as before
-        if (pairField() != null) {
-            m.put("pair_field", pairField());
-        }
-        if (task() != Task.CLASSIFICATION) {
-            m.put("task", task().key());
-        }
-        if (data.skipInvalid()) {
-            m.put("skip_invalid", "true");
-        }
-        m.put("epochs", Integer.toString(epochs()));
-        m.put("batch_size", Integer.toString(batchSize()));
-        m.put("max_length", Integer.toString(maxLength()));
-        m.put("learning_rate", Double.toString(learningRate()));
-        m.put("weight_decay", Double.toString(weightDecay()));
-        m.put("warmup_fraction", Double.toString(warmupFraction()));
-        m.put("clip_norm", Double.toString(clipNorm()));
-        m.put("class_balanced", Boolean.toString(classBalanced()));
-        m.put("patience", Integer.toString(patience()));
-        m.put("metric", metric().key());
-        m.put("pooling", pooling().name().toLowerCase(Locale.ROOT));
-        m.put("dropout", Float.toString(dropout()));
-        m.put("device", device().key());
-        if (precision() != Precision.FP32) {
-            m.put("precision", precision().key());
-        }
-        m.put("seed", Long.toString(seed()));
-        return m;
+        return TrainSettingsMap.of(this);
     }
 
     /**
      * Reads settings written by {@link #asMap()}. Settings written before sentence pairs and regression
      * existed lack {@code pair_field} and {@code task}: single texts, classification; those written before
-     * skipping existed lack {@code skip_invalid}: false.
+     * skipping existed lack {@code skip_invalid}: false; those before bf16, {@code precision}: fp32.
      *
      * @throws IllegalArgumentException naming a missing key or a value that is not valid for its setting
      */
     public static TrainConfig fromMap(Map<String, String> m) {
-        String id = get(m, "id_field");
-        String weight = get(m, "weight_field");
-        FieldMapping f = new FieldMapping(get(m, "text_field"), get(m, "label_field"), List.of(),
-                id.isEmpty() ? null : id);
-        String pair = m.getOrDefault("pair_field", "");
-        DataOptions data = new DataOptions(get(m, "model"), Path.of(get(m, "train")), Path.of(get(m, "eval")), f,
-                weight.isEmpty() ? null : weight, pair.isEmpty() ? null : pair,
-                Task.parse(m.getOrDefault("task", Task.CLASSIFICATION.key())),
-                Boolean.parseBoolean(m.getOrDefault("skip_invalid", "false")));
-        return new TrainConfig(data, new Hyperparameters(Integer.parseInt(get(m, "epochs")),
-                Integer.parseInt(get(m, "batch_size")), Integer.parseInt(get(m, "max_length")),
-                Double.parseDouble(get(m, "learning_rate")), Double.parseDouble(get(m, "weight_decay")),
-                Double.parseDouble(get(m, "warmup_fraction")), Double.parseDouble(get(m, "clip_norm")),
-                Boolean.parseBoolean(get(m, "class_balanced")), Integer.parseInt(get(m, "patience")),
-                Metric.parse(get(m, "metric")), Pooling.parse(get(m, "pooling")), Float.parseFloat(get(m, "dropout")),
-                ComputeDevice.parse(get(m, "device")), Long.parseLong(get(m, "seed")),
-                Precision.parse(m.getOrDefault("precision", Precision.FP32.key()))));
-    }
-
-    private static String get(Map<String, String> m, String key) {
-        String v = m.get(key);
-        if (v == null) {
-            throw new IllegalArgumentException("the settings lack '" + key + "'");
-        }
-        return v;
+        return TrainSettingsMap.read(m);
     }
 
     /**
