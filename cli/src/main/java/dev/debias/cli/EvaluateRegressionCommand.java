@@ -76,7 +76,7 @@ final class EvaluateRegressionCommand implements Callable<Integer> {
                 Record r = reader.next();
                 gold.add(number(r.label(), labelField, r));
                 predicted.add(number(r.attribute(predictionField).orElse(null), predictionField, r));
-                groups.forEach((g, v) -> v.add(r.attributes().getOrDefault(g, "")));
+                groups.forEach((g, v) -> v.add(r.attribute(g).orElse("")));
             }
             SkipReport.print(reader.report(), spec.commandLine().getErr());
         }

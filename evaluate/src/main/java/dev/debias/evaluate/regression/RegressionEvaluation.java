@@ -61,7 +61,7 @@ public final class RegressionEvaluation {
             groupings.add(grouping(e.getKey(), e.getValue(), gold, predicted, k++ * 1000));
         }
         return new RegressionResult(gold.length, overall, baseline, beats,
-                reading(overall, baseline, beats), groupings, bootstrap, seed);
+                reading(overall, baseline, beats) + multiplicity(groupings, beats), groupings, bootstrap, seed);
     }
 
     private RegressionResult.Measures measures(double[] gold, double[] predicted, long stream) {
@@ -183,6 +183,20 @@ public final class RegressionEvaluation {
         String fit = m.mse().value() < baseline ? "below" : "not below";
         return "the predictions track the gold values (Pearson's interval lies above zero), with a squared error "
                 + fit + " that of always predicting the mean; the group gaps can be read";
+    }
+
+    /**
+     * When the gaps are read and some grouping has more than two groups: how many gap intervals there are,
+     * and that about one in twenty of them excludes zero by chance alone, as no adjustment is made.
+     */
+    private static String multiplicity(List<RegressionResult.Grouping> groupings, boolean beats) {
+        int gaps = groupings.stream().mapToInt(g -> g.gaps().size()).sum();
+        boolean many = groupings.stream().anyMatch(g -> g.groups().size() > 2);
+        if (!beats || !many) {
+            return "";
+        }
+        return "; of the " + gaps + " gap intervals, each at 95% and not adjusted for their number, about "
+                + String.format(java.util.Locale.ROOT, "%.2f", gaps * 0.05) + " would exclude zero by chance alone";
     }
 
     /** Builds a {@link RegressionEvaluation}. */

@@ -72,6 +72,8 @@ class RegressionEvaluationTest {
         RegressionResult r = EVAL.run(gold, predicted, Map.of("gender", groups));
         assertTrue(r.beatsChance());
         assertTrue(r.reading().startsWith("the predictions track the gold values"), r.reading());
+        // two groups: no count of chance exclusions is added
+        assertTrue(!r.reading().contains("by chance alone"), r.reading());
         RegressionResult.Grouping g = r.groupings().get(0);
         assertEquals(20, g.groups().get(0).measures().n());   // f: every even i
         assertEquals(10, g.groups().get(1).measures().n());   // m: odd i but not i % 4 == 3
@@ -80,6 +82,22 @@ class RegressionEvaluationTest {
         assertEquals(0.4, gap.value(), 1e-12);
         assertEquals(0.4, gap.low(), 1e-12);
         assertEquals(0.4, gap.high(), 1e-12);
+    }
+
+    @Test
+    void readGapsOfManyGroupsSayHowManyWouldExcludeZeroByChance() {
+        double[] gold = new double[60];
+        double[] predicted = new double[60];
+        List<String> groups = new ArrayList<>();
+        for (int i = 0; i < 60; i++) {
+            gold[i] = i % 5;
+            predicted[i] = gold[i] + (i % 3) * 0.1;
+            groups.add("g" + (i % 3));
+        }
+        RegressionResult r = EVAL.run(gold, predicted, Map.of("group", groups));
+        // three groups, three gap intervals: 3 x 0.05 = 0.15 expected to exclude zero by chance
+        assertTrue(r.reading().endsWith("; of the 3 gap intervals, each at 95% and not adjusted for their number, "
+                + "about 0.15 would exclude zero by chance alone"), r.reading());
     }
 
     /**
