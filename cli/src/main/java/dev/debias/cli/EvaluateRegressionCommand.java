@@ -71,14 +71,37 @@ final class EvaluateRegressionCommand implements Callable<Integer> {
         List<Double> predicted = new ArrayList<>();
         Map<String, List<String>> groups = new LinkedHashMap<>();
         input.fields().groupFields().forEach(g -> groups.put(g, new ArrayList<>()));
+        List<String> notNumbers = new ArrayList<>();
         try (RecordReader reader = CorpusReaders.open(file, input.readOptions())) {
             while (reader.hasNext()) {
                 Record r = reader.next();
-                gold.add(number(r.label(), labelField, r));
-                predicted.add(number(r.attribute(predictionField).orElse(null), predictionField, r));
-                groups.forEach((g, v) -> v.add(r.attribute(g).orElse("")));
+                double g;
+                double p;
+                try {
+                    g = number(r.label(), labelField, r);
+                    p = number(r.attribute(predictionField).orElse(null), predictionField, r);
+                } catch (InvalidInputException e) {
+                    if (!input.skipInvalid) {
+                        throw e;
+                    }
+                    notNumbers.add(e.getMessage());   // skipped, counted and shown below
+                    continue;
+                }
+                gold.add(g);
+                predicted.add(p);
+                groups.forEach((f, v) -> v.add(r.attribute(f).orElse("")));
             }
             SkipReport.print(reader.report(), spec.commandLine().getErr());
+        }
+        if (!notNumbers.isEmpty()) {
+            PrintWriter err = spec.commandLine().getErr();
+            err.printf(Locale.ROOT, "debias: skipped %d record(s) whose gold value or prediction is no number:%n",
+                    notNumbers.size());
+            notNumbers.stream().limit(3).forEach(m -> err.println("  " + m));
+            if (notNumbers.size() > 3) {
+                err.printf(Locale.ROOT, "  ... and %d more%n", notNumbers.size() - 3);
+            }
+            err.flush();
         }
         if (gold.isEmpty()) {
             throw new InvalidInputException(file + ": no records");

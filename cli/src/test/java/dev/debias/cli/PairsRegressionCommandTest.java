@@ -70,6 +70,20 @@ class PairsRegressionCommandTest {
                 dir.resolve("eval").toString());
         assertEquals(ExitCodes.BAD_INPUT, refused.code(), refused.out());
         assertTrue(refused.err().contains("a regression run predicts numbers"), refused.err());
+        // a gold value that is no number stops the command, naming the record, unless --skip-invalid skips it
+        Path odd = dir.resolve("odd.jsonl");
+        Files.writeString(odd, "{\"id\":\"a\",\"text\":\"x\",\"label\":\"1\",\"prediction\":\"1.5\"}\n"
+                + "{\"id\":\"b\",\"text\":\"y\",\"label\":\"high\",\"prediction\":\"1\"}\n"
+                + "{\"id\":\"c\",\"text\":\"z\",\"label\":\"3\",\"prediction\":\"2.5\"}\n");
+        CliTest.Run stop = FinetuneCommandTest.debias("evaluate", "regression", "--predictions", odd.toString(),
+                "--id-field", "id", "--label-field", "label", "--bootstrap", "0");
+        assertEquals(ExitCodes.BAD_INPUT, stop.code(), stop.out());
+        assertTrue(stop.err().contains("odd.jsonl: record b has the label 'high', which is no finite number"), stop.err());
+        CliTest.Run skip = FinetuneCommandTest.debias("evaluate", "regression", "--predictions", odd.toString(),
+                "--id-field", "id", "--label-field", "label", "--bootstrap", "0", "--skip-invalid");
+        assertEquals(ExitCodes.OK, skip.code(), skip.err());
+        assertTrue(skip.err().contains("skipped 1 record(s) whose gold value or prediction is no number"), skip.err());
+        assertTrue(skip.out().startsWith("2 records"), skip.out());
         JsonNode r = JSON.readTree(json.toFile());
         assertTrue(r.at("/overall/pearson/value").asDouble() > 0.9, r.toString());
         assertEquals(2, r.at("/groupings/0/groups").size());
