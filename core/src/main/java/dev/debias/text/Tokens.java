@@ -52,16 +52,46 @@ public final class Tokens {
         int n = text.length();
         int i = 0;
         while (i < n) {
-            int cp = Character.codePointAt(text, i);
-            if (!isTokenChar(cp)) {
-                i += Character.charCount(cp);
-                continue;
+            char c = text.charAt(i);
+            if (c < 128) {
+                // ASCII, most of most texts: a table instead of the Unicode rule, which gives the same answer here
+                if (!ASCII_TOKEN[c]) {
+                    i++;
+                    continue;
+                }
+            } else {
+                int cp = Character.codePointAt(text, i);
+                if (!isTokenChar(cp)) {
+                    i += Character.charCount(cp);
+                    continue;
+                }
             }
             int start = i;
-            while (i < n && isTokenChar(cp = Character.codePointAt(text, i))) {
-                i += Character.charCount(cp);
+            while (i < n) {
+                c = text.charAt(i);
+                if (c < 128) {
+                    if (!ASCII_TOKEN[c]) {
+                        break;
+                    }
+                    i++;
+                } else {
+                    int cp = Character.codePointAt(text, i);
+                    if (!isTokenChar(cp)) {
+                        break;
+                    }
+                    i += Character.charCount(cp);
+                }
             }
             sink.token(start, i);
+        }
+    }
+
+    /** {@link #isTokenChar} of each ASCII character. */
+    private static final boolean[] ASCII_TOKEN = new boolean[128];
+
+    static {
+        for (int c = 0; c < 128; c++) {
+            ASCII_TOKEN[c] = isTokenChar(c);
         }
     }
 

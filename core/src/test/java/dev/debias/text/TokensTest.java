@@ -80,4 +80,44 @@ class TokensTest {
         assertEquals("mr smith", Tokens.normalize("Mr.   SMITH"));
         assertEquals("he", Tokens.normalize("He"));
     }
+
+    /** The ASCII table of the fast path gives the tokens the Unicode rule gives, on text mixing every kind of character. */
+    @Test
+    void scanAgreesWithTheCodePointRuleOnMixedText() {
+        String alphabet = "aZ09 .,'-_\t\n\u00e9\u00df\u0301\u0663\u4e2d\u2019\u00a0\ud835\udc00\ud83d\ude00\u200b";
+        java.util.Random random = new java.util.Random(7);
+        for (int round = 0; round < 2000; round++) {
+            StringBuilder b = new StringBuilder();
+            for (int k = random.nextInt(40); k > 0; k--) {
+                int at = random.nextInt(alphabet.length());
+                char c = alphabet.charAt(at);
+                b.append(c);
+                if (Character.isHighSurrogate(c) && at + 1 < alphabet.length()) {
+                    b.append(alphabet.charAt(at + 1));   // keep the pair whole
+                }
+            }
+            String text = b.toString();
+            List<String> scanned = new java.util.ArrayList<>();
+            Tokens.scan(text, (s, e) -> scanned.add(text.substring(s, e)));
+            assertEquals(reference(text), scanned, text);
+        }
+    }
+
+    /** Maximal runs of code points that {@link Tokens#isTokenChar} accepts, one code point at a time. */
+    private static List<String> reference(String text) {
+        List<String> out = new java.util.ArrayList<>();
+        StringBuilder run = new StringBuilder();
+        text.codePoints().forEach(cp -> {
+            if (Tokens.isTokenChar(cp)) {
+                run.appendCodePoint(cp);
+            } else if (run.length() > 0) {
+                out.add(run.toString());
+                run.setLength(0);
+            }
+        });
+        if (run.length() > 0) {
+            out.add(run.toString());
+        }
+        return out;
+    }
 }
