@@ -56,7 +56,6 @@ public final class Augmenter {
             .enable(SerializationFeature.INDENT_OUTPUT);
 
     private final AugmentConfig config;
-    private final Path workDir;
     private final ProgressListener progress;
     private final Checkpoint checkpoint;
     private final GroupValueMap groupValues;
@@ -73,7 +72,6 @@ public final class Augmenter {
         this.config = new AugmentConfig(b.mode, swapper, b.axisSpec, b.probability, b.targetRate, b.targetGroup,
                 b.allowDrop, b.seed, b.threads, b.weightField, b.swapLabels, b.overwriteWeightField, b.targetRateSet,
                 b.targetShares);
-        this.workDir = b.workDir;
         this.progress = b.progress;
         this.checkpoint = b.checkpoint;
         this.groupValues = b.groupValues;
@@ -120,55 +118,43 @@ public final class Augmenter {
         // hashed once: for the summary and for the audit index of the input
         String inputSha256 = Hashing.sha256(input);
         try (Staging staging = Staging.open(output)) {
-            Path temp = workDir == null ? staging.dir() : Files.createTempDirectory(workDir, "debias-augment");
-            try {
-                AugmentSummary summary = stage(input, read, staging.aside(output), write, inputSha256, output, temp,
-                        planner, axis);
-                checkpoint.reached("staged");
-                // the output last: once it is there, so are its summary and provenance
-                staging.publish(List.of(summaryTarget, provenanceTarget, output));
-                return summary;
-            } finally {
-                if (workDir != null) {
-                    FileTrees.delete(temp);
-                }
-            }
+            AugmentSummary summary = stage(input, read, staging.aside(output), write, inputSha256, output, planner, axis);
+            checkpoint.reached("staged");
+            // the output last: once it is there, so are its summary and provenance
+            staging.publish(List.of(summaryTarget, provenanceTarget, output));
+            return summary;
         }
     }
 
     /**
-     * Writes the output to {@code aside} and its summary and provenance beside it, taking temporary
-     * indexes under {@code temp}; {@code output} is where they will be published, whose name the
-     * summary records.
+     * Writes the output to {@code aside} and its summary and provenance beside it; {@code output} is where
+     * they will be published, whose name the summary records.
      */
     private AugmentSummary stage(Path input, ReadOptions read, Path aside, WriteOptions write, String inputSha256,
-            Path output, Path temp, Optional<Planner> planner, Axis axis) throws IOException {
+            Path output, Optional<Planner> planner, Axis axis) throws IOException {
         AugmentMode mode = config.mode();
         FieldMapping fields = read.fields();
         GroupValueMap values = groupValues.requireGroupsOf(axis.name(), axis.groups());
         String groupField = GroupInference.groupField(input, read, axis, values);
         // one reading of group values for the rates, the census and the copies, so the census agrees with the audit
-        AuditRates rates = new AuditRates(axis, groupField, config.threads(), values);
         RecordRewriter rewriter = new RecordRewriter(config.swapper(), axis, fields.groupFields(), config.swapLabels(),
                 values);
-        Map<String, Map<String, Double>> before = new LinkedHashMap<>();
         Census census = null;
         Plan plan = Plan.none();
-        if (fields.labelField() != null) {
-            before = rates.of(input, read, temp.resolve("before"), inputSha256);
-            if (planner.isPresent()) {
-                census = new CensusScan(new GroupDetector(axis, groupField, values), config.swapper(),
-                        planner.get().needsCopyGroups() ? rewriter : null, progress)
-                        .read(input, read, axis.groups(), List.copyOf(before.keySet()), "planning " + mode);
-                census.requireAgreesWith(before);
-                plan = planner.get().plan(census);
-            }
+        if (fields.labelField() != null && planner.isPresent()) {
+            census = new CensusScan(new GroupDetector(axis, groupField, values), config.swapper(),
+                    planner.get().needsCopyGroups() ? rewriter : null, progress)
+                    .read(input, read, axis.groups(), "planning " + mode);
+            plan = planner.get().plan(census);
         }
         Tally tally = new Tally();
+        // the rates come from counts taken as the records stream by: the input's only where no census has them
+        StreamedRates rates = fields.labelField() == null ? null
+                : new StreamedRates(axis, groupField, values, census == null);
         boolean repeated;
         try (RecordReader reader = CorpusReaders.open(input, read.withUniqueIds(true)); // it writes each id (+ suffix) once
                 RecordWriter writer = new InputNamingWriter(CorpusWriters.open(aside, write), input)) {
-            repeated = stream(reader, RecordTransform.forMode(config, rewriter, plan), tally, writer);
+            repeated = stream(reader, RecordTransform.forMode(config, rewriter, plan), tally, writer, rates);
             writer.commit();
             tally.skipped(reader.report());
         }
@@ -176,11 +162,10 @@ public final class Augmenter {
             requireUniqueOutputIds(input, aside, outputRead(read, write));
         }
         checkpoint.reached("written");
-        Map<String, Map<String, Double>> after = new LinkedHashMap<>();
-        if (fields.labelField() != null) {
-            after = mode == AugmentMode.REWEIGH ? ReweighPlanner.weightedRates(census, plan.weights())
-                    : rates.of(aside, outputRead(read, write), temp.resolve("after"), null);
-        }
+        Map<String, Map<String, Double>> before = rates == null ? new LinkedHashMap<>()
+                : census != null ? GroupRates.of(census) : rates.before();
+        Map<String, Map<String, Double>> after = rates == null ? new LinkedHashMap<>()
+                : mode == AugmentMode.REWEIGH ? ReweighPlanner.weightedRates(census, plan.weights()) : rates.after();
         List<String> warnings = new java.util.ArrayList<>(plan.warnings());
         if (rewriter.unmappedGroupValues() > 0) {
             warnings.add(rewriter.unmappedGroupValues() + " counterfactual records kept a group field value that stands "
@@ -250,22 +235,26 @@ public final class Augmenter {
     }
 
     /**
-     * Transforms every record of {@code reader} in parallel and writes the outcomes in input order; returns whether
-     * an output id's hash repeated (a probable duplicate id, which the caller confirms).
+     * Transforms every record of {@code reader} in parallel and writes the outcomes in input order, counting the
+     * rates into {@code rates} (null: none); returns whether an output id's hash repeated (a probable duplicate
+     * id, which the caller confirms).
      */
-    private boolean stream(RecordReader reader, RecordTransform transform, Tally tally, RecordWriter writer)
-            throws IOException {
+    private boolean stream(RecordReader reader, RecordTransform transform, Tally tally, RecordWriter writer,
+            StreamedRates rates) throws IOException {
         progress.start(config.mode() + " " + reader.source().getFileName(), reader.bytesTotal(), "bytes");
         long[] last = {0};
         IdHashes written = new IdHashes();
         boolean[] repeated = {false};
-        new OrderedPipeline<Record, Outcome>("debias-augment", config.threads(), BATCH).run(reader,
-                transform::apply, o -> {
-                    for (Record r : o.records()) {
+        new OrderedPipeline<Record, StreamedRates.Counted>("debias-augment", config.threads(), BATCH).run(reader,
+                (r, ordinal) -> StreamedRates.detect(rates, r, transform.apply(r, ordinal)), c -> {
+                    for (Record r : c.outcome().records()) {
                         writer.write(r);
                         repeated[0] |= !written.add(r.id());
                     }
-                    tally.add(o);
+                    tally.add(c.outcome());
+                    if (rates != null) {
+                        rates.add(c);
+                    }
                 }, () -> {
                     progress.advance(reader.bytesRead() - last[0]);
                     last[0] = reader.bytesRead();
@@ -290,7 +279,6 @@ public final class Augmenter {
         private String weightField = Transforms.WEIGHT;
         private boolean overwriteWeightField;
         private boolean swapLabels = true;
-        private Path workDir;
         private ProgressListener progress = ProgressListener.NONE;
         private Checkpoint checkpoint = stage -> {};
         private GroupValueMap groupValues = GroupValueMap.NONE;
@@ -381,15 +369,6 @@ public final class Augmenter {
         /** Whether a label that is itself a swappable term follows the swap; default true. */
         public Builder optSwapLabels(boolean swap) {
             this.swapLabels = swap;
-            return this;
-        }
-
-        /**
-         * Where temporary indexes go; default the run's staging folder beside the output, whose leftovers
-         * from a killed run the next run for the same output deletes.
-         */
-        public Builder optWorkDir(Path dir) {
-            this.workDir = Objects.requireNonNull(dir);
             return this;
         }
 

@@ -1,7 +1,6 @@
 package dev.debias.augment;
 
 import java.util.List;
-import java.util.Map;
 
 /**
  * What planning knows of a corpus, record by record (by ordinal): each record's label, its group
@@ -56,28 +55,5 @@ record Census(List<String> groups, List<String> labels, int[] labelOf, int[] gro
     /** How many records. */
     int size() {
         return labelOf.length;
-    }
-
-    /**
-     * Checks the counts against the audit's {@code rates} of the same corpus (label, group, share):
-     * the record-by-record detection and the audit must see the same shares.
-     *
-     * @throws IllegalStateException when a share differs
-     */
-    void requireAgreesWith(Map<String, Map<String, Double>> rates) {
-        for (int l = 0; l < labels.size(); l++) {
-            long total = 0;
-            for (long[] c : counts) {
-                total += c[l];
-            }
-            for (int g = 0; g < groups.size(); g++) {
-                Double audited = rates.get(labels.get(l)).get(groups.get(g));
-                double mine = total == 0 ? Double.NaN : (double) counts[g][l] / total;
-                if (audited != null && Math.abs(audited - mine) > 1e-12) {
-                    throw new IllegalStateException("the record-by-record group detection disagrees with the audit for "
-                            + "label " + labels.get(l) + ": " + mine + " vs " + audited);
-                }
-            }
-        }
     }
 }

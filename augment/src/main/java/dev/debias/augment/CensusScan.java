@@ -9,8 +9,13 @@ import dev.debias.corpus.ReadOptions;
 import dev.debias.corpus.Record;
 import dev.debias.corpus.RecordReader;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
 
 /**
  * Reads a corpus once, in order, and takes its {@link Census}: each record's label and group and,
@@ -36,8 +41,9 @@ final class CensusScan {
         this.progress = progress;
     }
 
-    /** The census of {@code input}, whose labels are indexed in {@code labels}; progress is reported as {@code task}. */
-    Census read(Path input, ReadOptions read, List<String> groups, List<String> labels, String task) {
+    /** The census of {@code input}, its labels sorted as the rates sort them; progress is reported as {@code task}. */
+    Census read(Path input, ReadOptions read, List<String> groups, String task) {
+        Map<String, Integer> seen = new HashMap<>();
         IntList labelOf = new IntList();
         IntList groupOf = new IntList();
         IntList copyGroupOf = new IntList();
@@ -50,7 +56,7 @@ final class CensusScan {
             long last = 0;
             while (reader.hasNext()) {
                 Record r = reader.next();
-                labelOf.add(labels.indexOf(r.label()));
+                labelOf.add(r.label() == null ? -1 : seen.computeIfAbsent(r.label(), l -> seen.size()));
                 int g = detector.group(r);
                 groupOf.add(g);
                 if (rewriter != null && g >= 0) {
@@ -68,7 +74,15 @@ final class CensusScan {
             }
             progress.finish();
         }
-        return Census.of(groups, labels, labelOf.toArray(), groupOf.toArray(), copyGroupOf.toArray(),
+        // labels numbered as first seen, then renumbered in sorted order
+        List<String> labels = new ArrayList<>(new TreeSet<>(seen.keySet()));
+        int[] sorted = new int[seen.size()];
+        seen.forEach((label, i) -> sorted[i] = Collections.binarySearch(labels, label));
+        int[] labelIndexes = labelOf.toArray();
+        for (int i = 0; i < labelIndexes.length; i++) {
+            labelIndexes[i] = labelIndexes[i] < 0 ? -1 : sorted[labelIndexes[i]];
+        }
+        return Census.of(groups, labels, labelIndexes, groupOf.toArray(), copyGroupOf.toArray(),
                 copyTargets.toArray());
     }
 

@@ -113,7 +113,7 @@ class AugmenterTest {
 
         static AugmentSummary run(Augmenter.Builder b, Path workDir, Path in, ReadOptions read, Path out)
                 throws IOException {
-            return b.optWorkDir(workDir).build().run(in, read, out, WriteOptions.defaults().withFieldNamesOf(read.fields()));
+            return b.build().run(in, read, out, WriteOptions.defaults().withFieldNamesOf(read.fields()));
         }
 
         static String transform(Record r) {

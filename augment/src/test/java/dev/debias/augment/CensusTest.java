@@ -44,23 +44,6 @@ class CensusTest {
     }
 
     @Test
-    void agreesWithTheAuditsShares() {
-        Census c = census(FM, List.of("a", "b", "z"), new int[][] {{0, 0}, {0, 0}, {0, 1}, {1, 1}, {2, -1}});
-        Map<String, Map<String, Double>> audited = Map.of("a", row(2.0 / 3, 1.0 / 3), "b", row(0.0, 1.0),
-                "z", row(null, null));
-        c.requireAgreesWith(audited);
-    }
-
-    @Test
-    void aShareTheAuditDoesNotSeeIsAnError() {
-        Census c = census(FM, List.of("a"), new int[][] {{0, 0}, {0, 0}, {0, 1}});
-        IllegalStateException e = assertThrows(IllegalStateException.class,
-                () -> c.requireAgreesWith(Map.of("a", row(0.5, 0.5))));
-        assertTrue(e.getMessage().contains("label a") && e.getMessage().contains("0.666") && e.getMessage().contains("0.5"),
-                e.getMessage());
-    }
-
-    @Test
     void everyRecordHasALabelAGroupAndACopyGroup() {
         assertThrows(IllegalArgumentException.class,
                 () -> Census.of(FM, List.of("a"), new int[2], new int[2], new int[1]));

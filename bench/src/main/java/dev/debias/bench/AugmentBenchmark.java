@@ -73,8 +73,7 @@ public final class AugmentBenchmark {
             long bytes = Files.size(corpus);
             ReadOptions read = ReadOptions.defaults().withFields(FieldMapping.DEFAULT.withIdField("id")
                     .withGroupFields(List.of("gender")));
-            Augmenter augmenter = Augmenter.builder().setMode(AugmentMode.TWO_SIDED).optThreads(threads)
-                    .optWorkDir(workDir).build();
+            Augmenter augmenter = Augmenter.builder().setMode(AugmentMode.TWO_SIDED).optThreads(threads).build();
             double floor = Double.MAX_VALUE;
             double cda = Double.MAX_VALUE;
             long written = 0;
