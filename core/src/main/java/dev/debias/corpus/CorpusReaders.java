@@ -32,6 +32,23 @@ public final class CorpusReaders {
         };
     }
 
+    /**
+     * Why {@code source} cannot be read as a corpus, or null when it can: a regular file, a folder (of shards or
+     * of {@code .txt} documents), or a glob matching at least one file. A pipe or device is refused, since a
+     * corpus is hashed for its provenance and then read, and those can be read only once. Whether a folder's
+     * files make one corpus is decided when it is opened.
+     */
+    public static String unreadable(Path source) {
+        if (Files.isRegularFile(source) || Files.isDirectory(source)) {
+            return null;
+        }
+        if (PathGlob.isGlob(source)) {
+            return PathGlob.existsOrMatches(source) ? null : "no file matches the pattern";
+        }
+        return !Files.exists(source) ? "no such file"
+                : "is not a regular file (a pipe or device cannot be hashed and then read)";
+    }
+
     /** Opens {@code source} with default options: format from the extension, a {@code text} field. */
     public static RecordReader open(Path source) {
         return open(source, ReadOptions.defaults());

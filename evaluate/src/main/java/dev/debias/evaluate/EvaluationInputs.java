@@ -32,13 +32,11 @@ final class EvaluationInputs {
             if (f.getValue() == null) {
                 continue;
             }
-            if (!Files.isRegularFile(f.getValue())) {
-                // each is hashed, then read: a pipe or device could be read only once
-                String found = !Files.exists(f.getValue()) ? "no such file" : Files.isDirectory(f.getValue())
-                        ? "is a folder, not a file" : "is not a regular file (a pipe or device cannot be hashed and "
-                        + "then read)";
-                throw new InvalidInputException(f.getValue() + ": " + found + "; expected a corpus file (the --"
-                        + f.getKey() + " file)");
+            // each is hashed, then read: a pipe or device could be read only once
+            String found = dev.debias.corpus.CorpusReaders.unreadable(f.getValue());
+            if (found != null) {
+                throw new InvalidInputException(f.getValue() + ": " + found + "; expected a corpus (a file, a folder "
+                        + "of shards or a glob of them: the --" + f.getKey() + " corpus)");
             }
             inputs.put(f.getKey() + ":" + f.getValue().getFileName(), Hashing.sha256(f.getValue()));
             config.put(f.getKey(), f.getValue().toString());

@@ -79,4 +79,25 @@ class EvaluatorRunInputsTest {
                 () -> Evaluator.builder().optPredictions(missing).optColumns(COLUMNS).build().run()).getMessage();
         assertTrue(m.contains(missing + ": no such file"), m);
     }
+
+    @Test
+    void predictionsInAFolderOfShardsOrAGlobEvaluateAsTheOneFile() throws Exception {
+        List<String> lines = new java.util.ArrayList<>();
+        for (int i = 0; i < 60; i++) {
+            String label = i % 3 == 0 ? "nurse" : "surgeon";
+            String prediction = i % 5 == 0 ? (label.equals("nurse") ? "surgeon" : "nurse") : label;
+            lines.add("{\"id\":\"r" + i + "\",\"text\":\"t" + i + "\",\"label\":\"" + label + "\",\"prediction\":\""
+                    + prediction + "\",\"gender\":\"" + (i % 2 == 0 ? "female" : "male") + "\"}");
+        }
+        Path one = Files.write(dir.resolve("preds.jsonl"), lines);
+        Path shards = Files.createDirectories(dir.resolve("preds"));
+        Files.write(shards.resolve("part-0.jsonl"), lines.subList(0, 25));
+        Files.write(shards.resolve("part-1.jsonl"), lines.subList(25, 60));
+        Evaluation whole = Evaluator.builder().optPredictions(one).optColumns(COLUMNS).build().run();
+        for (Path p : List.of(shards, shards.resolve("part-*.jsonl"))) {
+            Evaluation sharded = Evaluator.builder().optPredictions(p).optColumns(COLUMNS).build().run();
+            org.junit.jupiter.api.Assertions.assertEquals(whole.groupFairness(), sharded.groupFairness(), p.toString());
+            org.junit.jupiter.api.Assertions.assertEquals(whole.sanity(), sharded.sanity(), p.toString());
+        }
+    }
 }

@@ -78,8 +78,10 @@ public final class Upstream {
             throw new InvalidInputException(b.out + ": exists and is not a directory");
         }
         for (Path p : java.util.Arrays.asList(b.corpus, b.evalCorpus)) {
-            if (p != null && !Files.isRegularFile(p)) {
-                throw new InvalidInputException(p + ": no such file");
+            String problem = p == null ? null : dev.debias.corpus.CorpusReaders.unreadable(p);
+            if (problem != null) {
+                throw new InvalidInputException(p + ": " + problem + "; expected a corpus (a file, a folder of shards "
+                        + "or a glob of them)");
             }
         }
         PretrainedModel pre = PretrainedModel.load(b.model);

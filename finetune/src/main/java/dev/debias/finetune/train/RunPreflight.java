@@ -54,12 +54,11 @@ final class RunPreflight {
     }
 
     private static void corpus(Path file, String what, Setting setting) {
-        if (Files.isRegularFile(file)) {
-            return;
+        String problem = dev.debias.corpus.CorpusReaders.unreadable(file);
+        if (problem != null) {
+            throw new InvalidInputException(file + ": " + problem + "; expected the " + what + " (a file, a folder "
+                    + "of shards or a glob of them; " + setting + ")");
         }
-        String found = !Files.exists(file) ? "no such file" : Files.isDirectory(file) ? "is a folder"
-                : "is not a regular file (a pipe or device cannot be hashed and then read)";
-        throw new InvalidInputException(file + ": " + found + "; expected the " + what + " file (" + setting + ")");
     }
 
     private static boolean isDirectory(String spec) {

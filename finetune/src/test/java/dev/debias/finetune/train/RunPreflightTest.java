@@ -47,13 +47,14 @@ class RunPreflightTest {
     void aMissingCorpusIsNamedWithItsSetting() {
         Path missing = dir.resolve("nope.jsonl");
         String m = refused(config.toBuilder().setTrain(missing).build(), dir.resolve("a"));
-        assertTrue(m.contains(missing + ": no such file; expected the training corpus file")
+        assertTrue(m.contains(missing + ": no such file; expected the training corpus")
                 && m.contains(Setting.TRAIN.mention()), m);
         m = refused(config.toBuilder().setEval(missing).build(), dir.resolve("b"));
-        assertTrue(m.contains(missing + ": no such file; expected the evaluation corpus file")
+        assertTrue(m.contains(missing + ": no such file; expected the evaluation corpus")
                 && m.contains(Setting.EVAL.mention()), m);
-        m = refused(config.toBuilder().setEval(dir).build(), dir.resolve("c"));
-        assertTrue(m.contains(dir + ": is a folder; expected the evaluation corpus file"), m);
+        Path nothing = dir.resolve("shards-*.jsonl");
+        m = refused(config.toBuilder().setEval(nothing).build(), dir.resolve("c"));
+        assertTrue(m.contains(nothing + ": no file matches the pattern; expected the evaluation corpus"), m);
         assertTrue(!Files.exists(dir.resolve("a")) && !Files.exists(dir.resolve("b")), "nothing written");
     }
 
@@ -89,5 +90,26 @@ class RunPreflightTest {
         // an earlier run in the folder is the tool's own: a new run replaces it, as before
         FineTunerTest.run(config, empty);
         Predictor.load(empty).close();
+    }
+
+    /** A folder of shards and a glob of them train on the records of the one file they were cut from. */
+    @Test
+    void aFolderOfShardsAndAGlobTrainAsTheFileTheyWereCutFrom() throws Exception {
+        List<String> lines = Files.readAllLines(config.train());
+        Path shards = Files.createDirectories(dir.resolve("train"));
+        Files.write(shards.resolve("part-0.jsonl"), lines.subList(0, 20));
+        Files.write(shards.resolve("part-1.jsonl"), lines.subList(20, lines.size()));
+        RunResult whole = FineTunerTest.run(config, dir.resolve("whole"));
+        RunResult folder = FineTunerTest.run(config.toBuilder().setTrain(shards).build(), dir.resolve("folder"));
+        RunResult glob = FineTunerTest.run(config.toBuilder().setTrain(shards.resolve("part-*.jsonl")).build(),
+                dir.resolve("glob"));
+        assertEquals(losses(whole), losses(folder), "the same records in the same order: the same training");
+        assertEquals(losses(whole), losses(glob));
+        assertArrayEquals(Files.readAllBytes(dir.resolve("whole").resolve(FineTuner.WEIGHTS)),
+                Files.readAllBytes(dir.resolve("glob").resolve(FineTuner.WEIGHTS)));
+    }
+
+    private static List<Double> losses(RunResult r) {
+        return r.epochs().stream().flatMap(e -> java.util.stream.Stream.of(e.trainLoss(), e.evalLoss())).toList();
     }
 }
