@@ -5,10 +5,9 @@ import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.debias.audit.Axis;
 import dev.debias.augment.swap.CounterfactualSwapper;
+import dev.debias.augment.swap.PosContext;
 import dev.debias.core.ArtifactProvenance;
 import dev.debias.core.AtomicFile;
-import dev.debias.core.FileTrees;
-import dev.debias.core.Hashing;
 import dev.debias.core.InvalidInputException;
 import dev.debias.core.ProgressListener;
 import dev.debias.core.Setting;
@@ -115,14 +114,20 @@ public final class Augmenter {
             requireFreeWeightField(fields, write.fields());
         }
         Axis axis = axis();
-        // hashed once: for the summary and for the audit index of the input
-        String inputSha256 = Hashing.sha256(input);
+        // The input is hashed once, for the summary, on a thread of its own while the records stream; the
+        // part-of-speech models load meanwhile too, instead of holding up the first worker that needs them.
+        InputHash inputSha256 = InputHash.start(input);
+        if (mode != AugmentMode.REWEIGH && mode != AugmentMode.MASK) {
+            Thread.ofPlatform().daemon().name("debias-augment-models").start(PosContext::preload);
+        }
         try (Staging staging = Staging.open(output)) {
             AugmentSummary summary = stage(input, read, staging.aside(output), write, inputSha256, output, planner, axis);
             checkpoint.reached("staged");
             // the output last: once it is there, so are its summary and provenance
             staging.publish(List.of(summaryTarget, provenanceTarget, output));
             return summary;
+        } finally {
+            inputSha256.cancel();   // nothing to do after a success; after a failure, stop reading the input
         }
     }
 
@@ -130,7 +135,7 @@ public final class Augmenter {
      * Writes the output to {@code aside} and its summary and provenance beside it; {@code output} is where
      * they will be published, whose name the summary records.
      */
-    private AugmentSummary stage(Path input, ReadOptions read, Path aside, WriteOptions write, String inputSha256,
+    private AugmentSummary stage(Path input, ReadOptions read, Path aside, WriteOptions write, InputHash inputSha256,
             Path output, Optional<Planner> planner, Axis axis) throws IOException {
         AugmentMode mode = config.mode();
         FieldMapping fields = read.fields();
@@ -172,7 +177,7 @@ public final class Augmenter {
                     + "for no group of axis " + axis.name() + " " + axis.groups() + ", so their group field does not "
                     + "follow the swap; map the values to groups with " + Setting.GROUP_VALUES);
         }
-        AugmentSummary summary = AugmentSummaries.summary(config, input.getFileName().toString(), inputSha256,
+        AugmentSummary summary = AugmentSummaries.summary(config, input.getFileName().toString(), inputSha256.get(),
                 output.getFileName().toString(), tally, groupField, values, before, after, plan.weights(), warnings);
         AtomicFile.write(summaryPath(aside), JSON.writeValueAsString(summary).concat("\n")
                 .getBytes(StandardCharsets.UTF_8));

@@ -81,6 +81,18 @@ public final class PosContext {
         this.tagger = new POSTaggerME(posModel, POSTagFormat.UD);
     }
 
+    /**
+     * Loads the shared models now, so that the first context made later does not wait for them; a failure
+     * is left for that context to report.
+     */
+    public static void preload() {
+        try {
+            load();
+        } catch (RuntimeException e) {
+            // reported where a context is made
+        }
+    }
+
     private static synchronized void load() {
         if (tokenizerModel == null) {
             try (InputStream t = resource(TOKENIZER_MODEL); InputStream p = resource(POS_MODEL)) {
