@@ -13,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 
@@ -46,11 +47,20 @@ final class Staging implements Closeable {
         return "." + output.getFileName() + ".augment-";
     }
 
-    /** Cleans the stale staging folders of {@code output} and opens a new one, locked, beside it. */
+    /**
+     * Cleans the stale staging folders of {@code output}, and what older versions left in the system
+     * temp folder and beside it ({@link OldDebris}), and opens a new staging folder, locked, beside it.
+     */
     static Staging open(Path output) throws IOException {
+        return open(output, Path.of(System.getProperty("java.io.tmpdir")));
+    }
+
+    /** {@link #open(Path)}, taking {@code tempDir} for the system temp folder. */
+    static Staging open(Path output, Path tempDir) throws IOException {
         Path abs = output.toAbsolutePath();
         Path parent = Files.createDirectories(abs.getParent());
         cleanStale(parent, prefix(abs));
+        OldDebris.clean(abs, tempDir, Instant.now());
         for (int attempt = 0; ; attempt++) {
             Path dir = parent.resolve(prefix(abs) + Long.toUnsignedString(ThreadLocalRandom.current().nextLong(), 36)
                     + SUFFIX);

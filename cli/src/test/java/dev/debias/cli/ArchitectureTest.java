@@ -26,7 +26,8 @@ import org.junit.jupiter.api.Test;
 /**
  * The layout's rules, checked on the sources of every module (this module is the last of the build, so
  * it can read them all from {@code ..}): no cycle between packages, no main-code class of 450 lines or
- * more, no test fixture or benchmark in a library's main code, and picocli only in this module.
+ * more, no test fixture or benchmark in a library's main code, picocli only in this module, and every
+ * backward pass through {@code Backward}, which the JVM's exit waits for.
  */
 class ArchitectureTest {
     private static final Path ROOT = Path.of("..");
@@ -151,5 +152,17 @@ class ArchitectureTest {
                 })
                 .map(s -> ROOT.relativize(s.file()).toString()).toList();
         assertEquals(List.of(), users);
+    }
+
+    @Test
+    void everyBackwardPassGoesThroughTheOneTheExitWaitsFor() throws IOException {
+        List<String> direct = new ArrayList<>();
+        for (Source s : SOURCES) {
+            if (!s.file().getFileName().toString().equals("Backward.java")
+                    && Files.readString(s.file(), StandardCharsets.UTF_8).contains(".backward(")) {
+                direct.add(ROOT.relativize(s.file()).toString());
+            }
+        }
+        assertEquals(List.of(), direct, "a backward pass the JVM's exit does not wait for can crash it (use Backward.run)");
     }
 }

@@ -16,6 +16,7 @@ import ai.djl.training.ParameterStore;
 import dev.debias.core.ProgressListener;
 import dev.debias.core.SeededShuffle;
 import dev.debias.finetune.load.PretrainedModel;
+import dev.debias.finetune.model.Backward;
 import dev.debias.finetune.model.BertClassifier;
 import dev.debias.finetune.model.Pooling;
 import dev.debias.finetune.model.Scalars;
@@ -185,7 +186,7 @@ public final class AlignmentTrainer {
                     throw new IllegalStateException("the alignment loss became " + total + " at step " + step
                             + "; lower the learning rate");
                 }
-                gc.backward(loss);
+                Backward.run(gc, loss);
             }
             Map<String, NDArray> grads = new LinkedHashMap<>();
             p.forEach((name, x) -> grads.put(name, x.getGradient()));

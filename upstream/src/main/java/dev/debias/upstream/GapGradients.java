@@ -12,6 +12,7 @@ import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.training.GradientCollector;
 import dev.debias.core.ProgressListener;
+import dev.debias.finetune.model.Backward;
 import dev.debias.finetune.model.BertClassifier;
 import dev.debias.finetune.model.BertConfig;
 import dev.debias.finetune.model.Scalars;
@@ -79,7 +80,7 @@ public record GapGradients(double gap, float[][] heads, float[][] neurons, int p
                         NDArray y = pooled.get(k + ":");
                         NDArray loss = cosineDistances(x, y).sum().div(Scalars.of(s, (float) n));
                         gap += loss.getFloat();
-                        gc.backward(loss);
+                        Backward.run(gc, loss);
                     }
                     add(heads, headGate.getGradient().toFloatArray());
                     add(neurons, neuronGate.getGradient().toFloatArray());

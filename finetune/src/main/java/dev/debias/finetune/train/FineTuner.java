@@ -16,6 +16,7 @@ import dev.debias.core.ProgressListener;
 import dev.debias.core.Setting;
 import dev.debias.core.Versions;
 import dev.debias.finetune.load.PretrainedModel;
+import dev.debias.finetune.model.Backward;
 import dev.debias.finetune.model.BertClassifier;
 import dev.debias.finetune.model.Precision;
 import dev.debias.finetune.model.NativeArrays;
@@ -287,7 +288,7 @@ public final class FineTuner {
                 NDArray weighted = perExample.mul(weights).sum();
                 lossSum = weighted.getFloat();
                 loss = weightedMean(s, weighted, wsum);
-                gc.backward(loss);
+                Backward.run(gc, loss);
             }
             if (!Double.isFinite(lossSum)) {
                 throw new NonFiniteLossException(NonFiniteLossException.Quantity.LOSS, lossSum, step);
