@@ -157,10 +157,8 @@ public final class AugmentBenchmark {
                 w.commit();
             }
             long bytes = Files.size(corpus);
-            List<String> convert = List.of("corpus", "convert", corpus.toString(), "--id-field", "id", "--out",
-                    converted.toString());
-            List<String> augment = List.of("augment", corpus.toString(), "--id-field", "id", "--label-field", "label",
-                    "--mode", "two-sided", "--threads", String.valueOf(threads), "--out", augmented.toString());
+            List<String> convert = cold.launcher().convert(corpus, converted);
+            List<String> augment = cold.launcher().augmentTwoSided(corpus, augmented, threads);
             List<Double> c = new ArrayList<>();
             List<Double> a = new ArrayList<>();
             progress.start("cold runs (fresh JVMs)", 2L * repeats, "runs");

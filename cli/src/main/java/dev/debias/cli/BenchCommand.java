@@ -164,7 +164,7 @@ final class BenchCommand implements Runnable {
         public Integer call() throws Exception {
             return inWorkDir(workDir, dir -> {
                 int t = threads != null ? threads : Runtime.getRuntime().availableProcessors();
-                dev.debias.bench.ColdRuns cold = coldRecords > 0 ? new dev.debias.bench.ColdRuns(ChildJvm::command, dir) : null;
+                dev.debias.bench.ColdRuns cold = coldRecords > 0 ? new dev.debias.bench.ColdRuns(new ChildJvm(), dir) : null;
                 print(spec, new dev.debias.bench.AugmentBenchmark(records, repeats, t, dir, cold, coldRecords)
                         .run(CliProgress.create()));
             });

@@ -6,11 +6,20 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The command that runs debias in a new JVM as this one runs: the same java, the same JVM options
+ * Commands that run debias in a new JVM as this one runs: the same java, the same JVM options
  * (without profiling or debugging agents, which would time themselves), the same class path.
  */
-final class ChildJvm {
-    private ChildJvm() {}
+final class ChildJvm implements dev.debias.bench.ColdRuns.Launcher {
+    @Override
+    public List<String> convert(Path input, Path output) {
+        return command(List.of("corpus", "convert", input.toString(), "--id-field", "id", "--out", output.toString()));
+    }
+
+    @Override
+    public List<String> augmentTwoSided(Path input, Path output, int threads) {
+        return command(List.of("augment", input.toString(), "--id-field", "id", "--label-field", "label", "--mode",
+                "two-sided", "--threads", String.valueOf(threads), "--out", output.toString()));
+    }
 
     /** The process command for the debias arguments {@code args}. */
     static List<String> command(List<String> args) {
