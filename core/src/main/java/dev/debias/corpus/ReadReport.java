@@ -28,6 +28,16 @@ public final class ReadReport {
         }
     }
 
+    /**
+     * Counts a record this report's reader returned as skipped after all, because the code that read it found
+     * it invalid (a regression label that is no number, a missing pair field): it was read, and is now
+     * among the skipped, with {@code why}.
+     */
+    public void rejected(SkippedRecord why) {
+        records--;
+        skip(why);
+    }
+
     void blankLine() {
         blankLines++;
     }

@@ -5,6 +5,7 @@ import dev.debias.corpus.CorpusReaders;
 import dev.debias.corpus.ReadOptions;
 import dev.debias.corpus.ReadReport;
 import dev.debias.corpus.Record;
+import dev.debias.corpus.SkippedRecord;
 import dev.debias.corpus.RecordReader;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -41,9 +42,9 @@ final class TrainingDataLoader {
         try (TextEncoder enc = new TextEncoder(tokenizerJson, maxLength)) {
             List<Record> trainRecords = read(data.train(), data, trainRead);
             labels = data.task() == Task.REGRESSION ? List.of(data.fields().labelField()) : labels(trainRecords);
-            train = examples(trainRecords, labels, enc, data.train(), data, data.weightField());
+            train = examples(trainRecords, labels, enc, data.train(), data, data.weightField(), trainRead[0]);
             truncatedTrain = enc.truncated();
-            eval = examples(read(data.eval(), data, evalRead), labels, enc, data.eval(), data, null);
+            eval = examples(read(data.eval(), data, evalRead), labels, enc, data.eval(), data, null, evalRead[0]);
             truncatedEval = enc.truncated() - truncatedTrain;
         }
         if (data.task() == Task.CLASSIFICATION && labels.size() < 2) {
@@ -75,27 +76,44 @@ final class TrainingDataLoader {
         return List.copyOf(s);
     }
 
-    /** The records encoded; {@code weightField} (null for none) gives each record's weight, else 1. */
+    /**
+     * The records encoded; {@code weightField} (null for none) gives each record's weight, else 1. A record
+     * found invalid here stops the run, or, with {@link DataOptions#skipInvalid()}, is left out and counted in
+     * {@code report} among the skipped records.
+     */
     private static List<Example> examples(List<Record> records, List<String> labels, TextEncoder enc, Path file,
-            DataOptions data, String weightField) {
+            DataOptions data, String weightField, ReadReport report) {
         List<Example> out = new ArrayList<>(records.size());
-        boolean regression = data.task() == Task.REGRESSION;
         for (Record r : records) {
-            if (r.text().isBlank()) {
-                throw new InvalidInputException(file + ": record " + r.id() + " has an empty text");
+            try {
+                out.add(example(r, labels, enc, file, data, weightField));
+            } catch (InvalidInputException e) {
+                if (!data.skipInvalid()) {
+                    throw e;
+                }
+                report.rejected(new SkippedRecord(file.toString(), 0,
+                        e.getMessage().substring(Math.min(e.getMessage().length(), file.toString().length() + 2))));
             }
-            String second = data.pairField() == null ? null : second(r, data.pairField(), file);
-            int label = regression ? -1 : labels.indexOf(r.label());
-            if (label < 0 && !regression) {
-                throw new InvalidInputException(file + ": record " + r.id() + " has the label '" + r.label()
-                        + "', which the training data does not have (labels: " + labels + ")");
-            }
-            float target = regression ? target(r, data.fields().labelField(), file) : Float.NaN;
-            float weight = weightField == null ? 1f : weight(r, weightField, file);
-            long[][] encoded = second == null ? enc.encode(r.text()) : enc.encode(r.text(), second);
-            out.add(new Example(r.id(), encoded[0], encoded[1], label, weight, target));
         }
         return out;
+    }
+
+    private static Example example(Record r, List<String> labels, TextEncoder enc, Path file, DataOptions data,
+            String weightField) {
+        boolean regression = data.task() == Task.REGRESSION;
+        if (r.text().isBlank()) {
+            throw new InvalidInputException(file + ": record " + r.id() + " has an empty text");
+        }
+        String second = data.pairField() == null ? null : second(r, data.pairField(), file);
+        int label = regression ? -1 : labels.indexOf(r.label());
+        if (label < 0 && !regression) {
+            throw new InvalidInputException(file + ": record " + r.id() + " has the label '" + r.label()
+                    + "', which the training data does not have (labels: " + labels + ")");
+        }
+        float target = regression ? target(r, data.fields().labelField(), file) : Float.NaN;
+        float weight = weightField == null ? 1f : weight(r, weightField, file);
+        long[][] encoded = second == null ? enc.encode(r.text()) : enc.encode(r.text(), second);
+        return new Example(r.id(), encoded[0], encoded[1], label, weight, target);
     }
 
     /** The record's second text. */

@@ -142,6 +142,38 @@ class PairsAndRegressionTest {
                 + "finite number"), e.getMessage());
     }
 
+    private static final byte[] TOKENIZER = TinyBert.tokenizerJson().getBytes(java.nio.charset.StandardCharsets.UTF_8);
+
+    /** With skip-invalid, a label that is no number and a missing pair field are skipped and counted, as a reader's skips are. */
+    @Test
+    void skipInvalidSkipsWhatOnlyTheTaskFindsInvalid() throws Exception {
+        List<Record> records = TinyBert.counts("s", 40, 8);
+        records.set(4, TinyBert.record("s-4", "the dog.", "high", Map.of()));
+        Path train = TinyBert.write(dir.resolve("skipreg.jsonl"), records);
+        FieldMapping plain = new FieldMapping("text", "label", List.of(), "id");
+        TrainConfig c = base(train, regEval, plain).optTask(Task.REGRESSION).optSkipInvalid(true).build();
+        TrainingData data = TrainingDataLoader.load(c.data(), false, TOKENIZER, 16);
+        assertEquals(39, data.train().size(), "the record labelled 'high' is left out");
+        assertEquals(1, data.trainRead().skipped());
+        assertEquals(39, data.trainRead().records());
+        assertTrue(data.trainRead().skippedRecords().get(0).toString().endsWith(
+                "skipreg.jsonl: record s-4 has the label 'high'; a regression label is a finite number"),
+                data.trainRead().skippedRecords().toString());
+        // a pair record without its second text: skipped with skip-invalid, named without
+        List<Record> pairs = new java.util.ArrayList<>(TinyBert.pairs("p", 12, 9));
+        Record first = pairs.get(0);
+        pairs.set(0, TinyBert.record(first.id(), "", first.label(), Map.of("premise", first.attributes().get("premise"))));
+        Path pairTrain = TinyBert.write(dir.resolve("skippairs.jsonl"), pairs);
+        TrainConfig pc = base(pairTrain, pairEval, PAIR_FIELDS).optPairField("hypothesis").optSkipInvalid(true).build();
+        TrainingData pd = TrainingDataLoader.load(pc.data(), false, TOKENIZER, 16);
+        assertEquals(11, pd.train().size());
+        assertEquals(1, pd.trainRead().skipped());
+        TrainConfig strict = base(pairTrain, pairEval, PAIR_FIELDS).optPairField("hypothesis").build();
+        InvalidInputException e = assertThrows(InvalidInputException.class,
+                () -> TrainingDataLoader.load(strict.data(), false, TOKENIZER, 16));
+        assertTrue(e.getMessage().contains("record " + first.id() + " has no pair field 'hypothesis'"), e.getMessage());
+    }
+
     @Test
     void settingsThatDoNotFitTheTaskAreRefused() {
         TrainConfig.Builder b = base(regTrain, regEval, new FieldMapping("text", "label", List.of(), "id"))
