@@ -18,7 +18,6 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code debias corpus dedup}: drop exact and near duplicate texts, keeping the first occurrence. */
@@ -43,14 +42,11 @@ final class CorpusDedupCommand implements Callable<Integer> {
     @Mixin
     InputOptions input;
 
+    @Mixin
+    PrepFiles files;
+
     @Spec
     CommandSpec spec;
-
-    @Parameters(index = "0", paramLabel = "INPUT", description = "The corpus file or directory (never modified).")
-    Path file;
-
-    @Option(names = "--out", paramLabel = "FILE", required = true, description = "Output: .jsonl, .csv or .tsv (optionally .gz or .zst), or .parquet.")
-    Path out;
 
     @Option(names = "--near", paramLabel = "J", description = "Also drop near duplicates: shingle Jaccard >= J, in (0, 1].")
     Double near;
@@ -61,25 +57,22 @@ final class CorpusDedupCommand implements Callable<Integer> {
     @Option(names = "--report", paramLabel = "FILE", description = "Write the counts and every duplicate cluster as JSON.")
     Path report;
 
-    @Option(names = "--out-format", paramLabel = "FMT", description = "Output format jsonl, csv, tsv or parquet. Default: from --out's extension.")
-    String outFormat;
-
     @Override
     public Integer call() throws Exception {
-        PrepOutputs.notTheInput(file, out);
-        DedupResult r = Deduplicator.dedup(file, input.readOptions(), out, PrepOutputs.writeOptions(input, outFormat),
+        PrepOutputs.notTheInput(files.file, files.out);
+        DedupResult r = Deduplicator.dedup(files.file, input.readOptions(), files.out, PrepOutputs.writeOptions(input, files.outFormat),
                 new DedupConfig(near, seed), CliProgress.create());
         SkipReport.print(r.report(), spec.commandLine().getErr());
         Map<String, String> cfg = PrepOutputs.config(input);
         cfg.put("near", near == null ? "" : near.toString());
         cfg.put("seed", Long.toString(seed));
-        PrepOutputs.provenance("corpus dedup", cfg, file, out, r.kept());
+        PrepOutputs.provenance("corpus dedup", cfg, files.file, files.out, r.kept());
         if (report != null) {
             AtomicFile.write(report, JSON.writeValueAsBytes(json(r)));
         }
         PrintWriter o = spec.commandLine().getOut();
         o.printf(Locale.ROOT, "kept %d of %d records; dropped %d exact and %d near duplicates -> %s%n", r.kept(),
-                r.records(), r.exactDropped(), r.nearDropped(), out);
+                r.records(), r.exactDropped(), r.nearDropped(), files.out);
         if (near != null) {
             o.printf(Locale.ROOT, "near duplicates: Jaccard >= %s over word 5-shingles, %d bands x %d rows, %d "
                     + "candidate pairs checked%n", near, r.bands(), r.rows(), r.candidatePairs());
@@ -102,7 +95,7 @@ final class CorpusDedupCommand implements Callable<Integer> {
     private Map<String, Object> json(DedupResult r) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("operation", "corpus dedup");
-        m.put("input", file.getFileName().toString());
+        m.put("input", files.file.getFileName().toString());
         m.put("near", near);
         m.put("seed", seed);
         m.put("records", r.records());

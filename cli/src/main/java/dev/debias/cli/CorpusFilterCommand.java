@@ -8,7 +8,6 @@ import dev.debias.corpus.prep.FilterConfig;
 import dev.debias.corpus.prep.FilterConfig.FieldCondition;
 import dev.debias.corpus.prep.FilterConfig.LexiconCondition;
 import dev.debias.corpus.prep.FilterResult;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -19,7 +18,6 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code debias corpus filter}: keep records by field values and by what the axis lexicons find in the text. */
@@ -43,14 +41,11 @@ final class CorpusFilterCommand implements Callable<Integer> {
     @Mixin
     InputOptions input;
 
+    @Mixin
+    PrepFiles files;
+
     @Spec
     CommandSpec spec;
-
-    @Parameters(index = "0", paramLabel = "INPUT", description = "The corpus file or directory (never modified).")
-    Path file;
-
-    @Option(names = "--out", paramLabel = "FILE", required = true, description = "Output: .jsonl, .csv or .tsv (optionally .gz or .zst), or .parquet.")
-    Path out;
 
     @Option(names = "--where", paramLabel = "FIELD=VALUE", description = "Keep records whose FIELD is VALUE; repeatable.")
     List<String> where = new ArrayList<>();
@@ -66,28 +61,25 @@ final class CorpusFilterCommand implements Callable<Integer> {
             description = "Drop records whose text names a group of AXIS, or GROUP; repeatable.")
     List<String> noMatch = new ArrayList<>();
 
-    @Option(names = "--out-format", paramLabel = "FMT", description = "Output format jsonl, csv, tsv or parquet. Default: from --out's extension.")
-    String outFormat;
-
     private final Map<String, AxisDetector> axes = new HashMap<>();
 
     @Override
     public Integer call() throws Exception {
-        PrepOutputs.notTheInput(file, out);
+        PrepOutputs.notTheInput(files.file, files.out);
         FilterConfig config = new FilterConfig(where.stream().map(FieldCondition::parse).toList(),
                 whereNot.stream().map(FieldCondition::parse).toList(), match.stream().map(this::lexicon).toList(),
                 noMatch.stream().map(this::lexicon).toList());
-        FilterResult r = new CorpusFilter(config, input.fields()).filter(file, input.readOptions(), out,
-                PrepOutputs.writeOptions(input, outFormat), CliProgress.create());
+        FilterResult r = new CorpusFilter(config, input.fields()).filter(files.file, input.readOptions(), files.out,
+                PrepOutputs.writeOptions(input, files.outFormat), CliProgress.create());
         SkipReport.print(r.report(), spec.commandLine().getErr());
         Map<String, String> cfg = PrepOutputs.config(input);
         cfg.put("where", String.join(";", where));
         cfg.put("where_not", String.join(";", whereNot));
         cfg.put("lexicon_match", String.join(";", match));
         cfg.put("no_lexicon_match", String.join(";", noMatch));
-        PrepOutputs.provenance("corpus filter", cfg, file, out, r.kept());
+        PrepOutputs.provenance("corpus filter", cfg, files.file, files.out, r.kept());
         spec.commandLine().getOut().printf(Locale.ROOT, "kept %d of %d records (%.1f%%), dropped %d -> %s%n", r.kept(),
-                r.records(), 100.0 * r.kept() / r.records(), r.dropped(), out);
+                r.records(), 100.0 * r.kept() / r.records(), r.dropped(), files.out);
         spec.commandLine().getOut().flush();
         return ExitCodes.OK;
     }

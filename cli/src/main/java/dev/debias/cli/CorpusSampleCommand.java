@@ -5,7 +5,6 @@ import dev.debias.corpus.prep.SampleConfig;
 import dev.debias.corpus.prep.SampleResult;
 import java.io.PrintWriter;
 import java.math.BigDecimal;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -16,7 +15,6 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code debias corpus sample}: a seeded, stratified, proportionally allocated sample. */
@@ -37,14 +35,11 @@ final class CorpusSampleCommand implements Callable<Integer> {
     @Mixin
     InputOptions input;
 
+    @Mixin
+    PrepFiles files;
+
     @Spec
     CommandSpec spec;
-
-    @Parameters(index = "0", paramLabel = "INPUT", description = "The corpus file or directory (never modified).")
-    Path file;
-
-    @Option(names = "--out", paramLabel = "FILE", required = true, description = "Output: .jsonl, .csv or .tsv (optionally .gz or .zst), or .parquet.")
-    Path out;
 
     @ArgGroup(exclusive = true, multiplicity = "1")
     Amount amount;
@@ -64,15 +59,12 @@ final class CorpusSampleCommand implements Callable<Integer> {
     @Option(names = "--seed", paramLabel = "N", defaultValue = "1", description = "Seed of the hash. Default: ${DEFAULT-VALUE}.")
     long seed;
 
-    @Option(names = "--out-format", paramLabel = "FMT", description = "Output format jsonl, csv, tsv or parquet. Default: from --out's extension.")
-    String outFormat;
-
     @Override
     public Integer call() throws Exception {
-        PrepOutputs.notTheInput(file, out);
+        PrepOutputs.notTheInput(files.file, files.out);
         SampleConfig config = amount.size != null ? SampleConfig.ofSize(amount.size, stratify, seed)
                 : SampleConfig.ofFraction(amount.fraction, stratify, seed);
-        SampleResult r = CorpusSampler.sample(file, input.readOptions(), out, PrepOutputs.writeOptions(input, outFormat),
+        SampleResult r = CorpusSampler.sample(files.file, input.readOptions(), files.out, PrepOutputs.writeOptions(input, files.outFormat),
                 config, CliProgress.create());
         SkipReport.print(r.report(), spec.commandLine().getErr());
         Map<String, String> cfg = PrepOutputs.config(input);
@@ -80,13 +72,13 @@ final class CorpusSampleCommand implements Callable<Integer> {
                 amount.size != null ? Long.toString(amount.size) : amount.fraction.toPlainString());
         cfg.put("stratify_fields", String.join(",", stratify));
         cfg.put("seed", Long.toString(seed));
-        PrepOutputs.provenance("corpus sample", cfg, file, out, r.sampled());
+        PrepOutputs.provenance("corpus sample", cfg, files.file, files.out, r.sampled());
         PrintWriter o = spec.commandLine().getOut();
         for (String note : r.notes()) {
             o.println("note: " + note);
         }
         o.printf(Locale.ROOT, "sampled %d of %d records (%.1f%%) -> %s%n", r.sampled(), r.records(),
-                100.0 * r.sampled() / r.records(), out);
+                100.0 * r.sampled() / r.records(), files.out);
         if (!stratify.isEmpty()) {
             o.printf(Locale.ROOT, "%nper stratum (%d):%n", r.strata().size());
             PrepOutputs.strata(o, List.of("sampled"), r.strata());

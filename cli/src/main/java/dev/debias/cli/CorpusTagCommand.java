@@ -5,7 +5,6 @@ import dev.debias.corpus.prep.AxisDetector;
 import dev.debias.corpus.prep.CorpusTagger;
 import dev.debias.corpus.prep.TagResult;
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -15,7 +14,6 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /** {@code debias corpus tag}: a group field per axis, from the lexicon groups the text names. */
@@ -36,14 +34,11 @@ final class CorpusTagCommand implements Callable<Integer> {
     @Mixin
     InputOptions input;
 
+    @Mixin
+    PrepFiles files;
+
     @Spec
     CommandSpec spec;
-
-    @Parameters(index = "0", paramLabel = "INPUT", description = "The corpus file or directory (never modified).")
-    Path file;
-
-    @Option(names = "--out", paramLabel = "FILE", required = true, description = "Output: .jsonl, .csv or .tsv (optionally .gz or .zst), or .parquet.")
-    Path out;
 
     @Option(names = "--axis", paramLabel = "AXIS", required = true,
             description = "A built-in axis (gender, race, religion, age, nationality, orientation, disability) or a "
@@ -54,24 +49,21 @@ final class CorpusTagCommand implements Callable<Integer> {
             description = "Put TEXT before each field's name (detected_ gives detected_gender). Default: none.")
     String prefix;
 
-    @Option(names = "--out-format", paramLabel = "FMT", description = "Output format jsonl, csv, tsv or parquet. Default: from --out's extension.")
-    String outFormat;
-
     @Override
     public Integer call() throws Exception {
-        PrepOutputs.notTheInput(file, out);
+        PrepOutputs.notTheInput(files.file, files.out);
         List<AxisDetector> detectors = new ArrayList<>();
         axes.forEach(a -> detectors.addAll(LexiconAxisDetector.of(a)));
         CorpusTagger tagger = new CorpusTagger(detectors, prefix);
-        TagResult r = tagger.tag(file, input.readOptions(), out, PrepOutputs.writeOptions(input, outFormat),
+        TagResult r = tagger.tag(files.file, input.readOptions(), files.out, PrepOutputs.writeOptions(input, files.outFormat),
                 CliProgress.create());
         SkipReport.print(r.report(), spec.commandLine().getErr());
         Map<String, String> cfg = PrepOutputs.config(input);
         cfg.put("axes", String.join(";", axes));
         cfg.put("field_prefix", prefix);
-        PrepOutputs.provenance("corpus tag", cfg, file, out, r.records());
+        PrepOutputs.provenance("corpus tag", cfg, files.file, files.out, r.records());
         PrintWriter o = spec.commandLine().getOut();
-        o.printf(Locale.ROOT, "tagged %d records -> %s%n", r.records(), out);
+        o.printf(Locale.ROOT, "tagged %d records -> %s%n", r.records(), files.out);
         for (var f : r.values().entrySet()) {
             o.printf(Locale.ROOT, "%nfield '%s':%n", f.getKey());
             f.getValue().entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue().reversed())
