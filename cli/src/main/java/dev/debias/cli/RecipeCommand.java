@@ -94,6 +94,11 @@ final class RecipeCommand implements Callable<Integer> {
         @Option(names = "--device", paramLabel = "DEVICE", description = "Override scale.device: auto, cpu or gpu.")
         String device;
 
+        @Option(names = "--precision", paramLabel = "P",
+                description = "Override scale.precision: fp32, bf16 (bfloat16 matrix products, float32 weights, norms "
+                        + "and softmax) or auto (bf16 where the CPU or GPU has it).")
+        String precision;
+
         @Option(names = "--dry-run", description = "Print the plan and which steps are done; run nothing.")
         boolean dryRun;
 
@@ -148,13 +153,13 @@ final class RecipeCommand implements Callable<Integer> {
             if (model != null) {
                 r = r.withModel(model);
             }
-            Recipe.Scale s = r.scale() == null ? new Recipe.Scale(null, null, null, null, null, null, null, null, null)
-                    : r.scale();
+            Recipe.Scale s = r.scale() == null
+                    ? new Recipe.Scale(null, null, null, null, null, null, null, null, null, null) : r.scale();
             return r.withScale(new Recipe.Scale(records != null ? records : s.records(),
                     testRecords != null ? testRecords : s.testRecords(), epochs != null ? epochs : s.epochs(),
                     maxLength != null ? maxLength : s.maxLength(), batchSize != null ? batchSize : s.batchSize(),
                     s.learningRate(), seeds != null ? seeds : s.seeds(), bootstrap != null ? bootstrap : s.bootstrap(),
-                    device != null ? device : s.device()));
+                    device != null ? device : s.device(), precision != null ? precision : s.precision()));
         }
 
         private static StepRunner.Listener listener(PrintWriter o) {

@@ -99,10 +99,11 @@ public record Recipe(String name, String kind, String question, String model, St
      * @param seeds training seeds: every cell is fine-tuned once per seed, and pooled over them
      * @param bootstrap bootstrap replicates of every interval
      * @param device auto, cpu or gpu
+     * @param precision the fine-tunes' matrix products: fp32, bf16 or auto (bf16 where the CPU or GPU has it)
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Scale(Integer records, Integer testRecords, Integer epochs, Integer maxLength, Integer batchSize,
-            Double learningRate, List<Long> seeds, Integer bootstrap, String device) {
+            Double learningRate, List<Long> seeds, Integer bootstrap, String device, String precision) {
         public Scale {
             seeds = seeds == null ? null : List.copyOf(seeds);
         }

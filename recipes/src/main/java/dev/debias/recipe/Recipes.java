@@ -228,12 +228,18 @@ public final class Recipes {
                     rate(where, "data.demo.mention_rate", or(m.mentionRate(), 0.5)), or(m.seed(), 1L));
             data = new Recipe.Data(demo, null, null, "text", "label", axis, "id", null, null);
         }
-        Recipe.Scale s = r.scale() == null ? new Recipe.Scale(null, null, null, null, null, null, null, null, null) : r.scale();
+        Recipe.Scale s = r.scale() == null ? new Recipe.Scale(null, null, null, null, null, null, null, null, null, null)
+                : r.scale();
         Recipe.Scale scale = new Recipe.Scale(s.records() != null ? s.records() : d.file() == null ? 1200 : null,
                 s.testRecords() != null ? s.testRecords() : d.file() == null ? 400 : null, or(s.epochs(), 1),
                 or(s.maxLength(), 64), or(s.batchSize(), 16), or(s.learningRate(), 5e-5),
                 or(s.seeds(), List.of(1L)), or(s.bootstrap(), 1000),
-                or(s.device(), "auto"));
+                or(s.device(), "auto"), or(s.precision(), "fp32"));
+        try {
+            dev.debias.finetune.model.Precision.parse(scale.precision());
+        } catch (IllegalArgumentException e) {
+            throw new InvalidInputException(where + "scale.precision: " + e.getMessage());
+        }
         positive(where, "scale.epochs", scale.epochs());
         positive(where, "scale.batch_size", scale.batchSize());
         if (scale.maxLength() < 8) {

@@ -214,11 +214,11 @@ public final class Report {
         h.append("<h2>Setup</h2>\n");
         Recipe.Scale s = recipe.scale();
         h.append(String.format(Locale.ROOT, "<p>Model <code>%s</code>; %s; %s training records and %s test records requested; %d "
-                + "epoch(s), max length %d, batch %d, learning rate %s; seeds %s; %d bootstrap replicates.</p>\n",
+                + "epoch(s), max length %d, batch %d, learning rate %s, precision %s; seeds %s; %d bootstrap replicates.</p>\n",
                 Html.esc(recipe.model()), recipe.data().isFile() ? "data <code>" + Html.esc(recipe.data().file()) + "</code>"
                         : "demo bios", s.records() == null ? "all" : s.records().toString(),
                 s.testRecords() == null ? "all" : s.testRecords().toString(), s.epochs(), s.maxLength(), s.batchSize(),
-                s.learningRate(), s.seeds(), s.bootstrap()));
+                s.learningRate(), s.precision(), s.seeds(), s.bootstrap()));
         if (!sizes.isEmpty()) {
             h.append("<table><thead><tr><th>size</th><th>setting</th><th>requested</th><th>used</th><th>why</th></tr>"
                     + "</thead><tbody>\n");

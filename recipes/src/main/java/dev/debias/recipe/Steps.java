@@ -29,6 +29,7 @@ import dev.debias.evaluate.Evaluator;
 import dev.debias.evaluate.group.PredictionColumns;
 import dev.debias.evaluate.intrinsic.SeatTest;
 import dev.debias.evaluate.intrinsic.SeatTests;
+import dev.debias.finetune.model.Precision;
 import dev.debias.finetune.train.ComputeDevice;
 import dev.debias.finetune.train.FineTuner;
 import dev.debias.finetune.train.Hyperparameters;
@@ -327,7 +328,8 @@ public final class Steps {
         StepSettings.Finetune o = new StepSettings.Finetune(model.step() == null ? model.spec() : "(step)",
                 weighted ? "weight" : null, new Hyperparameters(scale.epochs(), scale.batchSize(), scale.maxLength(),
                         scale.learningRate(), d.weightDecay(), d.warmupFraction(), d.clipNorm(), d.classBalanced(),
-                        d.patience(), d.metric(), d.pooling(), d.dropout(), ComputeDevice.parse(scale.device()), seed));
+                        d.patience(), d.metric(), d.pooling(), d.dropout(), ComputeDevice.parse(scale.device()), seed,
+                        Precision.parse(scale.precision())));
         Step s = Step.of("finetune", "finetune " + role + " seed=" + seed, o, inputs(model, train, dev), List.of(), ctx -> {
             TrainConfig t = TrainConfig.builder().setModel(model(model)).setTrain(path(train)).setEval(path(dev))
                     .setFields(fields()).optWeightField(o.weightField()).optHyperparameters(o.hyperparameters()).build();

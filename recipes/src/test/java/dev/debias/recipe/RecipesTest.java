@@ -133,6 +133,15 @@ class RecipesTest {
         assertMessage("kind: quickstart\nscale: {seeds: [1, 1]}\n", "seeds repeat");
         assertMessage("kind: pruning-transfer\npruning: [inlp]\n", "pruning lists prune-heads and prune-neurons");
         assertMessage("kind: quickstart\nkind: quickstart\n", "Duplicate field 'kind'");
+        assertMessage("kind: quickstart\nscale: {precision: fp16}\n", "scale.precision: precision 'fp16' is unknown; "
+                + "use fp32, bf16 or auto");
+    }
+
+    @Test
+    void precisionIsFp32UnlessTheRecipeSaysOtherwise() {
+        assertEquals("fp32", Recipes.resolve(Recipes.parse("kind: quickstart\n", "r.yaml", true, "r")).scale().precision());
+        assertEquals("bf16", Recipes.resolve(Recipes.parse("kind: quickstart\nscale: {precision: bf16}\n", "r.yaml", true,
+                "r")).scale().precision());
     }
 
     private static void assertMessage(String yaml, String expected) {
