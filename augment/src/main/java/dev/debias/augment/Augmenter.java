@@ -39,12 +39,12 @@ import java.util.Optional;
  * written beside the output; output records carry {@code source_id}, {@code transform} and
  * {@code substitutions}. Ground-truth group fields follow the swap ({@code female} to {@code male});
  * a label follows it only when it is itself a swappable term ({@code actress}, {@code female}).
- * Planning modes (one-sided, rebalance, reweigh) read the corpus twice and take their counts from
- * the audit module; a record's group is the one group the axis lexicon detects in it, or, when the
+ * Planning modes (one-sided, rebalance, reweigh) read the corpus twice; a record's group, for the plan
+ * and for the rates, is the one group the audit's rule detects in it with the axis lexicon, or, when the
  * read options name a group field whose values are the axis' groups, that field.
  *
  * <p>This class wires the parts: where groups come from ({@link GroupInference}), the rates
- * ({@link AuditRates}), the census and plan of a planning mode ({@link CensusScan}, {@link Planner}),
+ * (counted while the records stream, {@link StreamedRates}), the census and plan of a planning mode ({@link CensusScan}, {@link Planner}),
  * the mode's transform of each record ({@link RecordTransform}) run by an {@link OrderedPipeline},
  * and the summary ({@link AugmentSummaries}).
  */

@@ -9,7 +9,7 @@ import java.util.TreeMap;
  * A corpus' group rates counted while it streams by: per label (sorted), the share of each group among
  * the label's records that hold exactly one group ({@link GroupDetector}, the audit's rule), null for a
  * label without any. These are the rates the audit's document-scope table gives for the same corpus
- * ({@code AuditRatesAgreementTest} holds the two equal), without building an index. Not thread-safe.
+ * ({@code StreamedRatesAgreementTest} holds the two equal), without building an index. Not thread-safe.
  */
 final class GroupRates {
     private final List<String> groups;
