@@ -268,11 +268,11 @@ class FinetuneCommandTest {
         CliTest.Run r = debias("finetune", "--model", model.toString(), "--train", missing.toString(), "--eval",
                 eval.toString(), "--out", dir.resolve("a").toString());
         assertEquals(ExitCodes.BAD_INPUT, r.code(), r.out());
-        assertTrue(r.err().contains(missing + ": no such file; expected the training corpus file (--train)"), r.err());
+        assertTrue(r.err().contains(missing + ": no such file; expected the training corpus (a file, a folder of shards or a glob of them; --train)"), r.err());
         r = debias("finetune", "--model", model.toString(), "--train", train.toString(), "--eval", missing.toString(),
                 "--out", dir.resolve("b").toString());
         assertEquals(ExitCodes.BAD_INPUT, r.code(), r.out());
-        assertTrue(r.err().contains(missing + ": no such file; expected the evaluation corpus file (--eval)"), r.err());
+        assertTrue(r.err().contains(missing + ": no such file; expected the evaluation corpus (a file, a folder of shards or a glob of them; --eval)"), r.err());
         Path file = Files.writeString(dir.resolve("notes.txt"), "mine");
         r = debias("finetune", "--model", model.toString(), "--train", train.toString(), "--eval", eval.toString(),
                 "--out", file.toString());

@@ -107,6 +107,12 @@ public record Recipe(String name, String kind, String question, String model, St
         public Scale {
             seeds = seeds == null ? null : List.copyOf(seeds);
         }
+
+        /** A budget that leaves the precision to its default (fp32), as budgets written before it existed. */
+        public Scale(Integer records, Integer testRecords, Integer epochs, Integer maxLength, Integer batchSize,
+                Double learningRate, List<Long> seeds, Integer bootstrap, String device) {
+            this(records, testRecords, epochs, maxLength, batchSize, learningRate, seeds, bootstrap, device, null);
+        }
     }
 
     /**
