@@ -17,7 +17,7 @@ public final class InputOptions {
     String format;
 
     @Option(names = "--text-field", paramLabel = "NAME", defaultValue = "text",
-            description = "Field holding the text. In JSONL a path into nested records: messages[*].content (every "
+            description = "Field holding the text. In JSONL and Parquet a path into nested records: messages[*].content (every "
                     + "message, joined by line breaks; augment rewrites each in place), messages[0].content, meta.text; "
                     + "every field option takes a path. Default: ${DEFAULT-VALUE}.")
     String textField;

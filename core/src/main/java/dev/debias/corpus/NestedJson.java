@@ -108,6 +108,46 @@ final class NestedJson {
         return true;
     }
 
+    /**
+     * A row of flat columns as the JSON object field paths resolve in: a column in {@code jsonColumns} (a
+     * Parquet list, map or struct, read as compact JSON) or any value that is a JSON object or array is that
+     * JSON, every other value a string, and null values absent.
+     */
+    static String document(Map<String, String> row, Set<String> jsonColumns) {
+        ObjectNode doc = MAPPER.createObjectNode();
+        for (var e : row.entrySet()) {
+            String v = e.getValue();
+            if (v == null) {
+                continue;
+            }
+            JsonNode node = null;
+            if (jsonColumns.contains(e.getKey()) || !v.isEmpty() && (v.charAt(0) == '[' || v.charAt(0) == '{')) {
+                try {
+                    node = MAPPER.readTree(v);
+                } catch (JsonProcessingException notJson) {
+                    node = null;   // text that only starts like JSON stays text
+                }
+            }
+            doc.set(e.getKey(), node != null ? node : doc.textNode(v));
+        }
+        return doc.toString();
+    }
+
+    /**
+     * The top-level values of {@code doc} as the flat columns of a row: strings as they are, numbers and booleans
+     * as their text, lists and objects as compact JSON, nulls absent.
+     */
+    static Map<String, String> columns(ObjectNode doc) {
+        Map<String, String> out = new java.util.LinkedHashMap<>();
+        for (var e : doc.properties()) {
+            JsonNode v = e.getValue();
+            if (!v.isNull()) {
+                out.put(e.getKey(), v.isValueNode() ? v.asText() : v.toString());
+            }
+        }
+        return out;
+    }
+
     /** The value {@code path} reaches inside {@code attributes} (see {@link Record#attribute}). */
     static Optional<String> lookUp(FieldPath path, Map<String, String> attributes) {
         String v = attributes.get(path.root());

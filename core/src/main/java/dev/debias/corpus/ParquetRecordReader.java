@@ -29,6 +29,9 @@ final class ParquetRecordReader extends AbstractRecordReader {
     private final MessageType schema;
     private final MessageColumnIO columns;
     private final RecordAssembler assembler;
+    private final NestedJson nested;
+    /** The columns of a list, map or struct type, whose values are read as JSON. */
+    private final java.util.Set<String> jsonColumns = new java.util.HashSet<>();
     private final List<BlockMetaData> groups;
     private final long total;
     private org.apache.parquet.io.RecordReader<Group> rows;
@@ -56,6 +59,12 @@ final class ParquetRecordReader extends AbstractRecordReader {
         this.columns = new ColumnIOFactory().getColumnIO(schema);
         this.groups = file.getRowGroups();
         this.assembler = new RecordAssembler(path, options.fields());
+        this.nested = new NestedJson(options.fields());
+        for (var t : schema.getFields()) {
+            if (!t.isPrimitive()) {
+                jsonColumns.add(t.getName());
+            }
+        }
         this.bytesRead = total - groups.stream().mapToLong(BlockMetaData::getCompressedSize).sum();
     }
 
@@ -91,7 +100,13 @@ final class ParquetRecordReader extends AbstractRecordReader {
             throw new CorpusFormatException(source, 0, place() + "cannot be decoded (damaged file?): " + why(e), e);
         }
         try {
-            return assembler.assemble(fields, row, null);
+            if (!nested.active()) {
+                return assembler.assemble(fields, row, null);
+            }
+            // a field path (messages[*].content) resolves in the row as one JSON object, nested columns as JSON
+            String doc = NestedJson.document(fields, jsonColumns);
+            boolean resolved = nested.resolveInto(fields, doc, source, row);
+            return assembler.assemble(fields, row, null, resolved ? doc : null);
         } catch (InvalidRecordException e) {
             throw new InvalidRecordException(source, 0, place() + e.reason());
         }

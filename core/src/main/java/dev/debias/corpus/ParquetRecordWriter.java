@@ -6,6 +6,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import org.apache.parquet.conf.PlainParquetConfiguration;
 import org.apache.parquet.example.data.Group;
 import org.apache.parquet.example.data.simple.SimpleGroup;
@@ -24,7 +25,8 @@ import org.apache.parquet.schema.Types;
  * text, label when the first record has one, the attribute columns, optionally three provenance columns),
  * so an absent attribute stays absent (null) and an empty one stays empty. As in CSV, the columns are fixed
  * by the first record (or {@link WriteOptions#columns()}), and a later record that does not fit is an error,
- * never dropped. Rows are buffered a row group ({@value #ROW_GROUP_BYTES} bytes) at a time and zstd-compressed;
+ * never dropped. A record read through nested field paths is written as the object it was read from, one column
+ * per top-level key, lists and objects as compact JSON ({@link #writeNested}). Rows are buffered a row group ({@value #ROW_GROUP_BYTES} bytes) at a time and zstd-compressed;
  * the file is written under a temporary name and moved into place by {@link #commit()}, like every writer.
  */
 final class ParquetRecordWriter implements RecordWriter {
@@ -38,6 +40,8 @@ final class ParquetRecordWriter implements RecordWriter {
     private MessageType schema;
     private List<String> columns;
     private boolean labelColumn;
+    /** Whether the rows are records read through field paths, written as the objects they were read from. */
+    private boolean nestedRows;
     private long written;
     private boolean committed;
 
@@ -56,6 +60,10 @@ final class ParquetRecordWriter implements RecordWriter {
     public void write(Record r) throws IOException {
         if (committed) {
             throw new IllegalStateException("the writer for " + target() + " is already committed");
+        }
+        if (r.json() != null || nestedRows) {
+            writeNested(r);
+            return;
         }
         if (writer == null) {
             start(options.columns() != null ? options.columns() : new ArrayList<>(r.attributes().keySet()), r.label() != null);
@@ -80,6 +88,42 @@ final class ParquetRecordWriter implements RecordWriter {
         for (var e : r.attributes().entrySet()) {
             g.add(e.getKey(), e.getValue());
         }
+        addProvenance(g, r);
+        writer.write(g);
+        written++;
+    }
+
+    /**
+     * Writes a record read through nested field paths as the object it was read from, with what changed written
+     * back (as the JSON Lines writer does), one column per top-level key: a list or an object as compact JSON,
+     * which the reader gives back to field paths as JSON. The first record's keys are the columns.
+     */
+    private void writeNested(Record r) throws IOException {
+        if (r.json() == null || writer != null && !nestedRows) {
+            throw new CorpusFormatException(target(), 0, "record " + r.id() + (r.json() == null ? " was" : " was not")
+                    + " read through a field path, unlike the first record, so the two need different columns; "
+                    + "write JSON Lines instead");
+        }
+        Map<String, String> row = NestedJson.columns(NestedJson.restore(r, options.fields(), target()));
+        if (writer == null) {
+            nestedRows = true;
+            open(new ArrayList<>(row.keySet()));
+            columns = List.copyOf(row.keySet());
+        }
+        for (String k : row.keySet()) {
+            if (!columns.contains(k)) {
+                throw new CorpusFormatException(target(), 0, "record " + r.id() + " has the key '" + k
+                        + "' that is not among the columns " + columns + "; write JSON Lines instead");
+            }
+        }
+        Group g = new SimpleGroup(schema);
+        row.forEach(g::add);
+        addProvenance(g, r);
+        writer.write(g);
+        written++;
+    }
+
+    private void addProvenance(Group g, Record r) {
         if (options.provenanceColumns()) {
             Provenance p = r.provenance();
             g.add("provenance_source", p.source());
@@ -88,8 +132,6 @@ final class ParquetRecordWriter implements RecordWriter {
                 g.add("provenance_transform", p.transform());
             }
         }
-        writer.write(g);
-        written++;
     }
 
     /** Fixes the schema and opens the Parquet writer on the temporary file. */
@@ -102,12 +144,20 @@ final class ParquetRecordWriter implements RecordWriter {
             names.add(f.labelField());
         }
         names.addAll(attributeColumns);
+        open(names);
+        columns = List.copyOf(attributeColumns);
+        labelColumn = label;
+    }
+
+    /** Opens the Parquet writer on the temporary file with these string columns (and the provenance ones). */
+    private void open(List<String> columnNames) throws IOException {
+        List<String> names = new ArrayList<>(columnNames);
         if (options.provenanceColumns()) {
             names.addAll(List.of("provenance_source", "provenance_parent", "provenance_transform"));
         }
         if (new LinkedHashSet<>(names).size() != names.size()) {
             throw new CorpusFormatException(target(), 0, "the columns " + names + " would name a column twice;"
-                    + " an attribute has the name of the id, text or label column");
+                    + " an attribute has the name of the id, text, label or a provenance column");
         }
         Types.MessageTypeBuilder b = Types.buildMessage();
         for (String n : names) {
@@ -123,8 +173,6 @@ final class ParquetRecordWriter implements RecordWriter {
                 .withDictionaryEncoding(true)
                 .build();
         schema = s;
-        columns = List.copyOf(attributeColumns);
-        labelColumn = label;
     }
 
     @Override
