@@ -71,7 +71,7 @@ public final class PosContext {
     };
     private String text;
     private Span[] spans;
-    private String[] tags;
+    private Tagged current;
 
     /** A context over the shared models, loading them on first use. */
     public PosContext() {
@@ -261,7 +261,7 @@ public final class PosContext {
 
     /** The UD tag of token {@code k}, the first of a contraction's tags ({@code NOUN+PART} is {@code NOUN}). */
     private String tag(int k) {
-        String tg = tags[k];
+        String tg = tagOf(k);
         int plus = tg.indexOf('+');
         return plus < 0 ? tg : tg.substring(0, plus);
     }
@@ -305,15 +305,46 @@ public final class PosContext {
             for (int i = 0; i < sp.length; i++) {
                 tokens[i] = sp[i].getCoveredText(window).toString();
             }
-            known = new Tagged(sp, tagger.tag(tokens));
+            known = new Tagged(sp, tokens);
             recent.put(window, known);
         }
-        spans = known.spans();
-        tags = known.tags();
+        current = known;
+        spans = known.spans;
     }
 
-    /** A window's tokens (offsets within the window) and their tags. */
-    private record Tagged(Span[] spans, String[] tags) {}
+    /**
+     * The tag of window token {@code k}, tagging the window's tokens from its start as far as needed. With a beam
+     * of 1 each tag depends only on the tags before it and on the words at most two places either side (the
+     * model's features), so tagging the first P tokens gives every tag before P - 2 exactly as tagging them all.
+     */
+    private String tagOf(int k) {
+        Tagged w = current;
+        if (k >= w.valid) {
+            int n = w.tokens.length;
+            int p = Math.min(n, Math.max(k + 1 + LOOKAHEAD, 2 * w.valid));
+            String[] tagged = tagger.tag(p == n ? w.tokens : java.util.Arrays.copyOf(w.tokens, p));
+            w.tags = tagged;
+            w.valid = p == n ? n : p - 2;
+        }
+        return w.tags[k];
+    }
+
+    /** How many tokens past the last one needed are tagged at once (at least the two the model looks ahead). */
+    private static final int LOOKAHEAD = 8;
+
+    /** A window's tokens (offsets within the window) and the tags of its first {@code valid} tokens. */
+    private static final class Tagged {
+        final Span[] spans;
+        final String[] tokens;
+        String[] tags = new String[0];
+        int valid;
+
+        Tagged(Span[] spans, String[] tokens) {
+            this.spans = spans;
+            this.tokens = tokens;
+        }
+    }
+
 
     private static boolean boundary(char c) {
         return c == '.' || c == '!' || c == '?' || c == ';' || c == ':' || c == '\n';
