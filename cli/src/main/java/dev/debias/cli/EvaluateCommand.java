@@ -226,6 +226,14 @@ final class EvaluateCommand implements Callable<Integer> {
         return ExitCodes.OK;
     }
 
+    /** {@code   chance 0.031 [0.004, 0.072]} for a measure with a chance level, else empty. */
+    private static String chance(GroupFairnessResult r, String measure) {
+        if (r.chance() == null || !r.chance().measures().containsKey(measure)) {
+            return "";
+        }
+        return "  chance " + fmt(r.chance().measures().get(measure));
+    }
+
     static UndefinedPolicy policy(String s) {
         return switch (s.toLowerCase(Locale.ROOT)) {
             case "skip-group", "skip" -> UndefinedPolicy.SKIP_GROUP;
@@ -245,10 +253,15 @@ final class EvaluateCommand implements Callable<Integer> {
         for (GroupFairnessResult r : e.groupFairness()) {
             o.printf(Locale.ROOT, "group fairness by %s (%d records, %d groups)%n", r.grouping(), r.overall().count(),
                     r.groups().size());
-            o.printf(Locale.ROOT, "  %-32s %s%n", "accuracy", fmt(r.overall().accuracy()));
+            o.printf(Locale.ROOT, "  %-32s %s%s%n", "accuracy", fmt(r.overall().accuracy()), chance(r, "accuracy"));
             for (String g : List.of(Gap.DEMOGRAPHIC_PARITY, Gap.DISPARATE_IMPACT, Gap.EQUAL_OPPORTUNITY, Gap.EQUALIZED_ODDS,
                     Gap.GAP_RMS, Gap.GAP_SHARE_CORRELATION)) {
-                r.gap(g).ifPresent(x -> o.printf(Locale.ROOT, "  %-32s %s%n", g, fmt(x.value())));
+                r.gap(g).ifPresent(x -> o.printf(Locale.ROOT, "  %-32s %s%s%n", g, fmt(x.value()), chance(r, g)));
+            }
+            if (r.chance() != null) {
+                o.printf(Locale.ROOT, "  (chance: the measure for the same predictions shuffled across the records, mean "
+                        + "and 95%% range of %d shuffles; a bias measure near its chance level cannot tell the model "
+                        + "from a guesser)%n", r.chance().permutations());
             }
         }
         ThresholdFreePrint.print(o, e.thresholdFree());
@@ -256,7 +269,8 @@ final class EvaluateCommand implements Callable<Integer> {
             FlipStatistics f = e.counterfactual().overall();
             o.printf(Locale.ROOT, "counterfactual (%s): %d of %d records tested, %d flipped%n", e.counterfactual().axis(),
                     f.tested(), e.counterfactual().records(), f.flipped());
-            o.printf(Locale.ROOT, "  %-32s %s%n", "flip_rate", fmt(f.flipRate()));
+            o.printf(Locale.ROOT, "  %-32s %s%s%n", "flip_rate", fmt(f.flipRate()), f.chanceFlipRate() == null ? ""
+                    : String.format(Locale.ROOT, "  chance %.3f", f.chanceFlipRate()));
             o.printf(Locale.ROOT, "  %-32s %s%n", "mean_abs_change", fmt(f.meanAbsChange()));
             for (FlipStatistics g : e.counterfactual().byGroup()) {
                 // per direction (black->white) on a multi-group axis, per group of the original's terms on gender

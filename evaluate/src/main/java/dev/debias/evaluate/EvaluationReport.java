@@ -67,10 +67,13 @@ final class EvaluationReport {
             r.gap(name).ifPresent(g -> bars.add(bar(name.replace('_', ' '), g.value(), 0)));
         }
         h.append(Charts.bars("Gaps between groups (95% intervals)", "difference", bars));
-        h.append("<table class=\"sortable\"><thead><tr><th>gap</th><th>value [95% CI]</th><th>left out</th>"
-                + "<th>definition</th></tr></thead><tbody>\n");
+        h.append("<table class=\"sortable\"><thead><tr><th>gap</th><th>value [95% CI]</th>"
+                + "<th title=\"the gap for the same predictions shuffled across the records: mean and 95% range\">"
+                + "chance level</th><th>left out</th><th>definition</th></tr></thead><tbody>\n");
         for (Gap g : r.gaps()) {
-            h.append("<tr><td>").append(esc(g.name())).append("</td>").append(estimateCell(g.value())).append("<td>")
+            Estimate chance = r.chance() == null ? null : r.chance().measures().get(g.name());
+            h.append("<tr><td>").append(esc(g.name())).append("</td>").append(estimateCell(g.value()))
+                    .append(chance == null ? "<td></td>" : estimateCell(chance)).append("<td>")
                     .append(esc(String.join(", ", g.excludedGroups()))).append("</td><td class=\"meta\">")
                     .append(esc(g.definition())).append("</td></tr>\n");
         }

@@ -65,22 +65,49 @@ public final class CounterfactualTest {
         long tested;
         long flipped;
         float[] changes = new float[64];
+        /** Per class, how often it was predicted for the originals and for their counterfactuals. */
+        final long[] original;
+        final long[] counterfactual;
 
-        void add(boolean flip, double change) {
+        Tally(int classes) {
+            original = new long[classes];
+            counterfactual = new long[classes];
+        }
+
+        void add(int before, int after, double change) {
             if (tested == changes.length) {
                 changes = Arrays.copyOf(changes, changes.length * 2);
             }
             changes[(int) tested++] = (float) change;
-            if (flip) {
+            if (before != after) {
                 flipped++;
             }
+            original[before]++;
+            counterfactual[after]++;
+        }
+
+        /**
+         * The flip rate expected when the counterfactuals' predictions are shuffled among the tested records:
+         * a record's counterfactual prediction is then any of them with equal probability, so it differs from
+         * the original's with probability 1 - (count of the original's class among the counterfactuals) / n,
+         * and the mean over records is 1 - sum over classes of original count x counterfactual count / n^2.
+         */
+        Double chanceFlipRate() {
+            if (tested == 0) {
+                return null;
+            }
+            double same = 0;
+            for (int c = 0; c < original.length; c++) {
+                same += (double) original[c] * counterfactual[c];
+            }
+            return 1 - same / ((double) tested * tested);
         }
     }
 
     /** Runs the test over {@code records}, which it reads to the end. */
     public CounterfactualResult run(Iterator<Record> records) {
         List<String> labels = classifier.labels();
-        Tally all = new Tally();
+        Tally all = new Tally(labels.size());
         CounterfactualOutcomes.Builder outcomes = new CounterfactualOutcomes.Builder();
         List<Long> ordinals = new ArrayList<>(CHUNK);
         Map<String, Tally> byGroup = new TreeMap<>();
@@ -130,9 +157,9 @@ public final class CounterfactualTest {
                     String after = s2 == null ? s1.text() : PairText.display(s1.text(), s2.text());
                     CounterfactualExample ex = new CounterfactualExample(o.id(), before, after, labels.get(pa),
                             labels.get(pb), a[pa], b[pa]);
-                    all.add(pa != pb, ex.change());
+                    all.add(pa, pb, ex.change());
                     String group = direction(groupOf(PairText.groups(s1, s2)));
-                    byGroup.computeIfAbsent(group, g -> new Tally()).add(pa != pb, ex.change());
+                    byGroup.computeIfAbsent(group, g -> new Tally(labels.size())).add(pa, pb, ex.change());
                     outcomes.add(ids ? ex.id() : null, ordinals.get(i), pa != pb, b[pa] - a[pa], group);
                     top.add(new Candidate(ex, all.tested));
                     if (top.size() > worst) {
@@ -190,7 +217,7 @@ public final class CounterfactualTest {
     private FlipStatistics statistics(String group, Tally t) {
         Estimate flip = t.tested == 0 ? Estimate.undefined("no record held a term of the axis")
                 : Proportions.wilson(t.flipped, t.tested);
-        return new FlipStatistics(group, t.tested, t.flipped, flip, meanChange(t));
+        return new FlipStatistics(group, t.tested, t.flipped, flip, meanChange(t), t.chanceFlipRate());
     }
 
     private Estimate meanChange(Tally t) {

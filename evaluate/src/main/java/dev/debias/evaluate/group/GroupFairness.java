@@ -38,6 +38,7 @@ public final class GroupFairness {
     private final long seed;
     private final int minGroupSize;
     private final UndefinedPolicy policy;
+    private final int chancePermutations;
 
     private GroupFairness(Builder b, List<String> gapGroups) {
         this.set = b.set;
@@ -49,6 +50,7 @@ public final class GroupFairness {
         this.seed = b.seed;
         this.minGroupSize = b.minGroupSize;
         this.policy = b.policy;
+        this.chancePermutations = b.chancePermutations;
     }
 
     public static Builder builder() {
@@ -157,8 +159,10 @@ public final class GroupFairness {
         if (groups.contains(PredictionSet.EMPTY_GROUP)) {
             warnings.add("records with an empty " + grouping.name() + " form the group '" + PredictionSet.EMPTY_GROUP + "'");
         }
+        ChanceLevel chance = chancePermutations == 0 ? null
+                : ChanceLevels.of(sheet, members, k, chancePermutations, seed);
         return new GroupFairnessResult(grouping.name(), classes, positiveLabel, gapGroups, overall, perGroup, gaps,
-                warnings, bootstrap, seed);
+                warnings, bootstrap, seed, chance);
     }
 
     /**
@@ -257,6 +261,7 @@ public final class GroupFairness {
         private long seed = 1;
         private int minGroupSize = 30;
         private UndefinedPolicy policy = UndefinedPolicy.SKIP_GROUP;
+        private int chancePermutations = 200;
 
         private Builder() {}
 
@@ -325,6 +330,15 @@ public final class GroupFairness {
         }
 
         /**
+         * Shuffles of the predictions behind the {@linkplain ChanceLevel chance level} of each headline
+         * measure; 0 for none. Default 200.
+         */
+        public Builder optChancePermutations(int permutations) {
+            this.chancePermutations = permutations;
+            return this;
+        }
+
+        /**
          * Validates and builds.
          *
          * @throws IllegalArgumentException naming the setting that is missing or wrong
@@ -355,6 +369,9 @@ public final class GroupFairness {
             }
             // the default pair is worked out per build, so a reused builder follows its new grouping
             List<String> pair = gapGroups.isEmpty() && grouping.groups().size() == 2 ? grouping.groups() : gapGroups;
+            if (chancePermutations < 0) {
+                throw new IllegalArgumentException("chance permutations must be >= 0, got " + chancePermutations);
+            }
             if (bootstrap < 0) {
                 throw new IllegalArgumentException("bootstrap replicates must be >= 0, got " + bootstrap);
             }

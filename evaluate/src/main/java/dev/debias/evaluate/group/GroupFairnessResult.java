@@ -19,11 +19,14 @@ import java.util.Optional;
  * @param warnings what a reader should know (small groups, skipped groups)
  * @param bootstrap the number of bootstrap replicates behind the intervals
  * @param seed the bootstrap seed
+ * @param chance what the headline measures read for a classifier that guesses (its predictions shuffled), or
+ *     null when not computed (as in results written before it existed)
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record GroupFairnessResult(String grouping, List<String> classes,
         @JsonProperty("positive_label") String positiveLabel, @JsonProperty("gap_groups") List<String> gapGroups,
-        GroupMetrics overall, List<GroupMetrics> groups, List<Gap> gaps, List<String> warnings, int bootstrap, long seed) {
+        GroupMetrics overall, List<GroupMetrics> groups, List<Gap> gaps, List<String> warnings, int bootstrap, long seed,
+        ChanceLevel chance) {
     public GroupFairnessResult {
         classes = List.copyOf(classes);
         gapGroups = List.copyOf(gapGroups);

@@ -57,7 +57,7 @@ class ComparisonsTest {
                 new Gap(Gap.DISPARATE_IMPACT, null, est(0.9), List.of(), "not compared"),
                 new Gap(Gap.GAP_RMS, null, est(rms), List.of(), "rms"));
         GroupFairnessResult g = new GroupFairnessResult("gender", List.of(), null, List.of(), overall, List.of(), gaps,
-                List.of(), 1000, 1);
+                List.of(), 1000, 1, null);
         CounterfactualResult cf = flip == null ? null : new CounterfactualResult("gender", 10,
                 new FlipStatistics(FlipStatistics.ALL, 10, 1, est(flip), est(0.1)), List.of(), List.of(), 1000, 1);
         List<SeatResult> seats = seat == null ? List.of() : List.of(new SeatResult("words", "x", "y", "a", "b", "enc",

@@ -125,6 +125,54 @@ class CounterfactualTestTest {
         assertTrue(e.low() <= e.value() && e.value() <= e.high(), "the interval brackets the rate: " + e);
     }
 
+    /*
+     * The chance flip rate, by hand from the table above. Tested: r1 r2 r3 r4 r7 r8.
+     * Originals: r1 A, r2 B, r3 A, r4 A, r7 B, r8 A -> A 4, B 2.
+     * Counterfactuals: r1 B, r2 A (0.625), r3 A, r4 A, r7 B, r8 B       -> A 3, B 3.
+     * Shuffling the counterfactual predictions among the 6 records: 1 - (4*3 + 2*3) / 36 = 0.5.
+     * female (r1, r8): originals A A, counterfactuals B B: 1 - (2*0 + 0*2) / 4 = 1.
+     * male (r2, r7): originals B B, counterfactuals A B: 1 - (0*1 + 2*1) / 4 = 0.5.
+     * mixed (r3, r4): originals A A, counterfactuals A A: 1 - 4/4 = 0.
+     */
+    @Test
+    void theChanceFlipRateIsTheFlipRateOfShuffledCounterfactualPredictions() {
+        CounterfactualResult r = run(new RuleModel(), RECORDS, 10, 0, 1);
+        assertEquals(0.5, r.overall().chanceFlipRate(), 1e-12);
+        Map<String, Double> byGroup = new java.util.TreeMap<>();
+        r.byGroup().forEach(f -> byGroup.put(f.group(), f.chanceFlipRate()));
+        assertEquals(Map.of("female", 1.0, "male", 0.5, "mixed", 0.0), byGroup);
+        // and by brute force: the mean flip rate over all 720 orders of the counterfactual predictions
+        String[] before = {"A", "B", "A", "A", "B", "A"};
+        String[] after = {"B", "A", "A", "A", "B", "B"};
+        double[] sum = {0};
+        int[] count = {0};
+        permute(new int[] {0, 1, 2, 3, 4, 5}, 0, order -> {
+            int flips = 0;
+            for (int i = 0; i < 6; i++) {
+                flips += before[i].equals(after[order[i]]) ? 0 : 1;
+            }
+            sum[0] += flips / 6.0;
+            count[0]++;
+        });
+        assertEquals(720, count[0]);
+        assertEquals(sum[0] / count[0], r.overall().chanceFlipRate(), 1e-12);
+    }
+
+    private static void permute(int[] a, int from, java.util.function.Consumer<int[]> each) {
+        if (from == a.length) {
+            each.accept(a);
+            return;
+        }
+        for (int i = from; i < a.length; i++) {
+            int t = a[from];
+            a[from] = a[i];
+            a[i] = t;
+            permute(a, from + 1, each);
+            a[i] = a[from];
+            a[from] = t;
+        }
+    }
+
     /** A rule model over labels A and B: p(A) = {@code high} when {@code says} holds for the lower-cased text, else {@code 1 - high}. */
     record KeywordRule(java.util.function.Predicate<String> says, float high) implements Classifier {
         @Override
