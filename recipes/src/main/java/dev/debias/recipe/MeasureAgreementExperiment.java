@@ -57,18 +57,21 @@ final class MeasureAgreementExperiment extends Experiment {
         List<RunSummary> summaries = new ArrayList<>();
         List<Cell> cells = new ArrayList<>();
         LinkedHashSet<String> measures = new LinkedHashSet<>();
+        Map<String, Map<String, Double>> chance = new LinkedHashMap<>();
         for (var m : runs.entrySet()) {
             Map<String, List<Estimate>> values = new LinkedHashMap<>();
             List<String> names = new ArrayList<>();
             int k = 0;
             for (Step[] s : m.getValue()) {
-                Map<String, Estimate> ms = new LinkedHashMap<>(measures(evaluation(s[0])));
+                dev.debias.evaluate.Evaluation e = evaluation(s[0]);
+                Map<String, Estimate> ms = new LinkedHashMap<>(measures(e));
                 JsonNode g = Recipes.mapper().readTree(runner.dir(s[1]).resolve(Steps.GAP).toFile())
                         .get("mean_cosine_distance");
                 ms.put("embedding_gap", new Estimate(g.get("value").asDouble(), g.hasNonNull("low") ? g.get("low").asDouble()
                         : null, g.hasNonNull("high") ? g.get("high").asDouble() : null, null));
                 String name = m.getKey() + " seed=" + r.scale().seeds().get(k++);
                 names.add(name);
+                chance.put(name, Comparisons.chanceLevels(e, steps.groupField()));
                 summaries.add(new RunSummary(name, Map.of("model", m.getKey()), ms));
                 measures.addAll(ms.keySet());
                 ms.forEach((x, v) -> values.computeIfAbsent(x, y -> new ArrayList<>()).add(v));
@@ -116,11 +119,15 @@ final class MeasureAgreementExperiment extends Experiment {
             report.read(String.format(Locale.ROOT, "With %d runs, a tau further than %.2f from zero is unlikely (p < 0.05) "
                     + "if two measures were unrelated.", summaries.size(), 1.96 * se));
         }
+        ChanceAndAccuracy against = new ChanceAndAccuracy(summaries, chance, bias);
+        against.effects().forEach(report::effect);
+        against.reading().forEach(report::read);
         List<String> shown = new ArrayList<>();
         shown.add("accuracy");
         shown.addAll(bias);
         report.section("Results", Report.table(cells, shown));
         report.section("Agreement between the measures", matrix(bias, agreement));
+        report.section("The measures against chance and accuracy", against.html());
         List<Charts.Bar> bars = new ArrayList<>();
         for (MeasureAgreement a : agreement) {
             bars.add(new Charts.Bar(Report.label(a.first()) + " ~ " + Report.label(a.second()),

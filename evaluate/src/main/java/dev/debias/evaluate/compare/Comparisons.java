@@ -86,6 +86,58 @@ public final class Comparisons {
         return m;
     }
 
+    /**
+     * What each of {@link #measures}' prediction measures reads for a classifier that guesses, for the same
+     * grouping: the mean of its {@linkplain dev.debias.evaluate.group.ChanceLevel chance level} (accuracy and
+     * the headline gaps) and the counterfactual {@linkplain
+     * dev.debias.evaluate.counterfactual.FlipStatistics#chanceFlipRate chance flip rate}. A measure without a
+     * chance level (SEAT, a result written before chance levels existed) is absent.
+     */
+    public static Map<String, Double> chanceLevels(Evaluation e, String grouping) {
+        Map<String, Double> m = new LinkedHashMap<>();
+        GroupFairnessResult r = pick(e, grouping, e.model() == null ? "the evaluation" : e.model());
+        if (r != null && r.chance() != null) {
+            Estimate a = r.chance().measures().get(Comparison.ACCURACY);
+            if (a != null && a.isDefined()) {
+                m.put(Comparison.ACCURACY, a.value());
+            }
+            for (String gap : GAPS) {
+                Estimate g = r.chance().measures().get(gap);
+                if (g != null && g.isDefined()) {
+                    m.put(gap, g.value());
+                }
+            }
+        }
+        if (e.counterfactual() != null && e.counterfactual().overall().chanceFlipRate() != null) {
+            m.put(Comparison.FLIP_RATE, e.counterfactual().overall().chanceFlipRate());
+        }
+        return m;
+    }
+
+    /**
+     * Kendall's tau-b between each measure and accuracy over the runs where both are defined, in the order
+     * of {@code measures} (accuracy itself left out); each with the measure first. A positive tau for a bias
+     * measure says it reads lower, fairer, on the less accurate runs.
+     */
+    public static List<MeasureAgreement> withAccuracy(List<RunSummary> runs, List<String> measures) {
+        List<MeasureAgreement> out = new ArrayList<>();
+        for (String m : measures) {
+            if (m.equals(Comparison.ACCURACY)) {
+                continue;
+            }
+            List<double[]> pairs = new ArrayList<>();
+            for (RunSummary r : runs) {
+                Estimate a = r.measures().get(m);
+                Estimate b = r.measures().get(Comparison.ACCURACY);
+                if (a != null && b != null && a.isDefined() && b.isDefined()) {
+                    pairs.add(new double[] {a.value(), b.value()});
+                }
+            }
+            out.add(kendall(m, Comparison.ACCURACY, pairs));
+        }
+        return out;
+    }
+
     private static GroupFairnessResult pick(Evaluation e, String grouping, String name) {
         if (e.groupFairness().isEmpty()) {
             return null;
