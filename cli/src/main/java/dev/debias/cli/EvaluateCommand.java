@@ -43,7 +43,8 @@ import picocli.CommandLine.Spec;
                     + "--seat runs SEAT tests on the run's encoder.",
             "Writes metrics.json, metrics.csv and report.html into --out, and counterfactual.jsonl (each tested "
                     + "record's outcome) when the counterfactual test ran."},
-        subcommands = {EvaluateCommand.Intrinsic.class, CompareCommand.class, EvaluateRegressionCommand.class},
+        subcommands = {EvaluateCommand.Intrinsic.class, CompareCommand.class, EvaluateRegressionCommand.class,
+            EvaluateTemplatesCommand.Nli.class, EvaluateTemplatesCommand.Sts.class},
         footer = {"", "Examples:",
             "  debias evaluate --predictions predictions.jsonl --label-field label --group-field gender --out eval/",
             "  debias evaluate --model runs/bios --input test.jsonl --id-field id --label-field label --group-field gender \\",

@@ -290,6 +290,15 @@ class EvaluateCommandTest {
     }
 
     @Test
+    void theTemplateProbesRefuseARunOfSingleTextsOrOfClasses() {
+        // the toy run classifies single texts: Bias-NLI needs pairs, Bias-STS a regression
+        badInput("Bias-NLI needs a classification run of sentence pairs (premise and hypothesis); this run reads single "
+                + "texts", "evaluate", "bias-nli", "--model", run.toString());
+        badInput("Bias-STS needs a regression run (a similarity score); this run predicts classes", "evaluate",
+                "bias-sts", "--model", run.toString());
+    }
+
+    @Test
     void aPredictionsFileThatDoesNotExistIsBadInput() {
         Path missing = dir.resolve("missing.jsonl");
         badInput(missing.toString(), "evaluate", "--predictions", missing.toString(), "--label-field", "label",
