@@ -28,6 +28,17 @@ public interface Classifier {
         throw new UnsupportedOperationException("this classifier reads single texts, not pairs");
     }
 
+    /** The index of the most probable label of one row of probabilities; the first of a tie. */
+    static int top(float[] probabilities) {
+        int best = 0;
+        for (int c = 1; c < probabilities.length; c++) {
+            if (probabilities[c] > probabilities[best]) {
+                best = c;
+            }
+        }
+        return best;
+    }
+
     /**
      * A fine-tuned classification run as a classifier (of pairs when it was trained on pairs); closing stays
      * with the caller.

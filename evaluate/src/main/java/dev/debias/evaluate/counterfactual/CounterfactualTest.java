@@ -148,8 +148,8 @@ public final class CounterfactualTest {
                 for (int i = 0; i < originals.size(); i++) {
                     float[] a = p[i];
                     float[] b = p[originals.size() + i];
-                    int pa = argmax(a);
-                    int pb = argmax(b);
+                    int pa = Classifier.top(a);
+                    int pb = Classifier.top(b);
                     Record o = originals.get(i);
                     Counterfactual s1 = swapped.get(i);
                     Counterfactual s2 = swappedSeconds.get(i);
@@ -229,16 +229,6 @@ public final class CounterfactualTest {
             changes[i] = t.changes[i];
         }
         return Bootstrap.mean(changes, changes.length, bootstrap, seed);
-    }
-
-    private static int argmax(float[] p) {
-        int best = 0;
-        for (int c = 1; c < p.length; c++) {
-            if (p[c] > p[best]) {
-                best = c;
-            }
-        }
-        return best;
     }
 
     /** Builds a {@link CounterfactualTest}; the classifier is required. */

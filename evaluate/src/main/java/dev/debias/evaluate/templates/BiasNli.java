@@ -51,7 +51,7 @@ public final class BiasNli {
                     batch.stream().map(GenderTemplates.NliPair::hypothesis).toList());
             for (int i = 0; i < batch.size(); i++) {
                 p[from + i] = probs[i][neutral];
-                top[from + i] = argmax(probs[i]) == neutral ? 1 : 0;
+                top[from + i] = Classifier.top(probs[i]) == neutral ? 1 : 0;
             }
         }
         int[] cluster = new int[n];
@@ -90,16 +90,6 @@ public final class BiasNli {
         return new BiasNliResult(model.labels().get(neutral), n, k, OccupationBootstrap.mean(p, cluster, k, bootstrap,
                 seed), OccupationBootstrap.mean(top, cluster, k, bootstrap, seed), byGroup,
                 OccupationBootstrap.mean(diff, diffCluster, k, bootstrap, seed), bootstrap, seed);
-    }
-
-    private static int argmax(float[] p) {
-        int best = 0;
-        for (int c = 1; c < p.length; c++) {
-            if (p[c] > p[best]) {
-                best = c;
-            }
-        }
-        return best;
     }
 
     /** One line: {@code net neutral 0.812 [0.774, 0.846], fraction neutral 0.903 [...] over 1728 pairs}. */
