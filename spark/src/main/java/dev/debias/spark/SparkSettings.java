@@ -48,6 +48,13 @@ public record SparkSettings(String master, Map<String, String> conf) implements 
 
     /** Starts a Spark context (the caller closes it); a master set by {@code spark-submit} wins. */
     public JavaSparkContext start(String appName) {
+        // Spark's and Hadoop's start-up chatter is not the user's business; a level set by the user wins
+        for (String logger : new String[] {"org.apache.spark", "org.sparkproject", "org.apache.hadoop"}) {
+            String key = "org.slf4j.simpleLogger.log." + logger;
+            if (System.getProperty(key) == null) {
+                System.setProperty(key, "warn");
+            }
+        }
         SparkConf c = new SparkConf().setAppName(appName);
         if (!c.contains("spark.master")) {
             c.setMaster(master);
