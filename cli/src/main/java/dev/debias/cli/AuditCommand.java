@@ -12,6 +12,8 @@ import dev.debias.audit.index.CorpusIndex;
 import dev.debias.audit.index.CorpusIndexer;
 import dev.debias.audit.index.IndexBuild;
 import dev.debias.audit.index.IndexCache;
+import dev.debias.spark.SparkSettings;
+import dev.debias.spark.audit.SparkIndexer;
 import dev.debias.audit.report.AuditOutputs;
 import dev.debias.core.InvalidInputException;
 import java.io.PrintWriter;
@@ -195,18 +197,41 @@ final class AuditCommand implements Callable<Integer> {
         @Option(names = "--threads", paramLabel = "N", description = "Indexing threads. Default: the number of cores.")
         Integer threads;
 
+        @Option(names = "--engine", paramLabel = "ENGINE", defaultValue = "local",
+                description = "Who builds the index: local (this machine's threads) or spark (a Spark job, one task "
+                        + "per shard of a folder or glob; the same index and results). Default: ${DEFAULT-VALUE}.")
+        String engine;
+
+        @Option(names = "--master", paramLabel = "URL", defaultValue = SparkSettings.LOCAL,
+                description = "The Spark master with --engine spark (spark-submit's own wins). Default: "
+                        + "${DEFAULT-VALUE}, every core of this machine.")
+        String master;
+
         IndexBuild build(Path input, InputOptions in) throws Exception {
-            var b = CorpusIndexer.builder().setInput(input).optReadOptions(in.readOptions())
-                    .optRebuild(rebuild).optProgress(CliProgress.create());
-            if (dir != null) {
-                b.setIndexDir(dir);
-            } else {
+            boolean spark = switch (engine.strip().toLowerCase(java.util.Locale.ROOT)) {
+                case "local" -> false;
+                case "spark" -> true;
+                default -> throw new InvalidInputException("--engine must be local or spark, got '" + engine + "'");
+            };
+            if (!dev.debias.core.PathGlob.existsOrMatches(input)) {
+                throw new InvalidInputException(input + ": no such file or directory");
+            }
+            Path into = dir;
+            String sha = null;
+            if (into == null) {
                 // the cache key needs the input's hash; hand it on so the input is read once, not twice
-                if (!dev.debias.core.PathGlob.existsOrMatches(input)) {
-                    throw new InvalidInputException(input + ": no such file or directory");
-                }
-                String sha = dev.debias.core.Hashing.sha256(input);
-                b.setIndexDir(IndexCache.dirFor(IndexCache.root(), input, in.readOptions(), sha)).optInputSha256(sha);
+                sha = dev.debias.core.Hashing.sha256(input);
+                into = IndexCache.dirFor(IndexCache.root(), input, in.readOptions(), sha);
+            }
+            if (spark) {
+                return SparkIndexer.builder().setInput(input).setIndexDir(into).optReadOptions(in.readOptions())
+                        .optRebuild(rebuild).optInputSha256(sha)
+                        .optSpark(SparkSettings.local().withMaster(master)).build().run();
+            }
+            var b = CorpusIndexer.builder().setInput(input).setIndexDir(into).optReadOptions(in.readOptions())
+                    .optRebuild(rebuild).optProgress(CliProgress.create());
+            if (sha != null) {
+                b.optInputSha256(sha);
             }
             if (threads != null) {
                 b.optThreads(threads);

@@ -117,8 +117,25 @@ final class BenchCommand implements Runnable {
         @Option(names = "--work-dir", paramLabel = "DIR", description = "Where the corpus and index go. Default: the system temp dir.")
         Path workDir;
 
+        @Option(names = "--engine", paramLabel = "ENGINE", defaultValue = "local",
+                description = "local: the audit's stages on this machine; spark: the index build on Spark at local[1] "
+                        + "and local[2] against the local engine at 1 and 2 threads, over --shards JSON Lines shards, "
+                        + "with an estimate for 1 TB on 100 cores. Default: ${DEFAULT-VALUE}.")
+        String engine;
+
+        @Option(names = "--shards", paramLabel = "N", defaultValue = "8",
+                description = "Shards of the corpus with --engine spark (one Spark task each). Default: ${DEFAULT-VALUE}.")
+        int shards;
+
         @Override
         public Integer call() throws Exception {
+            if (engine.equals("spark")) {
+                return inWorkDir(workDir, dir -> new dev.debias.spark.bench.SparkAuditBenchmark(documents, shards,
+                        repeats, dir).run(spec.commandLine().getOut()));
+            }
+            if (!engine.equals("local")) {
+                throw new dev.debias.core.InvalidInputException("--engine must be local or spark, got '" + engine + "'");
+            }
             return inWorkDir(workDir, dir -> {
                 int t = threads != null ? threads : Runtime.getRuntime().availableProcessors();
                 print(spec, new AuditBenchmark(documents, repeats, t, dir).run(CliProgress.create()));
