@@ -14,10 +14,8 @@ import dev.debias.text.AnalyzedText;
 import dev.debias.text.SentenceSplitter;
 import java.io.IOException;
 import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -191,17 +189,7 @@ public final class CorpusIndexer {
         Files.createDirectory(building);
         try {
             IndexMetadata m = build(building, settings, sha);
-            Files.deleteIfExists(building.resolve(IndexWriter.WRITE_LOCK_NAME));
-            Path old = null;
-            if (Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
-                old = IndexLocation.sibling(target, "old-" + unique);
-                Files.move(target, old, StandardCopyOption.ATOMIC_MOVE);
-            }
-            Files.move(building, target, StandardCopyOption.ATOMIC_MOVE);
-            IndexLocation.syncQuietly(target.getParent());
-            if (old != null) {
-                FileTrees.delete(old);
-            }
+            IndexLocation.replace(building, target, unique);
             return m;
         } catch (IOException | RuntimeException | Error e) {
             try {

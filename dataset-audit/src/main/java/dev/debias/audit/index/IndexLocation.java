@@ -54,6 +54,25 @@ final class IndexLocation {
     }
 
     /**
+     * Publishes the finished index in {@code building} at {@code target}: the old one (if any) is moved aside
+     * to {@code old-UNIQUE}, the new one renamed into place, the parent synced, the old one deleted. Each move
+     * is atomic, so {@code target} holds the old index or the new one, never a mix.
+     */
+    static void replace(Path building, Path target, String unique) throws IOException {
+        java.nio.file.Files.deleteIfExists(building.resolve(org.apache.lucene.index.IndexWriter.WRITE_LOCK_NAME));
+        Path old = null;
+        if (java.nio.file.Files.exists(target, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+            old = sibling(target, "old-" + unique);
+            java.nio.file.Files.move(target, old, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        }
+        java.nio.file.Files.move(building, target, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+        syncQuietly(target.getParent());
+        if (old != null) {
+            dev.debias.core.FileTrees.delete(old);
+        }
+    }
+
+    /**
      * When reusing an index: removes what killed builds left beside it, if anything, unless a live
      * process is building it; best effort (a read-only location is reused as it is).
      */

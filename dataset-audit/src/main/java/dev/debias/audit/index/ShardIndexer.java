@@ -10,9 +10,7 @@ import dev.debias.text.SentenceSplitter;
 import java.io.IOException;
 import java.io.Serializable;
 import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.Iterator;
 import java.util.List;
 import java.util.UUID;
@@ -142,17 +140,7 @@ public final class ShardIndexer {
                     }
                 }
             }
-            Files.deleteIfExists(building.resolve(IndexWriter.WRITE_LOCK_NAME));
-            Path old = null;
-            if (Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
-                old = IndexLocation.sibling(target, "old-" + unique);
-                Files.move(target, old, StandardCopyOption.ATOMIC_MOVE);
-            }
-            Files.move(building, target, StandardCopyOption.ATOMIC_MOVE);
-            IndexLocation.syncQuietly(target.getParent());
-            if (old != null) {
-                FileTrees.delete(old);
-            }
+            IndexLocation.replace(building, target, unique);
             return new IndexBuild(indexDir, metadata, false);
         } catch (IOException | RuntimeException | Error e) {
             try {
