@@ -117,7 +117,7 @@ public final class CorpusIndexer {
                 done = true;
                 return reuse(found, sha);
             }
-            checkReplaceable(found);
+            IndexLocation.requireReplaceable(found, indexDir);
             IndexMetadata existing = found.metadata();
             if (existing != null) {
                 LOG.info("rebuilding index {}: {}", indexDir, rebuild ? "rebuild requested"
@@ -199,18 +199,6 @@ public final class CorpusIndexer {
             }
             throw e;
         }
-    }
-
-    /** Refuses to replace a directory that holds files besides its index: a rebuild replaces the whole directory. */
-    private void checkReplaceable(IndexLocation.Existing found) {
-        if (found.others().isEmpty()) {
-            return;
-        }
-        List<String> shown = found.others().subList(0, Math.min(3, found.others().size()));
-        throw new InvalidInputException(indexDir + ": besides the index, the directory holds " + String.join(", ", shown)
-                + (found.others().size() > 3 ? " and " + (found.others().size() - 3) + " more" : "")
-                + "; a rebuild replaces the whole directory, so move them elsewhere or choose another directory with "
-                + Setting.INDEX);
     }
 
     /** The metadata of the debias index in {@code dir}, or null when there is none (see {@link IndexLocation#inspect}). */

@@ -54,6 +54,22 @@ final class IndexLocation {
     }
 
     /**
+     * Refuses to replace a directory that holds files besides its index: a rebuild replaces the whole
+     * directory. {@code indexDir} is the directory as the user named it, for the message.
+     */
+    static void requireReplaceable(Existing found, Path indexDir) {
+        if (found.others().isEmpty()) {
+            return;
+        }
+        List<String> shown = found.others().subList(0, Math.min(3, found.others().size()));
+        throw new dev.debias.core.InvalidInputException(indexDir + ": besides the index, the directory holds "
+                + String.join(", ", shown)
+                + (found.others().size() > 3 ? " and " + (found.others().size() - 3) + " more" : "")
+                + "; a rebuild replaces the whole directory, so move them elsewhere or choose another directory with "
+                + dev.debias.core.Setting.INDEX);
+    }
+
+    /**
      * Publishes the finished index in {@code building} at {@code target}: the old one (if any) is moved aside
      * to {@code old-UNIQUE}, the new one renamed into place, the parent synced, the old one deleted. Each move
      * is atomic, so {@code target} holds the old index or the new one, never a mix.

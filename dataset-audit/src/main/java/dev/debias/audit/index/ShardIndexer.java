@@ -118,6 +118,19 @@ public final class ShardIndexer {
         }
         Path target = indexDir.toAbsolutePath().normalize();
         Files.createDirectories(target.getParent());
+        // as a single-machine build: one builder at a time, and never over a folder holding other files
+        try (BuildLock lock = BuildLock.acquire(IndexLocation.sibling(target, "lock"))) {
+            IndexLocation.removeLeftovers(target);
+            IndexLocation.requireReplaceable(IndexLocation.inspect(target), indexDir);
+            return join(shards, indexDir, target, metadata);
+        } catch (BuildLock.Busy e) {
+            throw new InvalidInputException(indexDir + ": another build of this index is running right now; wait for "
+                    + "it to finish and run again");
+        }
+    }
+
+    private static IndexBuild join(List<Path> shards, Path indexDir, Path target, IndexMetadata metadata)
+            throws IOException {
         String unique = ProcessHandle.current().pid() + "-" + UUID.randomUUID().toString().substring(0, 8);
         Path building = IndexLocation.sibling(target, "building-" + unique);
         Files.createDirectory(building);
